@@ -1,0 +1,30 @@
+import type { Notificatie, NotificationAdapter, Registratie, RegistrationAdapter } from '../ports';
+import { JsonlStore } from './jsonlStore';
+
+/** Development notifications: written to a JSON-lines file and echoed to the console. */
+export class FileNotificationAdapter implements NotificationAdapter {
+  private readonly store: JsonlStore<Notificatie>;
+
+  constructor(pad: string) {
+    this.store = new JsonlStore(pad);
+  }
+
+  async verstuur(notificatie: Notificatie): Promise<void> {
+    if (await this.store.voegToe(notificatie)) {
+      console.log(`[${notificatie.soort}] ${notificatie.buurtteam} ${notificatie.zaakId}: ${notificatie.bericht}`);
+    }
+  }
+}
+
+/** Development registration system: a JSON-lines file of shared events. */
+export class FileRegistrationAdapter implements RegistrationAdapter {
+  private readonly store: JsonlStore<Registratie>;
+
+  constructor(pad: string) {
+    this.store = new JsonlStore(pad);
+  }
+
+  async registreer(registratie: Registratie): Promise<void> {
+    await this.store.voegToe(registratie);
+  }
+}

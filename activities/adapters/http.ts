@@ -1,0 +1,23 @@
+import { OngeldigeGegevensFout } from '../ports';
+
+/**
+ * POSTs JSON with an Idempotency-Key header. 4xx (except 408/429) means the receiver refuses
+ * the data: non-retryable. Everything else that is not 2xx is thrown as retryable.
+ */
+export async function postJson(url: string, idempotencyKey: string, body: unknown, token?: string): Promise<void> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': idempotencyKey };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const antwoord = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (antwoord.ok) return;
+  const tekst = (await antwoord.text()).slice(0, 500);
+  const melding = `${url} antwoordde ${antwoord.status}: ${tekst}`;
+  if (antwoord.status >= 400 && antwoord.status < 500 && antwoord.status !== 408 && antwoord.status !== 429) {
+    throw new OngeldigeGegevensFout(melding);
+  }
+  throw new Error(melding);
+}

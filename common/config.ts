@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Process configuration from the environment, validated once at start-up (Node side only). */
+const omgeving = z.object({
+  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  TEMPORAL_TLS_CA: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  NOTIFICATIE_WEBHOOK_URL: z.url().optional(),
+  REGISTRATIE_URL: z.url().optional(),
+  ADAPTER_TOKEN: z.string().optional(),
+  DATA_DIR: z.string().default('.data'),
+});
+
+export type Config = z.infer<typeof omgeving>;
+
+export function leesConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const resultaat = omgeving.safeParse(env);
+  if (!resultaat.success) {
+    const fouten = resultaat.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`ongeldige configuratie: ${fouten}`);
+  }
+  return resultaat.data;
+}
+
+/** Connection options for @temporalio/client and @temporalio/worker alike. */
+export function verbindingsOpties(config: Config) {
+  const tls =
+    config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY
+      ? {
+          clientCertPair: { crt: readFileSync(config.TEMPORAL_TLS_CERT), key: readFileSync(config.TEMPORAL_TLS_KEY) },
+          serverRootCACertificate: config.TEMPORAL_TLS_CA ? readFileSync(config.TEMPORAL_TLS_CA) : undefined,
+        }
+      : undefined;
+  return { address: config.TEMPORAL_ADDRESS, tls };
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import {
+  BEGELEIDING_STAPPEN,
+  FASEN,
+  FLANKMODULES,
+  HUISBEZOEK_UITKOMSTEN,
+  MELDING_AFSLUITREDENEN,
+  SCHULDEISER_TYPES,
+  SCHULDREGELING_ROUTES,
+} from './begrippen';
+import { isGeldigBsn } from './bsn';
+
+/**
+ * Input contracts at the edge (HTTP API). Workflows import only the inferred types
+ * (`import type`), so zod never enters the workflow bundle.
+ */
+
+const datum = z.iso.date({ error: 'verwacht een datum als JJJJ-MM-DD' });
+const tijdstip = z.iso.datetime({ offset: true, error: 'verwacht een ISO-tijdstip met tijdzone' });
+const tekst = (max: number) => z.string().trim().min(1).max(max);
+const bsn = z.string().refine(isGeldigBsn, { error: 'BSN voldoet niet aan de elfproef' });
+/** Team and staff identifiers end up in search attributes: short keyword slugs, no names. */
+const sleutel = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, {
+  error: 'verwacht een sleutel van kleine letters, cijfers en streepjes',
+});
+
+const toestemming = z.strictObject({
+  vastleggen: z.boolean(),
+  delen: z.boolean(),
+});
+
+export const meldingSchema = z.strictObject({
+  schuldeiser: z.strictObject({ type: z.enum(SCHULDEISER_TYPES), naam: tekst(200) }),
+  referentie: tekst(100),
+  achterstand: z.strictObject({
+    bedragCent: z.number().int().positive(),
+    maanden: z.number().int().min(1).max(120),
+  }),
+  meldDatum: datum,
+  buurtteam: sleutel,
+  regievoerder: sleutel.optional(),
+  client: z.strictObject({
+    naam: tekst(200),
+    adres: z.strictObject({
+      straat: tekst(200),
+      huisnummer: tekst(20),
+      postcode: z.string().regex(/^[1-9]\d{3} ?[A-Z]{2}$/, { error: 'verwacht een postcode als 1234 AB' }),
+    }),
+    bsn: bsn.optional(),
+  }),
+});
+
+export const huisbezoekSchema = z.strictObject({
+  tijdstip,
+  uitkomst: z.enum(HUISBEZOEK_UITKOMSTEN),
+  medewerker: sleutel,
+  notitie: z.string().max(2000).optional(),
+});
+
+export const stapSchema = z.strictObject({
+  stap: z.enum(BEGELEIDING_STAPPEN),
+  status: z.enum(['afgerond', 'niet-nodig']),
+  datum,
+});
+
+export const meldingAfsluitingSchema = z.strictObject({
+  reden: z.enum(MELDING_AFSLUITREDENEN),
+  toelichting: z.string().max(2000).optional(),
+});
+
+export const aanmeldingSchema = z.strictObject({
+  aanmeldDatum: datum,
+  buurtteam: sleutel,
+  regievoerder: sleutel.optional(),
+  client: z.strictObject({ bsn, naam: tekst(200) }),
+  crisis: z.boolean().default(false),
+  toestemming: toestemming.default({ vastleggen: true, delen: false }),
+  /** Weeks after aanmelding at which the teamleider is warned; the legal term is 8 weeks. */
+  waarschuwingWeken: z
+    .array(z.number().int().min(1).max(7))
+    .min(1)
+    .max(7)
+    .refine((w) => w.every((x, i) => i === 0 || x > w[i - 1]!), { error: 'weken oplopend en uniek' })
+    .default([6, 7]),
+});
+
+export const overdrachtSchema = aanmeldingSchema.omit({ buurtteam: true });
+
+export const faseSchema = z
+  .strictObject({
+    naar: z.enum(FASEN),
+    route: z.enum(SCHULDREGELING_ROUTES).optional(),
+    reden: z.string().trim().min(1).max(2000).optional(),
+  })
+  .refine((f) => f.naar !== 'schuldregeling' || f.route !== undefined, {
+    path: ['route'],
+    error: 'schuldregeling vraagt een route: minnelijk of wsnp',
+  })
+  .refine((f) => f.naar !== 'afgesloten' || f.reden !== undefined, {
+    path: ['reden'],
+    error: 'afsluiten vraagt een reden',
+  });
+
+export const intakeSchema = z.discriminatedUnion('actie', [
+  z.strictObject({ actie: z.literal('gepland'), tijdstip }),
+  z.strictObject({ actie: z.literal('gehouden'), tijdstip }),
+]);
+
+export const beschikkingSchema = z.strictObject({
+  datum,
+  besluit: z.enum(['toegekend', 'afgewezen']),
+});
+
+export const toestemmingSchema = toestemming.extend({ datum });
+
+export const flankmoduleSchema = z.strictObject({ module: z.enum(FLANKMODULES), actief: z.boolean() });
+export const crisisinterventieSchema = z.strictObject({ actief: z.boolean() });
+export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(['budgetbeheer', 'bewindvoering']), datum });
+
+export type Melding = z.infer<typeof meldingSchema>;
+export type Huisbezoek = z.infer<typeof huisbezoekSchema>;
+export type BegeleidingStap = (typeof BEGELEIDING_STAPPEN)[number];
+export type StapUpdate = z.infer<typeof stapSchema>;
+export type MeldingAfsluiting = z.infer<typeof meldingAfsluitingSchema>;
+export type Aanmelding = z.infer<typeof aanmeldingSchema>;
+export type Overdracht = z.infer<typeof overdrachtSchema>;
+export type Fase = (typeof FASEN)[number];
+export type FaseWijziging = z.infer<typeof faseSchema>;
+export type IntakeUpdate = z.infer<typeof intakeSchema>;
+export type Beschikking = z.infer<typeof beschikkingSchema>;
+export type Toestemming = z.infer<typeof toestemmingSchema>;
+export type Flankmodule = (typeof FLANKMODULES)[number];
+export type FlankmoduleUpdate = z.infer<typeof flankmoduleSchema>;
+export type CrisisinterventieUpdate = z.infer<typeof crisisinterventieSchema>;
+export type InkomensbeheerUpdate = z.infer<typeof inkomensbeheerSchema>;

@@ -1,0 +1,16 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Search attributes on every case, used by the werkvoorraad query and by operators filtering in the
+ * Temporal UI. Only organisational facts belong here, never personal data (no BSN, name, address).
+ * The registration lists in scripts/lib.sh and docker-compose.yml must stay in step with these.
+ */
+export const BUURTTEAM = defineSearchAttributeKey('Buurtteam', SearchAttributeType.KEYWORD);
+export const FASE = defineSearchAttributeKey('Fase', SearchAttributeType.KEYWORD);
+export const REGIEVOERDER = defineSearchAttributeKey('Regievoerder', SearchAttributeType.KEYWORD);
+/** The next hard date in the case: beschikking term for a traject, next huisbezoek for a melding. */
+export const TERMIJN_DATUM = defineSearchAttributeKey('TermijnDatum', SearchAttributeType.DATETIME);
+/** Open tasks for the team; empty when nobody needs to act. */
+export const OPEN_TAAK = defineSearchAttributeKey('OpenTaak', SearchAttributeType.KEYWORD_LIST);
+
+export const ALL_SEARCH_ATTRIBUTES = [BUURTTEAM, FASE, REGIEVOERDER, TERMIJN_DATUM, OPEN_TAAK];

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything the service and tests need, from package registries only, skipping what is
+# already current: npm packages, the Temporal CLI (built with the Go module proxy), and the Java
+# time-skipping test server's classpath (Maven Central).
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+stamp="node_modules/.package-lock.sha"
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund
+  echo "$want" > "$stamp"
+fi
+
+# `go install` builds report version 0.0.0-DEV, so a stamp file records which release was built.
+cli_stamp="$TEMPORAL_BIN.version"
+if [[ ! -x "$TEMPORAL_BIN" || "$(cat "$cli_stamp" 2>/dev/null)" != "$TEMPORAL_CLI_VERSION" ]]; then
+  log "building Temporal CLI $TEMPORAL_CLI_VERSION with go install (first time takes 15-25 minutes on 2 cores)"
+  GOBIN="$TEMPORAL_DIR/bin" GOFLAGS=-buildvcs=false go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
+  echo "$TEMPORAL_CLI_VERSION" > "$cli_stamp"
+fi
+
+if [[ ! -s "$TEST_SERVER_CLASSPATH" || tools/test-server/pom.xml -nt "$TEST_SERVER_CLASSPATH" ]]; then
+  log "resolving the Temporal Java test server from Maven Central"
+  mvn -q -B -f tools/test-server/pom.xml dependency:build-classpath -Dmdep.outputFile="$TEST_SERVER_CLASSPATH"
+fi

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { ALL_SEARCH_ATTRIBUTES } from '../../common/searchAttributes';
+import { workflowsPath } from '../../workers/createWorker';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** The Java time-skipping test server from Maven Central, through our wrapper script. */
+export async function tijdreisOmgeving(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: resolve(ROOT, 'scripts/temporal-test-server') } },
+  });
+  await registreerZoekkenmerken(env);
+  return env;
+}
+
+/** The real Temporal CLI dev server built by scripts/install.sh, with our search attributes. */
+export function devServerOmgeving(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: resolve(ROOT, '.temporal/bin/temporal') },
+      searchAttributes: ALL_SEARCH_ATTRIBUTES,
+    },
+  });
+}
+
+async function registreerZoekkenmerken(env: TestWorkflowEnvironment): Promise<void> {
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(ALL_SEARCH_ATTRIBUTES.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+  });
+}
+
+let bundel: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundling takes seconds; one bundle serves every worker in a test file. */
+export function workflowBundel(): Promise<WorkflowBundleWithSourceMap> {
+  bundel ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: undefined });
+  return bundel;
+}

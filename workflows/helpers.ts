@@ -1,0 +1,61 @@
+import {
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { Activities } from '../activities';
+import type { Notificatie } from '../activities/ports';
+import { BUURTTEAM, FASE, OPEN_TAAK, REGIEVOERDER, TERMIJN_DATUM } from '../common/searchAttributes';
+
+export const { notificeer, registreer } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** Error types the API maps to HTTP statuses: OngeldigeOvergang -> 409, OngeldigeInvoer -> 400. */
+export function ongeldigeOvergang(bericht: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: 'OngeldigeOvergang', message: bericht, nonRetryable: true });
+}
+
+export function ongeldigeInvoer(veld: string, bericht: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: 'OngeldigeInvoer', message: bericht, details: [veld], nonRetryable: true });
+}
+
+/**
+ * Waits until `klaar()` holds or the instant `tot` passes; true when `klaar()` won.
+ * A deadline already in the past is checked at once instead of starting a zero timer.
+ */
+export async function wachtTot(klaar: () => boolean, tot: Date): Promise<boolean> {
+  const resterend = tot.getTime() - Date.now();
+  if (klaar() || resterend <= 0) return klaar();
+  return condition(klaar, resterend);
+}
+
+export interface Zoekkenmerken {
+  buurtteam: string;
+  fase: string;
+  regievoerder?: string;
+  termijn?: Date;
+  openTaken: string[];
+}
+
+/** Keeps the case findable in the werkvoorraad and the Temporal UI. */
+export function werkZoekkenmerkenBij(z: Zoekkenmerken): void {
+  const paren: SearchAttributeUpdatePair[] = [
+    { key: BUURTTEAM, value: z.buurtteam },
+    { key: FASE, value: z.fase },
+    { key: OPEN_TAAK, value: z.openTaken.length > 0 ? z.openTaken : null },
+    { key: REGIEVOERDER, value: z.regievoerder ?? null },
+    { key: TERMIJN_DATUM, value: z.termijn ?? null },
+  ];
+  upsertSearchAttributes(paren);
+}
+
+/** Sends a notification once: `verzonden` holds keys already sent, carried across continueAsNew. */
+export async function meldEenmalig(verzonden: string[], notificatie: Notificatie): Promise<void> {
+  if (verzonden.includes(notificatie.idempotencyKey)) return;
+  await notificeer(notificatie);
+  verzonden.push(notificatie.idempotencyKey);
+}

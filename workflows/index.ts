@@ -1,0 +1,3 @@
+export { beschikkingTermijn } from './beschikkingTermijn';
+export { schuldhulpTraject } from './schuldhulpTraject';
+export { vroegEropaf } from './vroegEropaf';

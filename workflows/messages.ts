@@ -1,0 +1,38 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  Beschikking,
+  CrisisinterventieUpdate,
+  FaseWijziging,
+  FlankmoduleUpdate,
+  Huisbezoek,
+  InkomensbeheerUpdate,
+  IntakeUpdate,
+  MeldingAfsluiting,
+  Overdracht,
+  StapUpdate,
+  Toestemming,
+} from '../common/schemas';
+import type { MeldingStatus, TermijnStatus, TrajectStatus } from './types';
+
+/** Message definitions shared by workflows, API and tests. */
+
+// beschikkingTermijn
+export const beschikkingAfgegevenSignal = defineSignal<[Beschikking]>('beschikkingAfgegeven');
+export const termijnStatusQuery = defineQuery<TermijnStatus>('termijnStatus');
+
+// schuldhulpTraject
+export const trajectStatusQuery = defineQuery<TrajectStatus>('trajectStatus');
+export const intakeUpdate = defineUpdate<TrajectStatus, [IntakeUpdate]>('intake');
+export const faseUpdate = defineUpdate<TrajectStatus, [FaseWijziging]>('fase');
+export const beschikkingUpdate = defineUpdate<TrajectStatus, [Beschikking]>('beschikking');
+export const toestemmingUpdate = defineUpdate<TrajectStatus, [Toestemming]>('toestemming');
+export const crisisinterventieUpdate = defineUpdate<TrajectStatus, [CrisisinterventieUpdate]>('crisisinterventie');
+export const flankmoduleUpdate = defineUpdate<TrajectStatus, [FlankmoduleUpdate]>('flankmodule');
+export const inkomensbeheerUpdate = defineUpdate<TrajectStatus, [InkomensbeheerUpdate]>('inkomensbeheer');
+
+// vroegEropaf
+export const meldingStatusQuery = defineQuery<MeldingStatus>('meldingStatus');
+export const huisbezoekUpdate = defineUpdate<MeldingStatus, [Huisbezoek]>('huisbezoek');
+export const stapUpdate = defineUpdate<MeldingStatus, [StapUpdate]>('stap');
+export const meldingAfsluitingUpdate = defineUpdate<MeldingStatus, [MeldingAfsluiting]>('afsluiting');
+export const overdrachtUpdate = defineUpdate<MeldingStatus, [Overdracht]>('overdracht');

@@ -1,0 +1,273 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RegistratieGebeurtenis } from '../activities/ports';
+import { beschikkingsTermijn, eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
+import { beschikkingTermijn } from './beschikkingTermijn';
+import { meldEenmalig, ongeldigeInvoer, ongeldigeOvergang, registreer, wachtTot, werkZoekkenmerkenBij } from './helpers';
+import {
+  beschikkingAfgegevenSignal,
+  beschikkingUpdate,
+  crisisinterventieUpdate,
+  faseUpdate,
+  flankmoduleUpdate,
+  inkomensbeheerUpdate,
+  intakeUpdate,
+  toestemmingUpdate,
+  trajectStatusQuery,
+} from './messages';
+import { openTaken, waaromOngeldig } from './route020';
+import type { TrajectInput, TrajectState, TrajectStatus } from './types';
+
+/** Intake must be planned within 5 werkdagen and held within 2 weeks of aanmelding. */
+const INTAKE_PLAN_WERKDAGEN = 5;
+const INTAKE_HOUD_DAGEN = 14;
+
+export function termijnWorkflowId(trajectId: string): string {
+  return `${trajectId}-beschikkingstermijn`;
+}
+
+function beginState(input: TrajectInput): TrajectState {
+  const vanaf = new Date().toISOString();
+  const toestemming = { ...input.toestemming, datum: input.aanmeldDatum };
+  return {
+    fase: 'intake',
+    faseHistorie: [{ fase: 'intake', vanaf }],
+    intake: {},
+    toestemming,
+    toestemmingHistorie: [toestemming],
+    crisisinterventie: input.crisis,
+    flankmodules: [],
+    termijn: beschikkingsTermijn(input.aanmeldDatum),
+    verzondenAlerts: [],
+    registratieVolgnummer: 0,
+  };
+}
+
+/**
+ * One Route 020 schuldhulp traject, from aanmelding to afgesloten. Phase changes and registrations
+ * arrive as updates validated against the route rules; the beschikking term runs as a child.
+ */
+export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectStatus> {
+  const { voortzetting, ...aanmelding } = input;
+  const state = voortzetting ?? beginState(input);
+  const trajectId = input.trajectId;
+
+  const status = (): TrajectStatus => ({
+    ...state,
+    trajectId,
+    buurtteam: aanmelding.buurtteam,
+    regievoerder: aanmelding.regievoerder,
+    aanmeldDatum: aanmelding.aanmeldDatum,
+    vanMelding: aanmelding.vanMelding,
+    openTaken: openTaken(state),
+  });
+
+  const bijwerken = () =>
+    werkZoekkenmerkenBij({
+      buurtteam: aanmelding.buurtteam,
+      fase: state.fase,
+      regievoerder: aanmelding.regievoerder,
+      termijn: state.beschikking || state.fase === 'afgesloten' ? undefined : new Date(state.termijn.verloopt),
+      openTaken: openTaken(state),
+    });
+
+  /** Shares the traject with the registration system, only while the client consents to sharing. */
+  const deel = async (gebeurtenis: RegistratieGebeurtenis) => {
+    if (!state.toestemming.delen) return;
+    state.registratieVolgnummer += 1;
+    await registreer({
+      idempotencyKey: `${trajectId}:registratie:${state.registratieVolgnummer}`,
+      trajectId,
+      gebeurtenis,
+      bsn: aanmelding.client.bsn,
+      gegevens: { ...status(), toestemmingHistorie: undefined },
+    });
+  };
+
+  const nietAfgesloten = () => {
+    if (state.fase === 'afgesloten') throw ongeldigeOvergang('het traject is afgesloten');
+  };
+
+  setHandler(trajectStatusQuery, status);
+
+  setHandler(
+    intakeUpdate,
+    async (u) => {
+      if (u.actie === 'gepland') state.intake.gepland = u.tijdstip;
+      else state.intake.gehouden = u.tijdstip;
+      bijwerken();
+      await deel('intake');
+      return status();
+    },
+    {
+      validator: (u) => {
+        nietAfgesloten();
+        if (state.fase !== 'intake') throw ongeldigeOvergang(`intake registreren kan alleen in de intakefase, niet in ${state.fase}`);
+        if (u.actie === 'gehouden' && Date.parse(u.tijdstip) > Date.now()) {
+          throw ongeldigeInvoer('tijdstip', 'een gehouden intake kan niet in de toekomst liggen');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    faseUpdate,
+    async (w) => {
+      if (w.naar === state.fase && w.route === state.route) return status(); // repeat of the same request
+      state.fase = w.naar;
+      state.route = w.naar === 'schuldregeling' ? w.route : undefined;
+      if (w.naar === 'afgesloten') state.afsluitReden = w.reden;
+      state.faseHistorie.push({ fase: w.naar, route: state.route, vanaf: new Date().toISOString(), reden: w.reden });
+      log.info('fase gewijzigd', { trajectId, fase: state.fase, route: state.route });
+      bijwerken();
+      await deel('fase');
+      return status();
+    },
+    {
+      validator: (w) => {
+        if (w.naar === state.fase && w.route === state.route && w.naar !== 'afgesloten') return;
+        const reden = waaromOngeldig(state, w);
+        if (reden) throw ongeldigeOvergang(reden);
+      },
+    },
+  );
+
+  setHandler(
+    beschikkingUpdate,
+    async (b) => {
+      if (state.beschikking) return status();
+      state.beschikking = b;
+      await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(beschikkingAfgegevenSignal, b);
+      bijwerken();
+      await deel('beschikking');
+      return status();
+    },
+    {
+      validator: (b) => {
+        if (state.beschikking) {
+          if (state.beschikking.datum === b.datum && state.beschikking.besluit === b.besluit) return;
+          throw ongeldigeOvergang('er is al een andere beschikking afgegeven');
+        }
+        nietAfgesloten();
+        if (b.datum < aanmelding.aanmeldDatum) throw ongeldigeInvoer('datum', 'beschikking kan niet vóór de aanmelding liggen');
+      },
+    },
+  );
+
+  setHandler(
+    toestemmingUpdate,
+    async (t) => {
+      const gafNuToestemming = t.delen && !state.toestemming.delen;
+      state.toestemming = t;
+      state.toestemmingHistorie.push(t);
+      log.info('toestemming gewijzigd', { trajectId, vastleggen: t.vastleggen, delen: t.delen });
+      // A late consent to share sends the full current traject once, so the registration catches up.
+      if (gafNuToestemming) await deel('aanmelding');
+      return status();
+    },
+    {
+      validator: (t) => {
+        if (t.delen && !t.vastleggen) throw ongeldigeInvoer('delen', 'delen kan alleen met toestemming om vast te leggen');
+      },
+    },
+  );
+
+  setHandler(
+    crisisinterventieUpdate,
+    async (c) => {
+      state.crisisinterventie = c.actief;
+      await deel('module');
+      return status();
+    },
+    { validator: (_u) => nietAfgesloten() },
+  );
+
+  setHandler(
+    flankmoduleUpdate,
+    async (f) => {
+      state.flankmodules = state.flankmodules.filter((m) => m !== f.module);
+      if (f.actief) state.flankmodules.push(f.module);
+      await deel('module');
+      return status();
+    },
+    { validator: (_u) => nietAfgesloten() },
+  );
+
+  setHandler(
+    inkomensbeheerUpdate,
+    async (i) => {
+      state.inkomensbeheer = i;
+      await deel('module');
+      return status();
+    },
+    {
+      validator: (i) => {
+        nietAfgesloten();
+        if (state.inkomensbeheer && state.inkomensbeheer.vorm !== i.vorm) {
+          throw ongeldigeOvergang(`al verwezen naar ${state.inkomensbeheer.vorm}`);
+        }
+      },
+    },
+  );
+
+  bijwerken();
+  if (!voortzetting) {
+    // ABANDON: the term must outlive continueAsNew of this run; closing the traject cancels it explicitly.
+    await startChild(beschikkingTermijn, {
+      workflowId: termijnWorkflowId(trajectId),
+      args: [{ trajectId, buurtteam: aanmelding.buurtteam, aanmeldDatum: aanmelding.aanmeldDatum, waarschuwingWeken: aanmelding.waarschuwingWeken }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+    await deel('aanmelding');
+  }
+
+  const intakeBewaking = bewaakIntake(input, state);
+  await condition(() => state.fase === 'afgesloten' || workflowInfo().continueAsNewSuggested);
+  await condition(allHandlersFinished);
+  if (state.fase !== 'afgesloten') {
+    await continueAsNew<typeof schuldhulpTraject>({ ...input, voortzetting: state });
+  }
+  await intakeBewaking;
+  if (!state.beschikking) {
+    // Closed without a beschikking (e.g. aanmelding ingetrokken): the term no longer runs.
+    try {
+      await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).cancel();
+    } catch (fout) {
+      log.warn('beschikkingstermijn kon niet worden geannuleerd', { trajectId, fout: String(fout) });
+    }
+  }
+  return status();
+}
+
+/** Alerts the teamleider when the intake is not planned within 5 werkdagen or not held within 2 weeks. */
+async function bewaakIntake(input: TrajectInput, state: TrajectState): Promise<void> {
+  const klaar = () => state.fase !== 'intake';
+  const alert = (sleutel: string, onderwerp: string, bericht: string, termijn: Date) =>
+    meldEenmalig(state.verzondenAlerts, {
+      idempotencyKey: `${input.trajectId}:${sleutel}`,
+      soort: 'teamleider-alert',
+      buurtteam: input.buurtteam,
+      zaakId: input.trajectId,
+      onderwerp,
+      bericht,
+      termijn: termijn.toISOString(),
+    });
+
+  const planUiterlijk = eindeVanDag(werkdagenNa(input.aanmeldDatum, INTAKE_PLAN_WERKDAGEN));
+  if (!(await wachtTot(() => klaar() || !!state.intake.gepland || !!state.intake.gehouden, planUiterlijk))) {
+    await alert('intake-niet-gepland', 'intake-niet-gepland', `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`, planUiterlijk);
+  }
+  const houdUiterlijk = eindeVanDag(plusDagen(input.aanmeldDatum, INTAKE_HOUD_DAGEN));
+  if (!(await wachtTot(() => klaar() || !!state.intake.gehouden, houdUiterlijk))) {
+    await alert('intake-termijn-overschreden', 'intake-termijn-overschreden', 'eerste intake niet gehouden binnen 2 weken na aanmelding', houdUiterlijk);
+  }
+}

@@ -1,0 +1,112 @@
+import type {
+  Aanmelding,
+  BegeleidingStap,
+  Beschikking,
+  Fase,
+  Flankmodule,
+  Huisbezoek,
+  Melding,
+  MeldingAfsluiting,
+  Toestemming,
+} from '../common/schemas';
+
+export interface BeschikkingTermijnInput {
+  trajectId: string;
+  buurtteam: string;
+  aanmeldDatum: string;
+  waarschuwingWeken: number[];
+}
+
+export interface TermijnStatus {
+  /** Last day of the term (moved to the next werkdag when it ends on a weekend or holiday). */
+  einddatum: string;
+  /** Instant the term is breached: the end of `einddatum` in Amsterdam. */
+  verloopt: string;
+  beschikking?: Beschikking;
+  verzondenAlerts: string[];
+}
+
+export interface BeschikkingTermijnResultaat {
+  beschikking: Beschikking;
+  overschreden: boolean;
+}
+
+export interface TrajectInput extends Aanmelding {
+  trajectId: string;
+  /** The Vroeg Eropaf melding this traject was handed over from, if any. */
+  vanMelding?: string;
+  /** Set only by continueAsNew. */
+  voortzetting?: TrajectState;
+}
+
+export type Schuldregelingsroute = 'minnelijk' | 'wsnp';
+
+export interface TrajectState {
+  fase: Fase;
+  route?: Schuldregelingsroute;
+  afsluitReden?: string;
+  faseHistorie: { fase: Fase; route?: Schuldregelingsroute; vanaf: string; reden?: string }[];
+  intake: { gepland?: string; gehouden?: string };
+  beschikking?: Beschikking;
+  toestemming: Toestemming;
+  toestemmingHistorie: Toestemming[];
+  crisisinterventie: boolean;
+  flankmodules: Flankmodule[];
+  inkomensbeheer?: { vorm: 'budgetbeheer' | 'bewindvoering'; datum: string };
+  termijn: { einddatum: string; verloopt: string };
+  verzondenAlerts: string[];
+  registratieVolgnummer: number;
+}
+
+export interface TrajectStatus extends TrajectState {
+  trajectId: string;
+  buurtteam: string;
+  regievoerder?: string;
+  aanmeldDatum: string;
+  vanMelding?: string;
+  openTaken: string[];
+}
+
+export type MeldingFase = 'bereiken' | 'begeleiding' | 'afgesloten' | 'overgedragen';
+
+export interface VroegEropafInput extends Melding {
+  meldingId: string;
+  /** Werkdagen the team has for each next huisbezoek before the teamleider is alerted. */
+  bezoekTermijnWerkdagen?: number;
+  /** History length at which the case continues as new; lowered in tests. */
+  maxHistorie?: number;
+  voortzetting?: MeldingState;
+}
+
+export interface GeregistreerdHuisbezoek extends Huisbezoek {
+  avondOfWeekend: boolean;
+}
+
+export interface MeldingState {
+  fase: MeldingFase;
+  bezoeken: GeregistreerdHuisbezoek[];
+  volgendBezoek?: { uiterlijk: string; avondOfWeekend: boolean };
+  stappen: Partial<Record<BegeleidingStap, { status: 'afgerond' | 'niet-nodig'; datum: string }>>;
+  afsluiting?: MeldingAfsluiting | { reden: 'geweigerd'; toelichting?: string };
+  trajectId?: string;
+  verzondenAlerts: string[];
+  doorgestart: number;
+}
+
+export interface MeldingStatus extends MeldingState {
+  meldingId: string;
+  buurtteam: string;
+  regievoerder?: string;
+  schuldeiser: Melding['schuldeiser'];
+  referentie: string;
+  achterstand: Melding['achterstand'];
+  meldDatum: string;
+  openTaken: string[];
+}
+
+export interface MeldingResultaat {
+  fase: 'afgesloten' | 'overgedragen';
+  reden?: string;
+  trajectId?: string;
+  bezoeken: number;
+}

@@ -1,0 +1,229 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, werkdagenNa } from '../common/kalender';
+import { BEGELEIDING_STAPPEN } from '../common/begrippen';
+import { meldEenmalig, notificeer, ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkZoekkenmerkenBij } from './helpers';
+import { huisbezoekUpdate, meldingAfsluitingUpdate, meldingStatusQuery, overdrachtUpdate, stapUpdate } from './messages';
+import { schuldhulpTraject } from './schuldhulpTraject';
+import type { StapUpdate } from '../common/schemas';
+import type { MeldingResultaat, MeldingState, MeldingStatus, VroegEropafInput } from './types';
+
+const MINIMAAL_BEZOEKEN = 2;
+const AVOND_VANAF_UUR = 18;
+
+/** A visit counts as evening/weekend when it is at or after 18:00, or on a weekend day or holiday. */
+export function isAvondOfWeekend(tijdstip: string): boolean {
+  const moment = new Date(tijdstip);
+  return amsterdamUur(moment) >= AVOND_VANAF_UUR || !isWerkdag(amsterdamDatum(moment));
+}
+
+export function trajectIdVoorMelding(meldingId: string): string {
+  return `traject-${meldingId}`;
+}
+
+function bereikpogingenVoldoende(state: MeldingState): boolean {
+  return state.bezoeken.length >= MINIMAAL_BEZOEKEN && state.bezoeken.some((b) => b.avondOfWeekend);
+}
+
+function openTaken(state: MeldingState): string[] {
+  if (state.fase === 'bereiken') return ['huisbezoek'];
+  if (state.fase !== 'begeleiding') return [];
+  const open = BEGELEIDING_STAPPEN.filter((stap) => !state.stappen[stap]);
+  return open.length > 0 ? [...open] : ['afsluiten-of-overdragen'];
+}
+
+/**
+ * Vroeg Eropaf: a creditor reports arrears; the team visits until the person is reached (at least
+ * two huisbezoeken, one in the evening or weekend), then guides budget talk, income repair,
+ * payment arrangement and budget plan, and closes or hands over to a schuldhulp traject.
+ */
+export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResultaat> {
+  const { voortzetting, ...melding } = input;
+  const { meldingId, buurtteam } = melding;
+  const bezoekTermijn = melding.bezoekTermijnWerkdagen ?? 3;
+  const maxHistorie = melding.maxHistorie ?? 2000;
+  const state: MeldingState = voortzetting ?? { fase: 'bereiken', bezoeken: [], stappen: {}, verzondenAlerts: [], doorgestart: 0 };
+
+  const planVolgendBezoek = () => {
+    const vandaag = amsterdamDatum(new Date());
+    state.volgendBezoek = {
+      uiterlijk: eindeVanDag(werkdagenNa(vandaag, bezoekTermijn)).toISOString(),
+      avondOfWeekend: state.bezoeken.length > 0 && !state.bezoeken.some((b) => b.avondOfWeekend),
+    };
+  };
+  const status = (): MeldingStatus => ({
+    ...state,
+    meldingId,
+    buurtteam,
+    regievoerder: melding.regievoerder,
+    schuldeiser: melding.schuldeiser,
+    referentie: melding.referentie,
+    achterstand: melding.achterstand,
+    meldDatum: melding.meldDatum,
+    openTaken: openTaken(state),
+  });
+  const bijwerken = () =>
+    werkZoekkenmerkenBij({
+      buurtteam,
+      fase: `vroeg-eropaf-${state.fase}`,
+      regievoerder: melding.regievoerder,
+      termijn: state.fase === 'bereiken' && state.volgendBezoek ? new Date(state.volgendBezoek.uiterlijk) : undefined,
+      openTaken: openTaken(state),
+    });
+  const moetDoorstarten = () => workflowInfo().historyLength >= maxHistorie || workflowInfo().continueAsNewSuggested;
+
+  setHandler(meldingStatusQuery, status);
+
+  setHandler(
+    huisbezoekUpdate,
+    (bezoek) => {
+      const alBekend = state.bezoeken.some((b) => b.tijdstip === bezoek.tijdstip && b.medewerker === bezoek.medewerker);
+      if (alBekend) return status();
+      state.bezoeken.push({ ...bezoek, avondOfWeekend: isAvondOfWeekend(bezoek.tijdstip) });
+      if (bezoek.uitkomst === 'bereikt') {
+        state.fase = 'begeleiding';
+        state.volgendBezoek = undefined;
+      } else if (bezoek.uitkomst === 'geweigerd') {
+        state.fase = 'afgesloten';
+        state.afsluiting = { reden: 'geweigerd', toelichting: bezoek.notitie };
+        state.volgendBezoek = undefined;
+      } else {
+        planVolgendBezoek();
+      }
+      log.info('huisbezoek geregistreerd', { meldingId, uitkomst: bezoek.uitkomst, aantal: state.bezoeken.length });
+      bijwerken();
+      return status();
+    },
+    {
+      validator: (bezoek) => {
+        if (state.bezoeken.some((b) => b.tijdstip === bezoek.tijdstip && b.medewerker === bezoek.medewerker)) return;
+        if (state.fase !== 'bereiken') throw ongeldigeOvergang(`melding is ${state.fase}; huisbezoeken horen bij de fase bereiken`);
+        const moment = Date.parse(bezoek.tijdstip);
+        if (moment > Date.now()) throw ongeldigeInvoer('tijdstip', 'een huisbezoek kan niet in de toekomst liggen');
+        if (amsterdamDatum(new Date(moment)) < melding.meldDatum) throw ongeldigeInvoer('tijdstip', 'huisbezoek ligt vóór de melddatum');
+      },
+    },
+  );
+
+  setHandler(
+    stapUpdate,
+    (u) => {
+      state.stappen[u.stap] = { status: u.status, datum: u.datum };
+      bijwerken();
+      return status();
+    },
+    {
+      validator: (u: StapUpdate) => {
+        const eerder = state.stappen[u.stap];
+        if (eerder) {
+          if (eerder.status === u.status && eerder.datum === u.datum) return;
+          throw ongeldigeOvergang(`stap ${u.stap} is al geregistreerd`);
+        }
+        if (state.fase !== 'begeleiding') throw ongeldigeOvergang(`stappen horen bij de begeleiding; melding is ${state.fase}`);
+        if (u.stap === 'budgetgesprek' && u.status !== 'afgerond') throw ongeldigeInvoer('status', 'het oriënterend budgetgesprek is altijd nodig');
+        if (u.stap !== 'budgetgesprek' && !state.stappen.budgetgesprek) throw ongeldigeOvergang('eerst het oriënterend budgetgesprek');
+      },
+    },
+  );
+
+  setHandler(
+    meldingAfsluitingUpdate,
+    (a) => {
+      state.fase = 'afgesloten';
+      state.afsluiting = a;
+      state.volgendBezoek = undefined;
+      bijwerken();
+      return status();
+    },
+    {
+      validator: (a) => {
+        if (state.fase === 'afgesloten' || state.fase === 'overgedragen') throw ongeldigeOvergang(`melding is al ${state.fase}`);
+        if (a.reden === 'niet-bereikt' && (state.fase !== 'bereiken' || !bereikpogingenVoldoende(state))) {
+          throw ongeldigeOvergang(`niet-bereikt vraagt minstens ${MINIMAAL_BEZOEKEN} huisbezoeken, waarvan één in de avond of het weekend`);
+        }
+        if (a.reden === 'afgerond' && (state.fase !== 'begeleiding' || openTaken(state)[0] !== 'afsluiten-of-overdragen')) {
+          throw ongeldigeOvergang('afronden kan pas als alle begeleidingsstappen zijn geregistreerd');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    overdrachtUpdate,
+    async (o) => {
+      if (state.trajectId) return status();
+      const trajectId = trajectIdVoorMelding(meldingId);
+      // ABANDON: the traject is a case of its own and outlives this melding.
+      await startChild(schuldhulpTraject, {
+        workflowId: trajectId,
+        args: [{ ...o, buurtteam, trajectId, vanMelding: meldingId }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      state.trajectId = trajectId;
+      state.fase = 'overgedragen';
+      log.info('melding overgedragen aan schuldhulptraject', { meldingId, trajectId });
+      bijwerken();
+      return status();
+    },
+    {
+      validator: (_o) => {
+        if (state.trajectId) return;
+        if (state.fase !== 'begeleiding') throw ongeldigeOvergang(`overdragen kan alleen na bereiken; melding is ${state.fase}`);
+        if (!state.stappen.budgetgesprek) throw ongeldigeOvergang('eerst het oriënterend budgetgesprek');
+      },
+    },
+  );
+
+  if (!voortzetting) {
+    planVolgendBezoek();
+    await notificeer({
+      idempotencyKey: `${meldingId}:nieuwe-melding`,
+      soort: 'taak',
+      buurtteam,
+      zaakId: meldingId,
+      onderwerp: 'huisbezoek-plannen',
+      bericht: `nieuwe Vroeg Eropaf-melding (${melding.schuldeiser.type}, ${melding.achterstand.maanden} maanden achterstand): plan een huisbezoek`,
+      termijn: state.volgendBezoek?.uiterlijk,
+    });
+  }
+  bijwerken();
+
+  while (state.fase === 'bereiken') {
+    if (moetDoorstarten()) {
+      await condition(allHandlersFinished);
+      state.doorgestart += 1;
+      await continueAsNew<typeof vroegEropaf>({ ...melding, voortzetting: state });
+    }
+    const aantal = state.bezoeken.length;
+    const gebeurd = () => state.bezoeken.length > aantal || state.fase !== 'bereiken' || moetDoorstarten();
+    if (!(await wachtTot(gebeurd, new Date(state.volgendBezoek!.uiterlijk)))) {
+      await meldEenmalig(state.verzondenAlerts, {
+        idempotencyKey: `${meldingId}:huisbezoek-te-laat:${aantal + 1}`,
+        soort: 'teamleider-alert',
+        buurtteam,
+        zaakId: meldingId,
+        onderwerp: 'huisbezoek-te-laat',
+        bericht: `huisbezoek ${aantal + 1} is niet binnen ${bezoekTermijn} werkdagen afgelegd; de persoon is nog niet bereikt`,
+        termijn: state.volgendBezoek!.uiterlijk,
+      });
+      await condition(gebeurd);
+    }
+  }
+
+  await condition(() => state.fase === 'afgesloten' || state.fase === 'overgedragen');
+  await condition(allHandlersFinished);
+  return {
+    fase: state.fase as MeldingResultaat['fase'],
+    reden: state.afsluiting?.reden,
+    trajectId: state.trajectId,
+    bezoeken: state.bezoeken.length,
+  };
+}
