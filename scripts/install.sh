@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything the service and tests need, from package registries only, skipping what is
-# already current: npm packages, the Temporal CLI (built with the Go module proxy), and the Java
+# Installs what the service needs, from package registries only, skipping what is already current:
+# npm packages and the Temporal CLI (built with the Go module proxy). With --tests also the Java
 # time-skipping test server's classpath (Maven Central).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -21,7 +21,7 @@ if [[ ! -x "$TEMPORAL_BIN" || "$(cat "$cli_stamp" 2>/dev/null)" != "$TEMPORAL_CL
   echo "$TEMPORAL_CLI_VERSION" > "$cli_stamp"
 fi
 
-if [[ ! -s "$TEST_SERVER_CLASSPATH" || tools/test-server/pom.xml -nt "$TEST_SERVER_CLASSPATH" ]]; then
+if [[ "${1:-}" == "--tests" ]] && [[ ! -s "$TEST_SERVER_CLASSPATH" || tools/test-server/pom.xml -nt "$TEST_SERVER_CLASSPATH" ]]; then
   log "resolving the Temporal Java test server from Maven Central"
   mvn -q -B -f tools/test-server/pom.xml dependency:build-classpath -Dmdep.outputFile="$TEST_SERVER_CLASSPATH"
 fi

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityAdapters } from '../activities';
 import { TASK_QUEUE } from '../common/taskQueues';
@@ -11,8 +12,9 @@ export interface WorkerDeps {
   taskQueue?: string;
 }
 
+/** Workflow sources, bundled by the worker (we run TypeScript directly; there is no build step). */
 export function workflowsPath(): string {
-  return require.resolve('../workflows');
+  return join(__dirname, '..', 'workflows', 'index.ts');
 }
 
 export function createWorker({ connection, namespace, adapters, workflowBundle, taskQueue = TASK_QUEUE }: WorkerDeps): Promise<Worker> {

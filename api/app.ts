@@ -1,0 +1,159 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import express, { type Request, type Response } from 'express';
+import { z, type ZodType } from 'zod';
+import * as schemas from '../common/schemas';
+import { TASK_QUEUE } from '../common/taskQueues';
+import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
+import { vroegEropaf } from '../workflows/vroegEropaf';
+import * as berichten from '../workflows/messages';
+import { foutAfhandeling, HttpFout } from './fouten';
+import { werkvoorraad } from './werkvoorraad';
+
+const sleutelParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/);
+
+/** Case ids are derived, so a duplicate melding (same creditor and reference) maps to the same case. */
+export function meldingIdVoor(m: schemas.Melding): string {
+  const sleutel = `${m.schuldeiser.type}|${m.schuldeiser.naam.trim().toLowerCase()}|${m.referentie.trim()}`;
+  return `melding-${createHash('sha256').update(sleutel).digest('hex').slice(0, 24)}`;
+}
+
+function trajectIdVoor(idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return `traject-${randomUUID()}`;
+  return `traject-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
+}
+
+function zaakId(req: Request, prefix: 'melding-' | 'traject-'): string {
+  const id = String(req.params.id);
+  if (!id.startsWith(prefix) || !/^[a-z0-9-]{1,100}$/.test(id)) throw new HttpFout(404, 'zaak niet gevonden');
+  return id;
+}
+
+export function createApp(client: Client): express.Express {
+  const app = express();
+  app.use(express.json({ limit: '100kb' }));
+  app.use((req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      console.log(`api: ${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(0)}ms`);
+    });
+    next();
+  });
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await client.workflowService.getSystemInfo({});
+      res.json({ status: 'ok', temporal: 'bereikbaar' });
+    } catch (fout) {
+      res.status(503).json({ status: 'niet-gereed', temporal: String(fout) });
+    }
+  });
+
+  /** Starts a case unless its id exists (running or closed): then answers 200 with the existing id. */
+  async function startZaak(res: Response, start: () => Promise<unknown>, id: string, veld: string): Promise<void> {
+    try {
+      await start();
+      res.status(201).location(`/${veld}/${id}`).json({ id, bestaand: false });
+    } catch (fout) {
+      if (!(fout instanceof WorkflowExecutionAlreadyStartedError)) throw fout;
+      res.status(200).location(`/${veld}/${id}`).json({ id, bestaand: true });
+    }
+  }
+
+  app.post('/meldingen', async (req, res) => {
+    const melding = schemas.meldingSchema.parse(req.body);
+    const meldingId = meldingIdVoor(melding);
+    await startZaak(
+      res,
+      () =>
+        client.workflow.start(vroegEropaf, {
+          taskQueue: TASK_QUEUE,
+          workflowId: meldingId,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          args: [{ ...melding, meldingId }],
+        }),
+      meldingId,
+      'meldingen',
+    );
+  });
+
+  app.post('/aanmeldingen', async (req, res) => {
+    const aanmelding = schemas.aanmeldingSchema.parse(req.body);
+    const trajectId = trajectIdVoor(req.get('idempotency-key'));
+    await startZaak(
+      res,
+      () =>
+        client.workflow.start(schuldhulpTraject, {
+          taskQueue: TASK_QUEUE,
+          workflowId: trajectId,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          args: [{ ...aanmelding, trajectId }],
+        }),
+      trajectId,
+      'trajecten',
+    );
+  });
+
+  app.get('/meldingen/:id', async (req, res) => {
+    res.json(await client.workflow.getHandle(zaakId(req, 'melding-')).query(berichten.meldingStatusQuery));
+  });
+  app.get('/trajecten/:id', async (req, res) => {
+    res.json(await client.workflow.getHandle(zaakId(req, 'traject-')).query(berichten.trajectStatusQuery));
+  });
+
+  /** One POST route per workflow update: validate the body, run the update, answer the new status. */
+  function updateRoute<A, R>(pad: string, prefix: 'melding-' | 'traject-', schema: ZodType<A>, update: UpdateDefinition<R, [A]>) {
+    app.post(pad, async (req, res) => {
+      const id = zaakId(req, prefix);
+      const invoer = schema.parse(req.body);
+      const handle = client.workflow.getHandle(id);
+      try {
+        res.json(await handle.executeUpdate(update, { args: [invoer] }));
+      } catch (fout) {
+        await wantAfgesloten(handle, fout);
+      }
+    });
+  }
+
+  updateRoute('/meldingen/:id/huisbezoeken', 'melding-', schemas.huisbezoekSchema, berichten.huisbezoekUpdate);
+  updateRoute('/meldingen/:id/stappen', 'melding-', schemas.stapSchema, berichten.stapUpdate);
+  updateRoute('/meldingen/:id/afsluiting', 'melding-', schemas.meldingAfsluitingSchema, berichten.meldingAfsluitingUpdate);
+  updateRoute('/meldingen/:id/overdracht', 'melding-', schemas.overdrachtSchema, berichten.overdrachtUpdate);
+  updateRoute('/trajecten/:id/intake', 'traject-', schemas.intakeSchema, berichten.intakeUpdate);
+  updateRoute('/trajecten/:id/fase', 'traject-', schemas.faseSchema, berichten.faseUpdate);
+  updateRoute('/trajecten/:id/beschikking', 'traject-', schemas.beschikkingSchema, berichten.beschikkingUpdate);
+  updateRoute('/trajecten/:id/toestemming', 'traject-', schemas.toestemmingSchema, berichten.toestemmingUpdate);
+  updateRoute('/trajecten/:id/crisisinterventie', 'traject-', schemas.crisisinterventieSchema, berichten.crisisinterventieUpdate);
+  updateRoute('/trajecten/:id/flankmodules', 'traject-', schemas.flankmoduleSchema, berichten.flankmoduleUpdate);
+  updateRoute('/trajecten/:id/inkomensbeheer', 'traject-', schemas.inkomensbeheerSchema, berichten.inkomensbeheerUpdate);
+
+  app.get('/teams/:team/taken', async (req, res) => {
+    const team = sleutelParam.parse(req.params.team);
+    res.json({ buurtteam: team, taken: await werkvoorraad(client, team) });
+  });
+
+  app.use((_req, res) => {
+    res.status(404).json({ fout: 'onbekend pad' });
+  });
+  app.use(foutAfhandeling);
+  return app;
+}
+
+/** An update to a closed case fails as "not found"; tell the user it is closed instead. */
+async function wantAfgesloten(handle: WorkflowHandle, fout: unknown): Promise<never> {
+  if (fout instanceof WorkflowNotFoundError) {
+    const beschrijving = await handle.describe().catch(() => undefined);
+    if (beschrijving && beschrijving.status.name !== 'RUNNING') {
+      throw new HttpFout(409, `zaak is afgesloten (${beschrijving.status.name.toLowerCase()})`);
+    }
+  }
+  throw fout;
+}

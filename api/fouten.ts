@@ -1,0 +1,44 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ErrorRequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+/** An error that already knows its HTTP answer. */
+export class HttpFout extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly velden?: { pad: string; melding: string }[],
+  ) {
+    super(message);
+  }
+}
+
+function alsHttpFout(fout: unknown): HttpFout | undefined {
+  if (fout instanceof HttpFout) return fout;
+  if (fout instanceof ZodError) {
+    const velden = fout.issues.map((i) => ({ pad: i.path.join('.'), melding: i.message }));
+    return new HttpFout(400, 'ongeldige invoer', velden);
+  }
+  if (fout instanceof WorkflowNotFoundError) return new HttpFout(404, 'zaak niet gevonden');
+  if (fout instanceof WorkflowUpdateFailedError && fout.cause instanceof ApplicationFailure) {
+    const oorzaak = fout.cause;
+    if (oorzaak.type === 'OngeldigeOvergang') return new HttpFout(409, oorzaak.message);
+    if (oorzaak.type === 'OngeldigeInvoer') {
+      return new HttpFout(400, 'ongeldige invoer', [{ pad: String(oorzaak.details?.[0] ?? ''), melding: oorzaak.message }]);
+    }
+  }
+  if (fout instanceof WorkflowExecutionAlreadyStartedError) return new HttpFout(409, 'zaak bestaat al');
+  if (fout instanceof SyntaxError && 'body' in fout) return new HttpFout(400, 'body is geen geldige JSON');
+  return undefined;
+}
+
+export const foutAfhandeling: ErrorRequestHandler = (fout, req, res, _next) => {
+  const http = alsHttpFout(fout);
+  if (http) {
+    res.status(http.status).json({ fout: http.message, ...(http.velden ? { velden: http.velden } : {}) });
+    return;
+  }
+  console.error(`api: ${req.method} ${req.path} mislukt`, fout);
+  res.status(500).json({ fout: 'interne fout; zie de logs van de API' });
+};

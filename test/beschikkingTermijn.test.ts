@@ -1,0 +1,102 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amsterdamDatum, beschikkingsTermijn } from '../common/kalender';
+import { TASK_QUEUE } from '../common/taskQueues';
+import { beschikkingTermijn } from '../workflows/beschikkingTermijn';
+import { beschikkingAfgegevenSignal, termijnStatusQuery } from '../workflows/messages';
+import { createWorker } from '../workers/createWorker';
+import { opnemendeAdapters } from './helpers/fakes';
+import { tijdreisOmgeving, workflowBundel } from './helpers/temporal';
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+describe('beschikkingTermijn on the time-skipping test server', () => {
+  let env: TestWorkflowEnvironment;
+  const adapters = opnemendeAdapters();
+
+  beforeAll(async () => {
+    env = await tijdreisOmgeving();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  async function metWorker<T>(fn: () => Promise<T>): Promise<T> {
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      adapters,
+      workflowBundle: await workflowBundel(),
+    });
+    return worker.runUntil(fn);
+  }
+
+  it('skips 8 weeks in seconds: warns at weeks 6 and 7, alerts at breach, ends on the beschikking', async () => {
+    const aanmeldDatum = amsterdamDatum(new Date(await env.currentTimeMs()));
+    const termijn = beschikkingsTermijn(aanmeldDatum);
+    const trajectId = 'traject-termijn-verlopen';
+    const wallStart = Date.now();
+
+    await metWorker(async () => {
+      const handle = await env.client.workflow.start(beschikkingTermijn, {
+        taskQueue: TASK_QUEUE,
+        workflowId: `${trajectId}-beschikkingstermijn`,
+        args: [{ trajectId, buurtteam: 'centrum-oost', aanmeldDatum, waarschuwingWeken: [6, 7] }],
+      });
+      await env.sleep(9 * WEEK_MS);
+      expect(adapters.notificaties.voor(trajectId)).toEqual([
+        'beschikkingstermijn-waarschuwing',
+        'beschikkingstermijn-waarschuwing',
+        'beschikkingstermijn-overschreden',
+      ]);
+      expect((await handle.query(termijnStatusQuery)).einddatum).toBe(termijn.einddatum);
+
+      const laat = amsterdamDatum(new Date(await env.currentTimeMs()));
+      await handle.signal(beschikkingAfgegevenSignal, { datum: laat, besluit: 'toegekend' });
+      expect(await handle.result()).toEqual({ beschikking: { datum: laat, besluit: 'toegekend' }, overschreden: true });
+    });
+    expect(Date.now() - wallStart).toBeLessThan(60_000);
+    const overschreden = adapters.notificaties.ontvangen.find((n) => n.zaakId === trajectId && n.onderwerp.endsWith('overschreden'));
+    expect(overschreden?.termijn).toBe(termijn.verloopt);
+    expect(overschreden?.soort).toBe('teamleider-alert');
+  });
+
+  it('sends no alert when the beschikking comes before the first warning', async () => {
+    const aanmeldDatum = amsterdamDatum(new Date(await env.currentTimeMs()));
+    const trajectId = 'traject-op-tijd';
+    await metWorker(async () => {
+      const handle = await env.client.workflow.start(beschikkingTermijn, {
+        taskQueue: TASK_QUEUE,
+        workflowId: `${trajectId}-beschikkingstermijn`,
+        args: [{ trajectId, buurtteam: 'noord', aanmeldDatum, waarschuwingWeken: [6, 7] }],
+      });
+      await env.sleep(3 * WEEK_MS);
+      const datum = amsterdamDatum(new Date(await env.currentTimeMs()));
+      await handle.signal(beschikkingAfgegevenSignal, { datum, besluit: 'afgewezen' });
+      expect(await handle.result()).toEqual({ beschikking: { datum, besluit: 'afgewezen' }, overschreden: false });
+    });
+    expect(adapters.notificaties.voor(trajectId)).toEqual([]);
+  });
+
+  it('honours configured warning points and sends only the latest overdue one for a late registration', async () => {
+    const nu = new Date(await env.currentTimeMs());
+    const aanmeldDatum = amsterdamDatum(new Date(nu.getTime() - 5 * WEEK_MS - 24 * 3600 * 1000));
+    const trajectId = 'traject-laat-geregistreerd';
+    await metWorker(async () => {
+      const handle = await env.client.workflow.start(beschikkingTermijn, {
+        taskQueue: TASK_QUEUE,
+        workflowId: `${trajectId}-beschikkingstermijn`,
+        args: [{ trajectId, buurtteam: 'west', aanmeldDatum, waarschuwingWeken: [2, 4, 7] }],
+      });
+      await env.sleep(WEEK_MS);
+      expect((await handle.query(termijnStatusQuery)).verzondenAlerts).toEqual([`${trajectId}-beschikkingstermijn:waarschuwing-4w`]);
+      await env.sleep(WEEK_MS);
+      expect((await handle.query(termijnStatusQuery)).verzondenAlerts).toEqual([
+        `${trajectId}-beschikkingstermijn:waarschuwing-4w`,
+        `${trajectId}-beschikkingstermijn:waarschuwing-7w`,
+      ]);
+      await handle.signal(beschikkingAfgegevenSignal, { datum: amsterdamDatum(new Date(await env.currentTimeMs())), besluit: 'toegekend' });
+      expect((await handle.result()).overschreden).toBe(false);
+    });
+  });
+});

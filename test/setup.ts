@@ -1,0 +1,4 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+
+// Keep test output readable: workflow and activity logs only from WARN up (alerts stay visible).
+Runtime.install({ logger: new DefaultLogger('WARN') });
