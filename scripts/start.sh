@@ -24,8 +24,8 @@ else
   bash scripts/register-search-attributes.sh
 fi
 
-npx tsx workers/main.ts & pids+=($!)
-npx tsx api/main.ts & pids+=($!)
+node_modules/.bin/tsx workers/main.ts & pids+=($!)
+node_modules/.bin/tsx api/main.ts & pids+=($!)
 log "API: http://localhost:${PORT:-3000} (GET /health)"
 wait -n
 log "a process stopped; shutting down the rest"

@@ -2,7 +2,7 @@ import { condition, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { amsterdamMiddernacht, beschikkingsTermijn, plusDagen } from '../common/kalender';
 import type { Beschikking } from '../common/schemas';
 import { meldEenmalig, wachtTot } from './helpers';
-import { beschikkingAfgegevenSignal, termijnStatusQuery } from './messages';
+import { beschikkingAfgegevenSignal, termijnStatusQuery, termijnVervallenSignal } from './messages';
 import type { BeschikkingTermijnInput, BeschikkingTermijnResultaat, TermijnStatus } from './types';
 
 interface Alertmoment {
@@ -14,16 +14,22 @@ interface Alertmoment {
 
 /**
  * Guards the 8-week legal term for the beschikking on a schuldhulp aanmelding: warns the
- * teamleider at the configured weeks and at breach, and completes when the beschikking is issued.
+ * teamleider at the configured weeks and at breach, and completes when the beschikking is issued
+ * or the traject closes without one.
  */
 export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promise<BeschikkingTermijnResultaat> {
   const { workflowId } = workflowInfo();
   const termijn = beschikkingsTermijn(input.aanmeldDatum);
   const verzondenAlerts: string[] = [];
   let beschikking: Beschikking | undefined;
+  let vervallen: string | undefined;
+  const klaar = () => beschikking !== undefined || vervallen !== undefined;
 
   setHandler(beschikkingAfgegevenSignal, (b) => {
     beschikking ??= b;
+  });
+  setHandler(termijnVervallenSignal, (reden) => {
+    vervallen ??= reden;
   });
   setHandler(termijnStatusQuery, (): TermijnStatus => ({ ...termijn, beschikking, verzondenAlerts }));
 
@@ -47,7 +53,7 @@ export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promis
   const teBewaken = momenten.filter((m) => m.op.getTime() > nu || m === laatsteVerstreken);
 
   for (const moment of teBewaken) {
-    if (await wachtTot(() => beschikking !== undefined, moment.op)) break;
+    if (await wachtTot(klaar, moment.op)) break;
     log.warn('beschikkingstermijn: teamleider gealarmeerd', { alert: moment.sleutel, trajectId: input.trajectId });
     await meldEenmalig(verzondenAlerts, {
       idempotencyKey: `${workflowId}:${moment.sleutel}`,
@@ -60,7 +66,7 @@ export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promis
     });
   }
 
-  await condition(() => beschikking !== undefined);
-  const afgegeven = beschikking!;
-  return { beschikking: afgegeven, overschreden: afgegeven.datum > termijn.einddatum };
+  await condition(klaar);
+  if (!beschikking) return { uitkomst: 'vervallen', reden: vervallen! };
+  return { uitkomst: 'afgegeven', beschikking, overschreden: beschikking.datum > termijn.einddatum };
 }

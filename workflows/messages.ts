@@ -18,6 +18,7 @@ import type { MeldingStatus, TermijnStatus, TrajectStatus } from './types';
 
 // beschikkingTermijn
 export const beschikkingAfgegevenSignal = defineSignal<[Beschikking]>('beschikkingAfgegeven');
+export const termijnVervallenSignal = defineSignal<[string]>('termijnVervallen');
 export const termijnStatusQuery = defineQuery<TermijnStatus>('termijnStatus');
 
 // schuldhulpTraject

@@ -21,6 +21,7 @@ import {
   flankmoduleUpdate,
   inkomensbeheerUpdate,
   intakeUpdate,
+  termijnVervallenSignal,
   toestemmingUpdate,
   trajectStatusQuery,
 } from './messages';
@@ -221,7 +222,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
 
   bijwerken();
   if (!voortzetting) {
-    // ABANDON: the term must outlive continueAsNew of this run; closing the traject cancels it explicitly.
+    // ABANDON: the term must outlive continueAsNew of this run; closing the traject ends it by signal.
     await startChild(beschikkingTermijn, {
       workflowId: termijnWorkflowId(trajectId),
       args: [{ trajectId, buurtteam: aanmelding.buurtteam, aanmeldDatum: aanmelding.aanmeldDatum, waarschuwingWeken: aanmelding.waarschuwingWeken }],
@@ -239,11 +240,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   await intakeBewaking;
   if (!state.beschikking) {
     // Closed without a beschikking (e.g. aanmelding ingetrokken): the term no longer runs.
-    try {
-      await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).cancel();
-    } catch (fout) {
-      log.warn('beschikkingstermijn kon niet worden geannuleerd', { trajectId, fout: String(fout) });
-    }
+    await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(termijnVervallenSignal, state.afsluitReden ?? 'traject afgesloten');
   }
   return status();
 }

@@ -26,10 +26,10 @@ export interface TermijnStatus {
   verzondenAlerts: string[];
 }
 
-export interface BeschikkingTermijnResultaat {
-  beschikking: Beschikking;
-  overschreden: boolean;
-}
+export type BeschikkingTermijnResultaat =
+  | { uitkomst: 'afgegeven'; beschikking: Beschikking; overschreden: boolean }
+  /** The traject closed without a beschikking (e.g. aanmelding ingetrokken): no term runs any more. */
+  | { uitkomst: 'vervallen'; reden: string };
 
 export interface TrajectInput extends Aanmelding {
   trajectId: string;

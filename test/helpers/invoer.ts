@@ -1,0 +1,38 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { amsterdamDatum } from '../../common/kalender';
+import type { Melding } from '../../common/schemas';
+import type { TrajectInput } from '../../workflows/types';
+
+/** BSNs that pass the elfproef (test numbers, not real people). */
+export const GELDIG_BSN = '111222333';
+export const ONGELDIG_BSN = '123456789';
+
+export async function vandaag(env: TestWorkflowEnvironment): Promise<string> {
+  return amsterdamDatum(new Date(await env.currentTimeMs()));
+}
+
+export function aanmelding(trajectId: string, aanmeldDatum: string, extra: Partial<TrajectInput> = {}): TrajectInput {
+  return {
+    trajectId,
+    aanmeldDatum,
+    buurtteam: 'zuidoost',
+    regievoerder: 'mdw-0042',
+    client: { bsn: GELDIG_BSN, naam: 'A. de Vries' },
+    crisis: false,
+    toestemming: { vastleggen: true, delen: true },
+    waarschuwingWeken: [6, 7],
+    ...extra,
+  };
+}
+
+export function melding(referentie: string, meldDatum: string, extra: Partial<Melding> = {}): Melding {
+  return {
+    schuldeiser: { type: 'woningcorporatie', naam: 'Ymere' },
+    referentie,
+    achterstand: { bedragCent: 184_000, maanden: 2 },
+    meldDatum,
+    buurtteam: 'nieuw-west',
+    client: { naam: 'B. Bakker', adres: { straat: 'Osdorpplein', huisnummer: '12-3', postcode: '1068 EW' } },
+    ...extra,
+  };
+}

@@ -1,0 +1,216 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eindeVanDag, werkdagenNa } from '../common/kalender';
+import { FASE, OPEN_TAAK, TERMIJN_DATUM } from '../common/searchAttributes';
+import { TASK_QUEUE } from '../common/taskQueues';
+import * as berichten from '../workflows/messages';
+import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
+import { opnemendeAdapters } from './helpers/fakes';
+import { aanmelding, vandaag } from './helpers/invoer';
+import { tijdreisOmgeving } from './helpers/temporal';
+import { metWorker } from './helpers/werkers';
+
+const DAG_MS = 24 * 3600 * 1000;
+
+async function verwachtAfwijzing(p: Promise<unknown>, type: string, tekst: RegExp): Promise<void> {
+  const fout = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(fout).toBeInstanceOf(WorkflowUpdateFailedError);
+  const oorzaak = (fout as WorkflowUpdateFailedError).cause;
+  expect(oorzaak).toBeInstanceOf(ApplicationFailure);
+  expect((oorzaak as ApplicationFailure).type).toBe(type);
+  expect((oorzaak as ApplicationFailure).message).toMatch(tekst);
+}
+
+describe('schuldhulpTraject (Route 020) on the time-skipping test server', () => {
+  let env: TestWorkflowEnvironment;
+  // A fresh server per test: the Java test server can keep time locked after a workflow completes
+  // inside an update, which would stall the next test's time skipping.
+  beforeEach(async () => {
+    env = await tijdreisOmgeving();
+  });
+  afterEach(async () => {
+    await env?.teardown();
+  });
+
+  const start = async (trajectId: string, extra = {}) =>
+    env.client.workflow.start(schuldhulpTraject, {
+      taskQueue: TASK_QUEUE,
+      workflowId: trajectId,
+      args: [aanmelding(trajectId, await vandaag(env), extra)],
+    });
+
+  it('walks intake -> stabilisatie -> schuldregeling (minnelijk, then WSNP) -> nazorg -> afgesloten', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const h = await start('traject-volledige-route');
+      const dag = await vandaag(env);
+      let s = await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gepland', tijdstip: new Date(await env.currentTimeMs() + DAG_MS).toISOString() }] });
+      expect(s.openTaken).toEqual(['intake-houden', 'beschikking-afgeven']);
+      await env.sleep(2 * DAG_MS);
+      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs() - 3600_000).toISOString() }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
+      s = await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: dag, besluit: 'toegekend' }] });
+      expect(s.openTaken).toEqual([]);
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'minnelijk' }] });
+      s = await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'wsnp', reden: 'schuldeisers weigeren akkoord' }] });
+      expect(s.route).toBe('wsnp');
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'nazorg' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'nazorg afgerond' }] });
+      const eind = await h.result();
+      expect(eind.faseHistorie.map((f) => f.route ? `${f.fase}:${f.route}` : f.fase)).toEqual([
+        'intake', 'stabilisatie', 'schuldregeling:minnelijk', 'schuldregeling:wsnp', 'nazorg', 'afgesloten',
+      ]);
+      expect(eind.afsluitReden).toBe('nazorg afgerond');
+      const termijn = await env.client.workflow.getHandle(termijnWorkflowId('traject-volledige-route')).result();
+      expect(termijn).toEqual({ uitkomst: 'afgegeven', beschikking: { datum: dag, besluit: 'toegekend' }, overschreden: false });
+      expect(adapters.notificaties.voor('traject-volledige-route')).toEqual([]);
+    });
+  });
+
+  it('rejects illegal transitions with a clear OngeldigeOvergang error', async () => {
+    await metWorker(env, opnemendeAdapters(), async () => {
+      const h = await start('traject-illegaal');
+      await verwachtAfwijzing(h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] }), 'OngeldigeOvergang', /na een gehouden intake/);
+      await verwachtAfwijzing(h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'nazorg' }] }), 'OngeldigeOvergang', /nazorg volgt op/);
+      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs()).toISOString() }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'minnelijk' }] }),
+        'OngeldigeOvergang',
+        /toekennende beschikking/,
+      );
+      await verwachtAfwijzing(h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'intake' }] }), 'OngeldigeOvergang', /terug naar intake/);
+      await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] });
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'afgewezen' }] }),
+        'OngeldigeOvergang',
+        /al een andere beschikking/,
+      );
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'wsnp', reden: 'minnelijk kansloos' }] });
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'minnelijk' }] }),
+        'OngeldigeOvergang',
+        /van wsnp naar minnelijk/,
+      );
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'client verhuisd' }] });
+      await h.result();
+    });
+  });
+
+  it('rejects a future intake and a beschikking dated before the aanmelding as invalid input', async () => {
+    await metWorker(env, opnemendeAdapters(), async () => {
+      const h = await start('traject-ongeldige-invoer');
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs() + DAG_MS).toISOString() }] }),
+        'OngeldigeInvoer',
+        /toekomst/,
+      );
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: '2020-01-01', besluit: 'toegekend' }] }),
+        'OngeldigeInvoer',
+        /vóór de aanmelding/,
+      );
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.result();
+    });
+  });
+
+  it('alerts the teamleider when the intake is not planned within 5 werkdagen nor held within 2 weeks', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const dag = await vandaag(env);
+      const h = await start('traject-intake-te-laat');
+      const planUiterlijk = eindeVanDag(werkdagenNa(dag, 5)).getTime();
+      await env.sleep(planUiterlijk - (await env.currentTimeMs()) - 3600_000);
+      expect(adapters.notificaties.voor('traject-intake-te-laat')).toEqual([]);
+      await env.sleep(2 * 3600_000);
+      expect(adapters.notificaties.voor('traject-intake-te-laat')).toEqual(['intake-niet-gepland']);
+      await env.sleep(15 * DAG_MS - (await env.currentTimeMs() - Date.parse(`${dag}T00:00:00Z`)));
+      expect(adapters.notificaties.voor('traject-intake-te-laat')).toEqual(['intake-niet-gepland', 'intake-termijn-overschreden']);
+      expect(adapters.notificaties.ontvangen.every((n) => n.soort === 'teamleider-alert' && n.buurtteam === 'zuidoost')).toBe(true);
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'niet verschenen' }] });
+      await h.result();
+      // Closing without a beschikking ends the legal term as well.
+      const termijn = await env.client.workflow.getHandle(termijnWorkflowId('traject-intake-te-laat')).result();
+      expect(termijn).toEqual({ uitkomst: 'vervallen', reden: 'niet verschenen' });
+    });
+  });
+
+  it('sends no intake alert when the intake is planned in time', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const h = await start('traject-intake-op-tijd');
+      await env.sleep(DAG_MS);
+      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gepland', tijdstip: new Date(await env.currentTimeMs() + 2 * DAG_MS).toISOString() }] });
+      await env.sleep(3 * DAG_MS);
+      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs() - DAG_MS).toISOString() }] });
+      await env.sleep(20 * DAG_MS);
+      expect(adapters.notificaties.voor('traject-intake-op-tijd')).toEqual([]);
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.result();
+    });
+  });
+
+  it('shares with the registration system only while consent to share holds', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const h = await start('traject-toestemming', { toestemming: { vastleggen: true, delen: false } });
+      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gepland', tijdstip: new Date(await env.currentTimeMs() + DAG_MS).toISOString() }] });
+      expect(adapters.registratie.voor('traject-toestemming')).toEqual([]);
+
+      const dag = await vandaag(env);
+      await h.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: true, datum: dag }] });
+      await h.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'budgetcoaching', actief: true }] });
+      const gedeeld = adapters.registratie.voor('traject-toestemming');
+      expect(gedeeld.map((r) => r.gebeurtenis)).toEqual(['aanmelding', 'module']);
+      expect(gedeeld[0]!.gegevens.intake).toMatchObject({ gepland: expect.any(String) });
+      expect(gedeeld[1]!.gegevens.flankmodules).toEqual(['budgetcoaching']);
+      expect(new Set(gedeeld.map((r) => r.idempotencyKey)).size).toBe(2);
+
+      const s = await h.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: false, datum: dag }] });
+      expect(s.toestemmingHistorie.map((t) => t.delen)).toEqual([false, true, false]);
+      await h.executeUpdate(berichten.crisisinterventieUpdate, { args: [{ actief: true }] });
+      await h.executeUpdate(berichten.inkomensbeheerUpdate, { args: [{ vorm: 'bewindvoering', datum: dag }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen naar bewindvoering' }] });
+      const eind = await h.result();
+      expect(eind.crisisinterventie).toBe(true);
+      expect(eind.inkomensbeheer).toEqual({ vorm: 'bewindvoering', datum: dag });
+      expect(adapters.registratie.voor('traject-toestemming')).toHaveLength(2);
+    });
+  });
+
+  it('rejects sharing without consent to record', async () => {
+    await metWorker(env, opnemendeAdapters(), async () => {
+      const h = await start('traject-delen-zonder-vastleggen');
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: false, delen: true, datum: await vandaag(env) }] }),
+        'OngeldigeInvoer',
+        /toestemming om vast te leggen/,
+      );
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.result();
+    });
+  });
+
+  it('keeps the werkvoorraad search attributes current, without personal data', async () => {
+    await metWorker(env, opnemendeAdapters(), async () => {
+      const h = await start('traject-zoekkenmerken');
+      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs()).toISOString() }] });
+      const status = await h.query(berichten.trajectStatusQuery);
+      const attrs = (await h.describe()).typedSearchAttributes;
+      expect(attrs.get(FASE)).toBe('intake');
+      expect(attrs.get(OPEN_TAAK)).toEqual(['beschikking-afgeven']);
+      expect(attrs.get(TERMIJN_DATUM)?.toISOString()).toBe(status.termijn.verloopt);
+      const alles = JSON.stringify((await h.describe()).searchAttributes);
+      expect(alles).not.toContain('111222333');
+      expect(alles).not.toContain('Vries');
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.result();
+    });
+  });
+});
