@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ALL_SEARCH_ATTRIBUTES } from '../../common/searchAttributes';
 import { workflowsPath } from '../../workers/createWorker';
 
@@ -36,6 +36,6 @@ async function registreerZoekkenmerken(env: TestWorkflowEnvironment): Promise<vo
 let bundel: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling takes seconds; one bundle serves every worker in a test file. */
 export function workflowBundel(): Promise<WorkflowBundleWithSourceMap> {
-  bundel ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: undefined });
+  bundel ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
   return bundel;
 }

@@ -1,0 +1,204 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { amsterdamMiddernacht, isWerkdag, plusDagen } from '../common/kalender';
+import { FASE, OPEN_TAAK } from '../common/searchAttributes';
+import type { Huisbezoek } from '../common/schemas';
+import { TASK_QUEUE } from '../common/taskQueues';
+import * as berichten from '../workflows/messages';
+import { trajectStatusQuery } from '../workflows/messages';
+import { trajectIdVoorMelding, vroegEropaf } from '../workflows/vroegEropaf';
+import type { VroegEropafInput } from '../workflows/types';
+import { opnemendeAdapters } from './helpers/fakes';
+import { GELDIG_BSN, melding, vandaag } from './helpers/invoer';
+import { tijdreisOmgeving } from './helpers/temporal';
+import { metWorker } from './helpers/werkers';
+
+const UUR_MS = 3600 * 1000;
+
+async function verwachtAfwijzing(p: Promise<unknown>, type: string, tekst: RegExp): Promise<void> {
+  const fout = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(fout).toBeInstanceOf(WorkflowUpdateFailedError);
+  const oorzaak = (fout as WorkflowUpdateFailedError).cause as ApplicationFailure;
+  expect(oorzaak).toBeInstanceOf(ApplicationFailure);
+  expect(oorzaak.type).toBe(type);
+  expect(oorzaak.message).toMatch(tekst);
+}
+
+describe('vroegEropaf on the time-skipping test server', () => {
+  let env: TestWorkflowEnvironment;
+  // A fresh server per test; see schuldhulpTraject.test.ts.
+  beforeEach(async () => {
+    env = await tijdreisOmgeving();
+  });
+  afterEach(async () => {
+    await env?.teardown();
+  });
+
+  /** A recent past werkdag (at least a day ago) and the melding dated 10 days before today. */
+  async function context() {
+    const dag = await vandaag(env);
+    let werkdag = plusDagen(dag, -1);
+    while (!isWerkdag(werkdag)) werkdag = plusDagen(werkdag, -1);
+    const om = (uur: number, minuut = 0) => new Date(amsterdamMiddernacht(werkdag).getTime() + uur * UUR_MS + minuut * 60_000).toISOString();
+    return { dag, meldDatum: plusDagen(dag, -10), overdag: om(10), savonds: om(19, 30), om };
+  }
+
+  const bezoek = (tijdstip: string, uitkomst: Huisbezoek['uitkomst']): Huisbezoek => ({ tijdstip, uitkomst, medewerker: 'mdw-0007' });
+
+  async function start(meldingId: string, meldDatum: string, extra: Partial<VroegEropafInput> = {}) {
+    return env.client.workflow.start(vroegEropaf, {
+      taskQueue: TASK_QUEUE,
+      workflowId: meldingId,
+      args: [{ ...melding(`ref-${meldingId}`, meldDatum), meldingId, ...extra }],
+    });
+  }
+
+  it('needs two huisbezoeken, one in the evening or weekend, before closing as niet-bereikt', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const { meldDatum, overdag, savonds } = await context();
+      const h = await start('melding-niet-bereikt', meldDatum);
+      let s = await h.query(berichten.meldingStatusQuery);
+      expect(s.volgendBezoek?.avondOfWeekend).toBe(false);
+      expect(s.openTaken).toEqual(['huisbezoek']);
+
+      s = await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(overdag, 'niet-thuis')] });
+      expect(s.bezoeken.map((b) => b.avondOfWeekend)).toEqual([false]);
+      expect(s.volgendBezoek?.avondOfWeekend).toBe(true);
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'niet-bereikt' }] }),
+        'OngeldigeOvergang',
+        /minstens 2 huisbezoeken, waarvan één in de avond/,
+      );
+
+      s = await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(savonds, 'niet-thuis')] });
+      expect(s.bezoeken.map((b) => b.avondOfWeekend)).toEqual([false, true]);
+      await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'niet-bereikt', toelichting: 'brief achtergelaten' }] });
+      expect(await h.result()).toEqual({ fase: 'afgesloten', reden: 'niet-bereikt', bezoeken: 2 });
+      expect(adapters.notificaties.voor('melding-niet-bereikt')).toEqual(['huisbezoek-plannen']);
+    });
+  });
+
+  it('alerts the teamleider when the next huisbezoek is late, then guides the four steps to afgerond', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const { meldDatum } = await context();
+      const h = await start('melding-begeleiding', meldDatum, { bezoekTermijnWerkdagen: 2 });
+      const uiterlijk = Date.parse((await h.query(berichten.meldingStatusQuery)).volgendBezoek!.uiterlijk);
+      await env.sleep(uiterlijk - (await env.currentTimeMs()) - UUR_MS);
+      expect(adapters.notificaties.voor('melding-begeleiding')).toEqual(['huisbezoek-plannen']);
+      await env.sleep(2 * UUR_MS);
+      expect(adapters.notificaties.voor('melding-begeleiding')).toEqual(['huisbezoek-plannen', 'huisbezoek-te-laat']);
+
+      const nu = new Date((await env.currentTimeMs()) - UUR_MS).toISOString();
+      let s = await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(nu, 'bereikt')] });
+      expect(s.fase).toBe('begeleiding');
+      expect(s.openTaken).toEqual(['budgetgesprek', 'inkomensherstel', 'betalingsregeling', 'budgetplan']);
+      const attrs = (await h.describe()).typedSearchAttributes;
+      expect(attrs.get(FASE)).toBe('vroeg-eropaf-begeleiding');
+      expect(attrs.get(OPEN_TAAK)).toEqual(['budgetgesprek', 'inkomensherstel', 'betalingsregeling', 'budgetplan']);
+
+      const dag = await vandaag(env);
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'inkomensherstel', status: 'afgerond', datum: dag }] }),
+        'OngeldigeOvergang',
+        /eerst het oriënterend budgetgesprek/,
+      );
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'niet-nodig', datum: dag }] }),
+        'OngeldigeInvoer',
+        /altijd nodig/,
+      );
+      await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: dag }] });
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'afgerond' }] }),
+        'OngeldigeOvergang',
+        /alle begeleidingsstappen/,
+      );
+      await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'inkomensherstel', status: 'niet-nodig', datum: dag }] });
+      await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'betalingsregeling', status: 'afgerond', datum: dag }] });
+      s = await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetplan', status: 'afgerond', datum: dag }] });
+      expect(s.openTaken).toEqual(['afsluiten-of-overdragen']);
+      await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'afgerond' }] });
+      expect(await h.result()).toEqual({ fase: 'afgesloten', reden: 'afgerond', bezoeken: 1 });
+    });
+  });
+
+  it('hands a reached person over to a new schuldhulp traject', async () => {
+    await metWorker(env, opnemendeAdapters(), async () => {
+      const { meldDatum, savonds, dag } = await context();
+      const h = await start('melding-overdracht', meldDatum);
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.overdrachtUpdate, {
+          args: [{ aanmeldDatum: dag, client: { bsn: GELDIG_BSN, naam: 'B. Bakker' }, crisis: false, toestemming: { vastleggen: true, delen: false }, waarschuwingWeken: [6, 7] }],
+        }),
+        'OngeldigeOvergang',
+        /alleen na bereiken/,
+      );
+      await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(savonds, 'bereikt')] });
+      await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: dag }] });
+      const s = await h.executeUpdate(berichten.overdrachtUpdate, {
+        args: [{ aanmeldDatum: dag, regievoerder: 'mdw-0099', client: { bsn: GELDIG_BSN, naam: 'B. Bakker' }, crisis: false, toestemming: { vastleggen: true, delen: false }, waarschuwingWeken: [6, 7] }],
+      });
+      const trajectId = trajectIdVoorMelding('melding-overdracht');
+      expect(s.trajectId).toBe(trajectId);
+      expect(await h.result()).toEqual({ fase: 'overgedragen', trajectId, bezoeken: 1 });
+
+      const traject = await env.client.workflow.getHandle(trajectId).query(trajectStatusQuery);
+      expect(traject).toMatchObject({ fase: 'intake', vanMelding: 'melding-overdracht', buurtteam: 'nieuw-west', regievoerder: 'mdw-0099' });
+    });
+  });
+
+  it('closes when the person refuses help at the door', async () => {
+    await metWorker(env, opnemendeAdapters(), async () => {
+      const { meldDatum, overdag } = await context();
+      const h = await start('melding-geweigerd', meldDatum);
+      await h.executeUpdate(berichten.huisbezoekUpdate, { args: [{ ...bezoek(overdag, 'geweigerd'), notitie: 'wil geen hulp' }] });
+      expect(await h.result()).toEqual({ fase: 'afgesloten', reden: 'geweigerd', bezoeken: 1 });
+    });
+  });
+
+  it('rejects visits in the future or before the melding, and records a repeated visit once', async () => {
+    await metWorker(env, opnemendeAdapters(), async () => {
+      const { meldDatum, overdag } = await context();
+      const h = await start('melding-invoer', meldDatum);
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(new Date((await env.currentTimeMs()) + UUR_MS).toISOString(), 'niet-thuis')] }),
+        'OngeldigeInvoer',
+        /toekomst/,
+      );
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(amsterdamMiddernacht(plusDagen(meldDatum, -1)).toISOString(), 'niet-thuis')] }),
+        'OngeldigeInvoer',
+        /vóór de melddatum/,
+      );
+      await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(overdag, 'niet-thuis')] });
+      const s = await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(overdag, 'niet-thuis')] });
+      expect(s.bezoeken).toHaveLength(1);
+      await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'schuld-voldaan' }] });
+      expect(await h.result()).toMatchObject({ fase: 'afgesloten', reden: 'schuld-voldaan' });
+    });
+  });
+
+  it('continues as new when history grows, keeping every visit', async () => {
+    await metWorker(env, opnemendeAdapters(), async () => {
+      const { meldDatum, om } = await context();
+      const h = await start('melding-lang', meldDatum, { maxHistorie: 40 });
+      const eersteRun = (await h.describe()).runId;
+      for (let i = 0; i < 8; i++) {
+        await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(om(9, i), 'niet-thuis')] });
+      }
+      const s = await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(om(20), 'bereikt')] });
+      expect(s.bezoeken).toHaveLength(9);
+      expect(s.doorgestart).toBeGreaterThan(0);
+      expect((await h.describe()).runId).not.toBe(eersteRun);
+      await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
+      expect(await h.result()).toEqual({ fase: 'afgesloten', reden: 'verhuisd', bezoeken: 9 });
+    });
+  });
+});
