@@ -1,5 +1,3 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eindeVanDag, werkdagenNa } from '../common/kalender';
@@ -7,24 +5,13 @@ import { FASE, OPEN_TAAK, TERMIJN_DATUM } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
+import { verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
 import { aanmelding, vandaag } from './helpers/invoer';
 import { tijdreisOmgeving } from './helpers/temporal';
 import { metWorker } from './helpers/werkers';
 
 const DAG_MS = 24 * 3600 * 1000;
-
-async function verwachtAfwijzing(p: Promise<unknown>, type: string, tekst: RegExp): Promise<void> {
-  const fout = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(fout).toBeInstanceOf(WorkflowUpdateFailedError);
-  const oorzaak = (fout as WorkflowUpdateFailedError).cause;
-  expect(oorzaak).toBeInstanceOf(ApplicationFailure);
-  expect((oorzaak as ApplicationFailure).type).toBe(type);
-  expect((oorzaak as ApplicationFailure).message).toMatch(tekst);
-}
 
 describe('schuldhulpTraject (Route 020) on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;

@@ -1,5 +1,3 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { amsterdamMiddernacht, isWerkdag, plusDagen } from '../common/kalender';
@@ -10,24 +8,13 @@ import * as berichten from '../workflows/messages';
 import { trajectStatusQuery } from '../workflows/messages';
 import { trajectIdVoorMelding, vroegEropaf } from '../workflows/vroegEropaf';
 import type { VroegEropafInput } from '../workflows/types';
+import { verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
 import { GELDIG_BSN, melding, vandaag } from './helpers/invoer';
 import { tijdreisOmgeving } from './helpers/temporal';
 import { metWorker } from './helpers/werkers';
 
 const UUR_MS = 3600 * 1000;
-
-async function verwachtAfwijzing(p: Promise<unknown>, type: string, tekst: RegExp): Promise<void> {
-  const fout = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(fout).toBeInstanceOf(WorkflowUpdateFailedError);
-  const oorzaak = (fout as WorkflowUpdateFailedError).cause as ApplicationFailure;
-  expect(oorzaak).toBeInstanceOf(ApplicationFailure);
-  expect(oorzaak.type).toBe(type);
-  expect(oorzaak.message).toMatch(tekst);
-}
 
 describe('vroegEropaf on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;

@@ -1,0 +1,153 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../api/app';
+import { amsterdamDatum, plusDagen } from '../common/kalender';
+import { createWorker } from '../workers/createWorker';
+import { uiteindelijk } from './helpers/afwijzing';
+import { opnemendeAdapters } from './helpers/fakes';
+import { GELDIG_BSN, melding, ONGELDIG_BSN } from './helpers/invoer';
+import { devServerOmgeving, workflowBundel } from './helpers/temporal';
+
+/** End to end: HTTP API -> real Temporal CLI dev server -> worker, with recording adapters. */
+describe('HTTP API against the real Temporal dev server', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let draaiend: Promise<void>;
+  let server: Server;
+  let basis: string;
+  const adapters = opnemendeAdapters();
+  const vandaag = amsterdamDatum(new Date());
+
+  beforeAll(async () => {
+    env = await devServerOmgeving();
+    worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', adapters, workflowBundle: await workflowBundel() });
+    draaiend = worker.run();
+    server = createApp(env.client).listen(0);
+    basis = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server?.close();
+    worker?.shutdown();
+    await draaiend;
+    await env?.teardown();
+  });
+
+  async function verzoek(methode: string, pad: string, body?: unknown, headers: Record<string, string> = {}) {
+    const antwoord = await fetch(`${basis}${pad}`, {
+      method: methode,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: antwoord.status, body: (await antwoord.json()) as any, location: antwoord.headers.get('location') };
+  }
+  const velden = (body: { velden?: { pad: string }[] }) => (body.velden ?? []).map((v) => v.pad);
+  const eenUurGeleden = () => new Date(Date.now() - 3600_000).toISOString();
+
+  it('answers the health check once Temporal is reachable', async () => {
+    expect(await verzoek('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('starts one case per creditor and reference; a duplicate melding returns the same case', async () => {
+    const m = melding('YM-2026-0001', plusDagen(vandaag, -2), { buurtteam: 'oost' });
+    const eerste = await verzoek('POST', '/meldingen', m);
+    expect(eerste.status).toBe(201);
+    expect(eerste.location).toBe(`/meldingen/${eerste.body.id}`);
+    const nogmaals = await verzoek('POST', '/meldingen', { ...m, achterstand: { bedragCent: 999, maanden: 3 } });
+    expect(nogmaals).toMatchObject({ status: 200, body: { id: eerste.body.id, bestaand: true } });
+
+    // Visibility (search attribute query) sees exactly one case, tagged for the team's queue.
+    const zaken = await uiteindelijk(async () => {
+      const gevonden = [];
+      for await (const wf of env.client.workflow.list({ query: `Buurtteam = 'oost' AND WorkflowType = 'vroegEropaf'` })) gevonden.push(wf);
+      expect(gevonden).toHaveLength(1);
+      return gevonden;
+    });
+    expect(zaken[0]!.workflowId).toBe(eerste.body.id);
+    expect(JSON.stringify(zaken[0]!.searchAttributes)).not.toContain('Bakker');
+  });
+
+  it('rejects a bad melding with 400 and every offending field path, starting nothing', async () => {
+    const fout = await verzoek('POST', '/meldingen', {
+      ...melding('X-1', vandaag),
+      schuldeiser: { type: 'telefoonprovider', naam: 'Bel' },
+      achterstand: { bedragCent: -5, maanden: 2 },
+      client: { naam: 'C', adres: { straat: 'Dam', huisnummer: '1', postcode: '0123 ab' } },
+      onbekend: true,
+    });
+    expect(fout.status).toBe(400);
+    expect(velden(fout.body)).toEqual(expect.arrayContaining(['schuldeiser.type', 'achterstand.bedragCent', 'client.adres.postcode', '']));
+    expect(await verzoek('POST', '/meldingen', '{"kapot":')).toMatchObject({ status: 400, body: { fout: 'body is geen geldige JSON' } });
+  });
+
+  it('records huisbezoeken: 200 with the new status, 400 for a future visit, 404 for an unknown case', async () => {
+    const { body } = await verzoek('POST', '/meldingen', melding('YM-2026-0002', plusDagen(vandaag, -2), { buurtteam: 'zuid' }));
+    const pad = `/meldingen/${body.id}/huisbezoeken`;
+    const ok = await verzoek('POST', pad, { tijdstip: eenUurGeleden(), uitkomst: 'niet-thuis', medewerker: 'mdw-1' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.bezoeken).toHaveLength(1);
+    const toekomst = await verzoek('POST', pad, { tijdstip: new Date(Date.now() + 86_400_000).toISOString(), uitkomst: 'niet-thuis', medewerker: 'mdw-1' });
+    expect(toekomst).toMatchObject({ status: 400, body: { velden: [{ pad: 'tijdstip' }] } });
+    const slecht = await verzoek('POST', pad, { tijdstip: 'gisteren', uitkomst: 'misschien' });
+    expect(velden(slecht.body).sort()).toEqual(['medewerker', 'tijdstip', 'uitkomst']);
+    expect((await verzoek('POST', '/meldingen/melding-bestaat-niet/huisbezoeken', { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-1' })).status).toBe(404);
+    expect((await verzoek('GET', '/meldingen/traject-verkeerd-soort')).status).toBe(404);
+
+    // Closing the case makes further visits a conflict, not a silent no-op.
+    expect((await verzoek('POST', `/meldingen/${body.id}/afsluiting`, { reden: 'schuld-voldaan' })).status).toBe(200);
+    const naAfsluiten = await verzoek('POST', pad, { tijdstip: new Date(Date.now() - 60_000).toISOString(), uitkomst: 'bereikt', medewerker: 'mdw-1' });
+    expect(naAfsluiten.status).toBe(409);
+    expect((await verzoek('GET', `/meldingen/${body.id}`)).body.fase).toBe('afgesloten');
+  });
+
+  it("lists a team's werkvoorraad from visibility, most urgent term first", async () => {
+    const a = await verzoek('POST', '/meldingen', melding('WN-1', plusDagen(vandaag, -1), { buurtteam: 'west', schuldeiser: { type: 'waternet', naam: 'Waternet' } }));
+    const t = await verzoek('POST', '/aanmeldingen', { aanmeldDatum: plusDagen(vandaag, -54), buurtteam: 'west', client: { bsn: GELDIG_BSN, naam: 'D' } });
+    const taken = await uiteindelijk(async () => {
+      const { status, body } = await verzoek('GET', '/teams/west/taken');
+      expect(status).toBe(200);
+      expect(body.taken).toHaveLength(2);
+      return body.taken;
+    });
+    // The traject's beschikking term (8 weeks from 54 days ago, on or after the 2nd werkdag from now)
+    // comes before the next huisbezoek (the 3rd werkdag from now).
+    expect(taken.map((x: { zaakId: string }) => x.zaakId)).toEqual([t.body.id, a.body.id]);
+    expect(taken[0]).toMatchObject({ soort: 'schuldhulpTraject', fase: 'intake', openTaken: ['intake-plannen', 'beschikking-afgeven'] });
+    expect(taken[1]).toMatchObject({ soort: 'vroegEropaf', fase: 'vroeg-eropaf-bereiken', openTaken: ['huisbezoek'] });
+    expect((await verzoek('GET', '/teams/West Team!/taken')).status).toBe(400);
+  });
+
+  it('runs a traject through the API: elfproef, idempotent aanmelding, 409 on an illegal move', async () => {
+    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'noord', client: { bsn: GELDIG_BSN, naam: 'E. Eg' }, toestemming: { vastleggen: true, delen: true } };
+    const slecht = await verzoek('POST', '/aanmeldingen', { ...aanmelding, client: { bsn: ONGELDIG_BSN, naam: 'E' } });
+    expect(slecht).toMatchObject({ status: 400, body: { velden: [{ pad: 'client.bsn', melding: 'BSN voldoet niet aan de elfproef' }] } });
+
+    const nieuw = await verzoek('POST', '/aanmeldingen', aanmelding, { 'idempotency-key': 'aanmelding-noord-42' });
+    expect(nieuw.status).toBe(201);
+    const herhaald = await verzoek('POST', '/aanmeldingen', aanmelding, { 'idempotency-key': 'aanmelding-noord-42' });
+    expect(herhaald).toMatchObject({ status: 200, body: { id: nieuw.body.id, bestaand: true } });
+
+    const id = nieuw.body.id as string;
+    const illegaal = await verzoek('POST', `/trajecten/${id}/fase`, { naar: 'stabilisatie' });
+    expect(illegaal).toMatchObject({ status: 409, body: { fout: 'stabilisatie kan pas na een gehouden intake' } });
+    expect((await verzoek('POST', `/trajecten/${id}/fase`, { naar: 'schuldregeling' })).body.velden).toEqual([
+      { pad: 'route', melding: 'schuldregeling vraagt een route: minnelijk of wsnp' },
+    ]);
+    expect((await verzoek('POST', `/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).status).toBe(200);
+    expect((await verzoek('POST', `/trajecten/${id}/fase`, { naar: 'stabilisatie' })).body.fase).toBe('stabilisatie');
+    expect((await verzoek('POST', `/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' })).status).toBe(200);
+    expect((await verzoek('POST', `/trajecten/${id}/flankmodules`, { module: 'sociaaljuridisch-advies', actief: true })).body.flankmodules).toEqual([
+      'sociaaljuridisch-advies',
+    ]);
+    expect((await verzoek('POST', `/trajecten/${id}/crisisinterventie`, { actief: true })).body.crisisinterventie).toBe(true);
+    expect((await verzoek('POST', `/trajecten/${id}/inkomensbeheer`, { vorm: 'budgetbeheer', datum: vandaag })).status).toBe(200);
+    expect((await verzoek('POST', `/trajecten/${id}/toestemming`, { vastleggen: true, delen: false, datum: vandaag })).body.toestemming.delen).toBe(false);
+
+    const status = await verzoek('GET', `/trajecten/${id}`);
+    expect(status.body).toMatchObject({ fase: 'stabilisatie', beschikking: { besluit: 'toegekend' }, openTaken: [] });
+    expect(adapters.registratie.voor(id).map((r) => r.gebeurtenis)).toEqual(['aanmelding', 'intake', 'fase', 'beschikking', 'module', 'module', 'module']);
+    expect((await verzoek('GET', '/trajecten/traject-onbekend')).status).toBe(404);
+  });
+});
