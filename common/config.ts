@@ -18,7 +18,9 @@ const omgeving = z.object({
 export type Config = z.infer<typeof omgeving>;
 
 export function leesConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const resultaat = omgeving.safeParse(env);
+  // docker-compose passes unset variables as empty strings; treat them as absent.
+  const gezet = Object.fromEntries(Object.entries(env).filter(([, waarde]) => waarde !== ''));
+  const resultaat = omgeving.safeParse(gezet);
   if (!resultaat.success) {
     const fouten = resultaat.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`ongeldige configuratie: ${fouten}`);
