@@ -1,0 +1,81 @@
+/**
+ * Records workflow histories for the replay tests: `npx tsx test/histories/record.ts`.
+ * Run it when adding a scenario, never to "fix" a failing replay test: a replay failure means
+ * the workflow change needs patched() for cases already running in production.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { WorkflowHandle } from '@temporalio/client';
+import { amsterdamMiddernacht, isWerkdag, plusDagen } from '../../common/kalender';
+import { TASK_QUEUE } from '../../common/taskQueues';
+import * as berichten from '../../workflows/messages';
+import { schuldhulpTraject, termijnWorkflowId } from '../../workflows/schuldhulpTraject';
+import { vroegEropaf } from '../../workflows/vroegEropaf';
+import { opnemendeAdapters } from '../helpers/fakes';
+import { aanmelding, GELDIG_BSN, melding, vandaag } from '../helpers/invoer';
+import { tijdreisOmgeving } from '../helpers/temporal';
+import { metWorker } from '../helpers/werkers';
+
+const DAG_MS = 24 * 3600 * 1000;
+
+async function bewaar(naam: string, handle: WorkflowHandle): Promise<void> {
+  await writeFile(join(__dirname, `${naam}.json`), historyToJSON(await handle.fetchHistory()));
+  console.log(`opgeslagen: ${naam}.json`);
+}
+
+async function main(): Promise<void> {
+  const env = await tijdreisOmgeving();
+  try {
+    await metWorker(env, opnemendeAdapters(), async () => {
+      // Route 020 from aanmelding to afgesloten, with a late intake alert and the term child.
+      const dag = await vandaag(env);
+      const traject = await env.client.workflow.start(schuldhulpTraject, {
+        taskQueue: TASK_QUEUE,
+        workflowId: 'traject-replay',
+        args: [aanmelding('traject-replay', dag)],
+      });
+      await env.sleep(8 * DAG_MS);
+      const nu = async (delta = 0) => new Date((await env.currentTimeMs()) + delta).toISOString();
+      await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gepland', tijdstip: await nu(DAG_MS) }] });
+      await env.sleep(2 * DAG_MS);
+      await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nu(-DAG_MS) }] });
+      await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
+      await traject.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'budgetcoaching', actief: true }] });
+      await traject.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] });
+      await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'minnelijk' }] });
+      await traject.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: false, datum: await vandaag(env) }] });
+      await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'nazorg' }] });
+      await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'nazorg afgerond' }] });
+      await traject.result();
+      await bewaar('schuldhulpTraject-route020', traject);
+      await bewaar('beschikkingTermijn-afgegeven', env.client.workflow.getHandle(termijnWorkflowId('traject-replay')));
+
+      // Vroeg Eropaf: a late visit alert, two visits, reached, steps, hand-over.
+      let werkdag = plusDagen(await vandaag(env), -1);
+      while (!isWerkdag(werkdag)) werkdag = plusDagen(werkdag, -1);
+      const om = (uur: number) => new Date(amsterdamMiddernacht(werkdag).getTime() + uur * 3600_000).toISOString();
+      const meldingH = await env.client.workflow.start(vroegEropaf, {
+        taskQueue: TASK_QUEUE,
+        workflowId: 'melding-replay',
+        args: [{ ...melding('replay-1', plusDagen(await vandaag(env), -10)), meldingId: 'melding-replay' }],
+      });
+      await meldingH.executeUpdate(berichten.huisbezoekUpdate, { args: [{ tijdstip: om(10), uitkomst: 'niet-thuis', medewerker: 'mdw-1' }] });
+      await env.sleep(7 * DAG_MS);
+      await meldingH.executeUpdate(berichten.huisbezoekUpdate, { args: [{ tijdstip: await nu(-3600_000), uitkomst: 'bereikt', medewerker: 'mdw-1' }] });
+      await meldingH.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }] });
+      await meldingH.executeUpdate(berichten.overdrachtUpdate, {
+        args: [{ aanmeldDatum: await vandaag(env), client: { bsn: GELDIG_BSN, naam: 'B. Bakker' }, crisis: false, toestemming: { vastleggen: true, delen: true }, waarschuwingWeken: [6, 7] }],
+      });
+      await meldingH.result();
+      await bewaar('vroegEropaf-overdracht', meldingH);
+    });
+  } finally {
+    await env.teardown();
+  }
+}
+
+main().catch((fout) => {
+  console.error(fout);
+  process.exit(1);
+});
