@@ -5,4 +5,9 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/install.sh --tests
 npx tsc --noEmit
-npx vitest run "$@"
+mkdir -p .data
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest.json "$@" || status=$?
+# One plain summary line for CI logs.
+node -e 'const r = require(process.argv[1]); console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$ROOT/.data/vitest.json" || true
+exit $status
