@@ -57,49 +57,42 @@ export function createApp(client: Client): express.Express {
     }
   });
 
-  /** Starts a case unless its id exists (running or closed): then answers 200 with the existing id. */
-  async function startZaak(res: Response, start: () => Promise<unknown>, id: string, veld: string): Promise<void> {
+  /**
+   * Starts a case under a derived id. An id that exists (running or closed) is never started
+   * again: the answer is 200 with that id instead of 201.
+   */
+  async function startZaak<I>(
+    res: Response,
+    pad: 'meldingen' | 'trajecten',
+    workflow: (invoer: I) => Promise<unknown>,
+    id: string,
+    invoer: I,
+  ): Promise<void> {
+    let bestaand = false;
     try {
-      await start();
-      res.status(201).location(`/${veld}/${id}`).json({ id, bestaand: false });
+      await client.workflow.start(workflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: id,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [invoer],
+      });
     } catch (fout) {
       if (!(fout instanceof WorkflowExecutionAlreadyStartedError)) throw fout;
-      res.status(200).location(`/${veld}/${id}`).json({ id, bestaand: true });
+      bestaand = true;
     }
+    res.status(bestaand ? 200 : 201).location(`/${pad}/${id}`).json({ id, bestaand });
   }
 
   app.post('/meldingen', async (req, res) => {
     const melding = schemas.meldingSchema.parse(req.body);
     const meldingId = meldingIdVoor(melding);
-    await startZaak(
-      res,
-      () =>
-        client.workflow.start(vroegEropaf, {
-          taskQueue: TASK_QUEUE,
-          workflowId: meldingId,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          args: [{ ...melding, meldingId }],
-        }),
-      meldingId,
-      'meldingen',
-    );
+    await startZaak(res, 'meldingen', vroegEropaf, meldingId, { ...melding, meldingId });
   });
 
   app.post('/aanmeldingen', async (req, res) => {
     const aanmelding = schemas.aanmeldingSchema.parse(req.body);
     const trajectId = trajectIdVoor(req.get('idempotency-key'));
-    await startZaak(
-      res,
-      () =>
-        client.workflow.start(schuldhulpTraject, {
-          taskQueue: TASK_QUEUE,
-          workflowId: trajectId,
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          args: [{ ...aanmelding, trajectId }],
-        }),
-      trajectId,
-      'trajecten',
-    );
+    await startZaak(res, 'trajecten', schuldhulpTraject, trajectId, { ...aanmelding, trajectId });
   });
 
   app.get('/meldingen/:id', async (req, res) => {

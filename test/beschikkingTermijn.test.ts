@@ -1,11 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amsterdamDatum, beschikkingsTermijn } from '../common/kalender';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { beschikkingTermijn } from '../workflows/beschikkingTermijn';
 import { beschikkingAfgegevenSignal, termijnStatusQuery } from '../workflows/messages';
 import { opnemendeAdapters } from './helpers/fakes';
-import { tijdreisOmgeving } from './helpers/temporal';
+import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker as metWorkerIn } from './helpers/werkers';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -14,14 +14,7 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
   const adapters = opnemendeAdapters();
 
-  // A fresh server per test: the Java test server can keep time locked after a workflow completes
-  // inside an update, which would stall the next test's time skipping.
-  beforeEach(async () => {
-    env = await tijdreisOmgeving();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-  });
+  tijdreisPerTest((e) => (env = e));
 
   const metWorker = <T>(fn: () => Promise<T>) => metWorkerIn(env, adapters, fn);
 

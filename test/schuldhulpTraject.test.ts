@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eindeVanDag, werkdagenNa } from '../common/kalender';
 import { FASE, OPEN_TAAK, TERMIJN_DATUM } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
@@ -8,21 +8,14 @@ import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTra
 import { verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
 import { aanmelding, vandaag } from './helpers/invoer';
-import { tijdreisOmgeving } from './helpers/temporal';
+import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 
 const DAG_MS = 24 * 3600 * 1000;
 
 describe('schuldhulpTraject (Route 020) on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
-  // A fresh server per test: the Java test server can keep time locked after a workflow completes
-  // inside an update, which would stall the next test's time skipping.
-  beforeEach(async () => {
-    env = await tijdreisOmgeving();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-  });
+  tijdreisPerTest((e) => (env = e));
 
   const start = async (trajectId: string, extra = {}) =>
     env.client.workflow.start(schuldhulpTraject, {

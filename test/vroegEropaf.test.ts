@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amsterdamMiddernacht, isWerkdag, plusDagen } from '../common/kalender';
 import { FASE, OPEN_TAAK } from '../common/searchAttributes';
 import type { Huisbezoek } from '../common/schemas';
@@ -11,20 +11,14 @@ import type { VroegEropafInput } from '../workflows/types';
 import { verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
 import { GELDIG_BSN, melding, vandaag } from './helpers/invoer';
-import { tijdreisOmgeving } from './helpers/temporal';
+import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 
 const UUR_MS = 3600 * 1000;
 
 describe('vroegEropaf on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
-  // A fresh server per test; see schuldhulpTraject.test.ts.
-  beforeEach(async () => {
-    env = await tijdreisOmgeving();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-  });
+  tijdreisPerTest((e) => (env = e));
 
   /** A recent past werkdag (at least a day ago) and the melding dated 10 days before today. */
   async function context() {
