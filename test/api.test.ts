@@ -5,10 +5,13 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
+import { TASK_QUEUE } from '../common/taskQueues';
+import { faseUpdate } from '../workflows/messages';
+import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { createWorker } from '../workers/createWorker';
 import { uiteindelijk } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
-import { GELDIG_BSN, melding, ONGELDIG_BSN } from './helpers/invoer';
+import { aanmelding, GELDIG_BSN, melding, ONGELDIG_BSN } from './helpers/invoer';
 import { devServerOmgeving, workflowBundel } from './helpers/temporal';
 
 /** End to end: HTTP API -> real Temporal CLI dev server -> worker, with recording adapters. */
@@ -48,6 +51,24 @@ describe('HTTP API against the real Temporal dev server', () => {
 
   it('answers the health check once Temporal is reachable', async () => {
     expect(await verzoek('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('runs a workflow on the dev server: result through the client, found by search attributes', async () => {
+    const trajectId = 'traject-devserver-1';
+    const handle = await env.client.workflow.start(schuldhulpTraject, {
+      taskQueue: TASK_QUEUE,
+      workflowId: trajectId,
+      args: [aanmelding(trajectId, vandaag, { buurtteam: 'centrum' })],
+    });
+    await handle.executeUpdate(faseUpdate, { args: [{ naar: 'afgesloten', reden: 'aanmelding ingetrokken' }] });
+    expect(await handle.result()).toMatchObject({ fase: 'afgesloten', afsluitReden: 'aanmelding ingetrokken' });
+    const gevonden = await uiteindelijk(async () => {
+      const ids = [];
+      for await (const wf of env.client.workflow.list({ query: `Buurtteam = 'centrum' AND Fase = 'afgesloten' AND ExecutionStatus = 'Completed'` })) ids.push(wf.workflowId);
+      expect(ids).toEqual([trajectId]);
+      return ids;
+    });
+    expect(gevonden).toHaveLength(1);
   });
 
   it('starts one case per creditor and reference; a duplicate melding returns the same case', async () => {
