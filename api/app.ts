@@ -80,7 +80,10 @@ export function createApp(client: Client): express.Express {
       if (!(fout instanceof WorkflowExecutionAlreadyStartedError)) throw fout;
       bestaand = true;
     }
-    res.status(bestaand ? 200 : 201).location(`/${pad}/${id}`).json({ id, bestaand });
+    res
+      .status(bestaand ? 200 : 201)
+      .location(`/${pad}/${id}`)
+      .json({ id, bestaand });
   }
 
   app.post('/meldingen', async (req, res) => {

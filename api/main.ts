@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   const connection = await Connection.connect(verbindingsOpties(config));
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const server = createApp(client).listen(config.PORT, () => {
-    console.log(`api: luistert op http://localhost:${config.PORT} (Temporal ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE})`);
+    console.log(
+      `api: luistert op http://localhost:${config.PORT} (Temporal ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE})`,
+    );
   });
   const stop = () => {
     console.log('api: stoppen');

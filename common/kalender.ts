@@ -100,7 +100,7 @@ export function isWerkdag(datum: string): boolean {
 /** The n-th werkdag after `datum` (the day itself does not count). */
 export function werkdagenNa(datum: string, n: number): string {
   let huidig = datum;
-  for (let geteld = 0; geteld < n; ) {
+  for (let geteld = 0; geteld < n;) {
     huidig = plusDagen(huidig, 1);
     if (isWerkdag(huidig)) geteld++;
   }

@@ -21,7 +21,13 @@ const notificatie: Notificatie = {
   onderwerp: 'beschikkingstermijn-overschreden',
   bericht: 'termijn overschreden',
 };
-const registratie: Registratie = { idempotencyKey: 'traject-1:registratie:1', trajectId: 'traject-1', gebeurtenis: 'fase', bsn: '111222333', gegevens: { fase: 'intake' } };
+const registratie: Registratie = {
+  idempotencyKey: 'traject-1:registratie:1',
+  trajectId: 'traject-1',
+  gebeurtenis: 'fase',
+  bsn: '111222333',
+  gegevens: { fase: 'intake' },
+};
 
 describe('HTTP adapters against a real HTTP server', () => {
   let server: Server;
@@ -91,7 +97,10 @@ describe('file-backed development adapters', () => {
     const adapter = new FileNotificationAdapter(pad);
     await adapter.verstuur({ ...notificatie, idempotencyKey: 'traject-1:waarschuwing-6w' });
     await adapter.verstuur({ ...notificatie, idempotencyKey: 'traject-1:waarschuwing-6w' });
-    const regels = (await readFile(pad, 'utf8')).trim().split('\n').map((r) => JSON.parse(r));
+    const regels = (await readFile(pad, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((r) => JSON.parse(r));
     expect(regels.map((r) => r.idempotencyKey)).toEqual(['traject-1:overschreden', 'traject-1:waarschuwing-6w']);
 
     const regPad = join(map, 'registraties.jsonl');

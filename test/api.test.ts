@@ -26,7 +26,12 @@ describe('HTTP API against the real Temporal dev server', () => {
 
   beforeAll(async () => {
     env = await devServerOmgeving();
-    worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', adapters, workflowBundle: await workflowBundel() });
+    worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      adapters,
+      workflowBundle: await workflowBundel(),
+    });
     draaiend = worker.run();
     server = createApp(env.client).listen(0);
     basis = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -64,7 +69,10 @@ describe('HTTP API against the real Temporal dev server', () => {
     expect(await handle.result()).toMatchObject({ fase: 'afgesloten', afsluitReden: 'aanmelding ingetrokken' });
     const gevonden = await uiteindelijk(async () => {
       const ids = [];
-      for await (const wf of env.client.workflow.list({ query: `Buurtteam = 'centrum' AND Fase = 'afgesloten' AND ExecutionStatus = 'Completed'` })) ids.push(wf.workflowId);
+      for await (const wf of env.client.workflow.list({
+        query: `Buurtteam = 'centrum' AND Fase = 'afgesloten' AND ExecutionStatus = 'Completed'`,
+      }))
+        ids.push(wf.workflowId);
       expect(ids).toEqual([trajectId]);
       return ids;
     });
@@ -109,23 +117,47 @@ describe('HTTP API against the real Temporal dev server', () => {
     const ok = await verzoek('POST', pad, { tijdstip: eenUurGeleden(), uitkomst: 'niet-thuis', medewerker: 'mdw-1' });
     expect(ok.status).toBe(200);
     expect(ok.body.bezoeken).toHaveLength(1);
-    const toekomst = await verzoek('POST', pad, { tijdstip: new Date(Date.now() + 86_400_000).toISOString(), uitkomst: 'niet-thuis', medewerker: 'mdw-1' });
+    const toekomst = await verzoek('POST', pad, {
+      tijdstip: new Date(Date.now() + 86_400_000).toISOString(),
+      uitkomst: 'niet-thuis',
+      medewerker: 'mdw-1',
+    });
     expect(toekomst).toMatchObject({ status: 400, body: { velden: [{ pad: 'tijdstip' }] } });
     const slecht = await verzoek('POST', pad, { tijdstip: 'gisteren', uitkomst: 'misschien' });
     expect(velden(slecht.body).sort()).toEqual(['medewerker', 'tijdstip', 'uitkomst']);
-    expect((await verzoek('POST', '/meldingen/melding-bestaat-niet/huisbezoeken', { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-1' })).status).toBe(404);
+    expect(
+      (
+        await verzoek('POST', '/meldingen/melding-bestaat-niet/huisbezoeken', {
+          tijdstip: eenUurGeleden(),
+          uitkomst: 'bereikt',
+          medewerker: 'mdw-1',
+        })
+      ).status,
+    ).toBe(404);
     expect((await verzoek('GET', '/meldingen/traject-verkeerd-soort')).status).toBe(404);
 
     // Closing the case makes further visits a conflict, not a silent no-op.
     expect((await verzoek('POST', `/meldingen/${body.id}/afsluiting`, { reden: 'schuld-voldaan' })).status).toBe(200);
-    const naAfsluiten = await verzoek('POST', pad, { tijdstip: new Date(Date.now() - 60_000).toISOString(), uitkomst: 'bereikt', medewerker: 'mdw-1' });
+    const naAfsluiten = await verzoek('POST', pad, {
+      tijdstip: new Date(Date.now() - 60_000).toISOString(),
+      uitkomst: 'bereikt',
+      medewerker: 'mdw-1',
+    });
     expect(naAfsluiten.status).toBe(409);
     expect((await verzoek('GET', `/meldingen/${body.id}`)).body.fase).toBe('afgesloten');
   });
 
   it("lists a team's werkvoorraad from visibility, most urgent term first", async () => {
-    const a = await verzoek('POST', '/meldingen', melding('WN-1', plusDagen(vandaag, -1), { buurtteam: 'west', schuldeiser: { type: 'waternet', naam: 'Waternet' } }));
-    const t = await verzoek('POST', '/aanmeldingen', { aanmeldDatum: plusDagen(vandaag, -54), buurtteam: 'west', client: { bsn: GELDIG_BSN, naam: 'D' } });
+    const a = await verzoek(
+      'POST',
+      '/meldingen',
+      melding('WN-1', plusDagen(vandaag, -1), { buurtteam: 'west', schuldeiser: { type: 'waternet', naam: 'Waternet' } }),
+    );
+    const t = await verzoek('POST', '/aanmeldingen', {
+      aanmeldDatum: plusDagen(vandaag, -54),
+      buurtteam: 'west',
+      client: { bsn: GELDIG_BSN, naam: 'D' },
+    });
     const taken = await uiteindelijk(async () => {
       const { status, body } = await verzoek('GET', '/teams/west/taken');
       expect(status).toBe(200);
@@ -141,7 +173,12 @@ describe('HTTP API against the real Temporal dev server', () => {
   });
 
   it('runs a traject through the API: elfproef, idempotent aanmelding, 409 on an illegal move', async () => {
-    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'noord', client: { bsn: GELDIG_BSN, naam: 'E. Eg' }, toestemming: { vastleggen: true, delen: true } };
+    const aanmelding = {
+      aanmeldDatum: vandaag,
+      buurtteam: 'noord',
+      client: { bsn: GELDIG_BSN, naam: 'E. Eg' },
+      toestemming: { vastleggen: true, delen: true },
+    };
     const slecht = await verzoek('POST', '/aanmeldingen', { ...aanmelding, client: { bsn: ONGELDIG_BSN, naam: 'E' } });
     expect(slecht).toMatchObject({ status: 400, body: { velden: [{ pad: 'client.bsn', melding: 'BSN voldoet niet aan de elfproef' }] } });
 
@@ -159,16 +196,26 @@ describe('HTTP API against the real Temporal dev server', () => {
     expect((await verzoek('POST', `/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).status).toBe(200);
     expect((await verzoek('POST', `/trajecten/${id}/fase`, { naar: 'stabilisatie' })).body.fase).toBe('stabilisatie');
     expect((await verzoek('POST', `/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' })).status).toBe(200);
-    expect((await verzoek('POST', `/trajecten/${id}/flankmodules`, { module: 'sociaaljuridisch-advies', actief: true })).body.flankmodules).toEqual([
-      'sociaaljuridisch-advies',
-    ]);
+    expect(
+      (await verzoek('POST', `/trajecten/${id}/flankmodules`, { module: 'sociaaljuridisch-advies', actief: true })).body.flankmodules,
+    ).toEqual(['sociaaljuridisch-advies']);
     expect((await verzoek('POST', `/trajecten/${id}/crisisinterventie`, { actief: true })).body.crisisinterventie).toBe(true);
     expect((await verzoek('POST', `/trajecten/${id}/inkomensbeheer`, { vorm: 'budgetbeheer', datum: vandaag })).status).toBe(200);
-    expect((await verzoek('POST', `/trajecten/${id}/toestemming`, { vastleggen: true, delen: false, datum: vandaag })).body.toestemming.delen).toBe(false);
+    expect(
+      (await verzoek('POST', `/trajecten/${id}/toestemming`, { vastleggen: true, delen: false, datum: vandaag })).body.toestemming.delen,
+    ).toBe(false);
 
     const status = await verzoek('GET', `/trajecten/${id}`);
     expect(status.body).toMatchObject({ fase: 'stabilisatie', beschikking: { besluit: 'toegekend' }, openTaken: [] });
-    expect(adapters.registratie.voor(id).map((r) => r.gebeurtenis)).toEqual(['aanmelding', 'intake', 'fase', 'beschikking', 'module', 'module', 'module']);
+    expect(adapters.registratie.voor(id).map((r) => r.gebeurtenis)).toEqual([
+      'aanmelding',
+      'intake',
+      'fase',
+      'beschikking',
+      'module',
+      'module',
+      'module',
+    ]);
     expect((await verzoek('GET', '/trajecten/traject-onbekend')).status).toBe(404);
   });
 });

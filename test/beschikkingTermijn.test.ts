@@ -40,7 +40,11 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
 
       const laat = amsterdamDatum(new Date(await env.currentTimeMs()));
       await handle.signal(beschikkingAfgegevenSignal, { datum: laat, besluit: 'toegekend' });
-      expect(await handle.result()).toEqual({ uitkomst: 'afgegeven', beschikking: { datum: laat, besluit: 'toegekend' }, overschreden: true });
+      expect(await handle.result()).toEqual({
+        uitkomst: 'afgegeven',
+        beschikking: { datum: laat, besluit: 'toegekend' },
+        overschreden: true,
+      });
     });
     expect(Date.now() - wallStart).toBeLessThan(60_000);
     const overschreden = adapters.notificaties.ontvangen.find((n) => n.zaakId === trajectId && n.onderwerp.endsWith('overschreden'));

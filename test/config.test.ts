@@ -3,7 +3,12 @@ import { leesConfig } from '../common/config';
 
 describe('configuration from the environment', () => {
   it('defaults to the embedded dev server and file-backed adapters', () => {
-    expect(leesConfig({})).toMatchObject({ TEMPORAL_ADDRESS: 'localhost:7233', TEMPORAL_NAMESPACE: 'default', PORT: 3000, DATA_DIR: '.data' });
+    expect(leesConfig({})).toMatchObject({
+      TEMPORAL_ADDRESS: 'localhost:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      PORT: 3000,
+      DATA_DIR: '.data',
+    });
     expect(leesConfig({}).NOTIFICATIE_WEBHOOK_URL).toBeUndefined();
   });
 

@@ -11,18 +11,20 @@ import {
 
 describe('kalender (Europe/Amsterdam)', () => {
   it('knows the Dutch public holidays of 2027, Koningsdag moving off a Sunday', () => {
-    expect([...feestdagen(2027)].sort()).toEqual([
-      '2027-01-01',
-      '2027-03-28', // Pasen
-      '2027-03-29',
-      '2027-04-27',
-      '2027-05-05',
-      '2027-05-06', // Hemelvaart
-      '2027-05-16', // Pinksteren
-      '2027-05-17',
-      '2027-12-25',
-      '2027-12-26',
-    ].sort());
+    expect([...feestdagen(2027)].sort()).toEqual(
+      [
+        '2027-01-01',
+        '2027-03-28', // Pasen
+        '2027-03-29',
+        '2027-04-27',
+        '2027-05-05',
+        '2027-05-06', // Hemelvaart
+        '2027-05-16', // Pinksteren
+        '2027-05-17',
+        '2027-12-25',
+        '2027-12-26',
+      ].sort(),
+    );
     expect(feestdagen(2025).has('2025-04-26')).toBe(true); // 27 April 2025 is a Sunday
     expect(feestdagen(2025).has('2025-04-27')).toBe(false);
   });

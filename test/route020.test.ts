@@ -16,6 +16,7 @@ function traject(extra: Partial<TrajectState> = {}): TrajectState {
     termijn: beschikkingsTermijn('2026-11-02'),
     verzondenAlerts: [],
     registratieVolgnummer: 0,
+    teDelen: [],
     ...extra,
   };
 }

@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { eindeVanDag, werkdagenNa } from '../common/kalender';
@@ -5,13 +6,18 @@ import { FASE, OPEN_TAAK, TERMIJN_DATUM } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
-import { verwachtAfwijzing } from './helpers/afwijzing';
+import { uiteindelijk, verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
 import { aanmelding, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 
 const DAG_MS = 24 * 3600 * 1000;
+
+/** Waits until the traject's registration queue is empty. */
+async function afgeleverd(h: WorkflowHandle<typeof schuldhulpTraject>): Promise<void> {
+  await uiteindelijk(async () => expect((await h.query(berichten.trajectStatusQuery)).openstaandeRegistraties).toBe(0));
+}
 
 describe('schuldhulpTraject (Route 020) on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
@@ -29,21 +35,32 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
     await metWorker(env, adapters, async () => {
       const h = await start('traject-volledige-route');
       const dag = await vandaag(env);
-      let s = await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gepland', tijdstip: new Date(await env.currentTimeMs() + DAG_MS).toISOString() }] });
+      let s = await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gepland', tijdstip: new Date((await env.currentTimeMs()) + DAG_MS).toISOString() }],
+      });
       expect(s.openTaken).toEqual(['intake-houden', 'beschikking-afgeven']);
       await env.sleep(2 * DAG_MS);
-      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs() - 3600_000).toISOString() }] });
+      await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gehouden', tijdstip: new Date((await env.currentTimeMs()) - 3600_000).toISOString() }],
+      });
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
       s = await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: dag, besluit: 'toegekend' }] });
       expect(s.openTaken).toEqual([]);
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'minnelijk' }] });
-      s = await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'wsnp', reden: 'schuldeisers weigeren akkoord' }] });
+      s = await h.executeUpdate(berichten.faseUpdate, {
+        args: [{ naar: 'schuldregeling', route: 'wsnp', reden: 'schuldeisers weigeren akkoord' }],
+      });
       expect(s.route).toBe('wsnp');
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'nazorg' }] });
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'nazorg afgerond' }] });
       const eind = await h.result();
-      expect(eind.faseHistorie.map((f) => f.route ? `${f.fase}:${f.route}` : f.fase)).toEqual([
-        'intake', 'stabilisatie', 'schuldregeling:minnelijk', 'schuldregeling:wsnp', 'nazorg', 'afgesloten',
+      expect(eind.faseHistorie.map((f) => (f.route ? `${f.fase}:${f.route}` : f.fase))).toEqual([
+        'intake',
+        'stabilisatie',
+        'schuldregeling:minnelijk',
+        'schuldregeling:wsnp',
+        'nazorg',
+        'afgesloten',
       ]);
       expect(eind.afsluitReden).toBe('nazorg afgerond');
       const termijn = await env.client.workflow.getHandle(termijnWorkflowId('traject-volledige-route')).result();
@@ -55,16 +72,30 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
   it('rejects illegal transitions with a clear OngeldigeOvergang error', async () => {
     await metWorker(env, opnemendeAdapters(), async () => {
       const h = await start('traject-illegaal');
-      await verwachtAfwijzing(h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] }), 'OngeldigeOvergang', /na een gehouden intake/);
-      await verwachtAfwijzing(h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'nazorg' }] }), 'OngeldigeOvergang', /nazorg volgt op/);
-      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs()).toISOString() }] });
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] }),
+        'OngeldigeOvergang',
+        /na een gehouden intake/,
+      );
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'nazorg' }] }),
+        'OngeldigeOvergang',
+        /nazorg volgt op/,
+      );
+      await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs()).toISOString() }],
+      });
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
       await verwachtAfwijzing(
         h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'minnelijk' }] }),
         'OngeldigeOvergang',
         /toekennende beschikking/,
       );
-      await verwachtAfwijzing(h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'intake' }] }), 'OngeldigeOvergang', /terug naar intake/);
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'intake' }] }),
+        'OngeldigeOvergang',
+        /terug naar intake/,
+      );
       await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] });
       await verwachtAfwijzing(
         h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'afgewezen' }] }),
@@ -86,7 +117,9 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
     await metWorker(env, opnemendeAdapters(), async () => {
       const h = await start('traject-ongeldige-invoer');
       await verwachtAfwijzing(
-        h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs() + DAG_MS).toISOString() }] }),
+        h.executeUpdate(berichten.intakeUpdate, {
+          args: [{ actie: 'gehouden', tijdstip: new Date((await env.currentTimeMs()) + DAG_MS).toISOString() }],
+        }),
         'OngeldigeInvoer',
         /toekomst/,
       );
@@ -110,7 +143,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       expect(adapters.notificaties.voor('traject-intake-te-laat')).toEqual([]);
       await env.sleep(2 * 3600_000);
       expect(adapters.notificaties.voor('traject-intake-te-laat')).toEqual(['intake-niet-gepland']);
-      await env.sleep(15 * DAG_MS - (await env.currentTimeMs() - Date.parse(`${dag}T00:00:00Z`)));
+      await env.sleep(15 * DAG_MS - ((await env.currentTimeMs()) - Date.parse(`${dag}T00:00:00Z`)));
       expect(adapters.notificaties.voor('traject-intake-te-laat')).toEqual(['intake-niet-gepland', 'intake-termijn-overschreden']);
       expect(adapters.notificaties.ontvangen.every((n) => n.soort === 'teamleider-alert' && n.buurtteam === 'zuidoost')).toBe(true);
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'niet verschenen' }] });
@@ -126,9 +159,13 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
     await metWorker(env, adapters, async () => {
       const h = await start('traject-intake-op-tijd');
       await env.sleep(DAG_MS);
-      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gepland', tijdstip: new Date(await env.currentTimeMs() + 2 * DAG_MS).toISOString() }] });
+      await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gepland', tijdstip: new Date((await env.currentTimeMs()) + 2 * DAG_MS).toISOString() }],
+      });
       await env.sleep(3 * DAG_MS);
-      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs() - DAG_MS).toISOString() }] });
+      await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gehouden', tijdstip: new Date((await env.currentTimeMs()) - DAG_MS).toISOString() }],
+      });
       await env.sleep(20 * DAG_MS);
       expect(adapters.notificaties.voor('traject-intake-op-tijd')).toEqual([]);
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
@@ -140,12 +177,15 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
     const adapters = opnemendeAdapters();
     await metWorker(env, adapters, async () => {
       const h = await start('traject-toestemming', { toestemming: { vastleggen: true, delen: false } });
-      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gepland', tijdstip: new Date(await env.currentTimeMs() + DAG_MS).toISOString() }] });
+      await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gepland', tijdstip: new Date((await env.currentTimeMs()) + DAG_MS).toISOString() }],
+      });
       expect(adapters.registratie.voor('traject-toestemming')).toEqual([]);
 
       const dag = await vandaag(env);
       await h.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: true, datum: dag }] });
       await h.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'budgetcoaching', actief: true }] });
+      await afgeleverd(h);
       const gedeeld = adapters.registratie.voor('traject-toestemming');
       expect(gedeeld.map((r) => r.gebeurtenis)).toEqual(['aanmelding', 'module']);
       expect(gedeeld[0]!.gegevens.intake).toMatchObject({ gepland: expect.any(String) });
@@ -161,6 +201,49 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       expect(eind.crisisinterventie).toBe(true);
       expect(eind.inkomensbeheer).toEqual({ vorm: 'bewindvoering', datum: dag });
       expect(adapters.registratie.voor('traject-toestemming')).toHaveLength(2);
+    });
+  });
+
+  it('keeps updates fast while the registration system is down, delivers in order later, and drops the queue on withdrawal', async () => {
+    const adapters = opnemendeAdapters();
+    adapters.registratie.storing = 'plat';
+    await metWorker(env, adapters, async () => {
+      const h = await start('traject-storing');
+      const s = await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gepland', tijdstip: new Date((await env.currentTimeMs()) + DAG_MS).toISOString() }],
+      });
+      expect(s.openstaandeRegistraties).toBe(2);
+      await env.sleep(60_000);
+      expect(adapters.registratie.pogingen).toBeGreaterThan(1);
+
+      adapters.registratie.storing = undefined;
+      await env.sleep(15 * 60_000);
+      await afgeleverd(h);
+      expect(adapters.registratie.voor('traject-storing').map((r) => r.gebeurtenis)).toEqual(['aanmelding', 'intake']);
+
+      adapters.registratie.storing = 'plat';
+      await h.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'budgetcoaching', actief: true }] });
+      const ingetrokken = await h.executeUpdate(berichten.toestemmingUpdate, {
+        args: [{ vastleggen: true, delen: false, datum: await vandaag(env) }],
+      });
+      expect(ingetrokken.openstaandeRegistraties).toBe(0);
+      adapters.registratie.storing = undefined;
+      await env.sleep(60 * 60_000);
+      expect(adapters.registratie.voor('traject-storing')).toHaveLength(2);
+    });
+  });
+
+  it('alerts the teamleider when the registration system refuses the data, and goes on', async () => {
+    const adapters = opnemendeAdapters();
+    adapters.registratie.storing = 'weigert';
+    await metWorker(env, adapters, async () => {
+      const h = await start('traject-geweigerd');
+      await uiteindelijk(async () => expect(adapters.notificaties.voor('traject-geweigerd')).toEqual(['registratie-geweigerd']));
+      expect(adapters.registratie.pogingen).toBe(1);
+      adapters.registratie.storing = undefined;
+      await h.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'budgetcoaching', actief: true }] });
+      await afgeleverd(h);
+      expect(adapters.registratie.voor('traject-geweigerd').map((r) => r.gebeurtenis)).toEqual(['module']);
     });
   });
 
@@ -180,7 +263,9 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
   it('keeps the werkvoorraad search attributes current, without personal data', async () => {
     await metWorker(env, opnemendeAdapters(), async () => {
       const h = await start('traject-zoekkenmerken');
-      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs()).toISOString() }] });
+      await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs()).toISOString() }],
+      });
       const status = await h.query(berichten.trajectStatusQuery);
       const attrs = (await h.describe()).typedSearchAttributes;
       expect(attrs.get(FASE)).toBe('intake');

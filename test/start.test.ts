@@ -32,7 +32,14 @@ describe('npm start (scripts/start.sh)', () => {
     temporalPoort = temporalPort;
     api = `http://127.0.0.1:${port}`;
     ui = `http://127.0.0.1:${uiPort}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), TEMPORAL_DB: join(data, 'dev.sqlite'), DATA_DIR: data };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      TEMPORAL_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      TEMPORAL_DB: join(data, 'dev.sqlite'),
+      DATA_DIR: data,
+    };
     delete env.TEMPORAL_ADDRESS;
     proces = spawn('bash', [resolve(__dirname, '../scripts/start.sh')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     proces.stdout!.on('data', (d) => (uitvoer += d));
@@ -66,7 +73,10 @@ describe('npm start (scripts/start.sh)', () => {
     const regels = await uiteindelijk(async () => {
       const inhoud = await readFile(join(data, 'notificaties.jsonl'), 'utf8');
       expect(inhoud).toContain(id);
-      return inhoud.trim().split('\n').map((r) => JSON.parse(r));
+      return inhoud
+        .trim()
+        .split('\n')
+        .map((r) => JSON.parse(r));
     });
     expect(regels[0]).toMatchObject({ zaakId: id, soort: 'taak', onderwerp: 'huisbezoek-plannen' });
   });

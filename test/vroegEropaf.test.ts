@@ -25,7 +25,8 @@ describe('vroegEropaf on the time-skipping test server', () => {
     const dag = await vandaag(env);
     let werkdag = plusDagen(dag, -1);
     while (!isWerkdag(werkdag)) werkdag = plusDagen(werkdag, -1);
-    const om = (uur: number, minuut = 0) => new Date(amsterdamMiddernacht(werkdag).getTime() + uur * UUR_MS + minuut * 60_000).toISOString();
+    const om = (uur: number, minuut = 0) =>
+      new Date(amsterdamMiddernacht(werkdag).getTime() + uur * UUR_MS + minuut * 60_000).toISOString();
     return { dag, meldDatum: plusDagen(dag, -10), overdag: om(10), savonds: om(19, 30), om };
   }
 
@@ -116,7 +117,15 @@ describe('vroegEropaf on the time-skipping test server', () => {
       const h = await start('melding-overdracht', meldDatum);
       await verwachtAfwijzing(
         h.executeUpdate(berichten.overdrachtUpdate, {
-          args: [{ aanmeldDatum: dag, client: { bsn: GELDIG_BSN, naam: 'B. Bakker' }, crisis: false, toestemming: { vastleggen: true, delen: false }, waarschuwingWeken: [6, 7] }],
+          args: [
+            {
+              aanmeldDatum: dag,
+              client: { bsn: GELDIG_BSN, naam: 'B. Bakker' },
+              crisis: false,
+              toestemming: { vastleggen: true, delen: false },
+              waarschuwingWeken: [6, 7],
+            },
+          ],
         }),
         'OngeldigeOvergang',
         /alleen na bereiken/,
@@ -124,14 +133,28 @@ describe('vroegEropaf on the time-skipping test server', () => {
       await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(savonds, 'bereikt')] });
       await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: dag }] });
       const s = await h.executeUpdate(berichten.overdrachtUpdate, {
-        args: [{ aanmeldDatum: dag, regievoerder: 'mdw-0099', client: { bsn: GELDIG_BSN, naam: 'B. Bakker' }, crisis: false, toestemming: { vastleggen: true, delen: false }, waarschuwingWeken: [6, 7] }],
+        args: [
+          {
+            aanmeldDatum: dag,
+            regievoerder: 'mdw-0099',
+            client: { bsn: GELDIG_BSN, naam: 'B. Bakker' },
+            crisis: false,
+            toestemming: { vastleggen: true, delen: false },
+            waarschuwingWeken: [6, 7],
+          },
+        ],
       });
       const trajectId = trajectIdVoorMelding('melding-overdracht');
       expect(s.trajectId).toBe(trajectId);
       expect(await h.result()).toEqual({ fase: 'overgedragen', trajectId, bezoeken: 1 });
 
       const traject = await env.client.workflow.getHandle(trajectId).query(trajectStatusQuery);
-      expect(traject).toMatchObject({ fase: 'intake', vanMelding: 'melding-overdracht', buurtteam: 'nieuw-west', regievoerder: 'mdw-0099' });
+      expect(traject).toMatchObject({
+        fase: 'intake',
+        vanMelding: 'melding-overdracht',
+        buurtteam: 'nieuw-west',
+        regievoerder: 'mdw-0099',
+      });
     });
   });
 
@@ -149,12 +172,16 @@ describe('vroegEropaf on the time-skipping test server', () => {
       const { meldDatum, overdag } = await context();
       const h = await start('melding-invoer', meldDatum);
       await verwachtAfwijzing(
-        h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(new Date((await env.currentTimeMs()) + UUR_MS).toISOString(), 'niet-thuis')] }),
+        h.executeUpdate(berichten.huisbezoekUpdate, {
+          args: [bezoek(new Date((await env.currentTimeMs()) + UUR_MS).toISOString(), 'niet-thuis')],
+        }),
         'OngeldigeInvoer',
         /toekomst/,
       );
       await verwachtAfwijzing(
-        h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(amsterdamMiddernacht(plusDagen(meldDatum, -1)).toISOString(), 'niet-thuis')] }),
+        h.executeUpdate(berichten.huisbezoekUpdate, {
+          args: [bezoek(amsterdamMiddernacht(plusDagen(meldDatum, -1)).toISOString(), 'niet-thuis')],
+        }),
         'OngeldigeInvoer',
         /vóór de melddatum/,
       );

@@ -1,9 +1,4 @@
-import {
-  ApplicationFailure,
-  condition,
-  proxyActivities,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
 import type { Notificatie } from '../activities/ports';

@@ -12,7 +12,7 @@ import {
 import type { RegistratieGebeurtenis } from '../activities/ports';
 import { beschikkingsTermijn, eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
 import { beschikkingTermijn } from './beschikkingTermijn';
-import { meldEenmalig, ongeldigeInvoer, ongeldigeOvergang, registreer, wachtTot, werkZoekkenmerkenBij } from './helpers';
+import { meldEenmalig, ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkZoekkenmerkenBij } from './helpers';
 import {
   beschikkingAfgegevenSignal,
   beschikkingUpdate,
@@ -25,6 +25,7 @@ import {
   toestemmingUpdate,
   trajectStatusQuery,
 } from './messages';
+import { Registratiewachtrij } from './registratieWachtrij';
 import { openTaken, waaromOngeldig } from './route020';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
 
@@ -50,6 +51,7 @@ function beginState(input: TrajectInput): TrajectState {
     termijn: beschikkingsTermijn(input.aanmeldDatum),
     verzondenAlerts: [],
     registratieVolgnummer: 0,
+    teDelen: [],
   };
 }
 
@@ -62,15 +64,19 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   const state = voortzetting ?? beginState(input);
   const trajectId = input.trajectId;
 
-  const status = (): TrajectStatus => ({
-    ...state,
-    trajectId,
-    buurtteam: aanmelding.buurtteam,
-    regievoerder: aanmelding.regievoerder,
-    aanmeldDatum: aanmelding.aanmeldDatum,
-    vanMelding: aanmelding.vanMelding,
-    openTaken: openTaken(state),
-  });
+  const status = (): TrajectStatus => {
+    const { teDelen, ...zichtbaar } = state;
+    return {
+      ...zichtbaar,
+      trajectId,
+      buurtteam: aanmelding.buurtteam,
+      regievoerder: aanmelding.regievoerder,
+      aanmeldDatum: aanmelding.aanmeldDatum,
+      vanMelding: aanmelding.vanMelding,
+      openTaken: openTaken(state),
+      openstaandeRegistraties: teDelen.length,
+    };
+  };
 
   const bijwerken = () =>
     werkZoekkenmerkenBij({
@@ -81,16 +87,23 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       openTaken: openTaken(state),
     });
 
-  /** Shares the traject with the registration system, only while the client consents to sharing. */
-  const deel = async (gebeurtenis: RegistratieGebeurtenis) => {
+  const wachtrij = new Registratiewachtrij(state.teDelen, {
+    soort: 'teamleider-alert',
+    buurtteam: aanmelding.buurtteam,
+    zaakId: trajectId,
+    onderwerp: 'registratie-geweigerd',
+  });
+  /** Queues the traject for the registration system, only while the client consents to sharing. */
+  const deel = (gebeurtenis: RegistratieGebeurtenis) => {
     if (!state.toestemming.delen) return;
     state.registratieVolgnummer += 1;
-    await registreer({
+    const { toestemmingHistorie: _, openstaandeRegistraties: __, ...gegevens } = status();
+    wachtrij.voegToe({
       idempotencyKey: `${trajectId}:registratie:${state.registratieVolgnummer}`,
       trajectId,
       gebeurtenis,
       bsn: aanmelding.client.bsn,
-      gegevens: { ...status(), toestemmingHistorie: undefined },
+      gegevens,
     });
   };
 
@@ -102,11 +115,11 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
 
   setHandler(
     intakeUpdate,
-    async (u) => {
+    (u) => {
       if (u.actie === 'gepland') state.intake.gepland = u.tijdstip;
       else state.intake.gehouden = u.tijdstip;
       bijwerken();
-      await deel('intake');
+      deel('intake');
       return status();
     },
     {
@@ -122,7 +135,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
 
   setHandler(
     faseUpdate,
-    async (w) => {
+    (w) => {
       if (w.naar === state.fase && w.route === state.route) return status(); // repeat of the same request
       state.fase = w.naar;
       state.route = w.naar === 'schuldregeling' ? w.route : undefined;
@@ -130,7 +143,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       state.faseHistorie.push({ fase: w.naar, route: state.route, vanaf: new Date().toISOString(), reden: w.reden });
       log.info('fase gewijzigd', { trajectId, fase: state.fase, route: state.route });
       bijwerken();
-      await deel('fase');
+      deel('fase');
       return status();
     },
     {
@@ -149,7 +162,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       state.beschikking = b;
       await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(beschikkingAfgegevenSignal, b);
       bijwerken();
-      await deel('beschikking');
+      deel('beschikking');
       return status();
     },
     {
@@ -166,13 +179,14 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
 
   setHandler(
     toestemmingUpdate,
-    async (t) => {
+    (t) => {
       const gafNuToestemming = t.delen && !state.toestemming.delen;
       state.toestemming = t;
       state.toestemmingHistorie.push(t);
       log.info('toestemming gewijzigd', { trajectId, vastleggen: t.vastleggen, delen: t.delen });
-      // A late consent to share sends the full current traject once, so the registration catches up.
-      if (gafNuToestemming) await deel('aanmelding');
+      // Withdrawal also stops what was queued; a late consent sends the current traject once.
+      if (!t.delen) wachtrij.leeg();
+      if (gafNuToestemming) deel('aanmelding');
       return status();
     },
     {
@@ -184,9 +198,9 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
 
   setHandler(
     crisisinterventieUpdate,
-    async (c) => {
+    (c) => {
       state.crisisinterventie = c.actief;
-      await deel('module');
+      deel('module');
       return status();
     },
     { validator: (_u) => nietAfgesloten() },
@@ -194,10 +208,10 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
 
   setHandler(
     flankmoduleUpdate,
-    async (f) => {
+    (f) => {
       state.flankmodules = state.flankmodules.filter((m) => m !== f.module);
       if (f.actief) state.flankmodules.push(f.module);
-      await deel('module');
+      deel('module');
       return status();
     },
     { validator: (_u) => nietAfgesloten() },
@@ -205,9 +219,9 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
 
   setHandler(
     inkomensbeheerUpdate,
-    async (i) => {
+    (i) => {
       state.inkomensbeheer = i;
-      await deel('module');
+      deel('module');
       return status();
     },
     {
@@ -222,25 +236,38 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
 
   bijwerken();
   if (!voortzetting) {
+    deel('aanmelding');
     // ABANDON: the term must outlive continueAsNew of this run; closing the traject ends it by signal.
     await startChild(beschikkingTermijn, {
       workflowId: termijnWorkflowId(trajectId),
-      args: [{ trajectId, buurtteam: aanmelding.buurtteam, aanmeldDatum: aanmelding.aanmeldDatum, waarschuwingWeken: aanmelding.waarschuwingWeken }],
+      args: [
+        {
+          trajectId,
+          buurtteam: aanmelding.buurtteam,
+          aanmeldDatum: aanmelding.aanmeldDatum,
+          waarschuwingWeken: aanmelding.waarschuwingWeken,
+        },
+      ],
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
-    await deel('aanmelding');
   }
 
   const intakeBewaking = bewaakIntake(input, state);
-  await condition(() => state.fase === 'afgesloten' || workflowInfo().continueAsNewSuggested);
+  const stoppen = () => state.fase === 'afgesloten' || workflowInfo().continueAsNewSuggested;
+  const registraties = wachtrij.verstuur(stoppen);
+  await condition(stoppen);
   await condition(allHandlersFinished);
+  await registraties;
   if (state.fase !== 'afgesloten') {
     await continueAsNew<typeof schuldhulpTraject>({ ...input, voortzetting: state });
   }
   await intakeBewaking;
   if (!state.beschikking) {
     // Closed without a beschikking (e.g. aanmelding ingetrokken): the term no longer runs.
-    await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(termijnVervallenSignal, state.afsluitReden ?? 'traject afgesloten');
+    await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(
+      termijnVervallenSignal,
+      state.afsluitReden ?? 'traject afgesloten',
+    );
   }
   return status();
 }
@@ -261,10 +288,20 @@ async function bewaakIntake(input: TrajectInput, state: TrajectState): Promise<v
 
   const planUiterlijk = eindeVanDag(werkdagenNa(input.aanmeldDatum, INTAKE_PLAN_WERKDAGEN));
   if (!(await wachtTot(() => klaar() || !!state.intake.gepland || !!state.intake.gehouden, planUiterlijk))) {
-    await alert('intake-niet-gepland', 'intake-niet-gepland', `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`, planUiterlijk);
+    await alert(
+      'intake-niet-gepland',
+      'intake-niet-gepland',
+      `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`,
+      planUiterlijk,
+    );
   }
   const houdUiterlijk = eindeVanDag(plusDagen(input.aanmeldDatum, INTAKE_HOUD_DAGEN));
   if (!(await wachtTot(() => klaar() || !!state.intake.gehouden, houdUiterlijk))) {
-    await alert('intake-termijn-overschreden', 'intake-termijn-overschreden', 'eerste intake niet gehouden binnen 2 weken na aanmelding', houdUiterlijk);
+    await alert(
+      'intake-termijn-overschreden',
+      'intake-termijn-overschreden',
+      'eerste intake niet gehouden binnen 2 weken na aanmelding',
+      houdUiterlijk,
+    );
   }
 }

@@ -1,3 +1,4 @@
+import type { Registratie } from '../activities/ports';
 import type {
   Aanmelding,
   BegeleidingStap,
@@ -56,9 +57,13 @@ export interface TrajectState {
   termijn: { einddatum: string; verloopt: string };
   verzondenAlerts: string[];
   registratieVolgnummer: number;
+  /** Registrations waiting to be shared, oldest first; sent one at a time by the workflow. */
+  teDelen: Registratie[];
 }
 
-export interface TrajectStatus extends TrajectState {
+export interface TrajectStatus extends Omit<TrajectState, 'teDelen'> {
+  /** Registrations not yet accepted by the registration system. */
+  openstaandeRegistraties: number;
   trajectId: string;
   buurtteam: string;
   regievoerder?: string;

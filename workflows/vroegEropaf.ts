@@ -128,7 +128,8 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
           throw ongeldigeOvergang(`stap ${u.stap} is al geregistreerd`);
         }
         if (state.fase !== 'begeleiding') throw ongeldigeOvergang(`stappen horen bij de begeleiding; melding is ${state.fase}`);
-        if (u.stap === 'budgetgesprek' && u.status !== 'afgerond') throw ongeldigeInvoer('status', 'het oriënterend budgetgesprek is altijd nodig');
+        if (u.stap === 'budgetgesprek' && u.status !== 'afgerond')
+          throw ongeldigeInvoer('status', 'het oriënterend budgetgesprek is altijd nodig');
         if (u.stap !== 'budgetgesprek' && !state.stappen.budgetgesprek) throw ongeldigeOvergang('eerst het oriënterend budgetgesprek');
       },
     },
@@ -182,8 +183,10 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     },
   );
 
+  if (!voortzetting) planVolgendBezoek();
+  // Visible in the werkvoorraad first, so a slow notification gateway delays nobody.
+  bijwerken();
   if (!voortzetting) {
-    planVolgendBezoek();
     await notificeer({
       idempotencyKey: `${meldingId}:nieuwe-melding`,
       soort: 'taak',
@@ -194,7 +197,6 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
       termijn: state.volgendBezoek?.uiterlijk,
     });
   }
-  bijwerken();
 
   while (state.fase === 'bereiken') {
     if (moetDoorstarten()) {

@@ -1,5 +1,11 @@
 import type { ActivityAdapters } from '../../activities';
-import type { Notificatie, NotificationAdapter, Registratie, RegistrationAdapter } from '../../activities/ports';
+import {
+  OngeldigeGegevensFout,
+  type Notificatie,
+  type NotificationAdapter,
+  type Registratie,
+  type RegistrationAdapter,
+} from '../../activities/ports';
 
 /** Receivers that keep what they got, dropping repeated idempotency keys like the real systems. */
 export class OpnemendeNotificaties implements NotificationAdapter {
@@ -14,7 +20,13 @@ export class OpnemendeNotificaties implements NotificationAdapter {
 
 export class OpnemendeRegistratie implements RegistrationAdapter {
   readonly ontvangen: Registratie[] = [];
+  /** Simulates an outage (`plat`, retried) or a refusal of the data (`weigert`, not retried). */
+  storing?: 'plat' | 'weigert';
+  pogingen = 0;
   async registreer(r: Registratie): Promise<void> {
+    this.pogingen++;
+    if (this.storing === 'plat') throw new Error('registratiesysteem onbereikbaar');
+    if (this.storing === 'weigert') throw new OngeldigeGegevensFout('BSN onbekend in registratiesysteem');
     if (!this.ontvangen.some((o) => o.idempotencyKey === r.idempotencyKey)) this.ontvangen.push(r);
   }
   voor(trajectId: string): Registratie[] {

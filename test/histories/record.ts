@@ -60,12 +60,26 @@ async function main(): Promise<void> {
         workflowId: 'melding-replay',
         args: [{ ...melding('replay-1', plusDagen(await vandaag(env), -10)), meldingId: 'melding-replay' }],
       });
-      await meldingH.executeUpdate(berichten.huisbezoekUpdate, { args: [{ tijdstip: om(10), uitkomst: 'niet-thuis', medewerker: 'mdw-1' }] });
+      await meldingH.executeUpdate(berichten.huisbezoekUpdate, {
+        args: [{ tijdstip: om(10), uitkomst: 'niet-thuis', medewerker: 'mdw-1' }],
+      });
       await env.sleep(7 * DAG_MS);
-      await meldingH.executeUpdate(berichten.huisbezoekUpdate, { args: [{ tijdstip: await nu(-3600_000), uitkomst: 'bereikt', medewerker: 'mdw-1' }] });
-      await meldingH.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }] });
+      await meldingH.executeUpdate(berichten.huisbezoekUpdate, {
+        args: [{ tijdstip: await nu(-3600_000), uitkomst: 'bereikt', medewerker: 'mdw-1' }],
+      });
+      await meldingH.executeUpdate(berichten.stapUpdate, {
+        args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }],
+      });
       await meldingH.executeUpdate(berichten.overdrachtUpdate, {
-        args: [{ aanmeldDatum: await vandaag(env), client: { bsn: GELDIG_BSN, naam: 'B. Bakker' }, crisis: false, toestemming: { vastleggen: true, delen: true }, waarschuwingWeken: [6, 7] }],
+        args: [
+          {
+            aanmeldDatum: await vandaag(env),
+            client: { bsn: GELDIG_BSN, naam: 'B. Bakker' },
+            crisis: false,
+            toestemming: { vastleggen: true, delen: true },
+            waarschuwingWeken: [6, 7],
+          },
+        ],
       });
       await meldingH.result();
       await bewaar('vroegEropaf-overdracht', meldingH);
