@@ -9,6 +9,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import express, { type Request, type Response } from 'express';
 import { z, type ZodType } from 'zod';
+import { meldingMemo, trajectMemo } from '../common/memo';
 import * as schemas from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
@@ -50,7 +51,8 @@ export function createApp(client: Client): express.Express {
 
   app.get('/health', async (_req, res) => {
     try {
-      await client.workflowService.getSystemInfo({});
+      // A health check must answer fast, also while the SDK would otherwise keep retrying.
+      await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
       res.json({ status: 'ok', temporal: 'bereikbaar' });
     } catch (fout) {
       res.status(503).json({ status: 'niet-gereed', temporal: String(fout) });
@@ -67,6 +69,7 @@ export function createApp(client: Client): express.Express {
     workflow: (invoer: I) => Promise<unknown>,
     id: string,
     invoer: I,
+    memo: Record<string, unknown>,
   ): Promise<void> {
     let bestaand = false;
     try {
@@ -75,6 +78,7 @@ export function createApp(client: Client): express.Express {
         workflowId: id,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [invoer],
+        memo,
       });
     } catch (fout) {
       if (!(fout instanceof WorkflowExecutionAlreadyStartedError)) throw fout;
@@ -89,13 +93,13 @@ export function createApp(client: Client): express.Express {
   app.post('/meldingen', async (req, res) => {
     const melding = schemas.meldingSchema.parse(req.body);
     const meldingId = meldingIdVoor(melding);
-    await startZaak(res, 'meldingen', vroegEropaf, meldingId, { ...melding, meldingId });
+    await startZaak(res, 'meldingen', vroegEropaf, meldingId, { ...melding, meldingId }, meldingMemo(melding));
   });
 
   app.post('/aanmeldingen', async (req, res) => {
     const aanmelding = schemas.aanmeldingSchema.parse(req.body);
     const trajectId = trajectIdVoor(req.get('idempotency-key'));
-    await startZaak(res, 'trajecten', schuldhulpTraject, trajectId, { ...aanmelding, trajectId });
+    await startZaak(res, 'trajecten', schuldhulpTraject, trajectId, { ...aanmelding, trajectId }, trajectMemo(aanmelding));
   });
 
   app.get('/meldingen/:id', async (req, res) => {

@@ -1,7 +1,16 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
+
+/** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the cluster is down or overloaded, nothing was changed. */
+const GRPC_NIET_BESCHIKBAAR = new Set([14, 4]);
 
 /** An error that already knows its HTTP answer. */
 export class HttpFout extends Error {
@@ -30,6 +39,10 @@ function alsHttpFout(fout: unknown): HttpFout | undefined {
   }
   if (fout instanceof WorkflowExecutionAlreadyStartedError) return new HttpFout(409, 'zaak bestaat al');
   if (fout instanceof SyntaxError && 'body' in fout) return new HttpFout(400, 'body is geen geldige JSON');
+  const grpc = fout instanceof ServiceError ? fout.cause : fout;
+  if (isGrpcServiceError(grpc) && GRPC_NIET_BESCHIKBAAR.has(grpc.code)) {
+    return new HttpFout(503, 'Temporal is niet bereikbaar; probeer het later opnieuw');
+  }
   return undefined;
 }
 

@@ -95,6 +95,12 @@ describe('HTTP API against the real Temporal dev server', () => {
       return gevonden;
     });
     expect(zaken[0]!.workflowId).toBe(eerste.body.id);
+    // Operators see a non-sensitive summary as memo in the UI.
+    expect((await env.client.workflow.getHandle(eerste.body.id).describe()).memo).toEqual({
+      schuldeiserType: 'woningcorporatie',
+      maandenAchterstand: 2,
+      meldDatum: m.meldDatum,
+    });
     expect(JSON.stringify(zaken[0]!.searchAttributes)).not.toContain('Bakker');
   });
 

@@ -22,7 +22,7 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
     const aanmeldDatum = amsterdamDatum(new Date(await env.currentTimeMs()));
     const termijn = beschikkingsTermijn(aanmeldDatum);
     const trajectId = 'traject-termijn-verlopen';
-    const wallStart = Date.now();
+    const serverStart = await env.currentTimeMs();
 
     await metWorker(async () => {
       const handle = await env.client.workflow.start(beschikkingTermijn, {
@@ -31,6 +31,8 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
         args: [{ trajectId, buurtteam: 'centrum-oost', aanmeldDatum, waarschuwingWeken: [6, 7] }],
       });
       await env.sleep(9 * WEEK_MS);
+      // Nine weeks passed on the server's clock, within this test's (wall-clock) timeout.
+      expect((await env.currentTimeMs()) - serverStart).toBeGreaterThanOrEqual(9 * WEEK_MS);
       expect(adapters.notificaties.voor(trajectId)).toEqual([
         'beschikkingstermijn-waarschuwing',
         'beschikkingstermijn-waarschuwing',
@@ -46,7 +48,6 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
         overschreden: true,
       });
     });
-    expect(Date.now() - wallStart).toBeLessThan(60_000);
     const overschreden = adapters.notificaties.ontvangen.find((n) => n.zaakId === trajectId && n.onderwerp.endsWith('overschreden'));
     expect(overschreden?.termijn).toBe(termijn.verloopt);
     expect(overschreden?.soort).toBe('teamleider-alert');

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, werkdagenNa } from '../common/kalender';
 import { BEGELEIDING_STAPPEN } from '../common/begrippen';
+import { trajectMemo } from '../common/memo';
 import { meldEenmalig, notificeer, ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkZoekkenmerkenBij } from './helpers';
 import { huisbezoekUpdate, meldingAfsluitingUpdate, meldingStatusQuery, overdrachtUpdate, stapUpdate } from './messages';
 import { schuldhulpTraject } from './schuldhulpTraject';
@@ -166,6 +167,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
       await startChild(schuldhulpTraject, {
         workflowId: trajectId,
         args: [{ ...o, buurtteam, trajectId, vanMelding: meldingId }],
+        memo: trajectMemo(o, meldingId),
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
       state.trajectId = trajectId;
