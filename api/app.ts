@@ -8,7 +8,7 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import express, { type Request, type Response } from 'express';
-import { z, type ZodType } from 'zod';
+import type { ZodType } from 'zod';
 import { meldingMemo, trajectMemo } from '../common/memo';
 import * as schemas from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
@@ -17,8 +17,6 @@ import { vroegEropaf } from '../workflows/vroegEropaf';
 import * as berichten from '../workflows/messages';
 import { foutAfhandeling, HttpFout } from './fouten';
 import { werkvoorraad } from './werkvoorraad';
-
-const sleutelParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/);
 
 /** Case ids are derived, so a duplicate melding (same creditor and reference) maps to the same case. */
 export function meldingIdVoor(m: schemas.Melding): string {
@@ -115,8 +113,10 @@ export function createApp(client: Client): express.Express {
       const id = zaakId(req, prefix);
       const invoer = schema.parse(req.body);
       const handle = client.workflow.getHandle(id);
+      // With an Idempotency-Key the server runs a retried request's update only once.
+      const updateId = req.get('idempotency-key');
       try {
-        res.json(await handle.executeUpdate(update, { args: [invoer] }));
+        res.json(await handle.executeUpdate(update, { args: [invoer], ...(updateId ? { updateId } : {}) }));
       } catch (fout) {
         await wantAfgesloten(handle, fout);
       }
@@ -136,8 +136,9 @@ export function createApp(client: Client): express.Express {
   updateRoute('/trajecten/:id/inkomensbeheer', 'traject-', schemas.inkomensbeheerSchema, berichten.inkomensbeheerUpdate);
 
   app.get('/teams/:team/taken', async (req, res) => {
-    const team = sleutelParam.parse(req.params.team);
-    res.json({ buurtteam: team, taken: await werkvoorraad(client, team) });
+    const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
+    const { regievoerder } = schemas.werkvoorraadQuerySchema.parse(req.query);
+    res.json({ buurtteam: team, regievoerder, taken: await werkvoorraad(client, team, regievoerder) });
   });
 
   app.use((_req, res) => {

@@ -11,12 +11,12 @@ export interface Taak {
 }
 
 /**
- * A team's werkvoorraad: its running cases with open tasks, the most urgent term first.
- * `team` must already be validated as a keyword slug, since it goes into a visibility query.
+ * A team's werkvoorraad: its running cases with open tasks, the most urgent term first, optionally
+ * only one regievoerder's. Both must already be validated as keyword slugs: they go into a query.
  */
-export async function werkvoorraad(client: Client, team: string): Promise<Taak[]> {
+export async function werkvoorraad(client: Client, team: string, regievoerder?: string): Promise<Taak[]> {
   const taken: Taak[] = [];
-  const query = `Buurtteam = '${team}' AND ExecutionStatus = 'Running'`;
+  const query = `Buurtteam = '${team}' AND ExecutionStatus = 'Running'` + (regievoerder ? ` AND Regievoerder = '${regievoerder}'` : '');
   for await (const wf of client.workflow.list({ query })) {
     const attrs = wf.typedSearchAttributes;
     const openTaken = attrs.get(OPEN_TAAK) ?? [];

@@ -20,7 +20,7 @@ const tijdstip = z.iso.datetime({ offset: true, error: 'verwacht een ISO-tijdsti
 const tekst = (max: number) => z.string().trim().min(1).max(max);
 const bsn = z.string().refine(isGeldigBsn, { error: 'BSN voldoet niet aan de elfproef' });
 /** Team and staff identifiers end up in search attributes: short keyword slugs, no names. */
-const sleutel = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, {
+export const sleutel = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, {
   error: 'verwacht een sleutel van kleine letters, cijfers en streepjes',
 });
 
@@ -116,6 +116,10 @@ export const toestemmingSchema = toestemming.extend({ datum });
 export const flankmoduleSchema = z.strictObject({ module: z.enum(FLANKMODULES), actief: z.boolean() });
 export const crisisinterventieSchema = z.strictObject({ actief: z.boolean() });
 export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(['budgetbeheer', 'bewindvoering']), datum });
+
+/** Path and query of GET /teams/:team/taken. */
+export const werkvoorraadParamsSchema = z.object({ team: sleutel });
+export const werkvoorraadQuerySchema = z.strictObject({ regievoerder: sleutel.optional() });
 
 export type Melding = z.infer<typeof meldingSchema>;
 export type Huisbezoek = z.infer<typeof huisbezoekSchema>;

@@ -162,6 +162,7 @@ describe('HTTP API against the real Temporal dev server', () => {
     const t = await verzoek('POST', '/aanmeldingen', {
       aanmeldDatum: plusDagen(vandaag, -54),
       buurtteam: 'west',
+      regievoerder: 'mdw-0007',
       client: { bsn: GELDIG_BSN, naam: 'D' },
     });
     const taken = await uiteindelijk(async () => {
@@ -175,7 +176,49 @@ describe('HTTP API against the real Temporal dev server', () => {
     expect(taken.map((x: { zaakId: string }) => x.zaakId)).toEqual([t.body.id, a.body.id]);
     expect(taken[0]).toMatchObject({ soort: 'schuldhulpTraject', fase: 'intake', openTaken: ['intake-plannen', 'beschikking-afgeven'] });
     expect(taken[1]).toMatchObject({ soort: 'vroegEropaf', fase: 'vroeg-eropaf-bereiken', openTaken: ['huisbezoek'] });
-    expect((await verzoek('GET', '/teams/West Team!/taken')).status).toBe(400);
+    expect(taken[0].regievoerder).toBe('mdw-0007');
+
+    const eigen = await verzoek('GET', '/teams/west/taken?regievoerder=mdw-0007');
+    expect(eigen.body.taken.map((x: { zaakId: string }) => x.zaakId)).toEqual([t.body.id]);
+    expect(velden((await verzoek('GET', '/teams/West%20Team!/taken')).body)).toEqual(['team']);
+    expect(velden((await verzoek('GET', '/teams/west/taken?regievoerder=Jan%20de%20Vries')).body)).toEqual(['regievoerder']);
+  });
+
+  it('walks a Vroeg Eropaf case over HTTP from melding to hand-over, as in the README', async () => {
+    const { body } = await verzoek('POST', '/meldingen', melding('YM-2026-0417', plusDagen(vandaag, -2), { buurtteam: 'nieuw-west' }));
+    const id = body.id as string;
+    const pad = `/meldingen/${id}`;
+    const bezoek = { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-0007' };
+    const eerste = await verzoek('POST', `${pad}/huisbezoeken`, bezoek, { 'idempotency-key': 'bezoek-1' });
+    const herhaald = await verzoek('POST', `${pad}/huisbezoeken`, bezoek, { 'idempotency-key': 'bezoek-1' });
+    expect([eerste.status, herhaald.status]).toEqual([200, 200]);
+    expect(herhaald.body.bezoeken).toHaveLength(1);
+    expect(herhaald.body.fase).toBe('begeleiding');
+
+    const stap = await verzoek('POST', `${pad}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
+    expect(stap.body.openTaken).toEqual(['inkomensherstel', 'betalingsregeling', 'budgetplan']);
+    expect(velden((await verzoek('POST', `${pad}/stappen`, { stap: 'kopje-koffie', status: 'afgerond', datum: vandaag })).body)).toEqual([
+      'stap',
+    ]);
+    expect((await verzoek('POST', `${pad}/afsluiting`, { reden: 'afgerond' })).status).toBe(409);
+
+    const overdracht = await verzoek('POST', `${pad}/overdracht`, {
+      aanmeldDatum: vandaag,
+      regievoerder: 'mdw-0007',
+      client: { bsn: GELDIG_BSN, naam: 'B. Bakker' },
+      toestemming: { vastleggen: true, delen: true },
+    });
+    expect(overdracht.status).toBe(200);
+    const trajectId = overdracht.body.trajectId as string;
+    expect(trajectId).toBe(`traject-${id}`);
+    expect((await verzoek('GET', pad)).body.fase).toBe('overgedragen');
+    const traject = await verzoek('GET', `/trajecten/${trajectId}`);
+    expect(traject.body).toMatchObject({
+      fase: 'intake',
+      vanMelding: id,
+      buurtteam: 'nieuw-west',
+      openTaken: ['intake-plannen', 'beschikking-afgeven'],
+    });
   });
 
   it('runs a traject through the API: elfproef, idempotent aanmelding, 409 on an illegal move', async () => {
@@ -207,21 +250,25 @@ describe('HTTP API against the real Temporal dev server', () => {
     ).toEqual(['sociaaljuridisch-advies']);
     expect((await verzoek('POST', `/trajecten/${id}/crisisinterventie`, { actief: true })).body.crisisinterventie).toBe(true);
     expect((await verzoek('POST', `/trajecten/${id}/inkomensbeheer`, { vorm: 'budgetbeheer', datum: vandaag })).status).toBe(200);
+    // Shared in order, asynchronously: updates never wait for the registration system.
+    await uiteindelijk(async () =>
+      expect(adapters.registratie.voor(id).map((r) => r.gebeurtenis)).toEqual([
+        'aanmelding',
+        'intake',
+        'fase',
+        'beschikking',
+        'module',
+        'module',
+        'module',
+      ]),
+    );
     expect(
       (await verzoek('POST', `/trajecten/${id}/toestemming`, { vastleggen: true, delen: false, datum: vandaag })).body.toestemming.delen,
     ).toBe(false);
 
     const status = await verzoek('GET', `/trajecten/${id}`);
     expect(status.body).toMatchObject({ fase: 'stabilisatie', beschikking: { besluit: 'toegekend' }, openTaken: [] });
-    expect(adapters.registratie.voor(id).map((r) => r.gebeurtenis)).toEqual([
-      'aanmelding',
-      'intake',
-      'fase',
-      'beschikking',
-      'module',
-      'module',
-      'module',
-    ]);
+
     expect((await verzoek('GET', '/trajecten/traject-onbekend')).status).toBe(404);
   });
 });
