@@ -4,10 +4,14 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum } from '../common/kalender';
+import { ALL_SEARCH_ATTRIBUTES } from '../common/searchAttributes';
 import { uiteindelijk } from './helpers/afwijzing';
 import { melding } from './helpers/invoer';
+
+const ROOT = resolve(__dirname, '..');
 
 async function vrijePoort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -17,77 +21,120 @@ async function vrijePoort(): Promise<number> {
   return port;
 }
 
-/** The README's start command, for real: dev server + worker + API with the file adapters. */
-describe('npm start (scripts/start.sh)', () => {
-  let proces: ChildProcess;
-  let uitvoer = '';
-  let api: string;
-  let ui: string;
-  let data: string;
-  let temporalPoort: number;
+/** The README's start command, for real, with its adapters writing to a fresh folder. */
+class Dienst {
+  readonly proces: ChildProcess;
+  private uitvoer = '';
 
-  beforeAll(async () => {
-    data = await mkdtemp(join(tmpdir(), 'schuldhulp-start-'));
-    const [port, temporalPort, uiPort] = [await vrijePoort(), await vrijePoort(), await vrijePoort()];
-    temporalPoort = temporalPort;
-    api = `http://127.0.0.1:${port}`;
-    ui = `http://127.0.0.1:${uiPort}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      TEMPORAL_PORT: String(temporalPort),
-      TEMPORAL_UI_PORT: String(uiPort),
-      TEMPORAL_DB: join(data, 'dev.sqlite'),
-      DATA_DIR: data,
-    };
-    delete env.TEMPORAL_ADDRESS;
-    proces = spawn('bash', [resolve(__dirname, '../scripts/start.sh')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    proces.stdout!.on('data', (d) => (uitvoer += d));
-    proces.stderr!.on('data', (d) => (uitvoer += d));
-  });
-  afterAll(async () => {
-    if (proces.exitCode === null) {
-      proces.kill('SIGTERM');
-      await once(proces, 'exit');
-    }
-  });
+  constructor(
+    readonly api: string,
+    readonly data: string,
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.proces = spawn('bash', [join(ROOT, 'scripts/start.sh')], { env: { ...env, DATA_DIR: data }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proces.stdout!.on('data', (d) => (this.uitvoer += d));
+    this.proces.stderr!.on('data', (d) => (this.uitvoer += d));
+  }
 
-  it('brings up the health endpoint, the Web UI and a worker that handles a melding', async () => {
-    const health = await uiteindelijk(async () => {
-      const antwoord = await fetch(`${api}/health`);
+  async gezond(): Promise<unknown> {
+    return uiteindelijk(async () => {
+      const antwoord = await fetch(`${this.api}/health`);
       expect(antwoord.status).toBe(200);
       return antwoord.json();
     }, 120_000).catch((fout) => {
-      throw new Error(`start.sh kwam niet op: ${fout}\n${uitvoer}`);
+      throw new Error(`start.sh kwam niet op: ${fout}\n${this.uitvoer}`);
     });
-    expect(health).toEqual({ status: 'ok', temporal: 'bereikbaar' });
-    expect((await fetch(ui)).status).toBe(200);
+  }
 
-    const antwoord = await fetch(`${api}/meldingen`, {
+  /** Posts a melding and waits until the worker's notification reaches the development file. */
+  async verwerktMelding(referentie: string): Promise<{ id: string; notificatie: Record<string, unknown> }> {
+    const antwoord = await fetch(`${this.api}/meldingen`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(melding('START-1', amsterdamDatum(new Date()))),
+      body: JSON.stringify(melding(referentie, amsterdamDatum(new Date()))),
     });
     expect(antwoord.status).toBe(201);
     const { id } = (await antwoord.json()) as { id: string };
-    const regels = await uiteindelijk(async () => {
-      const inhoud = await readFile(join(data, 'notificaties.jsonl'), 'utf8');
-      expect(inhoud).toContain(id);
-      return inhoud
-        .trim()
-        .split('\n')
-        .map((r) => JSON.parse(r));
+    const notificatie = await uiteindelijk(async () => {
+      const regels = (await readFile(join(this.data, 'notificaties.jsonl'), 'utf8')).trim().split('\n');
+      const gevonden = regels.map((r) => JSON.parse(r)).find((n) => n.zaakId === id);
+      expect(gevonden).toBeDefined();
+      return gevonden;
     });
-    expect(regels[0]).toMatchObject({ zaakId: id, soort: 'taak', onderwerp: 'huisbezoek-plannen' });
+    return { id, notificatie };
+  }
+
+  async stop(): Promise<void> {
+    if (this.proces.exitCode !== null) return;
+    this.proces.kill('SIGTERM');
+    await once(this.proces, 'exit');
+  }
+}
+
+describe('npm start on the embedded dev server', () => {
+  let dienst: Dienst;
+  let ui: string;
+  let temporalPoort: number;
+
+  beforeAll(async () => {
+    const [port, uiPort] = [await vrijePoort(), await vrijePoort()];
+    temporalPoort = await vrijePoort();
+    ui = `http://127.0.0.1:${uiPort}`;
+    const data = await mkdtemp(join(tmpdir(), 'schuldhulp-start-'));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      TEMPORAL_PORT: String(temporalPoort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      TEMPORAL_DB: join(data, 'dev.sqlite'),
+    };
+    delete env.TEMPORAL_ADDRESS;
+    dienst = new Dienst(`http://127.0.0.1:${port}`, data, env);
+  });
+  afterAll(() => dienst.stop());
+
+  it('brings up the health endpoint, the Web UI and a worker that handles a melding', async () => {
+    expect(await dienst.gezond()).toEqual({ status: 'ok', temporal: 'bereikbaar' });
+    expect((await fetch(ui)).status).toBe(200);
+    const { id, notificatie } = await dienst.verwerktMelding('START-1');
+    expect(notificatie).toMatchObject({ zaakId: id, soort: 'taak', onderwerp: 'huisbezoek-plannen' });
   });
 
   it('stops dev server, worker and API together on SIGTERM', async () => {
-    proces.kill('SIGTERM');
-    const [code] = await once(proces, 'exit');
+    dienst.proces.kill('SIGTERM');
+    const [code] = await once(dienst.proces, 'exit');
     expect(code).not.toBe(null);
-    await expect(fetch(`${api}/health`)).rejects.toThrow();
+    await expect(fetch(`${dienst.api}/health`)).rejects.toThrow();
     const verbinding = connect(temporalPoort, '127.0.0.1');
     const [fout] = await once(verbinding, 'error');
     expect((fout as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
+  });
+});
+
+describe('npm start against an existing cluster (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE)', () => {
+  let cluster: TestWorkflowEnvironment;
+  let dienst: Dienst;
+
+  beforeAll(async () => {
+    // A cluster that knows nothing of this project: other namespace, no search attributes.
+    cluster = await TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'existing-path', path: join(ROOT, '.temporal/bin/temporal') }, namespace: 'schuldhulp-bestaand' },
+    });
+    const port = await vrijePoort();
+    const env = { ...process.env, PORT: String(port), TEMPORAL_ADDRESS: cluster.address, TEMPORAL_NAMESPACE: 'schuldhulp-bestaand' };
+    dienst = new Dienst(`http://127.0.0.1:${port}`, await mkdtemp(join(tmpdir(), 'schuldhulp-bestaand-')), env);
+  });
+  afterAll(async () => {
+    await dienst?.stop();
+    await cluster?.teardown();
+  });
+
+  it('registers the search attributes there and runs cases in that namespace', async () => {
+    await dienst.gezond();
+    const { customAttributes } = await cluster.connection.operatorService.listSearchAttributes({ namespace: 'schuldhulp-bestaand' });
+    expect(Object.keys(customAttributes)).toEqual(expect.arrayContaining(ALL_SEARCH_ATTRIBUTES.map((k) => k.name)));
+    const { id } = await dienst.verwerktMelding('BESTAAND-1');
+    const beschrijving = await cluster.client.workflow.getHandle(id).describe();
+    expect(beschrijving.type).toBe('vroegEropaf');
   });
 });

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { RegistratieGebeurtenis } from '../activities/ports';
 import { beschikkingsTermijn, eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
+import { BUURTTEAM, FASE, TERMIJN_DATUM } from '../common/searchAttributes';
 import { beschikkingTermijn } from './beschikkingTermijn';
 import { meldEenmalig, ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkZoekkenmerkenBij } from './helpers';
 import {
@@ -249,6 +250,12 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
         },
       ],
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      // Findable next to its traject; no OpenTaak, the traject already lists beschikking-afgeven.
+      typedSearchAttributes: [
+        { key: BUURTTEAM, value: aanmelding.buurtteam },
+        { key: FASE, value: 'beschikkingstermijn' },
+        { key: TERMIJN_DATUM, value: new Date(state.termijn.verloopt) },
+      ],
     });
   }
 
