@@ -26,7 +26,12 @@ export class HttpFout extends Error {
 function alsHttpFout(fout: unknown): HttpFout | undefined {
   if (fout instanceof HttpFout) return fout;
   if (fout instanceof ZodError) {
-    const velden = fout.issues.map((i) => ({ pad: i.path.join('.'), melding: i.message }));
+    // An unknown field is reported at its own path, not at its parent's.
+    const velden = fout.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((sleutel) => ({ pad: [...i.path, sleutel].join('.'), melding: 'onbekend veld' }))
+        : [{ pad: i.path.join('.'), melding: i.message }],
+    );
     return new HttpFout(400, 'ongeldige invoer', velden);
   }
   if (fout instanceof WorkflowNotFoundError) return new HttpFout(404, 'zaak niet gevonden');

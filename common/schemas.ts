@@ -10,6 +10,9 @@ import {
 } from './begrippen';
 import { isGeldigBsn } from './bsn';
 
+// Users read these messages: zod's own ones in Dutch too.
+z.config(z.locales.nl());
+
 /**
  * Input contracts at the edge (HTTP API). Workflows import only the inferred types
  * (`import type`), so zod never enters the workflow bundle.
