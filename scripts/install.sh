@@ -16,7 +16,7 @@ fi
 # `go install` builds report version 0.0.0-DEV, so a stamp file records which release was built.
 cli_stamp="$TEMPORAL_BIN.version"
 if [[ ! -x "$TEMPORAL_BIN" || "$(cat "$cli_stamp" 2>/dev/null)" != "$TEMPORAL_CLI_VERSION" ]]; then
-  log "building Temporal CLI $TEMPORAL_CLI_VERSION with go install (first time takes 15-25 minutes on 2 cores)"
+  log "building Temporal CLI $TEMPORAL_CLI_VERSION with go install (first time: about 5 minutes on 2 cores)"
   GOBIN="$TEMPORAL_DIR/bin" GOFLAGS=-buildvcs=false go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
   echo "$TEMPORAL_CLI_VERSION" > "$cli_stamp"
 fi
