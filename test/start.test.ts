@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -10,16 +10,9 @@ import { amsterdamDatum } from '../common/kalender';
 import { ALL_SEARCH_ATTRIBUTES } from '../common/searchAttributes';
 import { uiteindelijk } from './helpers/afwijzing';
 import { melding } from './helpers/invoer';
+import { vrijePoort } from './helpers/poorten';
 
 const ROOT = resolve(__dirname, '..');
-
-async function vrijePoort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 /** The README's start command, for real, with its adapters writing to a fresh folder. */
 class Dienst {
