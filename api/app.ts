@@ -6,9 +6,7 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import express, { type Request, type Response } from 'express';
-import type { ZodType } from 'zod';
 import { meldingMemo, trajectMemo } from '../common/memo';
 import * as schemas from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
@@ -16,6 +14,8 @@ import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import * as berichten from '../workflows/messages';
 import { foutAfhandeling, HttpFout } from './fouten';
+import { openapiDocument } from './openapi';
+import { UPDATE_ROUTES } from './updateRoutes';
 import { werkvoorraad } from './werkvoorraad';
 
 /** Case ids are derived, so a duplicate melding (same creditor and reference) maps to the same case. */
@@ -107,8 +107,11 @@ export function createApp(client: Client): express.Express {
     res.json(await client.workflow.getHandle(zaakId(req, 'traject-')).query(berichten.trajectStatusQuery));
   });
 
-  /** One POST route per workflow update: validate the body, run the update, answer the new status. */
-  function updateRoute<A, R>(pad: string, prefix: 'melding-' | 'traject-', schema: ZodType<A>, update: UpdateDefinition<R, [A]>) {
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapiDocument());
+  });
+
+  for (const { pad, prefix, schema, update } of UPDATE_ROUTES) {
     app.post(pad, async (req, res) => {
       const id = zaakId(req, prefix);
       const invoer = schema.parse(req.body);
@@ -122,18 +125,6 @@ export function createApp(client: Client): express.Express {
       }
     });
   }
-
-  updateRoute('/meldingen/:id/huisbezoeken', 'melding-', schemas.huisbezoekSchema, berichten.huisbezoekUpdate);
-  updateRoute('/meldingen/:id/stappen', 'melding-', schemas.stapSchema, berichten.stapUpdate);
-  updateRoute('/meldingen/:id/afsluiting', 'melding-', schemas.meldingAfsluitingSchema, berichten.meldingAfsluitingUpdate);
-  updateRoute('/meldingen/:id/overdracht', 'melding-', schemas.overdrachtSchema, berichten.overdrachtUpdate);
-  updateRoute('/trajecten/:id/intake', 'traject-', schemas.intakeSchema, berichten.intakeUpdate);
-  updateRoute('/trajecten/:id/fase', 'traject-', schemas.faseSchema, berichten.faseUpdate);
-  updateRoute('/trajecten/:id/beschikking', 'traject-', schemas.beschikkingSchema, berichten.beschikkingUpdate);
-  updateRoute('/trajecten/:id/toestemming', 'traject-', schemas.toestemmingSchema, berichten.toestemmingUpdate);
-  updateRoute('/trajecten/:id/crisisinterventie', 'traject-', schemas.crisisinterventieSchema, berichten.crisisinterventieUpdate);
-  updateRoute('/trajecten/:id/flankmodules', 'traject-', schemas.flankmoduleSchema, berichten.flankmoduleUpdate);
-  updateRoute('/trajecten/:id/inkomensbeheer', 'traject-', schemas.inkomensbeheerSchema, berichten.inkomensbeheerUpdate);
 
   app.get('/teams/:team/taken', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);

@@ -8,10 +8,12 @@ import { createApp } from '../api/app';
 describe('HTTP API without a reachable Temporal', () => {
   let server: Server;
   let basis: string;
+  let app: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
     const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-    server = createApp(client).listen(0);
+    app = createApp(client);
+    server = app.listen(0);
     basis = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(() => {
@@ -30,5 +32,31 @@ describe('HTTP API without a reachable Temporal', () => {
   it('still validates input first: bad input is 400 without touching Temporal', async () => {
     const antwoord = await fetch(`${basis}/aanmeldingen`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(antwoord.status).toBe(400);
+  });
+
+  it('serves an OpenAPI description of every route, from the validating schemas', async () => {
+    const antwoord = await fetch(`${basis}/openapi.json`);
+    expect(antwoord.status).toBe(200);
+    const doc = (await antwoord.json()) as { openapi: string; paths: Record<string, Record<string, any>> };
+    expect(doc.openapi).toBe('3.1.0');
+    const beschreven = Object.entries(doc.paths).flatMap(([pad, methoden]) => Object.keys(methoden).map((m) => `${m} ${pad}`));
+    const geregistreerd = (
+      app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }
+    ).router.stack.flatMap((laag) =>
+      laag.route ? Object.keys(laag.route.methods).map((m) => `${m} ${laag.route!.path.replace(/:(\w+)/g, '{$1}')}`) : [],
+    );
+    expect(beschreven.sort()).toEqual(geregistreerd.sort());
+
+    const melding = doc.paths['/meldingen']!.post.requestBody.content['application/json'].schema;
+    expect(melding.required).toEqual(
+      expect.arrayContaining(['schuldeiser', 'referentie', 'achterstand', 'meldDatum', 'buurtteam', 'client']),
+    );
+    expect(melding.properties.schuldeiser.properties.type.enum).toEqual([
+      'woningcorporatie',
+      'zorgverzekeraar',
+      'waternet',
+      'energieleverancier',
+    ]);
+    expect(doc.paths['/trajecten/{id}/fase']!.post.responses['409']).toBeDefined();
   });
 });

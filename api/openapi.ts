@@ -1,0 +1,96 @@
+import { z, type ZodType } from 'zod';
+import * as schemas from '../common/schemas';
+import { UPDATE_ROUTES } from './updateRoutes';
+
+/** OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
+
+function jsonSchema(schema: ZodType): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input' });
+  return rest;
+}
+
+const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
+const body = (schema: ZodType) => ({ required: true, ...json(jsonSchema(schema)) });
+const fout = {
+  description: 'fout',
+  ...json({
+    type: 'object',
+    required: ['fout'],
+    properties: {
+      fout: { type: 'string' },
+      velden: { type: 'array', items: { type: 'object', properties: { pad: { type: 'string' }, melding: { type: 'string' } } } },
+    },
+  }),
+};
+const fouten = {
+  400: { ...fout, description: 'ongeldige invoer' },
+  404: { ...fout, description: 'onbekende zaak' },
+  503: { ...fout, description: 'Temporal niet bereikbaar' },
+};
+const zaakParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string' },
+  description: 'maakt een herhaald verzoek veilig',
+};
+const gestart = {
+  description: 'zaak gestart (201) of bestond al (200)',
+  ...json({ type: 'object', properties: { id: { type: 'string' }, bestaand: { type: 'boolean' } } }),
+};
+const status = { description: 'actuele status van de zaak', ...json({ type: 'object' }) };
+
+let document: Record<string, unknown> | undefined;
+
+export function openapiDocument(): Record<string, unknown> {
+  document ??= {
+    openapi: '3.1.0',
+    info: { title: 'schuldhulp-orchestrator', version: '1' },
+    paths: {
+      '/health': { get: { summary: 'Gereedheid (Temporal bereikbaar)', responses: { 200: { description: 'gereed' }, 503: fout } } },
+      '/openapi.json': { get: { summary: 'Deze beschrijving', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+      '/meldingen': {
+        post: {
+          summary: 'Vroeg Eropaf-melding van een schuldeiser',
+          requestBody: body(schemas.meldingSchema),
+          responses: { 200: gestart, 201: gestart, ...fouten },
+        },
+      },
+      '/meldingen/{id}': { get: { summary: 'Status van een melding', parameters: [zaakParam], responses: { 200: status, ...fouten } } },
+      '/aanmeldingen': {
+        post: {
+          summary: 'Aanmelding voor een schuldhulptraject',
+          parameters: [idempotencyKey],
+          requestBody: body(schemas.aanmeldingSchema),
+          responses: { 200: gestart, 201: gestart, ...fouten },
+        },
+      },
+      '/trajecten/{id}': { get: { summary: 'Status van een traject', parameters: [zaakParam], responses: { 200: status, ...fouten } } },
+      '/teams/{team}/taken': {
+        get: {
+          summary: 'Werkvoorraad van een buurtteam',
+          parameters: [
+            { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) },
+            { name: 'regievoerder', in: 'query', required: false, schema: jsonSchema(schemas.sleutel) },
+          ],
+          responses: { 200: { description: 'open taken, meest urgente termijn eerst', ...json({ type: 'object' }) }, ...fouten },
+        },
+      },
+      ...Object.fromEntries(
+        UPDATE_ROUTES.map((r) => [
+          r.pad.replace(':id', '{id}'),
+          {
+            post: {
+              summary: r.samenvatting,
+              parameters: [zaakParam, idempotencyKey],
+              requestBody: body(r.schema),
+              responses: { 200: status, 409: { ...fout, description: 'niet toegestaan in deze toestand' }, ...fouten },
+            },
+          },
+        ]),
+      ),
+    },
+  };
+  return document;
+}

@@ -1,0 +1,97 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import type { ZodType } from 'zod';
+import * as schemas from '../common/schemas';
+import * as berichten from '../workflows/messages';
+
+/** A POST route that validates its body and runs one workflow update on the case in the path. */
+export interface UpdateRoute<A = unknown, R = unknown> {
+  pad: string;
+  prefix: 'melding-' | 'traject-';
+  schema: ZodType<A>;
+  update: UpdateDefinition<R, [A]>;
+  samenvatting: string;
+}
+
+// Checks at each entry that the body schema and the update's argument agree.
+const route = <A, R>(r: UpdateRoute<A, R>) => r as unknown as UpdateRoute;
+
+/** The router and the OpenAPI document are both generated from this table. */
+export const UPDATE_ROUTES: UpdateRoute[] = [
+  route({
+    pad: '/meldingen/:id/huisbezoeken',
+    prefix: 'melding-',
+    schema: schemas.huisbezoekSchema,
+    update: berichten.huisbezoekUpdate,
+    samenvatting: 'Huisbezoek registreren',
+  }),
+  route({
+    pad: '/meldingen/:id/stappen',
+    prefix: 'melding-',
+    schema: schemas.stapSchema,
+    update: berichten.stapUpdate,
+    samenvatting: 'Begeleidingsstap registreren',
+  }),
+  route({
+    pad: '/meldingen/:id/afsluiting',
+    prefix: 'melding-',
+    schema: schemas.meldingAfsluitingSchema,
+    update: berichten.meldingAfsluitingUpdate,
+    samenvatting: 'Melding afsluiten',
+  }),
+  route({
+    pad: '/meldingen/:id/overdracht',
+    prefix: 'melding-',
+    schema: schemas.overdrachtSchema,
+    update: berichten.overdrachtUpdate,
+    samenvatting: 'Overdragen aan een schuldhulptraject',
+  }),
+  route({
+    pad: '/trajecten/:id/intake',
+    prefix: 'traject-',
+    schema: schemas.intakeSchema,
+    update: berichten.intakeUpdate,
+    samenvatting: 'Intake plannen of registreren',
+  }),
+  route({
+    pad: '/trajecten/:id/fase',
+    prefix: 'traject-',
+    schema: schemas.faseSchema,
+    update: berichten.faseUpdate,
+    samenvatting: 'Fase wijzigen (Route 020)',
+  }),
+  route({
+    pad: '/trajecten/:id/beschikking',
+    prefix: 'traject-',
+    schema: schemas.beschikkingSchema,
+    update: berichten.beschikkingUpdate,
+    samenvatting: 'Beschikking registreren',
+  }),
+  route({
+    pad: '/trajecten/:id/toestemming',
+    prefix: 'traject-',
+    schema: schemas.toestemmingSchema,
+    update: berichten.toestemmingUpdate,
+    samenvatting: 'Toestemming vastleggen of intrekken',
+  }),
+  route({
+    pad: '/trajecten/:id/crisisinterventie',
+    prefix: 'traject-',
+    schema: schemas.crisisinterventieSchema,
+    update: berichten.crisisinterventieUpdate,
+    samenvatting: 'Crisisinterventie aan of uit',
+  }),
+  route({
+    pad: '/trajecten/:id/flankmodules',
+    prefix: 'traject-',
+    schema: schemas.flankmoduleSchema,
+    update: berichten.flankmoduleUpdate,
+    samenvatting: 'Flankmodule aan of uit',
+  }),
+  route({
+    pad: '/trajecten/:id/inkomensbeheer',
+    prefix: 'traject-',
+    schema: schemas.inkomensbeheerSchema,
+    update: berichten.inkomensbeheerUpdate,
+    samenvatting: 'Verwijzen naar inkomensbeheer',
+  }),
+];
