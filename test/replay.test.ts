@@ -14,7 +14,7 @@ const bestanden = readdirSync(map).filter((f) => f.endsWith('.json'));
 
 describe('replay of stored workflow histories', () => {
   it('has histories for every workflow type', () => {
-    expect(bestanden.map((f) => f.split('-')[0]).sort()).toEqual(['beschikkingTermijn', 'schuldhulpTraject', 'vroegEropaf']);
+    expect(new Set(bestanden.map((f) => f.split('-')[0]))).toEqual(new Set(['beschikkingTermijn', 'schuldhulpTraject', 'vroegEropaf']));
   });
 
   it.each(bestanden)('%s replays deterministically', async (bestand) => {

@@ -154,6 +154,21 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
     });
   });
 
+  it('in a crisis, alerts when the first conversation is not held within 3 werkdagen', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const dag = await vandaag(env);
+      const h = await start('traject-crisis', { crisis: true });
+      expect((await h.query(berichten.trajectStatusQuery)).crisisinterventie).toBe(true);
+      const uiterlijk = eindeVanDag(werkdagenNa(dag, 3)).getTime();
+      await env.sleep(uiterlijk - (await env.currentTimeMs()) - 3600_000);
+      expect(adapters.notificaties.voor('traject-crisis')).toEqual([]);
+      await env.sleep(2 * 3600_000);
+      expect(adapters.notificaties.voor('traject-crisis')).toEqual(['intake-termijn-overschreden']);
+      expect(adapters.notificaties.ontvangen[0]!.bericht).toMatch(/crisis/);
+    });
+  });
+
   it('sends no intake alert when the intake is planned in time', async () => {
     const adapters = opnemendeAdapters();
     await metWorker(env, adapters, async () => {

@@ -30,9 +30,10 @@ import { Registratiewachtrij } from './registratieWachtrij';
 import { openTaken, waaromOngeldig } from './route020';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
 
-/** Intake must be planned within 5 werkdagen and held within 2 weeks of aanmelding. */
+/** Intake must be planned within 5 werkdagen and held within 2 weeks of aanmelding; in crisis within 3 werkdagen. */
 const INTAKE_PLAN_WERKDAGEN = 5;
 const INTAKE_HOUD_DAGEN = 14;
+const CRISIS_GESPREK_WERKDAGEN = 3;
 
 export function termijnWorkflowId(trajectId: string): string {
   return `${trajectId}-beschikkingstermijn`;
@@ -279,12 +280,16 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   return status();
 }
 
-/** Alerts the teamleider when the intake is not planned within 5 werkdagen or not held within 2 weeks. */
+/**
+ * Alerts the teamleider when the intake is not planned within 5 werkdagen or not held within 2 weeks.
+ * In a crisis (threatened eviction, disconnection, cancelled health insurance) the first conversation
+ * must be held within 3 werkdagen (Wet gemeentelijke schuldhulpverlening, art. 4).
+ */
 async function bewaakIntake(input: TrajectInput, state: TrajectState): Promise<void> {
   const klaar = () => state.fase !== 'intake';
-  const alert = (sleutel: string, onderwerp: string, bericht: string, termijn: Date) =>
+  const alert = (onderwerp: string, bericht: string, termijn: Date) =>
     meldEenmalig(state.verzondenAlerts, {
-      idempotencyKey: `${input.trajectId}:${sleutel}`,
+      idempotencyKey: `${input.trajectId}:${onderwerp}`,
       soort: 'teamleider-alert',
       buurtteam: input.buurtteam,
       zaakId: input.trajectId,
@@ -293,22 +298,23 @@ async function bewaakIntake(input: TrajectInput, state: TrajectState): Promise<v
       termijn: termijn.toISOString(),
     });
 
+  if (input.crisis) {
+    const crisisUiterlijk = eindeVanDag(werkdagenNa(input.aanmeldDatum, CRISIS_GESPREK_WERKDAGEN));
+    if (!(await wachtTot(() => klaar() || !!state.intake.gehouden, crisisUiterlijk))) {
+      await alert(
+        'intake-termijn-overschreden',
+        `crisis: eerste gesprek niet gehouden binnen ${CRISIS_GESPREK_WERKDAGEN} werkdagen`,
+        crisisUiterlijk,
+      );
+    }
+    return;
+  }
   const planUiterlijk = eindeVanDag(werkdagenNa(input.aanmeldDatum, INTAKE_PLAN_WERKDAGEN));
   if (!(await wachtTot(() => klaar() || !!state.intake.gepland || !!state.intake.gehouden, planUiterlijk))) {
-    await alert(
-      'intake-niet-gepland',
-      'intake-niet-gepland',
-      `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`,
-      planUiterlijk,
-    );
+    await alert('intake-niet-gepland', `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`, planUiterlijk);
   }
   const houdUiterlijk = eindeVanDag(plusDagen(input.aanmeldDatum, INTAKE_HOUD_DAGEN));
   if (!(await wachtTot(() => klaar() || !!state.intake.gehouden, houdUiterlijk))) {
-    await alert(
-      'intake-termijn-overschreden',
-      'intake-termijn-overschreden',
-      'eerste intake niet gehouden binnen 2 weken na aanmelding',
-      houdUiterlijk,
-    );
+    await alert('intake-termijn-overschreden', 'eerste intake niet gehouden binnen 2 weken na aanmelding', houdUiterlijk);
   }
 }

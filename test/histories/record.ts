@@ -83,6 +83,21 @@ async function main(): Promise<void> {
       });
       await meldingH.result();
       await bewaar('vroegEropaf-overdracht', meldingH);
+
+      // A long search that continued as new: the stored run starts from the carried-over state.
+      const lang = await env.client.workflow.start(vroegEropaf, {
+        taskQueue: TASK_QUEUE,
+        workflowId: 'melding-replay-lang',
+        args: [{ ...melding('replay-2', plusDagen(await vandaag(env), -10)), meldingId: 'melding-replay-lang', maxHistorie: 40 }],
+      });
+      for (let i = 0; i < 8; i++) {
+        await lang.executeUpdate(berichten.huisbezoekUpdate, {
+          args: [{ tijdstip: om(9 + i / 10), uitkomst: 'niet-thuis', medewerker: 'mdw-2' }],
+        });
+      }
+      await lang.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
+      await lang.result();
+      await bewaar('vroegEropaf-doorgestart', lang);
     });
   } finally {
     await env.teardown();
