@@ -14,7 +14,7 @@ import { trajectMemo } from '../common/memo';
 import { meldEenmalig, notificeer, ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkZoekkenmerkenBij } from './helpers';
 import { huisbezoekUpdate, meldingAfsluitingUpdate, meldingStatusQuery, overdrachtUpdate, stapUpdate } from './messages';
 import { schuldhulpTraject } from './schuldhulpTraject';
-import type { StapUpdate } from '../common/schemas';
+import type { Huisbezoek, StapUpdate } from '../common/schemas';
 import type { MeldingResultaat, MeldingState, MeldingStatus, VroegEropafInput } from './types';
 
 const MINIMAAL_BEZOEKEN = 2;
@@ -79,6 +79,9 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
       termijn: state.fase === 'bereiken' && state.volgendBezoek ? new Date(state.volgendBezoek.uiterlijk) : undefined,
       openTaken: openTaken(state),
     });
+  /** A repeated request for the same visit (same medewerker, same instant in any notation). */
+  const alGeregistreerd = (bezoek: Huisbezoek) =>
+    state.bezoeken.some((b) => Date.parse(b.tijdstip) === Date.parse(bezoek.tijdstip) && b.medewerker === bezoek.medewerker);
   const moetDoorstarten = () => workflowInfo().historyLength >= maxHistorie || workflowInfo().continueAsNewSuggested;
 
   setHandler(meldingStatusQuery, status);
@@ -86,8 +89,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   setHandler(
     huisbezoekUpdate,
     (bezoek) => {
-      const alBekend = state.bezoeken.some((b) => b.tijdstip === bezoek.tijdstip && b.medewerker === bezoek.medewerker);
-      if (alBekend) return status();
+      if (alGeregistreerd(bezoek)) return status();
       state.bezoeken.push({ ...bezoek, avondOfWeekend: isAvondOfWeekend(bezoek.tijdstip) });
       if (bezoek.uitkomst === 'bereikt') {
         state.fase = 'begeleiding';
@@ -105,7 +107,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     },
     {
       validator: (bezoek) => {
-        if (state.bezoeken.some((b) => b.tijdstip === bezoek.tijdstip && b.medewerker === bezoek.medewerker)) return;
+        if (alGeregistreerd(bezoek)) return;
         if (state.fase !== 'bereiken') throw ongeldigeOvergang(`melding is ${state.fase}; huisbezoeken horen bij de fase bereiken`);
         const moment = Date.parse(bezoek.tijdstip);
         if (moment > Date.now()) throw ongeldigeInvoer('tijdstip', 'een huisbezoek kan niet in de toekomst liggen');
