@@ -2,18 +2,27 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Process configuration from the environment, validated once at start-up (Node side only). */
-const omgeving = z.object({
-  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  TEMPORAL_TLS_CERT: z.string().optional(),
-  TEMPORAL_TLS_KEY: z.string().optional(),
-  TEMPORAL_TLS_CA: z.string().optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  NOTIFICATIE_WEBHOOK_URL: z.url().optional(),
-  REGISTRATIE_URL: z.url().optional(),
-  ADAPTER_TOKEN: z.string().optional(),
-  DATA_DIR: z.string().default('.data'),
-});
+const omgeving = z
+  .object({
+    TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_TLS_CERT: z.string().optional(),
+    TEMPORAL_TLS_KEY: z.string().optional(),
+    TEMPORAL_TLS_CA: z.string().optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    NOTIFICATIE_WEBHOOK_URL: z.url().optional(),
+    SMTP_URL: z.url().optional(),
+    SMTP_VAN: z.string().optional(),
+    MAIL_TEAMLEIDER: z.string().includes('{buurtteam}').optional(),
+    MAIL_TEAM: z.string().includes('{buurtteam}').optional(),
+    REGISTRATIE_URL: z.url().optional(),
+    ADAPTER_TOKEN: z.string().optional(),
+    DATA_DIR: z.string().default('.data'),
+  })
+  .refine((c) => !c.SMTP_URL || (c.SMTP_VAN && c.MAIL_TEAMLEIDER && c.MAIL_TEAM), {
+    path: ['SMTP_URL'],
+    error: 'SMTP_URL vraagt ook SMTP_VAN, MAIL_TEAMLEIDER en MAIL_TEAM',
+  });
 
 export type Config = z.infer<typeof omgeving>;
 
