@@ -4,7 +4,9 @@ import { amsterdamDatum, beschikkingsTermijn } from '../common/kalender';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { beschikkingTermijn } from '../workflows/beschikkingTermijn';
 import { beschikkingAfgegevenSignal, termijnStatusQuery } from '../workflows/messages';
+import { termijnWorkflowId } from '../workflows/schuldhulpTraject';
 import { opnemendeAdapters } from './helpers/fakes';
+import { vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker as metWorkerIn } from './helpers/werkers';
 
@@ -17,19 +19,21 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
   tijdreisPerTest((e) => (env = e));
 
   const metWorker = <T>(fn: () => Promise<T>) => metWorkerIn(env, adapters, fn);
+  const startTermijn = (trajectId: string, buurtteam: string, aanmeldDatum: string, waarschuwingWeken: number[]) =>
+    env.client.workflow.start(beschikkingTermijn, {
+      taskQueue: TASK_QUEUE,
+      workflowId: termijnWorkflowId(trajectId),
+      args: [{ trajectId, buurtteam, aanmeldDatum, waarschuwingWeken }],
+    });
 
   it('skips 8 weeks in seconds: warns at weeks 6 and 7, alerts at breach, ends on the beschikking', async () => {
-    const aanmeldDatum = amsterdamDatum(new Date(await env.currentTimeMs()));
+    const aanmeldDatum = await vandaag(env);
     const termijn = beschikkingsTermijn(aanmeldDatum);
     const trajectId = 'traject-termijn-verlopen';
     const serverStart = await env.currentTimeMs();
 
     await metWorker(async () => {
-      const handle = await env.client.workflow.start(beschikkingTermijn, {
-        taskQueue: TASK_QUEUE,
-        workflowId: `${trajectId}-beschikkingstermijn`,
-        args: [{ trajectId, buurtteam: 'centrum-oost', aanmeldDatum, waarschuwingWeken: [6, 7] }],
-      });
+      const handle = await startTermijn(trajectId, 'centrum-oost', aanmeldDatum, [6, 7]);
       await env.sleep(9 * WEEK_MS);
       // Nine weeks passed on the server's clock, within this test's (wall-clock) timeout.
       expect((await env.currentTimeMs()) - serverStart).toBeGreaterThanOrEqual(9 * WEEK_MS);
@@ -40,7 +44,7 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
       ]);
       expect((await handle.query(termijnStatusQuery)).einddatum).toBe(termijn.einddatum);
 
-      const laat = amsterdamDatum(new Date(await env.currentTimeMs()));
+      const laat = await vandaag(env);
       await handle.signal(beschikkingAfgegevenSignal, { datum: laat, besluit: 'toegekend' });
       expect(await handle.result()).toEqual({
         uitkomst: 'afgegeven',
@@ -54,16 +58,12 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
   });
 
   it('sends no alert when the beschikking comes before the first warning', async () => {
-    const aanmeldDatum = amsterdamDatum(new Date(await env.currentTimeMs()));
+    const aanmeldDatum = await vandaag(env);
     const trajectId = 'traject-op-tijd';
     await metWorker(async () => {
-      const handle = await env.client.workflow.start(beschikkingTermijn, {
-        taskQueue: TASK_QUEUE,
-        workflowId: `${trajectId}-beschikkingstermijn`,
-        args: [{ trajectId, buurtteam: 'noord', aanmeldDatum, waarschuwingWeken: [6, 7] }],
-      });
+      const handle = await startTermijn(trajectId, 'noord', aanmeldDatum, [6, 7]);
       await env.sleep(3 * WEEK_MS);
-      const datum = amsterdamDatum(new Date(await env.currentTimeMs()));
+      const datum = await vandaag(env);
       await handle.signal(beschikkingAfgegevenSignal, { datum, besluit: 'afgewezen' });
       expect(await handle.result()).toEqual({ uitkomst: 'afgegeven', beschikking: { datum, besluit: 'afgewezen' }, overschreden: false });
     });
@@ -75,11 +75,7 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
     const aanmeldDatum = amsterdamDatum(new Date(nu.getTime() - 5 * WEEK_MS - 24 * 3600 * 1000));
     const trajectId = 'traject-laat-geregistreerd';
     await metWorker(async () => {
-      const handle = await env.client.workflow.start(beschikkingTermijn, {
-        taskQueue: TASK_QUEUE,
-        workflowId: `${trajectId}-beschikkingstermijn`,
-        args: [{ trajectId, buurtteam: 'west', aanmeldDatum, waarschuwingWeken: [2, 4, 7] }],
-      });
+      const handle = await startTermijn(trajectId, 'west', aanmeldDatum, [2, 4, 7]);
       await env.sleep(WEEK_MS);
       expect((await handle.query(termijnStatusQuery)).verzondenAlerts).toEqual([`${trajectId}-beschikkingstermijn:waarschuwing-4w`]);
       await env.sleep(WEEK_MS);
@@ -87,7 +83,7 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
         `${trajectId}-beschikkingstermijn:waarschuwing-4w`,
         `${trajectId}-beschikkingstermijn:waarschuwing-7w`,
       ]);
-      await handle.signal(beschikkingAfgegevenSignal, { datum: amsterdamDatum(new Date(await env.currentTimeMs())), besluit: 'toegekend' });
+      await handle.signal(beschikkingAfgegevenSignal, { datum: await vandaag(env), besluit: 'toegekend' });
       expect(await handle.result()).toMatchObject({ uitkomst: 'afgegeven', overschreden: false });
     });
   });

@@ -298,23 +298,19 @@ async function bewaakIntake(input: TrajectInput, state: TrajectState): Promise<v
       termijn: termijn.toISOString(),
     });
 
-  if (input.crisis) {
-    const crisisUiterlijk = eindeVanDag(werkdagenNa(input.aanmeldDatum, CRISIS_GESPREK_WERKDAGEN));
-    if (!(await wachtTot(() => klaar() || !!state.intake.gehouden, crisisUiterlijk))) {
-      await alert(
-        'intake-termijn-overschreden',
-        `crisis: eerste gesprek niet gehouden binnen ${CRISIS_GESPREK_WERKDAGEN} werkdagen`,
-        crisisUiterlijk,
-      );
+  if (!input.crisis) {
+    const planUiterlijk = eindeVanDag(werkdagenNa(input.aanmeldDatum, INTAKE_PLAN_WERKDAGEN));
+    if (!(await wachtTot(() => klaar() || !!state.intake.gepland || !!state.intake.gehouden, planUiterlijk))) {
+      await alert('intake-niet-gepland', `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`, planUiterlijk);
     }
-    return;
   }
-  const planUiterlijk = eindeVanDag(werkdagenNa(input.aanmeldDatum, INTAKE_PLAN_WERKDAGEN));
-  if (!(await wachtTot(() => klaar() || !!state.intake.gepland || !!state.intake.gehouden, planUiterlijk))) {
-    await alert('intake-niet-gepland', `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`, planUiterlijk);
-  }
-  const houdUiterlijk = eindeVanDag(plusDagen(input.aanmeldDatum, INTAKE_HOUD_DAGEN));
+  const [houdUiterlijk, bericht] = input.crisis
+    ? [
+        eindeVanDag(werkdagenNa(input.aanmeldDatum, CRISIS_GESPREK_WERKDAGEN)),
+        `crisis: eerste gesprek niet gehouden binnen ${CRISIS_GESPREK_WERKDAGEN} werkdagen`,
+      ]
+    : [eindeVanDag(plusDagen(input.aanmeldDatum, INTAKE_HOUD_DAGEN)), 'eerste intake niet gehouden binnen 2 weken na aanmelding'];
   if (!(await wachtTot(() => klaar() || !!state.intake.gehouden, houdUiterlijk))) {
-    await alert('intake-termijn-overschreden', 'eerste intake niet gehouden binnen 2 weken na aanmelding', houdUiterlijk);
+    await alert('intake-termijn-overschreden', bericht, houdUiterlijk);
   }
 }
