@@ -1,5 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { FASEN } from './begrippen';
+
+/** ZGW_STATUSTYPEN: a JSON object with the Catalogi API statustype URL of every phase. */
+const statustypen = z
+  .string()
+  .transform((tekst, ctx) => {
+    try {
+      return JSON.parse(tekst) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'geen geldige JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.strictObject(Object.fromEntries(FASEN.map((f) => [f, z.url()])) as Record<(typeof FASEN)[number], z.ZodURL>));
+
+/** Registration through the ZGW APIs needs all of these together. */
+const ZGW_VARIABELEN = [
+  'ZGW_BESLUITEN_URL',
+  'ZGW_CLIENT_ID',
+  'ZGW_SECRET',
+  'ZGW_RSIN',
+  'ZGW_ZAAKTYPE',
+  'ZGW_ROLTYPE_CLIENT',
+  'ZGW_BESLUITTYPE',
+  'ZGW_STATUSTYPEN',
+] as const;
 
 /** Process configuration from the environment, validated once at start-up (Node side only). */
 const omgeving = z
@@ -18,10 +44,30 @@ const omgeving = z
     REGISTRATIE_URL: z.url().optional(),
     ADAPTER_TOKEN: z.string().optional(),
     DATA_DIR: z.string().default('.data'),
+    ZGW_ZAKEN_URL: z.url().optional(),
+    ZGW_BESLUITEN_URL: z.url().optional(),
+    ZGW_CLIENT_ID: z.string().optional(),
+    ZGW_SECRET: z.string().optional(),
+    ZGW_RSIN: z
+      .string()
+      .regex(/^\d{9}$/, 'een RSIN heeft 9 cijfers')
+      .optional(),
+    ZGW_ZAAKTYPE: z.url().optional(),
+    ZGW_ROLTYPE_CLIENT: z.url().optional(),
+    ZGW_BESLUITTYPE: z.url().optional(),
+    ZGW_STATUSTYPEN: statustypen.optional(),
   })
   .refine((c) => !c.SMTP_URL || (c.SMTP_VAN && c.MAIL_TEAMLEIDER && c.MAIL_TEAM), {
     path: ['SMTP_URL'],
     error: 'SMTP_URL vraagt ook SMTP_VAN, MAIL_TEAMLEIDER en MAIL_TEAM',
+  })
+  .refine((c) => !c.ZGW_ZAKEN_URL || ZGW_VARIABELEN.every((v) => c[v] !== undefined), {
+    path: ['ZGW_ZAKEN_URL'],
+    error: `ZGW_ZAKEN_URL vraagt ook ${ZGW_VARIABELEN.join(', ')}`,
+  })
+  .refine((c) => !(c.ZGW_ZAKEN_URL && c.REGISTRATIE_URL), {
+    path: ['REGISTRATIE_URL'],
+    error: 'kies één registratiesysteem: REGISTRATIE_URL of ZGW_ZAKEN_URL',
   });
 
 export type Config = z.infer<typeof omgeving>;

@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { FileRegistrationAdapter } from '../activities/adapters/fileAdapters';
+import { HttpRegistrationAdapter } from '../activities/adapters/httpRegistration';
+import { ZgwRegistrationAdapter } from '../activities/adapters/zgwRegistration';
 import { leesConfig } from '../common/config';
+import { FASEN } from '../common/begrippen';
+import { adaptersUitConfig } from '../workers/adapters';
+
+const catalogus = 'https://catalogi.example/api/v1';
+const zgw = {
+  ZGW_ZAKEN_URL: 'https://openzaak.example/zaken/api/v1',
+  ZGW_BESLUITEN_URL: 'https://openzaak.example/besluiten/api/v1',
+  ZGW_CLIENT_ID: 'schuldhulp',
+  ZGW_SECRET: 'geheim',
+  ZGW_RSIN: '002564440',
+  ZGW_ZAAKTYPE: `${catalogus}/zaaktypen/1`,
+  ZGW_ROLTYPE_CLIENT: `${catalogus}/roltypen/1`,
+  ZGW_BESLUITTYPE: `${catalogus}/besluittypen/1`,
+  ZGW_STATUSTYPEN: JSON.stringify(Object.fromEntries(FASEN.map((f, i) => [f, `${catalogus}/statustypen/${i}`]))),
+};
 
 describe('configuration from the environment', () => {
   it('defaults to the embedded dev server and file-backed adapters', () => {
@@ -18,5 +36,20 @@ describe('configuration from the environment', () => {
 
   it('names every invalid variable', () => {
     expect(() => leesConfig({ PORT: 'tachtig', REGISTRATIE_URL: 'geen url' })).toThrow(/PORT: .*; REGISTRATIE_URL: /);
+  });
+
+  it('picks the registration adapter: ZGW, plain HTTP or the development file', () => {
+    expect(adaptersUitConfig(leesConfig(zgw)).registratie).toBeInstanceOf(ZgwRegistrationAdapter);
+    expect(adaptersUitConfig(leesConfig({ REGISTRATIE_URL: 'https://crm.example/r' })).registratie).toBeInstanceOf(HttpRegistrationAdapter);
+    expect(adaptersUitConfig(leesConfig({})).registratie).toBeInstanceOf(FileRegistrationAdapter);
+  });
+
+  it('asks for the whole ZGW configuration, a statustype per phase, and one registration system', () => {
+    expect(() => leesConfig({ ZGW_ZAKEN_URL: zgw.ZGW_ZAKEN_URL })).toThrow(/ZGW_ZAKEN_URL: ZGW_ZAKEN_URL vraagt ook ZGW_BESLUITEN_URL/);
+    expect(() => leesConfig({ ...zgw, ZGW_STATUSTYPEN: JSON.stringify({ intake: `${catalogus}/statustypen/0` }) })).toThrow(
+      /ZGW_STATUSTYPEN.stabilisatie/,
+    );
+    expect(() => leesConfig({ ...zgw, ZGW_STATUSTYPEN: '{' })).toThrow(/ZGW_STATUSTYPEN: geen geldige JSON/);
+    expect(() => leesConfig({ ...zgw, REGISTRATIE_URL: 'https://crm.example/r' })).toThrow(/kies één registratiesysteem/);
   });
 });

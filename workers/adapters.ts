@@ -1,20 +1,38 @@
 import { join } from 'node:path';
 import type { ActivityAdapters } from '../activities';
-import type { NotificationAdapter } from '../activities/ports';
+import type { NotificationAdapter, RegistrationAdapter } from '../activities/ports';
 import { SmtpNotificationAdapter } from '../activities/adapters/smtpNotification';
 import { FileNotificationAdapter, FileRegistrationAdapter } from '../activities/adapters/fileAdapters';
 import { HttpNotificationAdapter } from '../activities/adapters/httpNotification';
 import { HttpRegistrationAdapter } from '../activities/adapters/httpRegistration';
+import { ZgwRegistrationAdapter } from '../activities/adapters/zgwRegistration';
 import type { Config } from '../common/config';
 
 /** Real adapters when they are configured, file-backed development adapters otherwise. */
 export function adaptersUitConfig(config: Config): ActivityAdapters {
   return {
     notificaties: notificatieAdapter(config),
-    registratie: config.REGISTRATIE_URL
-      ? new HttpRegistrationAdapter(config.REGISTRATIE_URL, config.ADAPTER_TOKEN)
-      : new FileRegistrationAdapter(join(config.DATA_DIR, 'registraties.jsonl')),
+    registratie: registratieAdapter(config),
   };
+}
+
+/** A zaaksysteem through the ZGW APIs, another system over plain HTTP, or the development file. */
+function registratieAdapter(config: Config): RegistrationAdapter {
+  if (config.ZGW_ZAKEN_URL) {
+    return new ZgwRegistrationAdapter({
+      zakenUrl: config.ZGW_ZAKEN_URL,
+      besluitenUrl: config.ZGW_BESLUITEN_URL!,
+      clientId: config.ZGW_CLIENT_ID!,
+      secret: config.ZGW_SECRET!,
+      rsin: config.ZGW_RSIN!,
+      zaaktype: config.ZGW_ZAAKTYPE!,
+      roltypeClient: config.ZGW_ROLTYPE_CLIENT!,
+      besluittype: config.ZGW_BESLUITTYPE!,
+      statustypen: config.ZGW_STATUSTYPEN!,
+    });
+  }
+  if (config.REGISTRATIE_URL) return new HttpRegistrationAdapter(config.REGISTRATIE_URL, config.ADAPTER_TOKEN);
+  return new FileRegistrationAdapter(join(config.DATA_DIR, 'registraties.jsonl'));
 }
 
 /** Webhook first, then mail, then the development file. */

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const adapters = adaptersUitConfig(config);
   console.log(
     `worker: ${config.TEMPORAL_ADDRESS} namespace=${config.TEMPORAL_NAMESPACE} taskQueue=${TASK_QUEUE}` +
-      ` notificaties=${config.NOTIFICATIE_WEBHOOK_URL ? 'webhook' : config.SMTP_URL ? 'smtp' : 'bestand'} registratie=${config.REGISTRATIE_URL ? 'http' : 'bestand'}`,
+      ` notificaties=${config.NOTIFICATIE_WEBHOOK_URL ? 'webhook' : config.SMTP_URL ? 'smtp' : 'bestand'} registratie=${config.ZGW_ZAKEN_URL ? 'zgw' : config.REGISTRATIE_URL ? 'http' : 'bestand'}`,
   );
   const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, adapters });
   await worker.run(); // SIGINT/SIGTERM shut down gracefully

@@ -16,8 +16,11 @@ export async function postJson(url: string, idempotencyKey: string, body: unknow
   if (antwoord.ok) return;
   const tekst = (await antwoord.text()).slice(0, 500);
   const melding = `${url} antwoordde ${antwoord.status}: ${tekst}`;
-  if (antwoord.status >= 400 && antwoord.status < 500 && antwoord.status !== 408 && antwoord.status !== 429) {
-    throw new OngeldigeGegevensFout(melding);
-  }
+  if (isWeigering(antwoord.status)) throw new OngeldigeGegevensFout(melding);
   throw new Error(melding);
+}
+
+/** 4xx is the receiver refusing the data, except timeouts and rate limits (retried). */
+export function isWeigering(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
