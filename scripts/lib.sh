@@ -5,6 +5,7 @@ TEMPORAL_CLI_VERSION="v1.5.1"   # newest CLI release that `go install` accepts (
 TEMPORAL_DIR="$ROOT/.temporal"  # gitignored: binaries, classpath, SQLite database
 TEMPORAL_BIN="$TEMPORAL_DIR/bin/temporal"
 TEST_SERVER_CLASSPATH="$TEMPORAL_DIR/test-server.classpath"
+TEST_SERVER_ARCHIVE="$TEMPORAL_DIR/test-server.jsa"
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 

@@ -7,13 +7,23 @@ import { workflowsPath } from '../../workers/createWorker';
 
 const ROOT = resolve(__dirname, '../..');
 
-/** The Java time-skipping test server from Maven Central, through our wrapper script. */
-export async function tijdreisOmgeving(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: resolve(ROOT, 'scripts/temporal-test-server') } },
-  });
-  await registreerZoekkenmerken(env);
-  return env;
+/**
+ * The Java time-skipping test server from Maven Central, through our wrapper script. The SDK gives
+ * a server 5 seconds to listen; a JVM on a busy 2-core machine can need longer, so a start that
+ * timed out is tried again rather than failing the test.
+ */
+export async function tijdreisOmgeving(pogingen = 3): Promise<TestWorkflowEnvironment> {
+  for (let poging = 1; ; poging++) {
+    try {
+      const env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: resolve(ROOT, 'scripts/temporal-test-server') } },
+      });
+      await registreerZoekkenmerken(env);
+      return env;
+    } catch (fout) {
+      if (poging >= pogingen || !/did not start within/.test(String(fout))) throw fout;
+    }
+  }
 }
 
 /** The real Temporal CLI dev server built by scripts/install.sh, with our search attributes. */
