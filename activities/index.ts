@@ -1,4 +1,4 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { ApplicationFailure, log, metricMeter } from '@temporalio/activity';
 import type { Notificatie, NotificationAdapter, Registratie, RegistrationAdapter } from './ports';
 import { OngeldigeGegevensFout } from './ports';
 
@@ -7,12 +7,23 @@ export interface ActivityAdapters {
   registratie: RegistrationAdapter;
 }
 
-/** Bad data is not retried; anything else (network, 5xx) is, with the same idempotency key. */
-async function zonderHerhalingBijOngeldigeGegevens(actie: () => Promise<void>): Promise<void> {
+/**
+ * Bad data is not retried; anything else (network, 5xx) is, with the same idempotency key.
+ * Delivered and refused messages are counted on the worker's Prometheus endpoint (`meting`),
+ * which gives operators alerts sent and terms breached without touching workflow code.
+ */
+async function zonderHerhalingBijOngeldigeGegevens(
+  meting: string,
+  labels: Record<string, string>,
+  actie: () => Promise<void>,
+): Promise<void> {
+  const teller = metricMeter.createCounter(meting, 'berichten', 'deliveries by outcome');
   try {
     await actie();
+    teller.add(1, { ...labels, uitkomst: 'afgeleverd' });
   } catch (fout) {
     if (fout instanceof OngeldigeGegevensFout) {
+      teller.add(1, { ...labels, uitkomst: 'geweigerd' });
       throw ApplicationFailure.nonRetryable(fout.message, 'OngeldigeGegevens');
     }
     throw fout;
@@ -28,7 +39,11 @@ export function createActivities({ notificaties, registratie }: ActivityAdapters
         onderwerp: notificatie.onderwerp,
         buurtteam: notificatie.buurtteam,
       });
-      await zonderHerhalingBijOngeldigeGegevens(() => notificaties.verstuur(notificatie));
+      await zonderHerhalingBijOngeldigeGegevens(
+        'schuldhulp_notificaties_total',
+        { soort: notificatie.soort, onderwerp: notificatie.onderwerp },
+        () => notificaties.verstuur(notificatie),
+      );
     },
 
     async registreer(gegevens: Registratie): Promise<void> {
@@ -37,7 +52,9 @@ export function createActivities({ notificaties, registratie }: ActivityAdapters
         gebeurtenis: gegevens.gebeurtenis,
         trajectId: gegevens.trajectId,
       });
-      await zonderHerhalingBijOngeldigeGegevens(() => registratie.registreer(gegevens));
+      await zonderHerhalingBijOngeldigeGegevens('schuldhulp_registraties_total', { gebeurtenis: gegevens.gebeurtenis }, () =>
+        registratie.registreer(gegevens),
+      );
     },
   };
 }

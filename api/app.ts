@@ -13,7 +13,9 @@ import { TASK_QUEUE } from '../common/taskQueues';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import * as berichten from '../workflows/messages';
+import { logJson } from '../common/jsonLog';
 import { foutAfhandeling, HttpFout } from './fouten';
+import { routeVan, type ApiMetrics } from './metrics';
 import { openapiDocument } from './openapi';
 import { UPDATE_ROUTES } from './updateRoutes';
 import { werkvoorraad } from './werkvoorraad';
@@ -35,22 +37,28 @@ function zaakId(req: Request, prefix: 'melding-' | 'traject-'): string {
   return id;
 }
 
-export function createApp(client: Client): express.Express {
+/** Rejects unless Temporal answers within 3 s: a health check must be fast, also while the SDK would keep retrying. */
+export async function controleerTemporal(client: Client): Promise<void> {
+  await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
+}
+
+export function createApp(client: Client, metrics?: ApiMetrics): express.Express {
   const app = express();
   app.use(express.json({ limit: '100kb' }));
+  if (metrics) app.use(metrics.meetVerzoeken);
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      console.log(`api: ${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(0)}ms`);
+      // The route template, not the URL: paths and query strings are not for logs.
+      const ms = Math.round(Number(process.hrtime.bigint() - start) / 1e6);
+      logJson('INFO', 'verzoek', { methode: req.method, route: routeVan(req), status: res.statusCode, ms });
     });
     next();
   });
 
   app.get('/health', async (_req, res) => {
     try {
-      // A health check must answer fast, also while the SDK would otherwise keep retrying.
-      await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
+      await controleerTemporal(client);
       res.json({ status: 'ok', temporal: 'bereikbaar' });
     } catch (fout) {
       res.status(503).json({ status: 'niet-gereed', temporal: String(fout) });

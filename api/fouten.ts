@@ -8,6 +8,8 @@ import {
 } from '@temporalio/client';
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { logJson } from '../common/jsonLog';
+import { routeVan } from './metrics';
 
 /** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the cluster is down or overloaded, nothing was changed. */
 const GRPC_NIET_BESCHIKBAAR = new Set([14, 4]);
@@ -57,6 +59,6 @@ export const foutAfhandeling: ErrorRequestHandler = (fout, req, res, _next) => {
     res.status(http.status).json({ fout: http.message, ...(http.velden ? { velden: http.velden } : {}) });
     return;
   }
-  console.error(`api: ${req.method} ${req.path} mislukt`, fout);
+  logJson('ERROR', 'verzoek mislukt', { methode: req.method, route: routeVan(req), fout });
   res.status(500).json({ fout: 'interne fout; zie de logs van de API' });
 };

@@ -1,25 +1,61 @@
 import { Client, Connection } from '@temporalio/client';
 import { leesConfig, verbindingsOpties } from '../common/config';
-import { createApp } from './app';
+import { logJson } from '../common/jsonLog';
+import { startOpsServer } from '../common/opsServer';
+import { controleerTemporal, createApp } from './app';
+import { createApiMetrics } from './metrics';
+
+/** In-flight requests get this long after SIGTERM before their connections are cut. */
+const AFLOOPTIJD_MS = 25_000;
 
 async function main(): Promise<void> {
   const config = leesConfig();
   const connection = await Connection.connect(verbindingsOpties(config));
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const server = createApp(client).listen(config.PORT, () => {
-    console.log(
-      `api: luistert op http://localhost:${config.PORT} (Temporal ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE})`,
-    );
+  const metrics = createApiMetrics(client);
+  let stoppend = false;
+
+  const server = createApp(client, metrics).listen(config.PORT);
+  const ops = await startOpsServer({
+    port: config.API_OPS_PORT,
+    host: config.OPS_HOST,
+    gereed: () =>
+      controleerTemporal(client).then(
+        () => !stoppend,
+        () => false,
+      ),
+    metrics: async () => ({ contentType: metrics.registry.contentType, tekst: await metrics.registry.metrics() }),
   });
-  const stop = () => {
-    console.log('api: stoppen');
-    server.close(() => void connection.close().then(() => process.exit(0)));
+  server.once('listening', () => {
+    logJson('INFO', 'api luistert', {
+      poort: config.PORT,
+      opsPoort: config.API_OPS_PORT,
+      temporal: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+  });
+
+  // SIGTERM: report not-ready, stop accepting, let in-flight requests finish, then close the
+  // Temporal connection. Idle keep-alive connections are closed at once, busy ones after their answer.
+  const stop = (signaal: NodeJS.Signals) => {
+    if (stoppend) return;
+    stoppend = true;
+    logJson('INFO', 'api stopt', { signaal });
+    server.close(() => {
+      void connection.close().finally(() => {
+        ops.close();
+        logJson('INFO', 'api gestopt');
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), AFLOOPTIJD_MS).unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-main().catch((fout) => {
-  console.error('api gestopt met fout', fout);
+main().catch((fout: unknown) => {
+  logJson('ERROR', 'api gestopt met fout', { fout });
   process.exit(1);
 });

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FASEN } from './begrippen';
 
+const poort = z.coerce.number().int().min(0).max(65535);
+
 /** ZGW_STATUSTYPEN: a JSON object with the Catalogi API statustype URL of every phase. */
 const statustypen = z
   .string()
@@ -35,7 +37,12 @@ const omgeving = z
     TEMPORAL_TLS_CERT: z.string().optional(),
     TEMPORAL_TLS_KEY: z.string().optional(),
     TEMPORAL_TLS_CA: z.string().optional(),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: poort.default(3000),
+    /** Operations ports: probes and metrics, apart from the API (see common/opsServer.ts). */
+    OPS_HOST: z.string().default('127.0.0.1'),
+    API_OPS_PORT: poort.default(9464),
+    WORKER_METRICS_PORT: poort.default(9465),
+    WORKER_OPS_PORT: poort.default(9466),
     NOTIFICATIE_WEBHOOK_URL: z.url().optional(),
     SMTP_URL: z.url().optional(),
     SMTP_VAN: z.string().optional(),

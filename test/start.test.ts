@@ -10,7 +10,7 @@ import { amsterdamDatum } from '../common/kalender';
 import { ALL_SEARCH_ATTRIBUTES } from '../common/searchAttributes';
 import { uiteindelijk } from './helpers/afwijzing';
 import { melding } from './helpers/invoer';
-import { vrijePoort } from './helpers/poorten';
+import { opsPoorten, vrijePoort } from './helpers/poorten';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -80,6 +80,7 @@ describe('npm start on the embedded dev server', () => {
       TEMPORAL_PORT: String(temporalPoort),
       TEMPORAL_UI_PORT: String(uiPort),
       TEMPORAL_DB: join(data, 'dev.sqlite'),
+      ...(await opsPoorten()),
     };
     delete env.TEMPORAL_ADDRESS;
     dienst = new Dienst(`http://127.0.0.1:${port}`, data, env);
@@ -114,7 +115,13 @@ describe('npm start against an existing cluster (TEMPORAL_ADDRESS, TEMPORAL_NAME
       server: { executable: { type: 'existing-path', path: join(ROOT, '.temporal/bin/temporal') }, namespace: 'schuldhulp-bestaand' },
     });
     const port = await vrijePoort();
-    const env = { ...process.env, PORT: String(port), TEMPORAL_ADDRESS: cluster.address, TEMPORAL_NAMESPACE: 'schuldhulp-bestaand' };
+    const env = {
+      ...process.env,
+      ...(await opsPoorten()),
+      PORT: String(port),
+      TEMPORAL_ADDRESS: cluster.address,
+      TEMPORAL_NAMESPACE: 'schuldhulp-bestaand',
+    };
     dienst = new Dienst(`http://127.0.0.1:${port}`, await mkdtemp(join(tmpdir(), 'schuldhulp-bestaand-')), env);
   });
   afterAll(async () => {

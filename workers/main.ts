@@ -1,23 +1,51 @@
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } from '@temporalio/worker';
 import { leesConfig, verbindingsOpties } from '../common/config';
+import { logJson } from '../common/jsonLog';
+import { startOpsServer } from '../common/opsServer';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { adaptersUitConfig } from './adapters';
 import { createWorker } from './createWorker';
 
 async function main(): Promise<void> {
   const config = leesConfig();
+  // Before any connection: the runtime owns logging and the Prometheus endpoint of the SDK core.
+  Runtime.install({
+    logger: new DefaultLogger('INFO', ({ level, message, meta }) => logJson(level, message, meta)),
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+      metrics: { prometheus: { bindAddress: `${config.OPS_HOST}:${config.WORKER_METRICS_PORT}` } },
+    },
+    // SIGTERM/SIGINT: stop polling, let in-flight tasks finish (shutdownGraceTime), then run() returns.
+    shutdownSignals: ['SIGINT', 'SIGTERM'],
+  });
   const connection = await NativeConnection.connect(verbindingsOpties(config));
-  const adapters = adaptersUitConfig(config);
-  console.log(
-    `worker: ${config.TEMPORAL_ADDRESS} namespace=${config.TEMPORAL_NAMESPACE} taskQueue=${TASK_QUEUE}` +
-      ` notificaties=${config.NOTIFICATIE_WEBHOOK_URL ? 'webhook' : config.SMTP_URL ? 'smtp' : 'bestand'} registratie=${config.ZGW_ZAKEN_URL ? 'zgw' : config.REGISTRATIE_URL ? 'http' : 'bestand'}`,
-  );
-  const worker = await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, adapters });
-  await worker.run(); // SIGINT/SIGTERM shut down gracefully
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    adapters: adaptersUitConfig(config),
+    shutdownGraceTime: '25s',
+  });
+  const ops = await startOpsServer({
+    port: config.WORKER_OPS_PORT,
+    host: config.OPS_HOST,
+    gereed: () => worker.getState() === 'RUNNING',
+  });
+  logJson('INFO', 'worker start', {
+    temporal: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: TASK_QUEUE,
+    notificaties: config.NOTIFICATIE_WEBHOOK_URL ? 'webhook' : config.SMTP_URL ? 'smtp' : 'bestand',
+    registratie: config.ZGW_ZAKEN_URL ? 'zgw' : config.REGISTRATIE_URL ? 'http' : 'bestand',
+    metricsPoort: config.WORKER_METRICS_PORT,
+    opsPoort: config.WORKER_OPS_PORT,
+  });
+  await worker.run();
   await connection.close();
+  ops.close();
+  logJson('INFO', 'worker gestopt');
 }
 
-main().catch((fout) => {
-  console.error('worker gestopt met fout', fout);
+main().catch((fout: unknown) => {
+  logJson('ERROR', 'worker gestopt met fout', { fout });
   process.exit(1);
 });

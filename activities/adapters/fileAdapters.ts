@@ -1,7 +1,8 @@
 import type { Notificatie, NotificationAdapter, Registratie, RegistrationAdapter } from '../ports';
+import { logJson } from '../../common/jsonLog';
 import { JsonlStore } from './jsonlStore';
 
-/** Development notifications: written to a JSON-lines file and echoed to the console. */
+/** Development notifications: written to a JSON-lines file and echoed to the log. */
 export class FileNotificationAdapter implements NotificationAdapter {
   private readonly store: JsonlStore<Notificatie>;
 
@@ -11,7 +12,12 @@ export class FileNotificationAdapter implements NotificationAdapter {
 
   async verstuur(notificatie: Notificatie): Promise<void> {
     if (await this.store.voegToe(notificatie)) {
-      console.log(`[${notificatie.soort}] ${notificatie.buurtteam} ${notificatie.zaakId}: ${notificatie.bericht}`);
+      logJson('INFO', notificatie.bericht, {
+        soort: notificatie.soort,
+        onderwerp: notificatie.onderwerp,
+        buurtteam: notificatie.buurtteam,
+        zaakId: notificatie.zaakId,
+      });
     }
   }
 }

@@ -9,3 +9,12 @@ export async function vrijePoort(): Promise<number> {
   server.close();
   return port;
 }
+
+/** Free operations ports for a worker and an API started as processes (never the defaults). */
+export async function opsPoorten(): Promise<{ API_OPS_PORT: string; WORKER_METRICS_PORT: string; WORKER_OPS_PORT: string }> {
+  return {
+    API_OPS_PORT: String(await vrijePoort()),
+    WORKER_METRICS_PORT: String(await vrijePoort()),
+    WORKER_OPS_PORT: String(await vrijePoort()),
+  };
+}
