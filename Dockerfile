@@ -1,16 +1,26 @@
 # One image for the worker and the API; docker-compose.yml picks the command.
-FROM node:20-bookworm-slim
+# Build stage: all dependencies, compile TypeScript to dist/ and prebuild the workflow bundle.
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
-ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY common ./common
 COPY activities ./activities
 COPY workflows ./workflows
 COPY workers ./workers
 COPY api ./api
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+# Runtime stage: compiled code and production dependencies only, run as the unprivileged node user.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production OPS_HOST=0.0.0.0
+COPY --from=build --chown=root:root /app/package.json ./
+COPY --from=build --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
 # The file-backed development adapters write here (a named volume in docker-compose.yml).
 RUN mkdir /data && chown node:node /data
 USER node
-CMD ["npx", "tsx", "workers/main.ts"]
+EXPOSE 3000 9464 9465 9466
+CMD ["node", "dist/workers/main.js"]

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityAdapters } from '../activities';
 import { TASK_QUEUE } from '../common/taskQueues';
@@ -14,9 +15,21 @@ export interface WorkerDeps {
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
-/** Workflow sources, bundled by the worker (we run TypeScript directly; there is no build step). */
+/** Workflow sources: `.ts` when run with tsx, the compiled `.js` next to this file in dist/. */
 export function workflowsPath(): string {
-  return join(__dirname, '..', 'workflows', 'index.ts');
+  return join(__dirname, '..', 'workflows', `index${extname(__filename)}`);
+}
+
+/** Written by `npm run build` (workers/bundleWorkflows.ts) into dist/; absent when run from source. */
+export function prebuiltBundlePath(): string {
+  return join(__dirname, '..', 'workflow-bundle.js');
+}
+
+/** A passed bundle (tests), else the prebuilt one (production), else bundle at start (development). */
+function workflowCode(workflowBundle: WorkerDeps['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (workflowBundle) return { workflowBundle };
+  if (existsSync(prebuiltBundlePath())) return { workflowBundle: { codePath: prebuiltBundlePath() } };
+  return { workflowsPath: workflowsPath() };
 }
 
 export function createWorker({
@@ -33,6 +46,6 @@ export function createWorker({
     taskQueue,
     activities: createActivities(adapters),
     ...(shutdownGraceTime ? { shutdownGraceTime } : {}),
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: workflowsPath() }),
+    ...workflowCode(workflowBundle),
   });
 }
