@@ -14,11 +14,21 @@ import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import * as berichten from '../workflows/messages';
 import { logJson } from '../common/jsonLog';
-import { foutAfhandeling, HttpFout } from './fouten';
+import { foutAfhandeling, HttpFout, MAX_BODY } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
 import { openapiDocument } from './openapi';
 import { UPDATE_ROUTES } from './updateRoutes';
-import { werkvoorraad } from './werkvoorraad';
+import { OngeldigeCursor } from './werkvoorraad';
+import type { WerkvoorraadProjectie } from './werkvoorraadProjectie';
+
+export interface AppOpties {
+  /** The werkvoorraad read model; its owner starts and stops it. */
+  werkvoorraad: WerkvoorraadProjectie;
+  metrics?: ApiMetrics;
+}
+
+/** Below the 5 s in which every request must be answered, also while Temporal is down. */
+const TEMPORAL_DEADLINE_MS = 4000;
 
 /** Case ids are derived, so a duplicate melding (same creditor and reference) maps to the same case. */
 export function meldingIdVoor(m: schemas.Melding): string {
@@ -42,10 +52,15 @@ export async function controleerTemporal(client: Client): Promise<void> {
   await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
 }
 
-export function createApp(client: Client, metrics?: ApiMetrics): express.Express {
+export function createApp(client: Client, opties: AppOpties): express.Express {
   const app = express();
-  app.use(express.json({ limit: '100kb' }));
-  if (metrics) app.use(metrics.meetVerzoeken);
+  app.use(express.json({ limit: MAX_BODY }));
+  if (opties.metrics) app.use(opties.metrics.meetVerzoeken);
+  // All Temporal calls of one request share one deadline: while the cluster is unreachable the SDK
+  // would otherwise retry for ~20 s; now the request fails with DEADLINE_EXCEEDED and answers 503.
+  app.use((_req, _res, next) => {
+    void client.connection.withDeadline(Date.now() + TEMPORAL_DEADLINE_MS, async () => next());
+  });
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
@@ -61,7 +76,9 @@ export function createApp(client: Client, metrics?: ApiMetrics): express.Express
       await controleerTemporal(client);
       res.json({ status: 'ok', temporal: 'bereikbaar' });
     } catch (fout) {
-      res.status(503).json({ status: 'niet-gereed', temporal: String(fout) });
+      // The cause goes to the log only: error texts may name hosts, certificates or worse.
+      logJson('WARN', 'health check: Temporal niet bereikbaar', { fout: fout instanceof Error ? fout.message : String(fout) });
+      res.status(503).json({ status: 'niet-gereed', temporal: 'onbereikbaar' });
     }
   });
 
@@ -136,8 +153,19 @@ export function createApp(client: Client, metrics?: ApiMetrics): express.Express
 
   app.get('/teams/:team/taken', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
-    const { regievoerder } = schemas.werkvoorraadQuerySchema.parse(req.query);
-    res.json({ buurtteam: team, regievoerder, taken: await werkvoorraad(client, team, regievoerder) });
+    const { cursor, ...filter } = schemas.werkvoorraadQuerySchema.parse(req.query);
+    // Served from the read model, but only while it is current (visibility answered recently).
+    if (!opties.werkvoorraad.actueel)
+      throw new HttpFout(
+        503,
+        'werkvoorraad is niet actueel (Temporal niet bereikbaar of nog bezig met opbouwen); probeer het later opnieuw',
+      );
+    try {
+      res.json({ buurtteam: team, ...filter, ...opties.werkvoorraad.index.pagina(team, { ...filter, cursor }) });
+    } catch (fout) {
+      if (fout instanceof OngeldigeCursor) throw new HttpFout(400, 'ongeldige invoer', [{ pad: 'cursor', melding: fout.message }]);
+      throw fout;
+    }
   });
 
   app.use((_req, res) => {

@@ -14,6 +14,13 @@ import { routeVan } from './metrics';
 /** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the cluster is down or overloaded, nothing was changed. */
 const GRPC_NIET_BESCHIKBAAR = new Set([14, 4]);
 
+/** Largest request body the API accepts; larger ones answer 413. */
+export const MAX_BODY = '100kb';
+
+function isBodyParserFout(fout: unknown, type: string): boolean {
+  return typeof fout === 'object' && fout !== null && (fout as { type?: unknown }).type === type;
+}
+
 /** An error that already knows its HTTP answer. */
 export class HttpFout extends Error {
   constructor(
@@ -46,6 +53,7 @@ function alsHttpFout(fout: unknown): HttpFout | undefined {
   }
   if (fout instanceof WorkflowExecutionAlreadyStartedError) return new HttpFout(409, 'zaak bestaat al');
   if (fout instanceof SyntaxError && 'body' in fout) return new HttpFout(400, 'body is geen geldige JSON');
+  if (isBodyParserFout(fout, 'entity.too.large')) return new HttpFout(413, `verzoek is te groot (maximaal ${MAX_BODY})`);
   const grpc = fout instanceof ServiceError ? fout.cause : fout;
   if (isGrpcServiceError(grpc) && GRPC_NIET_BESCHIKBAAR.has(grpc.code)) {
     return new HttpFout(503, 'Temporal is niet bereikbaar; probeer het later opnieuw');

@@ -1,21 +1,25 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { leesConfig, verbindingsOpties } from '../common/config';
 import { logJson } from '../common/jsonLog';
 import { startOpsServer } from '../common/opsServer';
 import { controleerTemporal, createApp } from './app';
 import { createApiMetrics } from './metrics';
+import { verbindApi } from './verbinding';
+import { WerkvoorraadProjectie } from './werkvoorraadProjectie';
 
 /** In-flight requests get this long after SIGTERM before their connections are cut. */
 const AFLOOPTIJD_MS = 25_000;
 
 async function main(): Promise<void> {
   const config = leesConfig();
-  const connection = await Connection.connect(verbindingsOpties(config));
+  const connection = await verbindApi(verbindingsOpties(config));
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const metrics = createApiMetrics(client);
   let stoppend = false;
 
-  const server = createApp(client, metrics).listen(config.PORT);
+  const werkvoorraad = new WerkvoorraadProjectie(client);
+  werkvoorraad.start();
+  const server = createApp(client, { werkvoorraad, metrics }).listen(config.PORT);
   const ops = await startOpsServer({
     port: config.API_OPS_PORT,
     host: config.OPS_HOST,
@@ -42,11 +46,14 @@ async function main(): Promise<void> {
     stoppend = true;
     logJson('INFO', 'api stopt', { signaal });
     server.close(() => {
-      void connection.close().finally(() => {
-        ops.close();
-        logJson('INFO', 'api gestopt');
-        process.exit(0);
-      });
+      void werkvoorraad
+        .stop()
+        .then(() => connection.close())
+        .finally(() => {
+          ops.close();
+          logJson('INFO', 'api gestopt');
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), AFLOOPTIJD_MS).unref();

@@ -9,6 +9,7 @@ import {
   SCHULDREGELING_ROUTES,
 } from './begrippen';
 import { isGeldigBsn } from './bsn';
+import { amsterdamDatum } from './kalender';
 
 // Users read these messages: zod's own ones in Dutch too.
 z.config(z.locales.nl());
@@ -20,6 +21,14 @@ z.config(z.locales.nl());
 
 const datum = z.iso.date({ error: 'verwacht een datum als JJJJ-MM-DD' });
 const tijdstip = z.iso.datetime({ offset: true, error: 'verwacht een ISO-tijdstip met tijdzone' });
+/**
+ * A date or instant of something that already happened: today (Amsterdam) at the latest, or now.
+ * Zod runs refinements on malformed values too; those already have their format error.
+ */
+const verledenDatum = datum.refine((d) => !(d > amsterdamDatum(new Date())) || !/^\d{4}-\d\d-\d\d$/.test(d), {
+  error: 'datum kan niet in de toekomst liggen',
+});
+const verledenTijdstip = tijdstip.refine((t) => !(Date.parse(t) > Date.now()), { error: 'tijdstip kan niet in de toekomst liggen' });
 const tekst = (max: number) => z.string().trim().min(1).max(max);
 const bsn = z.string().refine(isGeldigBsn, { error: 'BSN voldoet niet aan de elfproef' });
 /** Team and staff identifiers end up in search attributes: short keyword slugs, no names. */
@@ -39,7 +48,7 @@ export const meldingSchema = z.strictObject({
     bedragCent: z.number().int().positive(),
     maanden: z.number().int().min(1).max(120),
   }),
-  meldDatum: datum,
+  meldDatum: verledenDatum,
   buurtteam: sleutel,
   regievoerder: sleutel.optional(),
   client: z.strictObject({
@@ -54,7 +63,7 @@ export const meldingSchema = z.strictObject({
 });
 
 export const huisbezoekSchema = z.strictObject({
-  tijdstip,
+  tijdstip: verledenTijdstip,
   uitkomst: z.enum(HUISBEZOEK_UITKOMSTEN),
   medewerker: sleutel,
   notitie: z.string().max(2000).optional(),
@@ -72,7 +81,7 @@ export const meldingAfsluitingSchema = z.strictObject({
 });
 
 export const aanmeldingSchema = z.strictObject({
-  aanmeldDatum: datum,
+  aanmeldDatum: verledenDatum,
   buurtteam: sleutel,
   regievoerder: sleutel.optional(),
   client: z.strictObject({ bsn, naam: tekst(200) }),
@@ -106,7 +115,7 @@ export const faseSchema = z
 
 export const intakeSchema = z.discriminatedUnion('actie', [
   z.strictObject({ actie: z.literal('gepland'), tijdstip }),
-  z.strictObject({ actie: z.literal('gehouden'), tijdstip }),
+  z.strictObject({ actie: z.literal('gehouden'), tijdstip: verledenTijdstip }),
 ]);
 
 export const beschikkingSchema = z.strictObject({
@@ -122,7 +131,18 @@ export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(['budgetbeheer
 
 /** Path and query of GET /teams/:team/taken. */
 export const werkvoorraadParamsSchema = z.object({ team: sleutel });
-export const werkvoorraadQuerySchema = z.strictObject({ regievoerder: sleutel.optional() });
+export const WERKVOORRAAD_MAX_LIMIET = 200;
+export const werkvoorraadQuerySchema = z.strictObject({
+  regievoerder: sleutel.optional(),
+  /** Only cases with this open task (e.g. `huisbezoek`, `intake-plannen`). */
+  taak: sleutel.optional(),
+  limiet: z.coerce.number().int().min(1).max(WERKVOORRAAD_MAX_LIMIET).default(50),
+  /** `volgende` of the previous page. */
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,400}$/, { error: 'onbekende cursor' })
+    .optional(),
+});
 
 export type Melding = z.infer<typeof meldingSchema>;
 export type Huisbezoek = z.infer<typeof huisbezoekSchema>;

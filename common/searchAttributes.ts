@@ -13,4 +13,7 @@ export const TERMIJN_DATUM = defineSearchAttributeKey('TermijnDatum', SearchAttr
 /** Open tasks for the team; empty when nobody needs to act. */
 export const OPEN_TAAK = defineSearchAttributeKey('OpenTaak', SearchAttributeType.KEYWORD_LIST);
 
-export const ALL_SEARCH_ATTRIBUTES = [BUURTTEAM, FASE, REGIEVOERDER, TERMIJN_DATUM, OPEN_TAAK];
+/** When the case last changed its search attributes; the werkvoorraad read model polls on it. */
+export const BIJGEWERKT = defineSearchAttributeKey('Bijgewerkt', SearchAttributeType.DATETIME);
+
+export const ALL_SEARCH_ATTRIBUTES = [BUURTTEAM, FASE, REGIEVOERDER, TERMIJN_DATUM, OPEN_TAAK, BIJGEWERKT];

@@ -20,9 +20,9 @@ if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
     sleep 0.5
   done
   log "Temporal Web UI: http://localhost:${TEMPORAL_UI_PORT:-8233}"
-else
-  bash scripts/register-search-attributes.sh
 fi
+# Also for an existing dev database: start-dev registers attributes only when it creates the namespace.
+bash scripts/register-search-attributes.sh
 
 node_modules/.bin/tsx workers/main.ts & pids+=($!)
 node_modules/.bin/tsx api/main.ts & pids+=($!)

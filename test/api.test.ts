@@ -1,15 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../api/app';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { faseUpdate } from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { createWorker } from '../workers/createWorker';
 import { uiteindelijk } from './helpers/afwijzing';
+import { startApi, type DraaiendeApi } from './helpers/api';
+import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
 import { opnemendeAdapters } from './helpers/fakes';
 import { aanmelding, GELDIG_BSN, melding, ONGELDIG_BSN } from './helpers/invoer';
 import { devServerOmgeving, workflowBundel } from './helpers/temporal';
@@ -19,7 +18,7 @@ describe('HTTP API against the real Temporal dev server', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let draaiend: Promise<void>;
-  let server: Server;
+  let api: DraaiendeApi;
   let basis: string;
   const adapters = opnemendeAdapters();
   const vandaag = amsterdamDatum(new Date());
@@ -33,11 +32,11 @@ describe('HTTP API against the real Temporal dev server', () => {
       workflowBundle: await workflowBundel(),
     });
     draaiend = worker.run();
-    server = createApp(env.client).listen(0);
-    basis = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await startApi(env.client);
+    basis = api.basis;
   });
   afterAll(async () => {
-    server?.close();
+    await api?.stop();
     worker?.shutdown();
     await draaiend;
     await env?.teardown();
@@ -184,6 +183,36 @@ describe('HTTP API against the real Temporal dev server', () => {
     expect(eigen.body.taken.map((x: { zaakId: string }) => x.zaakId)).toEqual([t.body.id]);
     expect(velden((await verzoek('GET', '/teams/West%20Team!/taken')).body)).toEqual(['team']);
     expect(velden((await verzoek('GET', '/teams/west/taken?regievoerder=Jan%20de%20Vries')).body)).toEqual(['regievoerder']);
+
+    // Pages with a cursor, counts per task for the whole team on every page.
+    const eerste = await verzoek('GET', '/teams/west/taken?limiet=1');
+    expect(eerste.body).toMatchObject({
+      totaal: 2,
+      perTaak: { huisbezoek: 1, 'intake-plannen': 1, 'beschikking-afgeven': 1 },
+      taken: [{ zaakId: t.body.id }],
+    });
+    const tweede = await verzoek('GET', `/teams/west/taken?limiet=1&cursor=${eerste.body.volgende}`);
+    expect(tweede.body.taken.map((x: { zaakId: string }) => x.zaakId)).toEqual([a.body.id]);
+    expect(tweede.body.volgende).toBeUndefined();
+    expect((await verzoek('GET', '/teams/west/taken?taak=huisbezoek')).body.taken).toHaveLength(1);
+    expect(velden((await verzoek('GET', '/teams/west/taken?limiet=500')).body)).toEqual(['limiet']);
+    expect(velden((await verzoek('GET', '/teams/west/taken?cursor=bm9vaXQ')).body)).toEqual(['cursor']);
+
+    // A new read model (the API restarting) rebuilds the same werkvoorraad from visibility.
+    const herstart = new WerkvoorraadProjectie(env.client);
+    herstart.start();
+    try {
+      await herstart.gereed();
+      expect(herstart.index.pagina('west', { limiet: 50 }).taken).toEqual(taken);
+    } finally {
+      await herstart.stop();
+    }
+
+    // A closed case leaves the werkvoorraad.
+    expect((await verzoek('POST', `/meldingen/${a.body.id}/afsluiting`, { reden: 'schuld-voldaan' })).status).toBe(200);
+    await uiteindelijk(async () =>
+      expect((await verzoek('GET', '/teams/west/taken')).body).toMatchObject({ totaal: 1, taken: [{ zaakId: t.body.id }] }),
+    );
   });
 
   it('walks a Vroeg Eropaf case over HTTP from melding to hand-over, as in the README', async () => {

@@ -3,16 +3,24 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app';
+import { apiVerbindingsOpties } from '../api/verbinding';
+import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
+import { amsterdamDatum, plusDagen } from '../common/kalender';
+import { startApi, type DraaiendeApi } from './helpers/api';
+import { GELDIG_BSN, melding } from './helpers/invoer';
+import { devServerOmgeving } from './helpers/temporal';
 
 /** The API in front of a Temporal cluster that cannot be reached (nothing listens on port 1). */
 describe('HTTP API without a reachable Temporal', () => {
   let server: Server;
   let basis: string;
   let app: ReturnType<typeof createApp>;
+  let werkvoorraad: WerkvoorraadProjectie;
 
   beforeAll(async () => {
-    const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-    app = createApp(client);
+    const client = new Client({ connection: Connection.lazy(apiVerbindingsOpties({ address: '127.0.0.1:1' })) });
+    werkvoorraad = new WerkvoorraadProjectie(client);
+    app = createApp(client, { werkvoorraad });
     server = app.listen(0);
     basis = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -32,6 +40,40 @@ describe('HTTP API without a reachable Temporal', () => {
   it('still validates input first: bad input is 400 without touching Temporal', async () => {
     const antwoord = await fetch(`${basis}/aanmeldingen`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(antwoord.status).toBe(400);
+  });
+
+  it('refuses dates that cannot lie in the future at the edge, with the field path', async () => {
+    const post = (pad: string, body: unknown) =>
+      fetch(`${basis}${pad}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const morgen = plusDagen(amsterdamDatum(new Date()), 1);
+    const overEenUur = new Date(Date.now() + 3600_000).toISOString();
+    const gevallen: [string, unknown, string][] = [
+      ['/meldingen', melding('X-1', morgen), 'meldDatum'],
+      ['/aanmeldingen', { aanmeldDatum: morgen, buurtteam: 'west', client: { bsn: GELDIG_BSN, naam: 'A' } }, 'aanmeldDatum'],
+      ['/meldingen/melding-abc/overdracht', { aanmeldDatum: morgen, client: { bsn: GELDIG_BSN, naam: 'A' } }, 'aanmeldDatum'],
+      ['/meldingen/melding-abc/huisbezoeken', { tijdstip: overEenUur, uitkomst: 'niet-thuis', medewerker: 'mdw-1' }, 'tijdstip'],
+      ['/trajecten/traject-abc/intake', { actie: 'gehouden', tijdstip: overEenUur }, 'tijdstip'],
+    ];
+    for (const [pad, body, veld] of gevallen) {
+      const antwoord = await post(pad, body);
+      expect({ pad, status: antwoord.status, body: await antwoord.json() }).toEqual({
+        pad,
+        status: 400,
+        body: { fout: 'ongeldige invoer', velden: [{ pad: veld, melding: expect.stringMatching(/kan niet in de toekomst liggen/) }] },
+      });
+    }
+    // A planned intake may lie ahead: it passes the edge (and meets the unreachable cluster).
+    expect((await post('/trajecten/traject-abc/intake', { actie: 'gepland', tijdstip: overEenUur })).status).toBe(503);
+  });
+
+  it('answers 413 with a Dutch message for an oversized body', async () => {
+    const antwoord = await fetch(`${basis}/meldingen`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...melding('X-1', '2026-01-01'), toelichting: 'x'.repeat(200_000) }),
+    });
+    expect(antwoord.status).toBe(413);
+    expect(await antwoord.json()).toEqual({ fout: 'verzoek is te groot (maximaal 100kb)' });
   });
 
   it('serves an OpenAPI description of every route, from the validating schemas', async () => {
@@ -58,5 +100,48 @@ describe('HTTP API without a reachable Temporal', () => {
       'energieleverancier',
     ]);
     expect(doc.paths['/trajecten/{id}/fase']!.post.responses['409']).toBeDefined();
+  });
+});
+
+/** The API's own connection to a real dev server that then stops, as in an outage. */
+describe('HTTP API when the Temporal server stops', () => {
+  let api: DraaiendeApi | undefined;
+  let connection: Connection | undefined;
+  afterAll(async () => {
+    await api?.stop();
+    await connection?.close();
+  });
+
+  it('answers 503 to every request within seconds, not after the SDK retries, and never echoes the cause', async () => {
+    const env = await devServerOmgeving();
+    try {
+      connection = await Connection.connect(apiVerbindingsOpties({ address: env.address }));
+      api = await startApi(new Client({ connection }));
+      await api.werkvoorraad.gereed();
+      expect((await fetch(`${api.basis}/health`)).status).toBe(200);
+      expect((await fetch(`${api.basis}/teams/west/taken`)).status).toBe(200);
+    } finally {
+      await env.teardown();
+    }
+    const { basis } = api;
+    const json = { 'content-type': 'application/json' };
+    const verzoeken: [string, RequestInit][] = [
+      ['/health', {}],
+      ['/trajecten/traject-abc', {}],
+      ['/meldingen/melding-abc', {}],
+      ['/teams/west/taken', {}],
+      ['/trajecten/traject-abc/crisisinterventie', { method: 'POST', headers: json, body: '{"actief":true}' }],
+      ['/meldingen', { method: 'POST', headers: json, body: JSON.stringify(melding('X-1', amsterdamDatum(new Date()))) }],
+    ];
+    for (const [pad, init] of verzoeken) {
+      const begin = Date.now();
+      const antwoord = await fetch(`${basis}${pad}`, init);
+      const duur = Date.now() - begin;
+      const tekst = await antwoord.text();
+      expect({ pad, status: antwoord.status }).toEqual({ pad, status: 503 });
+      expect(tekst).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|Error|code/);
+      // Loosely: the SDK's default retries alone took ~20 s for one request.
+      expect(duur).toBeLessThan(10_000);
+    }
   });
 });

@@ -1,8 +1,8 @@
-import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
 import type { Notificatie } from '../activities/ports';
-import { BUURTTEAM, FASE, OPEN_TAAK, REGIEVOERDER, TERMIJN_DATUM } from '../common/searchAttributes';
+import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, REGIEVOERDER, TERMIJN_DATUM } from '../common/searchAttributes';
 
 export const { notificeer, registreer } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -45,6 +45,9 @@ export function werkZoekkenmerkenBij(z: Zoekkenmerken): void {
     { key: REGIEVOERDER, value: z.regievoerder ?? null },
     { key: TERMIJN_DATUM, value: z.termijn ?? null },
   ];
+  // The werkvoorraad read model polls visibility for recently changed cases. Patched: histories
+  // recorded before carry upserts without it.
+  if (patched('zoekkenmerk-bijgewerkt')) paren.push({ key: BIJGEWERKT, value: new Date() });
   upsertSearchAttributes(paren);
 }
 

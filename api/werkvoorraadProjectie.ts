@@ -1,0 +1,119 @@
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { logJson } from '../common/jsonLog';
+import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, REGIEVOERDER, TERMIJN_DATUM } from '../common/searchAttributes';
+import { Werkvoorraadindex, type Taak } from './werkvoorraad';
+
+export interface ProjectieOpties {
+  /** Time between two polls of visibility. */
+  intervalMs?: number;
+  /**
+   * How far each poll looks back before the previous one started: `Bijgewerkt` is the workflow
+   * task's time, which may become visible later (slow task, visibility lag).
+   */
+  overlapMs?: number;
+  /** Pages are refused (503) when the last successful poll is older than this. */
+  maxOuderdomMs?: number;
+}
+
+/** Only these case workflows have a werkvoorraad; the term child and the person lock do not. */
+const ZAAKTYPEN = `WorkflowType IN ('vroegEropaf', 'schuldhulpTraject')`;
+
+/**
+ * Keeps the werkvoorraad read model in step with the cases. On start it reads every running case
+ * from visibility; then it polls for cases whose search attributes changed (`Bijgewerkt`, upserted
+ * by the workflows with every change) or that closed. The index lives in memory and is rebuilt on
+ * every start, so a restart can never leave it wrong.
+ */
+export class WerkvoorraadProjectie {
+  readonly index = new Werkvoorraadindex();
+  private readonly intervalMs: number;
+  private readonly overlapMs: number;
+  private readonly maxOuderdomMs: number;
+  private watermerk?: Date;
+  private laatstGelukt = 0;
+  private gestopt = false;
+  private timer?: NodeJS.Timeout;
+  private lopend?: Promise<void>;
+
+  constructor(
+    private readonly client: Client,
+    opties: ProjectieOpties = {},
+  ) {
+    this.intervalMs = opties.intervalMs ?? 1000;
+    this.overlapMs = opties.overlapMs ?? 15_000;
+    this.maxOuderdomMs = opties.maxOuderdomMs ?? 5000;
+  }
+
+  /** True once built, as long as visibility answered recently. */
+  get actueel(): boolean {
+    return this.watermerk !== undefined && Date.now() - this.laatstGelukt <= this.maxOuderdomMs;
+  }
+
+  /** Starts polling; the first poll builds the index from all running cases. */
+  start(): void {
+    this.plan(0);
+  }
+
+  /** Resolves after the first build; for the service's start-up log and for tests. */
+  async gereed(timeoutMs = 120_000): Promise<void> {
+    const tot = Date.now() + timeoutMs;
+    while (!this.actueel) {
+      if (Date.now() > tot) throw new Error('werkvoorraad: opbouw duurt te lang');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.gestopt = true;
+    clearTimeout(this.timer);
+    await this.lopend;
+  }
+
+  private plan(na: number): void {
+    if (this.gestopt) return;
+    this.timer = setTimeout(() => {
+      this.lopend = this.ronde().finally(() => this.plan(this.intervalMs));
+    }, na);
+  }
+
+  private async ronde(): Promise<void> {
+    const begin = new Date();
+    try {
+      if (!this.watermerk) await this.bouwOp();
+      else await this.werkBij(this.watermerk);
+      this.watermerk = new Date(begin.getTime() - this.overlapMs);
+      this.laatstGelukt = Date.now();
+    } catch (fout) {
+      logJson('WARN', 'werkvoorraad: visibility niet bereikbaar', { fout: fout instanceof Error ? fout.message : String(fout) });
+    }
+  }
+
+  private async bouwOp(): Promise<void> {
+    this.index.leeg();
+    for await (const wf of this.client.workflow.list({ query: `${ZAAKTYPEN} AND ExecutionStatus = 'Running'`, pageSize: 1000 })) {
+      this.index.zet(taakVan(wf));
+    }
+  }
+
+  private async werkBij(sinds: Date): Promise<void> {
+    const t = sinds.toISOString();
+    const query = `${ZAAKTYPEN} AND (${BIJGEWERKT.name} >= '${t}' OR CloseTime >= '${t}')`;
+    for await (const wf of this.client.workflow.list({ query, pageSize: 1000 })) {
+      if (wf.status.name === 'RUNNING') this.index.zet(taakVan(wf));
+      else this.index.verwijder(wf.workflowId);
+    }
+  }
+}
+
+function taakVan(wf: WorkflowExecutionInfo): Taak {
+  const attrs = wf.typedSearchAttributes;
+  return {
+    zaakId: wf.workflowId,
+    soort: wf.type,
+    buurtteam: attrs.get(BUURTTEAM) ?? '',
+    fase: attrs.get(FASE),
+    openTaken: attrs.get(OPEN_TAAK) ?? [],
+    termijnDatum: attrs.get(TERMIJN_DATUM)?.toISOString(),
+    regievoerder: attrs.get(REGIEVOERDER),
+  };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { Werkvoorraadindex, type Taak } from '../api/werkvoorraad';
+
+const taak = (zaakId: string, termijnDatum: string | undefined, extra: Partial<Taak> = {}): Taak => ({
+  zaakId,
+  soort: 'vroegEropaf',
+  buurtteam: 'west',
+  openTaken: ['huisbezoek'],
+  termijnDatum,
+  ...extra,
+});
+
+describe('werkvoorraad read model', () => {
+  it('puts the most urgent term first and cases without a term last', () => {
+    const index = new Werkvoorraadindex();
+    index.zet(taak('melding-zonder-termijn', undefined));
+    index.zet(taak('melding-later', '2026-12-10T22:59:59.999Z'));
+    index.zet(taak('melding-eerst', '2026-12-01T22:59:59.999Z'));
+    index.zet(taak('melding-b', '2026-12-05T22:59:59.999Z'));
+    index.zet(taak('melding-a', '2026-12-05T22:59:59.999Z'));
+    index.zet(taak('ander-team', '2026-11-01T22:59:59.999Z', { buurtteam: 'oost' }));
+    const { taken, volgende, totaal } = index.pagina('west', { limiet: 50 });
+    expect(taken.map((t) => t.zaakId)).toEqual(['melding-eerst', 'melding-a', 'melding-b', 'melding-later', 'melding-zonder-termijn']);
+    expect(volgende).toBeUndefined();
+    expect(totaal).toBe(5);
+  });
+
+  it('pages with an opaque cursor through every case exactly once, also while cases change', () => {
+    const index = new Werkvoorraadindex();
+    for (let i = 0; i < 25; i++)
+      index.zet(taak(`melding-${String(i).padStart(2, '0')}`, i % 5 === 0 ? undefined : `2026-12-${10 + (i % 7)}T10:00:00Z`));
+    const gezien: string[] = [];
+    let cursor: string | undefined;
+    let paginas = 0;
+    do {
+      const pagina = index.pagina('west', { limiet: 10, cursor });
+      gezien.push(...pagina.taken.map((t) => t.zaakId));
+      cursor = pagina.volgende;
+      paginas++;
+      // A case that closes between two pages leaves; the rest of the order holds.
+      if (paginas === 1) index.verwijder('melding-24');
+    } while (cursor);
+    expect(paginas).toBe(3);
+    expect(new Set(gezien).size).toBe(gezien.length);
+    expect(gezien).toHaveLength(24);
+    expect(
+      gezien.slice(-4).every((id) => index.pagina('west', { limiet: 50 }).taken.find((t) => t.zaakId === id)!.termijnDatum === undefined),
+    ).toBe(true);
+    expect(() => index.pagina('west', { limiet: 10, cursor: 'bm9vaXQ' })).toThrow('onbekende cursor');
+  });
+
+  it('counts open cases per task for the team, filters by regievoerder and task, and drops cases without tasks', () => {
+    const index = new Werkvoorraadindex();
+    index.zet(
+      taak('traject-1', '2026-12-01T10:00:00Z', {
+        soort: 'schuldhulpTraject',
+        openTaken: ['intake-plannen', 'beschikking-afgeven'],
+        regievoerder: 'mdw-1',
+      }),
+    );
+    index.zet(
+      taak('traject-2', '2026-12-02T10:00:00Z', { soort: 'schuldhulpTraject', openTaken: ['beschikking-afgeven'], regievoerder: 'mdw-2' }),
+    );
+    index.zet(taak('melding-1', '2026-12-03T10:00:00Z', { regievoerder: 'mdw-1' }));
+    index.zet(taak('melding-2', '2026-12-04T10:00:00Z'));
+    expect(index.pagina('west', { limiet: 1 })).toMatchObject({
+      totaal: 4,
+      perTaak: { 'intake-plannen': 1, 'beschikking-afgeven': 2, huisbezoek: 2 },
+    });
+    expect(index.pagina('west', { limiet: 50, taak: 'beschikking-afgeven' }).taken.map((t) => t.zaakId)).toEqual([
+      'traject-1',
+      'traject-2',
+    ]);
+    const eigen = index.pagina('west', { limiet: 50, regievoerder: 'mdw-1' });
+    expect(eigen.taken.map((t) => t.zaakId)).toEqual(['traject-1', 'melding-1']);
+    expect(eigen.perTaak).toEqual({ 'intake-plannen': 1, 'beschikking-afgeven': 1, huisbezoek: 1 });
+
+    index.zet(taak('melding-1', undefined, { openTaken: [] }));
+    expect(index.pagina('west', { limiet: 50 }).taken.map((t) => t.zaakId)).toEqual(['traject-1', 'traject-2', 'melding-2']);
+    expect(index.aantal).toBe(3);
+  });
+});
