@@ -18,6 +18,8 @@ import { foutAfhandeling, HttpFout, MAX_BODY } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
 import { openapiDocument } from './openapi';
 import { UPDATE_ROUTES } from './updateRoutes';
+import { overzicht } from './overzicht';
+import { webappRouter, type WebappConfig } from './webapp';
 import { OngeldigeCursor } from './werkvoorraad';
 import type { WerkvoorraadProjectie } from './werkvoorraadProjectie';
 
@@ -25,6 +27,8 @@ export interface AppOpties {
   /** The werkvoorraad read model; its owner starts and stops it. */
   werkvoorraad: WerkvoorraadProjectie;
   metrics?: ApiMetrics;
+  /** Sign-in settings for the web app under /app/; without them /app/ is not served. */
+  webapp?: WebappConfig;
 }
 
 /** Below the 5 s in which every read must be answered. */
@@ -138,6 +142,12 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapiDocument());
   });
+  if (opties.webapp) app.use(webappRouter(opties.webapp));
+
+  /** Who the caller is, as the API sees them: the web app shows only what these roles and teams allow. */
+  app.get('/ik', (_req, res) => {
+    res.json(res.locals.gebruiker);
+  });
 
   for (const { pad, prefix, schema, update } of UPDATE_ROUTES) {
     app.post(pad, async (req, res) => {
@@ -169,6 +179,11 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
       if (fout instanceof OngeldigeCursor) throw new HttpFout(400, 'ongeldige invoer', [{ pad: 'cursor', melding: fout.message }]);
       throw fout;
     }
+  });
+
+  app.get('/teams/:team/overzicht', async (req, res) => {
+    const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
+    res.json(await overzicht(client, team));
   });
 
   app.use((_req, res) => {

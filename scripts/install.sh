@@ -21,6 +21,16 @@ if [[ ! -x "$TEMPORAL_BIN" || "$(cat "$cli_stamp" 2>/dev/null)" != "$TEMPORAL_CL
   echo "$TEMPORAL_CLI_VERSION" > "$cli_stamp"
 fi
 
+# The web app under /app/ (esbuild into web/dist); the script skips it when its sources are unchanged.
+node_modules/.bin/tsx scripts/build-web.ts
+
+# The browser tests drive Debian's chromium through playwright-core; no browser download.
+if [[ "${1:-}" == "--tests" && ! -x /usr/bin/chromium ]]; then
+  log "installing chromium (Debian package) for the browser tests"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+
 if [[ "${1:-}" == "--tests" ]] && [[ ! -s "$TEST_SERVER_CLASSPATH" || tools/test-server/pom.xml -nt "$TEST_SERVER_CLASSPATH" ]]; then
   log "resolving the Temporal Java test server from Maven Central"
   mvn -q -B -f tools/test-server/pom.xml dependency:build-classpath -Dmdep.outputFile="$TEST_SERVER_CLASSPATH"

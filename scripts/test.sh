@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/install.sh --tests
 npx tsc --noEmit
+npx tsc --noEmit -p web
 npx prettier --check . >/dev/null || { npx prettier --check .; log "formatting differs: run npm run format"; exit 1; }
 mkdir -p .data
 status=0

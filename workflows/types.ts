@@ -106,6 +106,8 @@ export interface MeldingStatus extends MeldingState {
   referentie: string;
   achterstand: Melding['achterstand'];
   meldDatum: string;
+  /** Whom to visit and where; personal data, so it travels only in (encrypted) payloads. */
+  client: Melding['client'];
   openTaken: string[];
 }
 

@@ -69,6 +69,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     referentie: melding.referentie,
     achterstand: melding.achterstand,
     meldDatum: melding.meldDatum,
+    client: melding.client,
     openTaken: openTaken(state),
   });
   const bijwerken = () =>

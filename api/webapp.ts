@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import express, { type Router } from 'express';
+
+/** Where scripts/build-web.ts puts the bundled web app. */
+export const WEBAPP_MAP = resolve(__dirname, '../web/dist');
+
+export interface WebappConfig {
+  /** OIDC issuer the browser signs in with (authorization code + PKCE). */
+  issuer: string;
+  clientId: string;
+}
+
+/**
+ * The web app for buurtteams under /app/, on the API's own origin: static files, its sign-in
+ * configuration, and index.html for every other /app/ path (the app routes in the browser).
+ * Everything here is public; the data comes from the API with the user's token.
+ */
+export function webappRouter(config: WebappConfig, map = WEBAPP_MAP): Router {
+  const router = express.Router();
+  router.get('/app/config.json', (_req, res) => {
+    res.set('cache-control', 'no-store').json(config);
+  });
+  router.use('/app', express.static(map, { index: false, fallthrough: true, maxAge: 0 }));
+  router.get(/^\/app(\/.*)?$/, (_req, res) => {
+    const index = resolve(map, 'index.html');
+    if (!existsSync(index)) {
+      res.status(503).json({ fout: 'web app is niet gebouwd; start met npm start of bouw met npx tsx scripts/build-web.ts' });
+      return;
+    }
+    res.set('cache-control', 'no-store').sendFile(index);
+  });
+  return router;
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's chromium, installed by scripts/install.sh --tests; playwright never downloads a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function startBrowser(): Promise<Browser> {
+  // --no-sandbox: CI runs as root, where chromium refuses its sandbox.
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** The WCAG 2.1 A and AA rules, the level Dutch government sites must meet. */
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface Schending {
+  id: string;
+  impact: string | null;
+  help: string;
+  doelen: string[];
+}
+
+/** Runs axe-core in the page as it is now and returns its WCAG 2.1 AA violations. */
+export async function toegankelijkheidsfouten(page: Page): Promise<Schending[]> {
+  await page.addScriptTag({ content: AXE });
+  // Runs in the page; this file is compiled without the DOM library, hence globalThis.
+  return page.evaluate(async (tags) => {
+    const { axe, document } = globalThis as unknown as {
+      axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> };
+      document: unknown;
+    };
+    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, doelen: v.nodes.map((n: any) => String(n.target)) }));
+  }, WCAG_21_AA);
+}

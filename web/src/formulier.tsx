@@ -1,0 +1,112 @@
+import { Alert, Button, ErrorMessage, Field, InvalidFormAlert, Label } from '@amsterdam/design-system-react';
+import { createContext, useContext, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiFout, NietAangemeld, type VeldFout } from './api';
+import { aanmelden } from './auth';
+import { useSessie } from './sessie';
+
+interface FormulierStand {
+  id: string;
+  fouten: VeldFout[];
+  /** Field labels by API path, registered by each Veld, for the error summary. */
+  labels: Map<string, string>;
+}
+
+const FormulierContext = createContext<FormulierStand>({ id: 'formulier', fouten: [], labels: new Map() });
+
+export const veldId = (formulierId: string, pad: string) => `${formulierId}-${pad.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+
+/** The API's messages for exactly this path. */
+const foutenVoor = (fouten: VeldFout[], pad: string) => fouten.filter((f) => f.pad === pad);
+
+/**
+ * A form that sends its fields to the API. Errors come from the API: 400 `velden[].pad` are shown
+ * at the field with that path and summarised on top; any other refusal (409: not allowed now) as an alert.
+ */
+export function Formulier({
+  id,
+  knop,
+  onVerstuur,
+  children,
+}: {
+  id: string;
+  knop: string;
+  onVerstuur: (gegevens: FormData) => Promise<void>;
+  children: ReactNode;
+}) {
+  const { config } = useSessie();
+  const [fouten, zetFouten] = useState<VeldFout[]>([]);
+  const [melding, zetMelding] = useState<string>();
+  const [bezig, zetBezig] = useState(false);
+  const labels = useRef(new Map<string, string>()).current;
+
+  const verstuur = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    zetBezig(true);
+    zetFouten([]);
+    zetMelding(undefined);
+    try {
+      await onVerstuur(new FormData(e.currentTarget));
+    } catch (fout) {
+      if (fout instanceof NietAangemeld) return void aanmelden(config, location.pathname + location.search);
+      if (fout instanceof ApiFout && fout.velden.length > 0) zetFouten(fout.velden);
+      else zetMelding(fout instanceof Error ? fout.message : String(fout));
+    } finally {
+      zetBezig(false);
+    }
+  };
+
+  const samenvatting = fouten.map((f) => ({
+    id: `#${labels.has(f.pad) ? veldId(id, f.pad) : id}`,
+    label: `${labels.get(f.pad) ?? f.pad}: ${f.melding}`,
+  }));
+  return (
+    <FormulierContext.Provider value={{ id, fouten, labels }}>
+      <form id={id} className="formulier" onSubmit={verstuur} noValidate>
+        <InvalidFormAlert errors={samenvatting} headingLevel={3} heading="Verbeter de fouten" />
+        {melding && (
+          <Alert severity="error" heading="Niet gelukt" headingLevel={3}>
+            <p className="ams-paragraph">{melding}</p>
+          </Alert>
+        )}
+        {children}
+        <Button type="submit" disabled={bezig}>
+          {knop}
+        </Button>
+      </form>
+    </FormulierContext.Provider>
+  );
+}
+
+export interface VeldProps {
+  id: string;
+  invalid: boolean;
+  'aria-describedby'?: string;
+}
+
+/** A labelled field bound to one API path; shows that path's error messages. */
+export function Veld({ pad, label, hint, children }: { pad: string; label: string; hint?: string; children: (p: VeldProps) => ReactNode }) {
+  const { id: formulierId, fouten, labels } = useContext(FormulierContext);
+  labels.set(pad, label);
+  const id = veldId(formulierId, pad);
+  const mijnFouten = foutenVoor(fouten, pad);
+  const invalid = mijnFouten.length > 0;
+  return (
+    <Field invalid={invalid}>
+      <Label htmlFor={id} hint={hint}>
+        {label}
+      </Label>
+      {mijnFouten.map((f) => (
+        <ErrorMessage key={f.melding} id={`${id}-fout`}>
+          {f.melding}
+        </ErrorMessage>
+      ))}
+      {children({ id, invalid, ...(invalid ? { 'aria-describedby': `${id}-fout` } : {}) })}
+    </Field>
+  );
+}
+
+/** FormData fields as text; empty fields are left out so the API reports them as missing. */
+export function tekst(gegevens: FormData, naam: string): string | undefined {
+  const waarde = String(gegevens.get(naam) ?? '').trim();
+  return waarde === '' ? undefined : waarde;
+}

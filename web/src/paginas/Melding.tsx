@@ -1,0 +1,325 @@
+import {
+  Alert,
+  Badge,
+  Checkbox,
+  DescriptionList,
+  Field,
+  Heading,
+  Paragraph,
+  Select,
+  Table,
+  TextArea,
+  TextInput,
+} from '@amsterdam/design-system-react';
+import { BEGELEIDING_STAPPEN, HUISBEZOEK_UITKOMSTEN } from '../../../common/begrippen';
+import type { MeldingStatus } from '../../../workflows/types';
+import { Formulier, tekst, Veld } from '../formulier';
+import { Laadstatus } from '../Laadstatus';
+import { alsTijdstip, bedrag, datum, datumTijd, nuLokaal, vandaag, woorden } from '../opmaak';
+import { AppLink } from '../router';
+import { magCasussenBewerken, useLaden, useSessie } from '../sessie';
+import { laatsteDag, resterendTekst, TermijnMarkering } from '../termijn';
+import { useZaakActie } from '../zaakActie';
+
+const STAPNAAM: Record<(typeof BEGELEIDING_STAPPEN)[number], string> = {
+  budgetgesprek: 'Oriënterend budgetgesprek',
+  inkomensherstel: 'Inkomensherstel',
+  betalingsregeling: 'Betalingsregeling',
+  budgetplan: 'Budgetplan',
+};
+
+/** Mirrors the workflow's rule for closing as niet-bereikt: two visits, one in the evening or weekend. */
+const genoegBezoeken = (m: MeldingStatus) => m.bezoeken.length >= 2 && m.bezoeken.some((b) => b.avondOfWeekend);
+
+/** Close reasons the workflow accepts in the current state. */
+function afsluitRedenen(m: MeldingStatus): string[] {
+  const redenen = ['schuld-voldaan', 'verhuisd'];
+  if (m.fase === 'bereiken' && genoegBezoeken(m)) redenen.unshift('niet-bereikt');
+  if (m.fase === 'begeleiding' && m.openTaken[0] === 'afsluiten-of-overdragen') redenen.unshift('afgerond');
+  return redenen;
+}
+
+export function Melding({ id }: { id: string }) {
+  const { config, gebruiker } = useSessie();
+  const laden = useLaden<MeldingStatus>(`/meldingen/${id}`, config);
+  const actie = useZaakActie<MeldingStatus>(laden.zet);
+  const m = laden.data;
+  if (!m) return <Laadstatus laden={laden} />;
+
+  const open = m.fase === 'bereiken' || m.fase === 'begeleiding';
+  const bewerken = open && magCasussenBewerken(gebruiker);
+  const nogTeDoen = BEGELEIDING_STAPPEN.filter((s) => !m.stappen[s]);
+  const stapKeuzes = m.stappen.budgetgesprek ? nogTeDoen : (['budgetgesprek'] as const);
+
+  return (
+    <>
+      <Heading level={1}>
+        Melding {m.schuldeiser.naam} <span className="fase">({woorden(m.fase)})</span>
+      </Heading>
+      <div className="kolommen">
+        <section aria-labelledby="adres-kop">
+          <Heading level={2} id="adres-kop">
+            Te bezoeken adres
+          </Heading>
+          <address className="adres">
+            {m.client.naam}
+            <br />
+            {m.client.adres.straat} {m.client.adres.huisnummer}
+            <br />
+            {m.client.adres.postcode} Amsterdam
+          </address>
+        </section>
+        <section aria-labelledby="gegevens-kop">
+          <Heading level={2} id="gegevens-kop">
+            Melding
+          </Heading>
+          <DescriptionList termsWidth="medium">
+            <DescriptionList.Term>Schuldeiser</DescriptionList.Term>
+            <DescriptionList.Description>
+              {m.schuldeiser.naam} ({m.schuldeiser.type}), referentie {m.referentie}
+            </DescriptionList.Description>
+            <DescriptionList.Term>Achterstand</DescriptionList.Term>
+            <DescriptionList.Description>
+              {bedrag(m.achterstand.bedragCent)} over {m.achterstand.maanden} maanden
+            </DescriptionList.Description>
+            <DescriptionList.Term>Melddatum</DescriptionList.Term>
+            <DescriptionList.Description>{datum(m.meldDatum)}</DescriptionList.Description>
+            <DescriptionList.Term>Buurtteam / regievoerder</DescriptionList.Term>
+            <DescriptionList.Description>
+              {m.buurtteam} / {m.regievoerder ?? 'nog niemand'}
+            </DescriptionList.Description>
+          </DescriptionList>
+        </section>
+      </div>
+
+      {m.volgendBezoek && (
+        <section aria-labelledby="volgend-kop" className="volgend-bezoek">
+          <Heading level={2} id="volgend-kop">
+            Volgend huisbezoek
+          </Heading>
+          <Paragraph>
+            <TermijnMarkering verloopt={m.volgendBezoek.uiterlijk} soort="melding" /> Uiterlijk{' '}
+            <strong>{laatsteDag(m.volgendBezoek.uiterlijk)}</strong> ({resterendTekst(m.volgendBezoek.uiterlijk)}).{' '}
+            {m.volgendBezoek.avondOfWeekend ? (
+              <strong data-testid="soort-bezoek">Dit bezoek moet in de avond (vanaf 18:00) of in het weekend.</strong>
+            ) : (
+              <span data-testid="soort-bezoek">Overdag, in de avond of in het weekend.</span>
+            )}
+          </Paragraph>
+        </section>
+      )}
+
+      <section aria-labelledby="bezoeken-kop">
+        <Heading level={2} id="bezoeken-kop">
+          Huisbezoeken
+        </Heading>
+        {m.bezoeken.length === 0 ? (
+          <Paragraph>Nog geen huisbezoeken.</Paragraph>
+        ) : (
+          <div className="tabel-schuif">
+            <Table>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>Tijdstip</Table.HeaderCell>
+                  <Table.HeaderCell>Uitkomst</Table.HeaderCell>
+                  <Table.HeaderCell>Medewerker</Table.HeaderCell>
+                  <Table.HeaderCell>Notitie</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {m.bezoeken.map((b) => (
+                  <Table.Row key={`${b.tijdstip}-${b.medewerker}`}>
+                    <Table.Cell>
+                      {datumTijd(b.tijdstip)} {b.avondOfWeekend && <Badge color="purple" label="avond/weekend" />}
+                    </Table.Cell>
+                    <Table.Cell>{woorden(b.uitkomst)}</Table.Cell>
+                    <Table.Cell>{b.medewerker}</Table.Cell>
+                    <Table.Cell>{b.notitie ?? ''}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        )}
+      </section>
+
+      {(m.fase === 'begeleiding' || Object.keys(m.stappen).length > 0) && (
+        <section aria-labelledby="begeleiding-kop">
+          <Heading level={2} id="begeleiding-kop">
+            Begeleiding
+          </Heading>
+          <DescriptionList termsWidth="medium">
+            {BEGELEIDING_STAPPEN.map((s) => (
+              <DescriptionList.Section key={s}>
+                <DescriptionList.Term>{STAPNAAM[s]}</DescriptionList.Term>
+                <DescriptionList.Description>
+                  {m.stappen[s] ? `${woorden(m.stappen[s].status)} op ${datum(m.stappen[s].datum)}` : 'open'}
+                </DescriptionList.Description>
+              </DescriptionList.Section>
+            ))}
+          </DescriptionList>
+        </section>
+      )}
+
+      {m.afsluiting && (
+        <Alert heading={`Afgesloten: ${woorden(m.afsluiting.reden)}`} headingLevel={2} severity="success">
+          {m.afsluiting.toelichting && <Paragraph>{m.afsluiting.toelichting}</Paragraph>}
+        </Alert>
+      )}
+      {m.trajectId && (
+        <Alert heading="Overgedragen aan een schuldhulptraject" headingLevel={2} severity="success">
+          <Paragraph>
+            <AppLink href={`/app/trajecten/${m.trajectId}`} className="ams-link">
+              Naar het traject
+            </AppLink>
+          </Paragraph>
+        </Alert>
+      )}
+
+      {bewerken && (
+        <section aria-labelledby="acties-kop" className="acties">
+          <Heading level={2} id="acties-kop">
+            Wat kan nu
+          </Heading>
+          {m.fase === 'bereiken' && (
+            <details open>
+              <summary>Huisbezoek registreren</summary>
+              <Formulier
+                id="huisbezoek"
+                knop="Huisbezoek registreren"
+                onVerstuur={(g) =>
+                  actie(`/meldingen/${id}/huisbezoeken`, {
+                    tijdstip: alsTijdstip(tekst(g, 'tijdstip') ?? ''),
+                    uitkomst: tekst(g, 'uitkomst'),
+                    medewerker: tekst(g, 'medewerker'),
+                    notitie: tekst(g, 'notitie'),
+                  })
+                }
+              >
+                <Veld pad="tijdstip" label="Tijdstip van het bezoek">
+                  {(p) => <input type="datetime-local" className="ams-date-input" name="tijdstip" defaultValue={nuLokaal()} {...p} />}
+                </Veld>
+                <Veld pad="uitkomst" label="Uitkomst">
+                  {(p) => (
+                    <Select name="uitkomst" {...p}>
+                      {HUISBEZOEK_UITKOMSTEN.map((u) => (
+                        <Select.Option key={u} value={u}>
+                          {woorden(u)}
+                        </Select.Option>
+                      ))}
+                    </Select>
+                  )}
+                </Veld>
+                <Veld pad="medewerker" label="Medewerker" hint="uw medewerkerscode, bijvoorbeeld mdw-0042">
+                  {(p) => <TextInput name="medewerker" defaultValue={medewerkerCode(gebruiker.sub)} {...p} />}
+                </Veld>
+                <Veld pad="notitie" label="Notitie">
+                  {(p) => <TextArea name="notitie" rows={2} {...p} />}
+                </Veld>
+              </Formulier>
+            </details>
+          )}
+          {m.fase === 'begeleiding' && nogTeDoen.length > 0 && (
+            <details open>
+              <summary>Begeleidingsstap registreren</summary>
+              <Formulier
+                id="stap"
+                knop="Stap registreren"
+                onVerstuur={(g) =>
+                  actie(`/meldingen/${id}/stappen`, { stap: tekst(g, 'stap'), status: tekst(g, 'status'), datum: tekst(g, 'datum') })
+                }
+              >
+                <Veld pad="stap" label="Stap">
+                  {(p) => (
+                    <Select name="stap" {...p}>
+                      {stapKeuzes.map((s) => (
+                        <Select.Option key={s} value={s}>
+                          {STAPNAAM[s]}
+                        </Select.Option>
+                      ))}
+                    </Select>
+                  )}
+                </Veld>
+                <Veld pad="status" label="Status">
+                  {(p) => (
+                    <Select name="status" {...p}>
+                      <Select.Option value="afgerond">afgerond</Select.Option>
+                      {m.stappen.budgetgesprek && <Select.Option value="niet-nodig">niet nodig</Select.Option>}
+                    </Select>
+                  )}
+                </Veld>
+                <Veld pad="datum" label="Datum">
+                  {(p) => <input type="date" className="ams-date-input" name="datum" defaultValue={vandaag()} {...p} />}
+                </Veld>
+              </Formulier>
+            </details>
+          )}
+          {m.fase === 'begeleiding' && m.stappen.budgetgesprek && (
+            <details>
+              <summary>Overdragen aan een schuldhulptraject</summary>
+              <Formulier
+                id="overdracht"
+                knop="Overdragen"
+                onVerstuur={(g) =>
+                  actie(`/meldingen/${id}/overdracht`, {
+                    aanmeldDatum: tekst(g, 'aanmeldDatum'),
+                    regievoerder: tekst(g, 'regievoerder'),
+                    client: { naam: tekst(g, 'client.naam'), bsn: tekst(g, 'client.bsn') },
+                    crisis: g.get('crisis') === 'on',
+                    toestemming: { vastleggen: g.get('toestemming.vastleggen') === 'on', delen: g.get('toestemming.delen') === 'on' },
+                  })
+                }
+              >
+                <Veld pad="aanmeldDatum" label="Aanmelddatum">
+                  {(p) => <input type="date" className="ams-date-input" name="aanmeldDatum" defaultValue={vandaag()} {...p} />}
+                </Veld>
+                <Veld pad="client.naam" label="Naam cliënt">
+                  {(p) => <TextInput name="client.naam" defaultValue={m.client.naam} {...p} />}
+                </Veld>
+                <Veld pad="client.bsn" label="BSN cliënt">
+                  {(p) => <TextInput name="client.bsn" inputMode="numeric" defaultValue={m.client.bsn ?? ''} {...p} />}
+                </Veld>
+                <Veld pad="regievoerder" label="Regievoerder" hint="optioneel">
+                  {(p) => <TextInput name="regievoerder" defaultValue={m.regievoerder ?? ''} {...p} />}
+                </Veld>
+                <Field>
+                  <Checkbox name="crisis">Crisis (dreigende huisuitzetting, afsluiting of opzegging zorgverzekering)</Checkbox>
+                  <Checkbox name="toestemming.vastleggen" defaultChecked>
+                    Toestemming om gegevens vast te leggen
+                  </Checkbox>
+                  <Checkbox name="toestemming.delen">Toestemming om gegevens te delen</Checkbox>
+                </Field>
+              </Formulier>
+            </details>
+          )}
+          <details>
+            <summary>Melding afsluiten</summary>
+            <Formulier
+              id="afsluiting"
+              knop="Afsluiten"
+              onVerstuur={(g) => actie(`/meldingen/${id}/afsluiting`, { reden: tekst(g, 'reden'), toelichting: tekst(g, 'toelichting') })}
+            >
+              <Veld pad="reden" label="Reden">
+                {(p) => (
+                  <Select name="reden" {...p}>
+                    {afsluitRedenen(m).map((r) => (
+                      <Select.Option key={r} value={r}>
+                        {woorden(r)}
+                      </Select.Option>
+                    ))}
+                  </Select>
+                )}
+              </Veld>
+              <Veld pad="toelichting" label="Toelichting" hint="optioneel">
+                {(p) => <TextArea name="toelichting" rows={2} {...p} />}
+              </Veld>
+            </Formulier>
+          </details>
+        </section>
+      )}
+    </>
+  );
+}
+
+/** The user's staff code when their subject is one (mdw-0042), for the visit form. */
+const medewerkerCode = (sub: string) => (/^[a-z0-9][a-z0-9-]{1,63}$/.test(sub) ? sub : '');

@@ -1,0 +1,318 @@
+import {
+  Alert,
+  Badge,
+  Checkbox,
+  DescriptionList,
+  Field,
+  Heading,
+  Paragraph,
+  ProgressList,
+  Select,
+  TextArea,
+} from '@amsterdam/design-system-react';
+import { FASEN, FLANKMODULES, SCHULDREGELING_ROUTES } from '../../../common/begrippen';
+import { termijnStand } from '../../../common/termijnStand';
+import { waaromOngeldig } from '../../../workflows/route020';
+import type { TrajectState, TrajectStatus } from '../../../workflows/types';
+import { Formulier, tekst, Veld } from '../formulier';
+import { Laadstatus } from '../Laadstatus';
+import { alsTijdstip, datum, datumTijd, nuLokaal, vandaag, woorden } from '../opmaak';
+import { AppLink } from '../router';
+import { magCasussenBewerken, useLaden, useSessie } from '../sessie';
+import { resterendTekst, TermijnMarkering } from '../termijn';
+import { useZaakActie } from '../zaakActie';
+
+interface Overgang {
+  waarde: string;
+  label: string;
+  naar: TrajectStatus['fase'];
+  route?: TrajectStatus['route'];
+}
+
+/** The phase moves the Route 020 rules allow now (the same rules the workflow's validator uses). */
+function toegestaneOvergangen(t: TrajectStatus): Overgang[] {
+  const state: TrajectState = { ...t, teDelen: [] };
+  const kandidaten = FASEN.flatMap((naar): Overgang[] =>
+    naar === 'schuldregeling'
+      ? SCHULDREGELING_ROUTES.map((route) => ({ waarde: `${naar}:${route}`, label: `schuldregeling (${route})`, naar, route }))
+      : [{ waarde: naar, label: naar, naar }],
+  );
+  return kandidaten.filter(
+    (k) =>
+      !(k.naar === t.fase && k.route === t.route) && waaromOngeldig(state, { naar: k.naar, route: k.route, reden: 'reden' }) === undefined,
+  );
+}
+
+export function Traject({ id }: { id: string }) {
+  const { config, gebruiker } = useSessie();
+  const laden = useLaden<TrajectStatus>(`/trajecten/${id}`, config);
+  const actie = useZaakActie<TrajectStatus>(laden.zet);
+  const t = laden.data;
+  if (!t) return <Laadstatus laden={laden} />;
+
+  const open = t.fase !== 'afgesloten';
+  const bewerken = magCasussenBewerken(gebruiker);
+  const overgangen = toegestaneOvergangen(t);
+  const bezocht = new Set(t.faseHistorie.map((h) => h.fase));
+  const stand = termijnStand(t.termijn.verloopt, 'traject');
+
+  return (
+    <>
+      <Heading level={1}>
+        Traject {t.trajectId.slice(-8)} <span className="fase">({t.fase})</span>
+      </Heading>
+      <Paragraph>
+        Buurtteam {t.buurtteam}, regievoerder {t.regievoerder ?? 'nog niemand'}, aangemeld op {datum(t.aanmeldDatum)}.
+        {t.vanMelding && (
+          <>
+            {' '}
+            Overgedragen vanuit{' '}
+            <AppLink href={`/app/meldingen/${t.vanMelding}`} className="ams-link">
+              een Vroeg Eropaf-melding
+            </AppLink>
+            .
+          </>
+        )}
+      </Paragraph>
+
+      <div className="kolommen">
+        <section aria-labelledby="fasen-kop">
+          <Heading level={2} id="fasen-kop">
+            Fasen
+          </Heading>
+          <ProgressList headingLevel={3} completedAccessibleText="afgerond" currentAccessibleText="huidige fase">
+            {FASEN.map((f) => {
+              const historie = t.faseHistorie.filter((h) => h.fase === f);
+              return (
+                <ProgressList.Step key={f} heading={f} status={f === t.fase ? 'current' : bezocht.has(f) ? 'completed' : undefined}>
+                  {historie.map((h) => (
+                    <Paragraph key={h.vanaf} size="small">
+                      vanaf {datumTijd(h.vanaf)}
+                      {h.route ? `, route ${h.route}` : ''}
+                      {h.reden ? ` (${h.reden})` : ''}
+                    </Paragraph>
+                  ))}
+                </ProgressList.Step>
+              );
+            })}
+          </ProgressList>
+        </section>
+
+        <div>
+          <section aria-labelledby="termijn-kop" className={`termijn termijn--${t.beschikking ? 'afgegeven' : stand}`}>
+            <Heading level={2} id="termijn-kop">
+              Beschikkingstermijn
+            </Heading>
+            {t.beschikking ? (
+              <Paragraph>
+                Beschikking <strong>{t.beschikking.besluit}</strong> op {datum(t.beschikking.datum)} (einddatum was{' '}
+                {datum(t.termijn.einddatum)}).
+              </Paragraph>
+            ) : (
+              <Paragraph>
+                <TermijnMarkering verloopt={t.termijn.verloopt} soort="traject" /> Einddatum <strong>{datum(t.termijn.einddatum)}</strong>:{' '}
+                <strong data-testid="termijn-resterend">{resterendTekst(t.termijn.verloopt)}</strong>
+              </Paragraph>
+            )}
+          </section>
+
+          <section aria-labelledby="intake-kop">
+            <Heading level={2} id="intake-kop">
+              Intake
+            </Heading>
+            <Paragraph>
+              {t.intake.gehouden
+                ? `Gehouden op ${datumTijd(t.intake.gehouden)}.`
+                : t.intake.gepland
+                  ? `Gepland op ${datumTijd(t.intake.gepland)}, nog niet gehouden.`
+                  : 'Nog niet gepland.'}
+              {t.crisisinterventie && (
+                <>
+                  {' '}
+                  <Badge color="red" label="crisis" />
+                </>
+              )}
+            </Paragraph>
+          </section>
+
+          <section aria-labelledby="toestemming-kop">
+            <Heading level={2} id="toestemming-kop">
+              Toestemming
+            </Heading>
+            <Paragraph>
+              Vastleggen: <strong>{t.toestemming.vastleggen ? 'ja' : 'nee'}</strong>, delen:{' '}
+              <strong>{t.toestemming.delen ? 'ja' : 'nee'}</strong> (sinds {datum(t.toestemming.datum)}).
+              {t.openstaandeRegistraties > 0 && ` ${t.openstaandeRegistraties} registratie(s) wachten op verzending.`}
+            </Paragraph>
+          </section>
+
+          <section aria-labelledby="modules-kop">
+            <Heading level={2} id="modules-kop">
+              Modules
+            </Heading>
+            <DescriptionList termsWidth="medium">
+              <DescriptionList.Term>Crisisinterventie</DescriptionList.Term>
+              <DescriptionList.Description>{t.crisisinterventie ? 'actief' : 'niet actief'}</DescriptionList.Description>
+              <DescriptionList.Term>Flankmodules</DescriptionList.Term>
+              <DescriptionList.Description>
+                {t.flankmodules.length ? t.flankmodules.map(woorden).join(', ') : 'geen'}
+              </DescriptionList.Description>
+              <DescriptionList.Term>Inkomensbeheer</DescriptionList.Term>
+              <DescriptionList.Description>
+                {t.inkomensbeheer ? `${t.inkomensbeheer.vorm} sinds ${datum(t.inkomensbeheer.datum)}` : 'geen'}
+              </DescriptionList.Description>
+            </DescriptionList>
+          </section>
+        </div>
+      </div>
+
+      {!open && (
+        <Alert heading={`Afgesloten: ${t.afsluitReden ?? ''}`} headingLevel={2} severity="success">
+          <Paragraph>Dit traject is afgesloten; er kan niets meer worden gewijzigd.</Paragraph>
+        </Alert>
+      )}
+
+      {bewerken && (
+        <section aria-labelledby="acties-kop" className="acties">
+          <Heading level={2} id="acties-kop">
+            Wat kan nu
+          </Heading>
+          {open && t.fase === 'intake' && (
+            <details open>
+              <summary>Intake plannen of registreren</summary>
+              <Formulier
+                id="intake"
+                knop="Intake opslaan"
+                onVerstuur={(g) =>
+                  actie(`/trajecten/${id}/intake`, { actie: tekst(g, 'actie'), tijdstip: alsTijdstip(tekst(g, 'tijdstip') ?? '') })
+                }
+              >
+                <Veld pad="actie" label="Wat">
+                  {(p) => (
+                    <Select name="actie" defaultValue={t.intake.gepland ? 'gehouden' : 'gepland'} {...p}>
+                      <Select.Option value="gepland">intake gepland</Select.Option>
+                      <Select.Option value="gehouden">intake gehouden</Select.Option>
+                    </Select>
+                  )}
+                </Veld>
+                <Veld pad="tijdstip" label="Tijdstip">
+                  {(p) => <input type="datetime-local" className="ams-date-input" name="tijdstip" defaultValue={nuLokaal()} {...p} />}
+                </Veld>
+              </Formulier>
+            </details>
+          )}
+          {open && !t.beschikking && (
+            <details open={t.fase === 'stabilisatie'}>
+              <summary>Beschikking registreren</summary>
+              <Formulier
+                id="beschikking"
+                knop="Beschikking registreren"
+                onVerstuur={(g) => actie(`/trajecten/${id}/beschikking`, { datum: tekst(g, 'datum'), besluit: tekst(g, 'besluit') })}
+              >
+                <Veld pad="besluit" label="Besluit">
+                  {(p) => (
+                    <Select name="besluit" {...p}>
+                      <Select.Option value="toegekend">toegekend</Select.Option>
+                      <Select.Option value="afgewezen">afgewezen</Select.Option>
+                    </Select>
+                  )}
+                </Veld>
+                <Veld pad="datum" label="Datum">
+                  {(p) => <input type="date" className="ams-date-input" name="datum" defaultValue={vandaag()} {...p} />}
+                </Veld>
+              </Formulier>
+            </details>
+          )}
+          {overgangen.length > 0 && (
+            <details open={t.fase !== 'intake'}>
+              <summary>Fase wijzigen</summary>
+              <Formulier
+                id="fase"
+                knop="Fase wijzigen"
+                onVerstuur={(g) => {
+                  const gekozen = overgangen.find((o) => o.waarde === tekst(g, 'naar'));
+                  return actie(`/trajecten/${id}/fase`, { naar: gekozen?.naar, route: gekozen?.route, reden: tekst(g, 'reden') });
+                }}
+              >
+                <Veld pad="naar" label="Naar fase">
+                  {(p) => (
+                    <Select name="naar" {...p}>
+                      {overgangen.map((o) => (
+                        <Select.Option key={o.waarde} value={o.waarde}>
+                          {o.label}
+                        </Select.Option>
+                      ))}
+                    </Select>
+                  )}
+                </Veld>
+                <Veld pad="reden" label="Reden" hint="nodig bij afsluiten en bij WSNP">
+                  {(p) => <TextArea name="reden" rows={2} {...p} />}
+                </Veld>
+              </Formulier>
+            </details>
+          )}
+          <details>
+            <summary>Toestemming wijzigen</summary>
+            <Formulier
+              id="toestemming"
+              knop="Toestemming opslaan"
+              onVerstuur={(g) =>
+                actie(`/trajecten/${id}/toestemming`, {
+                  vastleggen: g.get('vastleggen') === 'on',
+                  delen: g.get('delen') === 'on',
+                  datum: tekst(g, 'datum'),
+                })
+              }
+            >
+              <Field>
+                <Checkbox name="vastleggen" defaultChecked={t.toestemming.vastleggen}>
+                  Gegevens vastleggen
+                </Checkbox>
+                <Checkbox name="delen" id="toestemming-delen" defaultChecked={t.toestemming.delen}>
+                  Gegevens delen met de registratie
+                </Checkbox>
+              </Field>
+              <Veld pad="datum" label="Datum">
+                {(p) => <input type="date" className="ams-date-input" name="datum" defaultValue={vandaag()} {...p} />}
+              </Veld>
+            </Formulier>
+          </details>
+          {open && (
+            <details>
+              <summary>Modules</summary>
+              <Formulier
+                id="flankmodule"
+                knop="Flankmodule opslaan"
+                onVerstuur={(g) => actie(`/trajecten/${id}/flankmodules`, { module: tekst(g, 'module'), actief: g.get('actief') === 'on' })}
+              >
+                <Veld pad="module" label="Flankmodule">
+                  {(p) => (
+                    <Select name="module" {...p}>
+                      {FLANKMODULES.map((f) => (
+                        <Select.Option key={f} value={f}>
+                          {woorden(f)}
+                        </Select.Option>
+                      ))}
+                    </Select>
+                  )}
+                </Veld>
+                <Field>
+                  <Checkbox name="actief" defaultChecked>
+                    Actief
+                  </Checkbox>
+                </Field>
+              </Formulier>
+              <Formulier
+                id="crisisinterventie"
+                knop={t.crisisinterventie ? 'Crisisinterventie beëindigen' : 'Crisisinterventie starten'}
+                onVerstuur={() => actie(`/trajecten/${id}/crisisinterventie`, { actief: !t.crisisinterventie })}
+              >
+                {null}
+              </Formulier>
+            </details>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

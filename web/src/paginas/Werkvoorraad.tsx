@@ -1,0 +1,170 @@
+import { Button, Field, Heading, Label, Paragraph, Select, Table, TextInput } from '@amsterdam/design-system-react';
+import type { FormEvent } from 'react';
+import { AppLink, navigeer } from '../router';
+import { useLaden, useSessie } from '../sessie';
+import { laatsteDag, TermijnMarkering, resterendTekst, soortVanZaak } from '../termijn';
+import { woorden } from '../opmaak';
+import { Laadstatus } from '../Laadstatus';
+import type { Taak } from '../../../api/werkvoorraad';
+
+interface WerkvoorraadAntwoord {
+  buurtteam: string;
+  taken: Taak[];
+  /** Cursor of the next page, absent on the last page. */
+  volgende?: string;
+  /** Open cases per task, over the whole (filtered) werkvoorraad. */
+  aantallen: Record<string, number>;
+  totaal: number;
+}
+
+export const PAGINAGROOTTE = 25;
+
+export const zaakPad = (zaakId: string) => (zaakId.startsWith('traject-') ? `/app/trajecten/${zaakId}` : `/app/meldingen/${zaakId}`);
+
+/** The team's open cases, most urgent term first, with filters, counts per task and paging. */
+export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
+  const { config, gebruiker } = useSessie();
+  const team = zoek.get('team') ?? gebruiker.buurtteams[0];
+  const filter = new URLSearchParams();
+  for (const sleutel of ['regievoerder', 'taak', 'cursor']) {
+    const waarde = zoek.get(sleutel);
+    if (waarde) filter.set(sleutel, waarde);
+  }
+  filter.set('limiet', String(PAGINAGROOTTE));
+  const laden = useLaden<WerkvoorraadAntwoord>(team ? `/teams/${team}/taken?${filter}` : undefined, config);
+
+  if (!team) return <Paragraph>U hoort bij geen buurtteam; vraag uw beheerder om u toe te voegen.</Paragraph>;
+
+  const naar = (wijziging: Record<string, string | undefined>) => {
+    const nieuw = new URLSearchParams(zoek);
+    for (const [k, v] of Object.entries(wijziging)) {
+      if (v) nieuw.set(k, v);
+      else nieuw.delete(k);
+    }
+    navigeer(`/app/?${nieuw}`);
+  };
+  const filteren = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const g = new FormData(e.currentTarget);
+    naar({
+      team: String(g.get('team') ?? team),
+      regievoerder: String(g.get('regievoerder') ?? '').trim() || undefined,
+      taak: String(g.get('taak') ?? '') || undefined,
+      cursor: undefined,
+    });
+  };
+  const data = laden.data;
+  const taakSoorten = Object.keys(data?.aantallen ?? {}).sort();
+
+  return (
+    <>
+      <Heading level={1}>Werkvoorraad {team}</Heading>
+      <form className="filters" onSubmit={filteren} aria-label="Filters">
+        {gebruiker.buurtteams.length > 1 && (
+          <Field>
+            <Label htmlFor="filter-team">Buurtteam</Label>
+            <Select id="filter-team" name="team" defaultValue={team}>
+              {gebruiker.buurtteams.map((t) => (
+                <Select.Option key={t} value={t}>
+                  {t}
+                </Select.Option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        <Field>
+          <Label htmlFor="filter-regievoerder">Regievoerder</Label>
+          <TextInput id="filter-regievoerder" name="regievoerder" defaultValue={zoek.get('regievoerder') ?? ''} size={14} />
+        </Field>
+        <Field>
+          <Label htmlFor="filter-taak">Taak</Label>
+          <Select id="filter-taak" name="taak" defaultValue={zoek.get('taak') ?? ''} key={taakSoorten.join()}>
+            <Select.Option value="">Alle taken</Select.Option>
+            {[...new Set([...taakSoorten, ...(zoek.get('taak') ? [zoek.get('taak')!] : [])])].map((t) => (
+              <Select.Option key={t} value={t}>
+                {woorden(t)}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+      </form>
+      <Laadstatus laden={laden} />
+      {data && (
+        <>
+          <Heading level={2} size="level-4">
+            Open taken ({data.totaal} {data.totaal === 1 ? 'zaak' : 'zaken'})
+          </Heading>
+          <ul className="aantallen" aria-label="Aantal zaken per taak">
+            {Object.entries(data.aantallen).map(([taak, aantal]) => (
+              <li key={taak}>
+                <AppLink href={`/app/?${new URLSearchParams({ team, taak })}`} className="ams-link">
+                  {woorden(taak)}
+                </AppLink>{' '}
+                <span className="aantal">{aantal}</span>
+              </li>
+            ))}
+          </ul>
+          {data.taken.length === 0 ? (
+            <Paragraph>Geen open taken{zoek.get('regievoerder') || zoek.get('taak') ? ' met deze filters' : ''}.</Paragraph>
+          ) : (
+            <div className="tabel-schuif">
+              <Table className="werkvoorraad">
+                <Table.Caption className="ams-visually-hidden">Open zaken, meest urgente termijn eerst</Table.Caption>
+                <Table.Header>
+                  <Table.Row>
+                    <Table.HeaderCell>Zaak</Table.HeaderCell>
+                    <Table.HeaderCell>Fase</Table.HeaderCell>
+                    <Table.HeaderCell>Open taken</Table.HeaderCell>
+                    <Table.HeaderCell>Regievoerder</Table.HeaderCell>
+                    <Table.HeaderCell>Termijn</Table.HeaderCell>
+                  </Table.Row>
+                </Table.Header>
+                <Table.Body>
+                  {data.taken.map((t) => (
+                    <Table.Row key={t.zaakId}>
+                      <Table.Cell>
+                        <AppLink href={zaakPad(t.zaakId)} className="ams-link">
+                          {soortVanZaak(t.zaakId) === 'traject' ? 'Traject' : 'Melding'} {t.zaakId.slice(-8)}
+                        </AppLink>
+                      </Table.Cell>
+                      <Table.Cell>{t.fase ? woorden(t.fase) : '–'}</Table.Cell>
+                      <Table.Cell>{t.openTaken.map(woorden).join(', ')}</Table.Cell>
+                      <Table.Cell>{t.regievoerder ?? '–'}</Table.Cell>
+                      <Table.Cell>
+                        {t.termijnDatum ? (
+                          <>
+                            <TermijnMarkering verloopt={t.termijnDatum} soort={soortVanZaak(t.zaakId)} />{' '}
+                            <span className="termijn-tekst">
+                              t/m {laatsteDag(t.termijnDatum)} ({resterendTekst(t.termijnDatum)})
+                            </span>
+                          </>
+                        ) : (
+                          'geen termijn'
+                        )}
+                      </Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            </div>
+          )}
+          <nav className="paginering" aria-label="Paginering">
+            {zoek.get('cursor') && (
+              <Button variant="secondary" onClick={() => naar({ cursor: undefined })}>
+                Eerste pagina
+              </Button>
+            )}
+            {data.volgende && (
+              <Button variant="secondary" onClick={() => naar({ cursor: data.volgende })}>
+                Volgende pagina
+              </Button>
+            )}
+          </nav>
+        </>
+      )}
+    </>
+  );
+}

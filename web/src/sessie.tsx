@@ -1,0 +1,61 @@
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { api, NietAangemeld } from './api';
+import { aanmelden, type AppConfig } from './auth';
+
+export type Rol = 'medewerker' | 'teamleider' | 'operator' | 'beheerder';
+
+/** The signed-in user as the API sees them (GET /ik): what the app may show follows from this. */
+export interface Gebruiker {
+  sub: string;
+  naam?: string;
+  rollen: Rol[];
+  buurtteams: string[];
+}
+
+export interface Sessie {
+  config: AppConfig;
+  gebruiker: Gebruiker;
+}
+
+export const SessieContext = createContext<Sessie | undefined>(undefined);
+
+export function useSessie(): Sessie {
+  const sessie = useContext(SessieContext);
+  if (!sessie) throw new Error('useSessie buiten SessieContext');
+  return sessie;
+}
+
+export const magTeamleiderZijn = (g: Gebruiker) => g.rollen.includes('teamleider') || g.rollen.includes('beheerder');
+export const magCasussenBewerken = (g: Gebruiker) => g.rollen.includes('medewerker') || g.rollen.includes('teamleider');
+
+export interface Laden<T> {
+  data?: T;
+  fout?: Error;
+  herlaad: () => void;
+  zet: (data: T) => void;
+}
+
+/** GETs an API path; a missing or expired sign-in sends the user to the issuer and back here. */
+export function useLaden<T>(pad: string | undefined, config: AppConfig): Laden<T> {
+  const [data, zet] = useState<T>();
+  const [fout, zetFout] = useState<Error>();
+  const [teller, zetTeller] = useState(0);
+  useEffect(() => {
+    if (!pad) return;
+    let actueel = true;
+    zetFout(undefined);
+    api<T>('GET', pad).then(
+      (d) => actueel && zet(d),
+      (f: Error) => {
+        if (!actueel) return;
+        if (f instanceof NietAangemeld) void aanmelden(config, location.pathname + location.search);
+        else zetFout(f);
+      },
+    );
+    return () => {
+      actueel = false;
+    };
+  }, [pad, teller, config]);
+  const herlaad = useCallback(() => zetTeller((t) => t + 1), []);
+  return { data, fout, herlaad, zet };
+}
