@@ -224,7 +224,7 @@ export function Traject({ id }: { id: string }) {
             </details>
           )}
           {overgangen.length > 0 && (
-            <details open={t.fase !== 'intake'}>
+            <details open={overgangen.some((o) => o.naar !== 'afgesloten')}>
               <summary>Fase wijzigen</summary>
               <Formulier
                 id="fase"

@@ -12,8 +12,8 @@ interface WerkvoorraadAntwoord {
   taken: Taak[];
   /** Cursor of the next page, absent on the last page. */
   volgende?: string;
-  /** Open cases per task, over the whole (filtered) werkvoorraad. */
-  aantallen: Record<string, number>;
+  /** Open cases per task for the team (and regievoerder), whatever the task filter and page. */
+  perTaak: Record<string, number>;
   totaal: number;
 }
 
@@ -54,7 +54,7 @@ export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
     });
   };
   const data = laden.data;
-  const taakSoorten = Object.keys(data?.aantallen ?? {}).sort();
+  const taakSoorten = Object.keys(data?.perTaak ?? {}).sort();
 
   return (
     <>
@@ -98,7 +98,7 @@ export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
             Open taken ({data.totaal} {data.totaal === 1 ? 'zaak' : 'zaken'})
           </Heading>
           <ul className="aantallen" aria-label="Aantal zaken per taak">
-            {Object.entries(data.aantallen).map(([taak, aantal]) => (
+            {Object.entries(data.perTaak).map(([taak, aantal]) => (
               <li key={taak}>
                 <AppLink href={`/app/?${new URLSearchParams({ team, taak })}`} className="ams-link">
                   {woorden(taak)}
