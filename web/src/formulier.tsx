@@ -79,6 +79,8 @@ export function Formulier({
 
 export interface VeldProps {
   id: string;
+  /** The API path: FormData keys are the paths the API reports errors at. */
+  name: string;
   invalid: boolean;
   'aria-describedby'?: string;
 }
@@ -100,7 +102,7 @@ export function Veld({ pad, label, hint, children }: { pad: string; label: strin
           {f.melding}
         </ErrorMessage>
       ))}
-      {children({ id, invalid, ...(invalid ? { 'aria-describedby': `${id}-fout` } : {}) })}
+      {children({ id, name: pad, invalid, ...(invalid ? { 'aria-describedby': `${id}-fout` } : {}) })}
     </Field>
   );
 }

@@ -1,24 +1,14 @@
-import {
-  Alert,
-  Badge,
-  Checkbox,
-  DescriptionList,
-  Field,
-  Heading,
-  Paragraph,
-  Select,
-  Table,
-  TextArea,
-  TextInput,
-} from '@amsterdam/design-system-react';
+import { Alert, Badge, DescriptionList, Heading, Paragraph, Table, TextArea } from '@amsterdam/design-system-react';
 import { BEGELEIDING_STAPPEN, HUISBEZOEK_UITKOMSTEN } from '../../../common/begrippen';
 import type { MeldingStatus } from '../../../workflows/types';
 import { Formulier, tekst, Veld } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
-import { alsTijdstip, bedrag, datum, datumTijd, nuLokaal, vandaag, woorden } from '../opmaak';
+import { Sectie } from '../Sectie';
+import { alsTijdstip, bedrag, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
 import { magCasussenBewerken, useLaden, useSessie } from '../sessie';
 import { laatsteDag, resterendTekst, TermijnMarkering } from '../termijn';
+import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
 
 const STAPNAAM: Record<(typeof BEGELEIDING_STAPPEN)[number], string> = {
@@ -57,10 +47,7 @@ export function Melding({ id }: { id: string }) {
         Melding {m.schuldeiser.naam} <span className="fase">({woorden(m.fase)})</span>
       </Heading>
       <div className="kolommen">
-        <section aria-labelledby="adres-kop">
-          <Heading level={2} id="adres-kop">
-            Te bezoeken adres
-          </Heading>
+        <Sectie id="adres" titel="Te bezoeken adres">
           <address className="adres">
             {m.client.naam}
             <br />
@@ -68,11 +55,8 @@ export function Melding({ id }: { id: string }) {
             <br />
             {m.client.adres.postcode} Amsterdam
           </address>
-        </section>
-        <section aria-labelledby="gegevens-kop">
-          <Heading level={2} id="gegevens-kop">
-            Melding
-          </Heading>
+        </Sectie>
+        <Sectie id="gegevens" titel="Melding">
           <DescriptionList termsWidth="medium">
             <DescriptionList.Term>Schuldeiser</DescriptionList.Term>
             <DescriptionList.Description>
@@ -89,14 +73,11 @@ export function Melding({ id }: { id: string }) {
               {m.buurtteam} / {m.regievoerder ?? 'nog niemand'}
             </DescriptionList.Description>
           </DescriptionList>
-        </section>
+        </Sectie>
       </div>
 
       {m.volgendBezoek && (
-        <section aria-labelledby="volgend-kop" className="volgend-bezoek">
-          <Heading level={2} id="volgend-kop">
-            Volgend huisbezoek
-          </Heading>
+        <Sectie id="volgend" titel="Volgend huisbezoek" className="volgend-bezoek">
           <Paragraph>
             <TermijnMarkering verloopt={m.volgendBezoek.uiterlijk} soort="melding" /> Uiterlijk{' '}
             <strong>{laatsteDag(m.volgendBezoek.uiterlijk)}</strong> ({resterendTekst(m.volgendBezoek.uiterlijk)}).{' '}
@@ -106,13 +87,10 @@ export function Melding({ id }: { id: string }) {
               <span data-testid="soort-bezoek">Overdag, in de avond of in het weekend.</span>
             )}
           </Paragraph>
-        </section>
+        </Sectie>
       )}
 
-      <section aria-labelledby="bezoeken-kop">
-        <Heading level={2} id="bezoeken-kop">
-          Huisbezoeken
-        </Heading>
+      <Sectie id="bezoeken" titel="Huisbezoeken">
         {m.bezoeken.length === 0 ? (
           <Paragraph>Nog geen huisbezoeken.</Paragraph>
         ) : (
@@ -141,13 +119,10 @@ export function Melding({ id }: { id: string }) {
             </Table>
           </div>
         )}
-      </section>
+      </Sectie>
 
       {(m.fase === 'begeleiding' || Object.keys(m.stappen).length > 0) && (
-        <section aria-labelledby="begeleiding-kop">
-          <Heading level={2} id="begeleiding-kop">
-            Begeleiding
-          </Heading>
+        <Sectie id="begeleiding" titel="Begeleiding">
           <DescriptionList termsWidth="medium">
             {BEGELEIDING_STAPPEN.map((s) => (
               <DescriptionList.Section key={s}>
@@ -158,7 +133,7 @@ export function Melding({ id }: { id: string }) {
               </DescriptionList.Section>
             ))}
           </DescriptionList>
-        </section>
+        </Sectie>
       )}
 
       {m.afsluiting && (
@@ -177,10 +152,7 @@ export function Melding({ id }: { id: string }) {
       )}
 
       {bewerken && (
-        <section aria-labelledby="acties-kop" className="acties">
-          <Heading level={2} id="acties-kop">
-            Wat kan nu
-          </Heading>
+        <Sectie id="acties" titel="Wat kan nu" className="acties">
           {m.fase === 'bereiken' && (
             <details open>
               <summary>Huisbezoek registreren</summary>
@@ -196,25 +168,16 @@ export function Melding({ id }: { id: string }) {
                   })
                 }
               >
-                <Veld pad="tijdstip" label="Tijdstip van het bezoek">
-                  {(p) => <input type="datetime-local" className="ams-date-input" name="tijdstip" defaultValue={nuLokaal()} {...p} />}
-                </Veld>
-                <Veld pad="uitkomst" label="Uitkomst">
-                  {(p) => (
-                    <Select name="uitkomst" {...p}>
-                      {HUISBEZOEK_UITKOMSTEN.map((u) => (
-                        <Select.Option key={u} value={u}>
-                          {woorden(u)}
-                        </Select.Option>
-                      ))}
-                    </Select>
-                  )}
-                </Veld>
-                <Veld pad="medewerker" label="Medewerker" hint="uw medewerkerscode, bijvoorbeeld mdw-0042">
-                  {(p) => <TextInput name="medewerker" defaultValue={medewerkerCode(gebruiker.sub)} {...p} />}
-                </Veld>
+                <DatumVeld pad="tijdstip" label="Tijdstip van het bezoek" metTijd />
+                <KeuzeVeld pad="uitkomst" label="Uitkomst" keuzes={HUISBEZOEK_UITKOMSTEN} />
+                <TekstVeld
+                  pad="medewerker"
+                  label="Medewerker"
+                  hint="uw medewerkerscode, bijvoorbeeld mdw-0042"
+                  defaultValue={medewerkerCode(gebruiker.sub)}
+                />
                 <Veld pad="notitie" label="Notitie">
-                  {(p) => <TextArea name="notitie" rows={2} {...p} />}
+                  {(p) => <TextArea rows={2} {...p} />}
                 </Veld>
               </Formulier>
             </details>
@@ -229,28 +192,9 @@ export function Melding({ id }: { id: string }) {
                   actie(`/meldingen/${id}/stappen`, { stap: tekst(g, 'stap'), status: tekst(g, 'status'), datum: tekst(g, 'datum') })
                 }
               >
-                <Veld pad="stap" label="Stap">
-                  {(p) => (
-                    <Select name="stap" {...p}>
-                      {stapKeuzes.map((s) => (
-                        <Select.Option key={s} value={s}>
-                          {STAPNAAM[s]}
-                        </Select.Option>
-                      ))}
-                    </Select>
-                  )}
-                </Veld>
-                <Veld pad="status" label="Status">
-                  {(p) => (
-                    <Select name="status" {...p}>
-                      <Select.Option value="afgerond">afgerond</Select.Option>
-                      {m.stappen.budgetgesprek && <Select.Option value="niet-nodig">niet nodig</Select.Option>}
-                    </Select>
-                  )}
-                </Veld>
-                <Veld pad="datum" label="Datum">
-                  {(p) => <input type="date" className="ams-date-input" name="datum" defaultValue={vandaag()} {...p} />}
-                </Veld>
+                <KeuzeVeld pad="stap" label="Stap" keuzes={stapKeuzes.map((k) => ({ waarde: k, label: STAPNAAM[k] }))} />
+                <KeuzeVeld pad="status" label="Status" keuzes={m.stappen.budgetgesprek ? ['afgerond', 'niet-nodig'] : ['afgerond']} />
+                <DatumVeld pad="datum" label="Datum" />
               </Formulier>
             </details>
           )}
@@ -265,30 +209,15 @@ export function Melding({ id }: { id: string }) {
                     aanmeldDatum: tekst(g, 'aanmeldDatum'),
                     regievoerder: tekst(g, 'regievoerder'),
                     client: { naam: tekst(g, 'client.naam'), bsn: tekst(g, 'client.bsn') },
-                    crisis: g.get('crisis') === 'on',
-                    toestemming: { vastleggen: g.get('toestemming.vastleggen') === 'on', delen: g.get('toestemming.delen') === 'on' },
+                    ...crisisEnToestemming(g),
                   })
                 }
               >
-                <Veld pad="aanmeldDatum" label="Aanmelddatum">
-                  {(p) => <input type="date" className="ams-date-input" name="aanmeldDatum" defaultValue={vandaag()} {...p} />}
-                </Veld>
-                <Veld pad="client.naam" label="Naam cliënt">
-                  {(p) => <TextInput name="client.naam" defaultValue={m.client.naam} {...p} />}
-                </Veld>
-                <Veld pad="client.bsn" label="BSN cliënt">
-                  {(p) => <TextInput name="client.bsn" inputMode="numeric" defaultValue={m.client.bsn ?? ''} {...p} />}
-                </Veld>
-                <Veld pad="regievoerder" label="Regievoerder" hint="optioneel">
-                  {(p) => <TextInput name="regievoerder" defaultValue={m.regievoerder ?? ''} {...p} />}
-                </Veld>
-                <Field>
-                  <Checkbox name="crisis">Crisis (dreigende huisuitzetting, afsluiting of opzegging zorgverzekering)</Checkbox>
-                  <Checkbox name="toestemming.vastleggen" defaultChecked>
-                    Toestemming om gegevens vast te leggen
-                  </Checkbox>
-                  <Checkbox name="toestemming.delen">Toestemming om gegevens te delen</Checkbox>
-                </Field>
+                <DatumVeld pad="aanmeldDatum" label="Aanmelddatum" />
+                <TekstVeld pad="client.naam" label="Naam cliënt" defaultValue={m.client.naam} persoonsgegeven />
+                <TekstVeld pad="client.bsn" label="BSN cliënt" inputMode="numeric" defaultValue={m.client.bsn ?? ''} persoonsgegeven />
+                <TekstVeld pad="regievoerder" label="Regievoerder" hint="optioneel" defaultValue={m.regievoerder ?? ''} />
+                <CrisisEnToestemming />
               </Formulier>
             </details>
           )}
@@ -299,23 +228,13 @@ export function Melding({ id }: { id: string }) {
               knop="Afsluiten"
               onVerstuur={(g) => actie(`/meldingen/${id}/afsluiting`, { reden: tekst(g, 'reden'), toelichting: tekst(g, 'toelichting') })}
             >
-              <Veld pad="reden" label="Reden">
-                {(p) => (
-                  <Select name="reden" {...p}>
-                    {afsluitRedenen(m).map((r) => (
-                      <Select.Option key={r} value={r}>
-                        {woorden(r)}
-                      </Select.Option>
-                    ))}
-                  </Select>
-                )}
-              </Veld>
+              <KeuzeVeld pad="reden" label="Reden" keuzes={afsluitRedenen(m)} />
               <Veld pad="toelichting" label="Toelichting" hint="optioneel">
-                {(p) => <TextArea name="toelichting" rows={2} {...p} />}
+                {(p) => <TextArea rows={2} {...p} />}
               </Veld>
             </Formulier>
           </details>
-        </section>
+        </Sectie>
       )}
     </>
   );

@@ -1,11 +1,11 @@
-import { Checkbox, Field, Heading, Paragraph, Select, TextInput } from '@amsterdam/design-system-react';
+import { Heading, Paragraph } from '@amsterdam/design-system-react';
 import { useState } from 'react';
 import { SCHULDEISER_TYPES } from '../../../common/begrippen';
 import { api } from '../api';
-import { Formulier, tekst, Veld } from '../formulier';
-import { vandaag, woorden } from '../opmaak';
+import { Formulier, tekst } from '../formulier';
 import { navigeer } from '../router';
 import { useSessie } from '../sessie';
+import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
 
 /** A number field as the API expects it; anything unreadable goes as typed, so the API names the field. */
 function getal(g: FormData, naam: string, factor = 1): number | string | undefined {
@@ -17,19 +17,7 @@ function getal(g: FormData, naam: string, factor = 1): number | string | undefin
 
 function TeamVeld() {
   const { gebruiker } = useSessie();
-  return (
-    <Veld pad="buurtteam" label="Buurtteam">
-      {(p) => (
-        <Select name="buurtteam" {...p}>
-          {gebruiker.buurtteams.map((t) => (
-            <Select.Option key={t} value={t}>
-              {t}
-            </Select.Option>
-          ))}
-        </Select>
-      )}
-    </Veld>
-  );
+  return <KeuzeVeld pad="buurtteam" label="Buurtteam" keuzes={gebruiker.buurtteams.map((t) => ({ waarde: t, label: t }))} />;
 }
 
 /** One submission = one Idempotency-Key, so a retry after a lost answer never starts a second case. */
@@ -72,51 +60,19 @@ export function NieuweMelding() {
           navigeer(`/app/meldingen/${id}`);
         }}
       >
-        <Veld pad="schuldeiser.type" label="Soort schuldeiser">
-          {(p) => (
-            <Select name="schuldeiser.type" {...p}>
-              {SCHULDEISER_TYPES.map((s) => (
-                <Select.Option key={s} value={s}>
-                  {woorden(s)}
-                </Select.Option>
-              ))}
-            </Select>
-          )}
-        </Veld>
-        <Veld pad="schuldeiser.naam" label="Naam schuldeiser">
-          {(p) => <TextInput name="schuldeiser.naam" {...p} />}
-        </Veld>
-        <Veld pad="referentie" label="Referentie van de schuldeiser">
-          {(p) => <TextInput name="referentie" {...p} />}
-        </Veld>
-        <Veld pad="achterstand.bedragCent" label="Achterstand in euro">
-          {(p) => <TextInput name="achterstand.bedragCent" inputMode="decimal" {...p} />}
-        </Veld>
-        <Veld pad="achterstand.maanden" label="Achterstand in maanden">
-          {(p) => <TextInput name="achterstand.maanden" inputMode="numeric" {...p} />}
-        </Veld>
-        <Veld pad="meldDatum" label="Melddatum">
-          {(p) => <input type="date" className="ams-date-input" name="meldDatum" defaultValue={vandaag()} {...p} />}
-        </Veld>
+        <KeuzeVeld pad="schuldeiser.type" label="Soort schuldeiser" keuzes={SCHULDEISER_TYPES} />
+        <TekstVeld pad="schuldeiser.naam" label="Naam schuldeiser" />
+        <TekstVeld pad="referentie" label="Referentie van de schuldeiser" />
+        <TekstVeld pad="achterstand.bedragCent" label="Achterstand in euro" inputMode="decimal" />
+        <TekstVeld pad="achterstand.maanden" label="Achterstand in maanden" inputMode="numeric" />
+        <DatumVeld pad="meldDatum" label="Melddatum" />
         <TeamVeld />
-        <Veld pad="regievoerder" label="Regievoerder" hint="optioneel, medewerkerscode">
-          {(p) => <TextInput name="regievoerder" {...p} />}
-        </Veld>
-        <Veld pad="client.naam" label="Naam bewoner">
-          {(p) => <TextInput name="client.naam" autoComplete="off" {...p} />}
-        </Veld>
-        <Veld pad="client.adres.straat" label="Straat">
-          {(p) => <TextInput name="client.adres.straat" autoComplete="off" {...p} />}
-        </Veld>
-        <Veld pad="client.adres.huisnummer" label="Huisnummer">
-          {(p) => <TextInput name="client.adres.huisnummer" autoComplete="off" size={8} {...p} />}
-        </Veld>
-        <Veld pad="client.adres.postcode" label="Postcode">
-          {(p) => <TextInput name="client.adres.postcode" autoComplete="off" size={8} {...p} />}
-        </Veld>
-        <Veld pad="client.bsn" label="BSN" hint="optioneel">
-          {(p) => <TextInput name="client.bsn" inputMode="numeric" autoComplete="off" size={10} {...p} />}
-        </Veld>
+        <TekstVeld pad="regievoerder" label="Regievoerder" hint="optioneel, medewerkerscode" />
+        <TekstVeld pad="client.naam" label="Naam bewoner" persoonsgegeven />
+        <TekstVeld pad="client.adres.straat" label="Straat" persoonsgegeven />
+        <TekstVeld pad="client.adres.huisnummer" label="Huisnummer" size={8} persoonsgegeven />
+        <TekstVeld pad="client.adres.postcode" label="Postcode" size={8} persoonsgegeven />
+        <TekstVeld pad="client.bsn" label="BSN" hint="optioneel" inputMode="numeric" size={10} persoonsgegeven />
       </Formulier>
     </>
   );
@@ -140,34 +96,19 @@ export function NieuweAanmelding() {
               buurtteam: tekst(g, 'buurtteam'),
               regievoerder: tekst(g, 'regievoerder'),
               client: { naam: tekst(g, 'client.naam'), bsn: tekst(g, 'client.bsn') },
-              crisis: g.get('crisis') === 'on',
-              toestemming: { vastleggen: g.get('toestemming.vastleggen') === 'on', delen: g.get('toestemming.delen') === 'on' },
+              ...crisisEnToestemming(g),
             },
             sleutel,
           );
           navigeer(`/app/trajecten/${id}`);
         }}
       >
-        <Veld pad="aanmeldDatum" label="Aanmelddatum">
-          {(p) => <input type="date" className="ams-date-input" name="aanmeldDatum" defaultValue={vandaag()} {...p} />}
-        </Veld>
+        <DatumVeld pad="aanmeldDatum" label="Aanmelddatum" />
         <TeamVeld />
-        <Veld pad="regievoerder" label="Regievoerder" hint="optioneel, medewerkerscode">
-          {(p) => <TextInput name="regievoerder" {...p} />}
-        </Veld>
-        <Veld pad="client.naam" label="Naam cliënt">
-          {(p) => <TextInput name="client.naam" autoComplete="off" {...p} />}
-        </Veld>
-        <Veld pad="client.bsn" label="BSN cliënt">
-          {(p) => <TextInput name="client.bsn" inputMode="numeric" autoComplete="off" size={10} {...p} />}
-        </Veld>
-        <Field>
-          <Checkbox name="crisis">Crisis (dreigende huisuitzetting, afsluiting of opzegging zorgverzekering)</Checkbox>
-          <Checkbox name="toestemming.vastleggen" defaultChecked>
-            Toestemming om gegevens vast te leggen
-          </Checkbox>
-          <Checkbox name="toestemming.delen">Toestemming om gegevens te delen</Checkbox>
-        </Field>
+        <TekstVeld pad="regievoerder" label="Regievoerder" hint="optioneel, medewerkerscode" />
+        <TekstVeld pad="client.naam" label="Naam cliënt" persoonsgegeven />
+        <TekstVeld pad="client.bsn" label="BSN cliënt" inputMode="numeric" size={10} persoonsgegeven />
+        <CrisisEnToestemming />
       </Formulier>
     </>
   );

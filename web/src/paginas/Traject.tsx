@@ -1,28 +1,20 @@
-import {
-  Alert,
-  Badge,
-  Checkbox,
-  DescriptionList,
-  Field,
-  Heading,
-  Paragraph,
-  ProgressList,
-  Select,
-  TextArea,
-} from '@amsterdam/design-system-react';
+import { Alert, Badge, Checkbox, DescriptionList, Field, Heading, Paragraph, ProgressList, TextArea } from '@amsterdam/design-system-react';
 import { FASEN, FLANKMODULES, SCHULDREGELING_ROUTES } from '../../../common/begrippen';
 import { termijnStand } from '../../../common/termijnStand';
 import { waaromOngeldig } from '../../../workflows/route020';
 import type { TrajectState, TrajectStatus } from '../../../workflows/types';
 import { Formulier, tekst, Veld } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
-import { alsTijdstip, datum, datumTijd, nuLokaal, vandaag, woorden } from '../opmaak';
+import { Sectie } from '../Sectie';
+import { alsTijdstip, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
 import { magCasussenBewerken, useLaden, useSessie } from '../sessie';
 import { resterendTekst, TermijnMarkering } from '../termijn';
+import { DatumVeld, KeuzeVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
 
 interface Overgang {
+  /** The option's value: the phase, with the route for schuldregeling. */
   waarde: string;
   label: string;
   naar: TrajectStatus['fase'];
@@ -76,10 +68,7 @@ export function Traject({ id }: { id: string }) {
       </Paragraph>
 
       <div className="kolommen">
-        <section aria-labelledby="fasen-kop">
-          <Heading level={2} id="fasen-kop">
-            Fasen
-          </Heading>
+        <Sectie id="fasen" titel="Fasen">
           <ProgressList headingLevel={3} completedAccessibleText="afgerond" currentAccessibleText="huidige fase">
             {FASEN.map((f) => {
               const historie = t.faseHistorie.filter((h) => h.fase === f);
@@ -96,13 +85,10 @@ export function Traject({ id }: { id: string }) {
               );
             })}
           </ProgressList>
-        </section>
+        </Sectie>
 
         <div>
-          <section aria-labelledby="termijn-kop" className={`termijn termijn--${t.beschikking ? 'afgegeven' : stand}`}>
-            <Heading level={2} id="termijn-kop">
-              Beschikkingstermijn
-            </Heading>
+          <Sectie id="termijn" titel="Beschikkingstermijn" className={`termijn termijn--${t.beschikking ? 'afgegeven' : stand}`}>
             {t.beschikking ? (
               <Paragraph>
                 Beschikking <strong>{t.beschikking.besluit}</strong> op {datum(t.beschikking.datum)} (einddatum was{' '}
@@ -114,12 +100,9 @@ export function Traject({ id }: { id: string }) {
                 <strong data-testid="termijn-resterend">{resterendTekst(t.termijn.verloopt)}</strong>
               </Paragraph>
             )}
-          </section>
+          </Sectie>
 
-          <section aria-labelledby="intake-kop">
-            <Heading level={2} id="intake-kop">
-              Intake
-            </Heading>
+          <Sectie id="intake" titel="Intake">
             <Paragraph>
               {t.intake.gehouden
                 ? `Gehouden op ${datumTijd(t.intake.gehouden)}.`
@@ -133,23 +116,17 @@ export function Traject({ id }: { id: string }) {
                 </>
               )}
             </Paragraph>
-          </section>
+          </Sectie>
 
-          <section aria-labelledby="toestemming-kop">
-            <Heading level={2} id="toestemming-kop">
-              Toestemming
-            </Heading>
+          <Sectie id="toestemming" titel="Toestemming">
             <Paragraph>
               Vastleggen: <strong>{t.toestemming.vastleggen ? 'ja' : 'nee'}</strong>, delen:{' '}
               <strong>{t.toestemming.delen ? 'ja' : 'nee'}</strong> (sinds {datum(t.toestemming.datum)}).
               {t.openstaandeRegistraties > 0 && ` ${t.openstaandeRegistraties} registratie(s) wachten op verzending.`}
             </Paragraph>
-          </section>
+          </Sectie>
 
-          <section aria-labelledby="modules-kop">
-            <Heading level={2} id="modules-kop">
-              Modules
-            </Heading>
+          <Sectie id="modules" titel="Modules">
             <DescriptionList termsWidth="medium">
               <DescriptionList.Term>Crisisinterventie</DescriptionList.Term>
               <DescriptionList.Description>{t.crisisinterventie ? 'actief' : 'niet actief'}</DescriptionList.Description>
@@ -162,7 +139,7 @@ export function Traject({ id }: { id: string }) {
                 {t.inkomensbeheer ? `${t.inkomensbeheer.vorm} sinds ${datum(t.inkomensbeheer.datum)}` : 'geen'}
               </DescriptionList.Description>
             </DescriptionList>
-          </section>
+          </Sectie>
         </div>
       </div>
 
@@ -173,10 +150,7 @@ export function Traject({ id }: { id: string }) {
       )}
 
       {bewerken && (
-        <section aria-labelledby="acties-kop" className="acties">
-          <Heading level={2} id="acties-kop">
-            Wat kan nu
-          </Heading>
+        <Sectie id="acties" titel="Wat kan nu" className="acties">
           {open && t.fase === 'intake' && (
             <details open>
               <summary>Intake plannen of registreren</summary>
@@ -187,17 +161,16 @@ export function Traject({ id }: { id: string }) {
                   actie(`/trajecten/${id}/intake`, { actie: tekst(g, 'actie'), tijdstip: alsTijdstip(tekst(g, 'tijdstip') ?? '') })
                 }
               >
-                <Veld pad="actie" label="Wat">
-                  {(p) => (
-                    <Select name="actie" defaultValue={t.intake.gepland ? 'gehouden' : 'gepland'} {...p}>
-                      <Select.Option value="gepland">intake gepland</Select.Option>
-                      <Select.Option value="gehouden">intake gehouden</Select.Option>
-                    </Select>
-                  )}
-                </Veld>
-                <Veld pad="tijdstip" label="Tijdstip">
-                  {(p) => <input type="datetime-local" className="ams-date-input" name="tijdstip" defaultValue={nuLokaal()} {...p} />}
-                </Veld>
+                <KeuzeVeld
+                  pad="actie"
+                  label="Wat"
+                  defaultValue={t.intake.gepland ? 'gehouden' : 'gepland'}
+                  keuzes={[
+                    { waarde: 'gepland', label: 'intake gepland' },
+                    { waarde: 'gehouden', label: 'intake gehouden' },
+                  ]}
+                />
+                <DatumVeld pad="tijdstip" label="Tijdstip" metTijd />
               </Formulier>
             </details>
           )}
@@ -209,17 +182,8 @@ export function Traject({ id }: { id: string }) {
                 knop="Beschikking registreren"
                 onVerstuur={(g) => actie(`/trajecten/${id}/beschikking`, { datum: tekst(g, 'datum'), besluit: tekst(g, 'besluit') })}
               >
-                <Veld pad="besluit" label="Besluit">
-                  {(p) => (
-                    <Select name="besluit" {...p}>
-                      <Select.Option value="toegekend">toegekend</Select.Option>
-                      <Select.Option value="afgewezen">afgewezen</Select.Option>
-                    </Select>
-                  )}
-                </Veld>
-                <Veld pad="datum" label="Datum">
-                  {(p) => <input type="date" className="ams-date-input" name="datum" defaultValue={vandaag()} {...p} />}
-                </Veld>
+                <KeuzeVeld pad="besluit" label="Besluit" keuzes={['toegekend', 'afgewezen']} />
+                <DatumVeld pad="datum" label="Datum" />
               </Formulier>
             </details>
           )}
@@ -234,19 +198,9 @@ export function Traject({ id }: { id: string }) {
                   return actie(`/trajecten/${id}/fase`, { naar: gekozen?.naar, route: gekozen?.route, reden: tekst(g, 'reden') });
                 }}
               >
-                <Veld pad="naar" label="Naar fase">
-                  {(p) => (
-                    <Select name="naar" {...p}>
-                      {overgangen.map((o) => (
-                        <Select.Option key={o.waarde} value={o.waarde}>
-                          {o.label}
-                        </Select.Option>
-                      ))}
-                    </Select>
-                  )}
-                </Veld>
+                <KeuzeVeld pad="naar" label="Naar fase" keuzes={overgangen} />
                 <Veld pad="reden" label="Reden" hint="nodig bij afsluiten en bij WSNP">
-                  {(p) => <TextArea name="reden" rows={2} {...p} />}
+                  {(p) => <TextArea rows={2} {...p} />}
                 </Veld>
               </Formulier>
             </details>
@@ -272,9 +226,7 @@ export function Traject({ id }: { id: string }) {
                   Gegevens delen met de registratie
                 </Checkbox>
               </Field>
-              <Veld pad="datum" label="Datum">
-                {(p) => <input type="date" className="ams-date-input" name="datum" defaultValue={vandaag()} {...p} />}
-              </Veld>
+              <DatumVeld pad="datum" label="Datum" />
             </Formulier>
           </details>
           {open && (
@@ -285,17 +237,7 @@ export function Traject({ id }: { id: string }) {
                 knop="Flankmodule opslaan"
                 onVerstuur={(g) => actie(`/trajecten/${id}/flankmodules`, { module: tekst(g, 'module'), actief: g.get('actief') === 'on' })}
               >
-                <Veld pad="module" label="Flankmodule">
-                  {(p) => (
-                    <Select name="module" {...p}>
-                      {FLANKMODULES.map((f) => (
-                        <Select.Option key={f} value={f}>
-                          {woorden(f)}
-                        </Select.Option>
-                      ))}
-                    </Select>
-                  )}
-                </Veld>
+                <KeuzeVeld pad="module" label="Flankmodule" keuzes={FLANKMODULES} />
                 <Field>
                   <Checkbox name="actief" defaultChecked>
                     Actief
@@ -311,7 +253,7 @@ export function Traject({ id }: { id: string }) {
               </Formulier>
             </details>
           )}
-        </section>
+        </Sectie>
       )}
     </>
   );

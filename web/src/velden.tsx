@@ -1,0 +1,89 @@
+import { Checkbox, Field, Select, TextInput } from '@amsterdam/design-system-react';
+import type { InputHTMLAttributes } from 'react';
+import { Veld } from './formulier';
+import { nuLokaal, vandaag, woorden } from './opmaak';
+
+interface Basis {
+  pad: string;
+  label: string;
+  hint?: string;
+}
+
+type Keuze = string | { waarde: string; label: string };
+
+/** A choice from a vocabulary; slugs read as words unless a label is given. */
+export function KeuzeVeld({ keuzes, defaultValue, ...basis }: Basis & { keuzes: readonly Keuze[]; defaultValue?: string }) {
+  return (
+    <Veld {...basis}>
+      {(p) => (
+        <Select defaultValue={defaultValue} {...p}>
+          {keuzes.map((k) => {
+            const { waarde, label } = typeof k === 'string' ? { waarde: k, label: woorden(k) } : k;
+            return (
+              <Select.Option key={waarde} value={waarde}>
+                {label}
+              </Select.Option>
+            );
+          })}
+        </Select>
+      )}
+    </Veld>
+  );
+}
+
+export function TekstVeld({
+  defaultValue,
+  inputMode,
+  size,
+  persoonsgegeven,
+  ...basis
+}: Basis & Pick<InputHTMLAttributes<HTMLInputElement>, 'defaultValue' | 'inputMode' | 'size'> & { persoonsgegeven?: boolean }) {
+  return (
+    <Veld {...basis}>
+      {(p) => (
+        <TextInput
+          defaultValue={defaultValue}
+          inputMode={inputMode}
+          size={size}
+          autoComplete={persoonsgegeven ? 'off' : undefined}
+          {...p}
+        />
+      )}
+    </Veld>
+  );
+}
+
+/** A date (default today) or, with `metTijd`, a date and time (default now), both Amsterdam time. */
+export function DatumVeld({ metTijd, ...basis }: Basis & { metTijd?: boolean }) {
+  return (
+    <Veld {...basis}>
+      {(p) => (
+        <input
+          type={metTijd ? 'datetime-local' : 'date'}
+          className="ams-date-input"
+          defaultValue={metTijd ? nuLokaal() : vandaag()}
+          {...p}
+        />
+      )}
+    </Veld>
+  );
+}
+
+/** Crisis and consent of an aanmelding, the same for a new aanmelding and a hand-over. */
+export function CrisisEnToestemming() {
+  return (
+    <Field>
+      <Checkbox name="crisis">Crisis (dreigende huisuitzetting, afsluiting of opzegging zorgverzekering)</Checkbox>
+      <Checkbox name="toestemming.vastleggen" defaultChecked>
+        Toestemming om gegevens vast te leggen
+      </Checkbox>
+      <Checkbox name="toestemming.delen">Toestemming om gegevens te delen</Checkbox>
+    </Field>
+  );
+}
+
+/** The body fields of CrisisEnToestemming. */
+export const crisisEnToestemming = (g: FormData) => ({
+  crisis: g.get('crisis') === 'on',
+  toestemming: { vastleggen: g.get('toestemming.vastleggen') === 'on', delen: g.get('toestemming.delen') === 'on' },
+});
