@@ -77,6 +77,20 @@ export function openapiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'open taken, meest urgente termijn eerst', ...json({ type: 'object' }) }, ...fouten },
         },
       },
+      '/teams/{team}/overzicht': {
+        get: {
+          summary:
+            'Overzicht voor de teamleider: overschreden en bedreigde termijnen, te late huisbezoeken, zaken per fase en regievoerder',
+          parameters: [{ name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) }],
+          responses: { 200: { description: 'overzicht van het team', ...json({ type: 'object' }) }, ...fouten },
+        },
+      },
+      '/ik': {
+        get: {
+          summary: 'De aangemelde gebruiker: rollen en buurtteams (voor de web app)',
+          responses: { 200: { description: 'sub, rollen, buurtteams', ...json({ type: 'object' }) } },
+        },
+      },
       ...Object.fromEntries(
         UPDATE_ROUTES.map((r) => [
           r.pad.replace(':id', '{id}'),
