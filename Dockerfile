@@ -10,6 +10,10 @@ COPY activities ./activities
 COPY workflows ./workflows
 COPY workers ./workers
 COPY api ./api
+# The web app under /app/: bundled by esbuild into web/dist, served from dist/web/dist.
+COPY web ./web
+COPY scripts/build-web.ts ./scripts/
+RUN node_modules/.bin/tsx scripts/build-web.ts
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: compiled code and production dependencies only, run as the unprivileged node user.
@@ -19,6 +23,7 @@ ENV NODE_ENV=production OPS_HOST=0.0.0.0
 COPY --from=build --chown=root:root /app/package.json ./
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
+COPY --from=build --chown=root:root /app/web/dist ./dist/web/dist
 # The file-backed development adapters write here (a named volume in docker-compose.yml).
 RUN mkdir /data && chown node:node /data
 USER node

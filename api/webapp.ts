@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express, { type Router } from 'express';
 
-/** Where scripts/build-web.ts puts the bundled web app. */
+/** Where scripts/build-web.ts puts the bundled web app (the Docker image copies it to the same place relative to dist/api). */
 export const WEBAPP_MAP = resolve(__dirname, '../web/dist');
 
 export interface WebappConfig {
