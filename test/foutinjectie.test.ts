@@ -1,0 +1,311 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../api/app';
+import { leesConfig } from '../common/config';
+import { amsterdamDatum, plusDagen } from '../common/kalender';
+import { TASK_QUEUE } from '../common/taskQueues';
+import * as berichten from '../workflows/messages';
+import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
+import { adaptersUitConfig } from '../workers/adapters';
+import { uiteindelijk } from './helpers/afwijzing';
+import { DevServerProces } from './helpers/devServerProces';
+import { aanmelding, GELDIG_BSN, melding, vandaag } from './helpers/invoer';
+import type { Kindproces } from './helpers/kindproces';
+import { Ontvanger, type Gedrag } from './helpers/ontvanger';
+import { tijdreisOmgeving } from './helpers/temporal';
+import { startWerker } from './helpers/werkerProces';
+import { metWorker } from './helpers/werkers';
+
+const DAG_MS = 24 * 3600_000;
+/** One line per part, printed at the end: the figures the README quotes. */
+const samenvatting: string[] = [];
+afterAll(() => {
+  console.log(samenvatting.join('\n'));
+});
+
+/**
+ * Fault injection on real parts: the Temporal CLI dev server and the worker run as child
+ * processes that the test kills, the notification and registration systems are HTTP servers on
+ * loopback that refuse or hang on command, and cases are driven through the HTTP API. At the end
+ * the receivers must hold every expected message exactly once per Idempotency-Key, no case may
+ * have failed, and the werkvoorraad must list every open case.
+ */
+describe('fault injection: worker and dev server crashes, failing receivers', () => {
+  const TEAM = 'foutinjectie';
+  const vandaagHier = amsterdamDatum(new Date());
+  let devServer: DevServerProces;
+  let werker: Kindproces;
+  let werkerNummer = 0;
+  let notificaties: Ontvanger;
+  let registraties: Ontvanger;
+  let connection: Connection;
+  let client: Client;
+  let api: Server;
+  let basis: string;
+
+  /** Faults injected, per kind, for the summary line. */
+  const fouten = { werkerSigkill: 0, devServerCrash: 0 };
+  /** Cases started, and what each receiver must end up with (Idempotency-Keys). */
+  const zaken: string[] = [];
+  const verwachteNotificaties = new Set<string>();
+  const verwachteRegistraties = new Set<string>();
+  /** Both receivers answer 500 while `storing` holds; `houdVast` picks one arrival to hang on. */
+  let storing = false;
+  let houdVast: ((sleutel: string) => boolean) | undefined;
+  const gedrag: Gedrag = ({ sleutel }) => {
+    if (houdVast?.(sleutel)) {
+      houdVast = undefined;
+      return 'vasthouden';
+    }
+    return storing ? 500 : 200;
+  };
+
+  async function nieuweWerker(token = 'token-1'): Promise<void> {
+    werkerNummer += 1;
+    werker = await startWerker(`worker ${werkerNummer}`, {
+      TEMPORAL_ADDRESS: devServer.adres,
+      NOTIFICATIE_WEBHOOK_URL: `${notificaties.url}/alerts`,
+      REGISTRATIE_URL: `${registraties.url}/registraties`,
+      ADAPTER_TOKEN: token,
+    });
+  }
+
+  /** A client of the API: retries a 503 (Temporal unreachable) with the same Idempotency-Key. */
+  async function verzoek(methode: string, pad: string, body?: unknown, idempotencyKey?: string) {
+    const tot = Date.now() + 90_000;
+    for (;;) {
+      const antwoord = await fetch(`${basis}${pad}`, {
+        method: methode,
+        headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (antwoord.status !== 503 || Date.now() > tot) return { status: antwoord.status, body: (await antwoord.json()) as any };
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  /** A traject registered 9 weeks late: its term and both intake terms are overdue at once. */
+  async function laatTraject(sleutel: string): Promise<string> {
+    const { status, body } = await verzoek(
+      'POST',
+      '/aanmeldingen',
+      {
+        aanmeldDatum: plusDagen(vandaagHier, -63),
+        buurtteam: TEAM,
+        client: { bsn: GELDIG_BSN, naam: 'A. de Vries' },
+        toestemming: { vastleggen: true, delen: true },
+      },
+      sleutel,
+    );
+    expect(status).toBe(201);
+    const id = body.id as string;
+    zaken.push(id);
+    verwachteNotificaties.add(`${termijnWorkflowId(id)}:overschreden`);
+    verwachteNotificaties.add(`${id}:intake-niet-gepland`);
+    verwachteNotificaties.add(`${id}:intake-termijn-overschreden`);
+    verwachteRegistraties.add(`${id}:registratie:1`);
+    return id;
+  }
+
+  async function nieuweMelding(referentie: string): Promise<string> {
+    const { status, body } = await verzoek('POST', '/meldingen', melding(referentie, plusDagen(vandaagHier, -1), { buurtteam: TEAM }));
+    expect(status).toBe(201);
+    zaken.push(body.id);
+    verwachteNotificaties.add(`${body.id}:nieuwe-melding`);
+    return body.id as string;
+  }
+
+  beforeAll(async () => {
+    devServer = await DevServerProces.start();
+    notificaties = await Ontvanger.start(gedrag);
+    registraties = await Ontvanger.start(gedrag);
+    await nieuweWerker();
+    connection = await Connection.connect({ address: devServer.adres });
+    client = new Client({ connection });
+    api = createApp(client).listen(0, '127.0.0.1');
+    await once(api, 'listening');
+    basis = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    api?.close();
+    await werker?.stop();
+    await connection?.close();
+    await devServer?.stop();
+    await notificaties?.stop();
+    await registraties?.stop();
+  });
+
+  let traject1: string;
+  let traject2: string;
+
+  it('survives a SIGKILL of the worker while a notification is in flight', async () => {
+    // The gateway receives the term alert but the worker dies before it hears the answer.
+    houdVast = (sleutel) => sleutel.endsWith('-beschikkingstermijn:overschreden');
+    traject1 = await laatTraject('fouten-traject-1');
+    await uiteindelijk(async () => expect(notificaties.aankomsten.some((a) => a.vastgehouden)).toBe(true), 60_000);
+    await werker.doodHard();
+    fouten.werkerSigkill += 1;
+    // The activity times out on the server (30 s) and a new worker retries it with the same key;
+    // the last test checks that it arrived and was deduplicated.
+    await nieuweWerker();
+  });
+
+  it('survives a SIGKILL of the worker while an update is in its hands', async () => {
+    // The new worker takes the case over (planning the intake), so its sticky poll will get the next task.
+    const gepland = new Date(Date.now() - 2 * 3600_000).toISOString();
+    expect((await verzoek('POST', `/trajecten/${traject1}/intake`, { actie: 'gepland', tijdstip: gepland }, 'fouten-i-1')).status).toBe(
+      200,
+    );
+    verwachteRegistraties.add(`${traject1}:registratie:2`);
+    // Frozen, the worker keeps its polls open: the dev server hands it the update's workflow task.
+    werker.bevries();
+    const gehouden = new Date(Date.now() - 3600_000).toISOString();
+    const antwoord = verzoek('POST', `/trajecten/${traject1}/intake`, { actie: 'gehouden', tijdstip: gehouden }, 'fouten-i-2');
+    await uiteindelijk(async () => {
+      const { raw } = await client.workflow.getHandle(traject1).describe();
+      expect(raw.pendingWorkflowTask?.startedTime).toBeTruthy();
+    }, 30_000);
+    await werker.doodHard();
+    fouten.werkerSigkill += 1;
+    await nieuweWerker();
+    // The task times out and the update runs on the new worker; the API call still gets its answer.
+    const { status, body } = await antwoord;
+    expect(status).toBe(200);
+    expect(body.intake.gehouden).toBe(gehouden);
+    verwachteRegistraties.add(`${traject1}:registratie:3`);
+  });
+
+  it('keeps retrying receivers that answer 500 for a while, across a crash and restart of the dev server', async () => {
+    storing = true;
+    traject2 = await laatTraject('fouten-traject-2');
+    await nieuweMelding('FOUT-1');
+    // Crash the cluster while deliveries wait in their retry backoff; the receivers recover after.
+    await uiteindelijk(
+      async () => expect(notificaties.aankomsten.some((a) => a.body.zaakId === traject2 && a.antwoord === 500)).toBe(true),
+      60_000,
+    );
+    await devServer.herstartNaCrash();
+    fouten.devServerCrash += 1;
+    storing = false;
+
+    // Cases continue after the restart: updates, a closing, a new case.
+    const dag = plusDagen(vandaagHier, -1);
+    expect((await verzoek('POST', `/trajecten/${traject1}/beschikking`, { datum: dag, besluit: 'toegekend' }, 'fouten-b-1')).status).toBe(
+      200,
+    );
+    expect(
+      (await verzoek('POST', `/trajecten/${traject1}/fase`, { naar: 'afgesloten', reden: 'schulden opgelost' }, 'fouten-f-1')).status,
+    ).toBe(200);
+    verwachteRegistraties.add(`${traject1}:registratie:4`);
+    verwachteRegistraties.add(`${traject1}:registratie:5`);
+    const gepland = new Date(Date.now() + DAG_MS).toISOString();
+    expect((await verzoek('POST', `/trajecten/${traject2}/intake`, { actie: 'gepland', tijdstip: gepland }, 'fouten-i-2')).status).toBe(
+      200,
+    );
+    verwachteRegistraties.add(`${traject2}:registratie:2`);
+    await nieuweMelding('FOUT-2');
+  });
+
+  it('lost nothing: every message arrived once per key, no case failed, the werkvoorraad lists every open case', async () => {
+    await uiteindelijk(async () => {
+      expect(notificaties.geaccepteerd()).toEqual(verwachteNotificaties);
+      expect(registraties.geaccepteerd()).toEqual(verwachteRegistraties);
+    }, 90_000);
+    // At least once: the alert whose answer the killed worker never heard came again, and was dropped.
+    const vastgehouden = notificaties.aankomsten.find((a) => a.vastgehouden)!.sleutel;
+    expect(notificaties.aankomsten.filter((a) => a.sleutel === vastgehouden && a.antwoord === 200).length).toBeGreaterThanOrEqual(2);
+    // The registration queue keeps each traject's order, retries and crashes notwithstanding.
+    for (const traject of [traject1, traject2]) {
+      const volgorde = [...registraties.geaccepteerd()].filter((k) => k.startsWith(`${traject}:`)).map((k) => Number(k.split(':').at(-1)));
+      expect(volgorde).toEqual([...volgorde].sort((a, b) => a - b));
+    }
+
+    const open: string[] = [];
+    for (const id of [...zaken, ...zaken.filter((z) => z.startsWith('traject-')).map(termijnWorkflowId)]) {
+      const { status } = await client.workflow.getHandle(id).describe();
+      expect(['RUNNING', 'COMPLETED'], `${id} is ${status.name}`).toContain(status.name);
+      if (status.name === 'RUNNING' && zaken.includes(id)) open.push(id);
+    }
+    expect(open.sort()).toEqual([traject2, ...zaken.filter((z) => z.startsWith('melding-'))].sort());
+    await uiteindelijk(async () => {
+      const { status, body } = await verzoek('GET', `/teams/${TEAM}/taken`);
+      expect(status).toBe(200);
+      expect((body.taken as { zaakId: string }[]).map((t) => t.zaakId).sort()).toEqual(open.sort());
+    });
+
+    samenvatting.push(
+      `foutinjectie (dev server): ${fouten.werkerSigkill} worker-SIGKILLs, ${fouten.devServerCrash} dev-server-crash, ` +
+        `${notificaties.weigeringen() + registraties.weigeringen()} geweigerde aankomsten; ${zaken.length} zaken, ` +
+        `${verwachteNotificaties.size} notificaties en ${verwachteRegistraties.size} registraties elk precies één keer ontvangen ` +
+        `(${notificaties.herhalingen() + registraties.herhalingen()} herhaalde aankomsten ontdubbeld); verloren = 0`,
+    );
+  });
+});
+
+/**
+ * A registration system down for days of workflow time. The dev server runs on the wall clock, so
+ * this part runs on the Java time-skipping test server, with the same HTTP adapters built from the
+ * worker's configuration and a real registration system on loopback that answers 503 while down.
+ */
+describe('fault injection: a registration system down for days', () => {
+  let env: TestWorkflowEnvironment;
+  let registraties: Ontvanger;
+  let notificaties: Ontvanger;
+  let plat = true;
+
+  beforeAll(async () => {
+    env = await tijdreisOmgeving();
+    registraties = await Ontvanger.start(() => (plat ? 503 : 200));
+    notificaties = await Ontvanger.start();
+  });
+  afterAll(async () => {
+    await env?.teardown();
+    await registraties?.stop();
+    await notificaties?.stop();
+  });
+
+  it('queues registrations while the system is down for 3 days and delivers each once, in order, when it is back', async () => {
+    const adapters = adaptersUitConfig(
+      leesConfig({ NOTIFICATIE_WEBHOOK_URL: `${notificaties.url}/alerts`, REGISTRATIE_URL: `${registraties.url}/registraties` }),
+    );
+    await metWorker(env, adapters, async () => {
+      const trajectId = 'traject-registratie-plat';
+      const h = await env.client.workflow.start(schuldhulpTraject, {
+        taskQueue: TASK_QUEUE,
+        workflowId: trajectId,
+        args: [aanmelding(trajectId, await vandaag(env))],
+      });
+      const nu = async (plusMs: number) => new Date((await env.currentTimeMs()) + plusMs).toISOString();
+      // The case goes on while nothing reaches the registration system.
+      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gepland', tijdstip: await nu(DAG_MS) }] });
+      await env.sleep(3 * DAG_MS);
+      await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nu(-3600_000) }] });
+      const s = await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
+      expect(s.openstaandeRegistraties).toBe(4);
+      expect(registraties.geaccepteerd().size).toBe(0);
+      const pogingenTijdensStoring = registraties.weigeringen();
+      // Retries went on through the whole outage (the retry interval is capped at 10 minutes).
+      expect(pogingenTijdensStoring).toBeGreaterThan(3 * 24 * 5);
+
+      plat = false;
+      await uiteindelijk(async () => expect((await h.query(berichten.trajectStatusQuery)).openstaandeRegistraties).toBe(0), 60_000);
+      await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'schulden opgelost' }] });
+      expect((await h.result()).fase).toBe('afgesloten');
+      expect((await env.client.workflow.getHandle(termijnWorkflowId(trajectId)).result()).uitkomst).toBe('afgegeven');
+
+      const verwacht = [1, 2, 3, 4, 5, 6].map((n) => `${trajectId}:registratie:${n}`);
+      expect([...registraties.geaccepteerd()]).toEqual(verwacht); // each once, in order
+      expect(registraties.aankomsten.filter((a) => a.antwoord === 200).map((a) => a.sleutel)).toEqual(verwacht);
+      samenvatting.push(
+        `foutinjectie (tijdreis): registratiesysteem 3 dagen plat, ${pogingenTijdensStoring} pogingen geweigerd; ` +
+          `${verwacht.length} registraties elk precies één keer, in volgorde; zaak afgesloten, verloren = 0`,
+      );
+    });
+  });
+});
