@@ -204,7 +204,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     verwachteRegistraties.add(`${traject1}:registratie:4`);
     verwachteRegistraties.add(`${traject1}:registratie:5`);
     const gepland = new Date(Date.now() + DAG_MS).toISOString();
-    expect((await verzoek('POST', `/trajecten/${traject2}/intake`, { actie: 'gepland', tijdstip: gepland }, 'fouten-i-2')).status).toBe(
+    expect((await verzoek('POST', `/trajecten/${traject2}/intake`, { actie: 'gepland', tijdstip: gepland }, 'fouten-i-3')).status).toBe(
       200,
     );
     verwachteRegistraties.add(`${traject2}:registratie:2`);
