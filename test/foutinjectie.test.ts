@@ -1,6 +1,9 @@
 import { once } from 'node:events';
+import { mkdtemp } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +17,11 @@ import { adaptersUitConfig } from '../workers/adapters';
 import { uiteindelijk } from './helpers/afwijzing';
 import { DevServerProces } from './helpers/devServerProces';
 import { aanmelding, GELDIG_BSN, melding, vandaag } from './helpers/invoer';
+import { dienstProces, wachtTotGereed } from './helpers/dienstProces';
 import type { Kindproces } from './helpers/kindproces';
 import { Ontvanger, type Gedrag } from './helpers/ontvanger';
+import { opsPoorten } from './helpers/poorten';
 import { tijdreisOmgeving } from './helpers/temporal';
-import { startWerker } from './helpers/werkerProces';
 import { metWorker } from './helpers/werkers';
 
 const DAG_MS = 24 * 3600_000;
@@ -39,7 +43,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
   const vandaagHier = amsterdamDatum(new Date());
   let devServer: DevServerProces;
   let werker: Kindproces;
-  let werkerNummer = 0;
+  let dataDir: string;
   let notificaties: Ontvanger;
   let registraties: Ontvanger;
   let connection: Connection;
@@ -64,14 +68,19 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     return storing ? 500 : 200;
   };
 
+  /** A fresh worker process on free ports, pointed at the dev server and the loopback receivers. */
   async function nieuweWerker(token = 'token-1'): Promise<void> {
-    werkerNummer += 1;
-    werker = await startWerker(`worker ${werkerNummer}`, {
+    const poorten = await opsPoorten();
+    werker = dienstProces('workers/main.ts', {
+      ...process.env,
+      ...poorten,
       TEMPORAL_ADDRESS: devServer.adres,
       NOTIFICATIE_WEBHOOK_URL: `${notificaties.url}/alerts`,
       REGISTRATIE_URL: `${registraties.url}/registraties`,
       ADAPTER_TOKEN: token,
+      DATA_DIR: dataDir,
     });
+    await wachtTotGereed(werker, poorten.WORKER_OPS_PORT);
   }
 
   /** A client of the API: retries a 503 (Temporal unreachable) with the same Idempotency-Key. */
@@ -121,6 +130,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
 
   beforeAll(async () => {
     devServer = await DevServerProces.start();
+    dataDir = await mkdtemp(join(tmpdir(), 'schuldhulp-fouten-'));
     notificaties = await Ontvanger.start(gedrag);
     registraties = await Ontvanger.start(gedrag);
     await nieuweWerker();

@@ -2,13 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
 /**
- * A real child process (worker, dev server) that a test can kill hard, with its output kept so a
- * failing test can show what the process said. Every wait is bounded.
+ * A real child process (worker, API, dev server) that a test can stop, freeze or kill hard, with
+ * its output kept so a failing test can show what the process said.
  */
 export class Kindproces {
   private tekst = '';
   private readonly kind: ChildProcess;
-  private readonly gestopt: Promise<unknown>;
+  private readonly gestopt: Promise<[number | null]>;
 
   constructor(
     readonly naam: string,
@@ -18,14 +18,10 @@ export class Kindproces {
     cwd?: string,
   ) {
     this.kind = spawn(opdracht, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.gestopt = once(this.kind, 'exit');
+    this.gestopt = once(this.kind, 'exit') as Promise<[number | null]>;
     const bewaar = (d: Buffer) => (this.tekst += d.toString());
     this.kind.stdout!.on('data', bewaar);
     this.kind.stderr!.on('data', bewaar);
-  }
-
-  get pid(): number {
-    return this.kind.pid!;
   }
 
   get draait(): boolean {
@@ -36,14 +32,14 @@ export class Kindproces {
     return this.tekst;
   }
 
-  /** Resolves once the output matches; fails when the process exits first or time runs out. */
-  async wachtOpUitvoer(patroon: RegExp, timeoutMs: number): Promise<void> {
-    const tot = Date.now() + timeoutMs;
-    while (!patroon.test(this.tekst)) {
-      if (!this.draait) throw new Error(`${this.naam} stopte voordat ${patroon} verscheen:\n${this.tekst.slice(-3000)}`);
-      if (Date.now() > tot) throw new Error(`${this.naam}: ${patroon} verscheen niet binnen ${timeoutMs} ms:\n${this.tekst.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  stuur(signaal: NodeJS.Signals): void {
+    this.kind.kill(signaal);
+  }
+
+  /** Exit code once the process has ended (null after a signal). */
+  async einde(): Promise<number | null> {
+    const [code] = await this.gestopt;
+    return code;
   }
 
   /** SIGKILL: no shutdown code runs, as in a crash or an OOM kill. */
@@ -52,18 +48,20 @@ export class Kindproces {
     await this.gestopt;
   }
 
-  /** SIGSTOP: the process keeps its sockets but does nothing, like a hung machine. */
+  /** SIGSTOP: the process keeps its sockets open but does nothing, like a hung machine. */
   bevries(): void {
     this.kind.kill('SIGSTOP');
   }
 
-  /** Graceful stop, hard after 10 s. */
-  async stop(): Promise<void> {
-    if (!this.draait) return;
-    this.kind.kill('SIGCONT');
-    this.kind.kill('SIGTERM');
-    const hard = setTimeout(() => this.kind.kill('SIGKILL'), 10_000);
-    await this.gestopt;
+  /** Graceful stop (SIGTERM), hard after 30 s; the exit code. */
+  async stop(): Promise<number | null> {
+    if (this.draait) {
+      this.kind.kill('SIGCONT');
+      this.kind.kill('SIGTERM');
+    }
+    const hard = setTimeout(() => this.kind.kill('SIGKILL'), 30_000);
+    const code = await this.einde();
     clearTimeout(hard);
+    return code;
   }
 }
