@@ -1,13 +1,10 @@
-import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../api/app';
+import { verbindApi } from '../api/verbinding';
 import { leesConfig } from '../common/config';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { TASK_QUEUE } from '../common/taskQueues';
@@ -15,6 +12,7 @@ import * as berichten from '../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
 import { adaptersUitConfig } from '../workers/adapters';
 import { uiteindelijk } from './helpers/afwijzing';
+import { startApi, type DraaiendeApi } from './helpers/api';
 import { DevServerProces } from './helpers/devServerProces';
 import { aanmelding, GELDIG_BSN, melding, vandaag } from './helpers/invoer';
 import { dienstProces, wachtTotGereed } from './helpers/dienstProces';
@@ -48,7 +46,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
   let registraties: Ontvanger;
   let connection: Connection;
   let client: Client;
-  let api: Server;
+  let api: DraaiendeApi;
   let basis: string;
 
   /** Faults injected, per kind, for the summary line. */
@@ -134,15 +132,14 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     notificaties = await Ontvanger.start(gedrag);
     registraties = await Ontvanger.start(gedrag);
     await nieuweWerker();
-    connection = await Connection.connect({ address: devServer.adres });
+    connection = await verbindApi({ address: devServer.adres });
     client = new Client({ connection });
-    api = createApp(client).listen(0, '127.0.0.1');
-    await once(api, 'listening');
-    basis = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    api = await startApi(client);
+    basis = api.basis;
   });
 
   afterAll(async () => {
-    api?.close();
+    await api?.stop();
     await werker?.stop();
     await connection?.close();
     await devServer?.stop();
@@ -242,10 +239,18 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
       if (status.name === 'RUNNING' && zaken.includes(id)) open.push(id);
     }
     expect(open.sort()).toEqual([traject2, ...zaken.filter((z) => z.startsWith('melding-'))].sort());
+    // Page by page, as the web app reads it (small pages, so the cursor is exercised too).
     await uiteindelijk(async () => {
-      const { status, body } = await verzoek('GET', `/teams/${TEAM}/taken`);
-      expect(status).toBe(200);
-      expect((body.taken as { zaakId: string }[]).map((t) => t.zaakId).sort()).toEqual(open.sort());
+      const gelijst: string[] = [];
+      let cursor: string | undefined;
+      for (let pagina = 0; pagina < 10; pagina++) {
+        const { status, body } = await verzoek('GET', `/teams/${TEAM}/taken?limiet=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(status).toBe(200);
+        gelijst.push(...(body.taken as { zaakId: string }[]).map((t) => t.zaakId));
+        cursor = body.volgende;
+        if (!cursor) break;
+      }
+      expect(gelijst.sort()).toEqual(open.sort());
     });
 
     samenvatting.push(
