@@ -10,6 +10,7 @@ import express, { type Request, type Response } from 'express';
 import { meldingMemo, trajectMemo } from '../common/memo';
 import * as schemas from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
+import type { TermijnStart } from '../common/termijnen';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import * as berichten from '../workflows/messages';
@@ -29,6 +30,8 @@ export interface AppOpties {
   metrics?: ApiMetrics;
   /** Sign-in settings for the web app under /app/; without them /app/ is not served. */
   webapp?: WebappConfig;
+  /** What starts the beschikking term of new trajecten (BESCHIKKING_TERMIJN_START). */
+  termijnStart?: TermijnStart;
 }
 
 /** Below the 5 s in which every read must be answered. */
@@ -57,6 +60,7 @@ export async function controleerTemporal(client: Client): Promise<void> {
 }
 
 export function createApp(client: Client, opties: AppOpties): express.Express {
+  const { termijnStart = 'aanmelding' } = opties;
   const app = express();
   app.use(express.json({ limit: MAX_BODY }));
   if (opties.metrics) app.use(opties.metrics.meetVerzoeken);
@@ -123,13 +127,13 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   app.post('/meldingen', async (req, res) => {
     const melding = schemas.meldingSchema.parse(req.body);
     const meldingId = meldingIdVoor(melding);
-    await startZaak(res, 'meldingen', vroegEropaf, meldingId, { ...melding, meldingId }, meldingMemo(melding));
+    await startZaak(res, 'meldingen', vroegEropaf, meldingId, { ...melding, meldingId, termijnStart }, meldingMemo(melding));
   });
 
   app.post('/aanmeldingen', async (req, res) => {
     const aanmelding = schemas.aanmeldingSchema.parse(req.body);
     const trajectId = trajectIdVoor(req.get('idempotency-key'));
-    await startZaak(res, 'trajecten', schuldhulpTraject, trajectId, { ...aanmelding, trajectId }, trajectMemo(aanmelding));
+    await startZaak(res, 'trajecten', schuldhulpTraject, trajectId, { ...aanmelding, trajectId, termijnStart }, trajectMemo(aanmelding));
   });
 
   app.get('/meldingen/:id', async (req, res) => {

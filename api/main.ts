@@ -19,7 +19,7 @@ async function main(): Promise<void> {
 
   const werkvoorraad = new WerkvoorraadProjectie(client);
   werkvoorraad.start();
-  const server = createApp(client, { werkvoorraad, metrics }).listen(config.PORT);
+  const server = createApp(client, { werkvoorraad, metrics, termijnStart: config.BESCHIKKING_TERMIJN_START }).listen(config.PORT);
   const ops = await startOpsServer({
     port: config.API_OPS_PORT,
     host: config.OPS_HOST,

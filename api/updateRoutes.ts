@@ -94,4 +94,18 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     update: berichten.inkomensbeheerUpdate,
     samenvatting: 'Verwijzen naar inkomensbeheer',
   }),
+  route({
+    pad: '/trajecten/:id/opschorting',
+    prefix: 'traject-',
+    schema: schemas.opschortingSchema,
+    update: berichten.opschortingUpdate,
+    samenvatting: 'Beschikkingstermijn opschorten of hervatten (Awb 4:15)',
+  }),
+  route({
+    pad: '/trajecten/:id/verdaging',
+    prefix: 'traject-',
+    schema: schemas.verdagingSchema,
+    update: berichten.verdagingUpdate,
+    samenvatting: 'Beschikkingstermijn eenmaal verdagen (Awb 4:14)',
+  }),
 ];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { TERMIJN_STARTS } from './termijnen';
 import { FASEN } from './begrippen';
 
 const poort = z.coerce.number().int().min(0).max(65535);
@@ -51,6 +52,8 @@ const omgeving = z
     REGISTRATIE_URL: z.url().optional(),
     ADAPTER_TOKEN: z.string().optional(),
     DATA_DIR: z.string().default('.data'),
+    /** Awb 4:13 term start: the aanmelding, or the first conversation where the verordening says so. */
+    BESCHIKKING_TERMIJN_START: z.enum(TERMIJN_STARTS).default('aanmelding'),
     ZGW_ZAKEN_URL: z.url().optional(),
     ZGW_BESLUITEN_URL: z.url().optional(),
     ZGW_CLIENT_ID: z.string().optional(),

@@ -50,6 +50,11 @@ export function plusDagen(datum: string, dagen: number): string {
   return naarDatum(utcMiddernacht(datum) + dagen * DAG_MS);
 }
 
+/** Whole days from `van` to `tot` (negative when `tot` is earlier). */
+export function dagenTussen(van: string, tot: string): number {
+  return Math.round((utcMiddernacht(tot) - utcMiddernacht(van)) / DAG_MS);
+}
+
 /** Day of week, 0 = zondag ... 6 = zaterdag. */
 export function weekdag(datum: string): number {
   return new Date(utcMiddernacht(datum)).getUTCDay();
@@ -117,15 +122,4 @@ export function eersteWerkdagVanaf(datum: string): string {
   let huidig = datum;
   while (!isWerkdag(huidig)) huidig = plusDagen(huidig, 1);
   return huidig;
-}
-
-export const BESCHIKKING_TERMIJN_WEKEN = 8;
-
-/**
- * The legal beschikking term: 8 weeks from the aanmelding; a term ending on a weekend or holiday
- * runs to the next werkdag (Algemene termijnenwet). Breached once `verloopt` has passed.
- */
-export function beschikkingsTermijn(aanmeldDatum: string): { einddatum: string; verloopt: string } {
-  const einddatum = eersteWerkdagVanaf(plusDagen(aanmeldDatum, BESCHIKKING_TERMIJN_WEKEN * 7));
-  return { einddatum, verloopt: eindeVanDag(einddatum).toISOString() };
 }

@@ -125,6 +125,11 @@ export const beschikkingSchema = z.strictObject({
 
 export const toestemmingSchema = toestemming.extend({ datum });
 
+/** Awb 4:15: `opschorten` on the day the client is asked for documents, `hervatten` on the day they come in. */
+export const opschortingSchema = z.strictObject({ actie: z.enum(['opschorten', 'hervatten']), datum });
+/** Awb 4:14: once, with a reason and the new last day for the beschikking. */
+export const verdagingSchema = z.strictObject({ nieuweEinddatum: datum, reden: tekst(2000) });
+
 export const flankmoduleSchema = z.strictObject({ module: z.enum(FLANKMODULES), actief: z.boolean() });
 export const crisisinterventieSchema = z.strictObject({ actief: z.boolean() });
 export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(['budgetbeheer', 'bewindvoering']), datum });
@@ -160,3 +165,5 @@ export type Flankmodule = (typeof FLANKMODULES)[number];
 export type FlankmoduleUpdate = z.infer<typeof flankmoduleSchema>;
 export type CrisisinterventieUpdate = z.infer<typeof crisisinterventieSchema>;
 export type InkomensbeheerUpdate = z.infer<typeof inkomensbeheerSchema>;
+export type OpschortingUpdate = z.infer<typeof opschortingSchema>;
+export type VerdagingUpdate = z.infer<typeof verdagingSchema>;

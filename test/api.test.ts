@@ -302,4 +302,56 @@ describe('HTTP API against the real Temporal dev server', () => {
 
     expect((await verzoek('GET', '/trajecten/traject-onbekend')).status).toBe(404);
   });
+
+  it('suspends, resumes and extends the beschikking term over HTTP (Awb 4:15, 4:14)', async () => {
+    const nieuw = await verzoek('POST', '/aanmeldingen', {
+      aanmeldDatum: vandaag,
+      buurtteam: 'oost',
+      client: { bsn: GELDIG_BSN, naam: 'F. Ee' },
+    });
+    const pad = `/trajecten/${nieuw.body.id as string}`;
+    expect(velden((await verzoek('POST', `${pad}/opschorting`, { actie: 'pauze', datum: vandaag })).body)).toEqual(['actie']);
+    expect(await verzoek('POST', `${pad}/opschorting`, { actie: 'hervatten', datum: vandaag })).toMatchObject({
+      status: 409,
+      body: { fout: 'de termijn is niet opgeschort' },
+    });
+    const opgeschort = await verzoek('POST', `${pad}/opschorting`, { actie: 'opschorten', datum: vandaag });
+    expect(opgeschort.body.termijn.opgeschortSinds).toBe(vandaag);
+    const hervat = await verzoek('POST', `${pad}/opschorting`, { actie: 'hervatten', datum: vandaag });
+    expect(hervat.body.termijnVerloop.wijzigingen).toEqual([{ soort: 'opschorting', vanaf: vandaag, tot: vandaag }]);
+    const nieuweEinddatum = plusDagen(hervat.body.termijn.einddatum, 14);
+    const zonderReden = await verzoek('POST', `${pad}/verdaging`, { nieuweEinddatum });
+    expect(velden(zonderReden.body)).toEqual(['reden']);
+    const verdaagd = await verzoek(
+      'POST',
+      `${pad}/verdaging`,
+      { nieuweEinddatum, reden: 'advies nodig' },
+      { 'idempotency-key': 'verdaging-1' },
+    );
+    expect(verdaagd.body.termijn.kaleEinddatum).toBe(nieuweEinddatum);
+    const nogmaals = await verzoek('POST', `${pad}/verdaging`, { nieuweEinddatum: plusDagen(nieuweEinddatum, 7), reden: 'nog eens' });
+    expect(nogmaals.status).toBe(409);
+    await uiteindelijk(async () => expect(adapters.notificaties.voor(nieuw.body.id)).toContain('verdaging-meedelen'));
+  });
+
+  it('starts the term at the first conversation when BESCHIKKING_TERMIJN_START says so', async () => {
+    const anders = await startApi(env.client, {}, { termijnStart: 'eerste-gesprek' });
+    try {
+      const post = (pad: string, body: unknown) =>
+        fetch(`${anders.basis}${pad}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((a) => a.json() as Promise<any>);
+      const { id } = await post('/aanmeldingen', { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: GELDIG_BSN, naam: 'G. Ee' } });
+      const status = (await verzoek('GET', `/trajecten/${id as string}`)).body;
+      expect(status.termijnVerloop).toEqual({ start: 'eerste-gesprek', wijzigingen: [] });
+      expect(status.termijn).toBeUndefined();
+      const gehouden = await post(`/trajecten/${id as string}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() });
+      expect(gehouden.termijnVerloop.startDatum).toBe(amsterdamDatum(new Date(Date.now() - 3600_000)));
+      expect(gehouden.termijn.einddatum >= plusDagen(vandaag, 56)).toBe(true);
+    } finally {
+      await anders.stop();
+    }
+  });
 });

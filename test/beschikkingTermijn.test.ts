@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
-import { amsterdamDatum, beschikkingsTermijn } from '../common/kalender';
+import { amsterdamDatum } from '../common/kalender';
+import { beschikkingsTermijn } from '../common/termijnen';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { beschikkingTermijn } from '../workflows/beschikkingTermijn';
 import { beschikkingAfgegevenSignal, termijnStatusQuery } from '../workflows/messages';

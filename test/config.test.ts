@@ -26,12 +26,18 @@ describe('configuration from the environment', () => {
       TEMPORAL_NAMESPACE: 'default',
       PORT: 3000,
       DATA_DIR: '.data',
+      BESCHIKKING_TERMIJN_START: 'aanmelding',
     });
     expect(leesConfig({}).NOTIFICATIE_WEBHOOK_URL).toBeUndefined();
   });
 
   it('treats empty variables (as docker-compose passes them) as unset', () => {
     expect(leesConfig({ NOTIFICATIE_WEBHOOK_URL: '', REGISTRATIE_URL: '' }).REGISTRATIE_URL).toBeUndefined();
+  });
+
+  it('lets a verordening start the beschikking term at the first conversation', () => {
+    expect(leesConfig({ BESCHIKKING_TERMIJN_START: 'eerste-gesprek' }).BESCHIKKING_TERMIJN_START).toBe('eerste-gesprek');
+    expect(() => leesConfig({ BESCHIKKING_TERMIJN_START: 'beschikking' })).toThrow(/BESCHIKKING_TERMIJN_START/);
   });
 
   it('names every invalid variable', () => {

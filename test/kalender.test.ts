@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  amsterdamDatum,
-  amsterdamMiddernacht,
-  amsterdamUur,
-  beschikkingsTermijn,
-  feestdagen,
-  isWerkdag,
-  werkdagenNa,
-} from '../common/kalender';
+import { amsterdamDatum, amsterdamMiddernacht, amsterdamUur, feestdagen, isWerkdag, werkdagenNa } from '../common/kalender';
 
 describe('kalender (Europe/Amsterdam)', () => {
   it('knows the Dutch public holidays of 2027, Koningsdag moving off a Sunday', () => {
@@ -43,15 +35,5 @@ describe('kalender (Europe/Amsterdam)', () => {
     expect(isWerkdag('2026-11-28')).toBe(false); // zaterdag
     // Thursday 24 Dec 2026 + 5 werkdagen skips Christmas, two weekends and New Year's Day.
     expect(werkdagenNa('2026-12-24', 5)).toBe('2027-01-04');
-  });
-
-  it('runs the beschikking term 8 weeks, to the next werkdag when it ends on a holiday', () => {
-    expect(beschikkingsTermijn('2026-11-26').einddatum).toBe('2027-01-21');
-    // 8 weeks after 2 March 2027 is Koningsdag, Tuesday 27 April: runs to the 28th...
-    expect(beschikkingsTermijn('2027-03-02').einddatum).toBe('2027-04-28');
-    // ...and 8 weeks after 3 November 2026 is Tuesday 29 December, a werkdag.
-    expect(beschikkingsTermijn('2026-11-03').verloopt).toBe('2026-12-29T23:00:00.000Z');
-    // 8 weeks after 30 October 2026 is Friday 25 December: runs to Monday 28 December.
-    expect(beschikkingsTermijn('2026-10-30').einddatum).toBe('2026-12-28');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beschikkingsTermijn } from '../common/kalender';
+import { beschikkingsTermijn } from '../common/termijnen';
 import type { FaseWijziging } from '../common/schemas';
 import { openTaken, waaromOngeldig } from '../workflows/route020';
 import type { TrajectState } from '../workflows/types';

@@ -1,8 +1,9 @@
 import { condition, log, setHandler, workflowInfo } from '@temporalio/workflow';
-import { amsterdamMiddernacht, beschikkingsTermijn, plusDagen } from '../common/kalender';
+import { amsterdamMiddernacht, plusDagen } from '../common/kalender';
 import type { Beschikking } from '../common/schemas';
+import { BESCHIKKING_TERMIJN_WEKEN, beschikkingstermijnVan, type Termijn, type TermijnVerloop } from '../common/termijnen';
 import { meldEenmalig, wachtTot } from './helpers';
-import { beschikkingAfgegevenSignal, termijnStatusQuery, termijnVervallenSignal } from './messages';
+import { beschikkingAfgegevenSignal, termijnGewijzigdSignal, termijnStatusQuery, termijnVervallenSignal } from './messages';
 import type { BeschikkingTermijnInput, BeschikkingTermijnResultaat, TermijnStatus } from './types';
 
 interface Alertmoment {
@@ -12,14 +13,36 @@ interface Alertmoment {
   bericht: string;
 }
 
+/** Warnings count back from the end before the Algemene termijnenwet, so week 6 stays week 6 of an unchanged term. */
+function alertmomenten(termijn: Termijn, verloop: TermijnVerloop, waarschuwingWeken: number[]): Alertmoment[] {
+  const na = verloop.start === 'aanmelding' ? 'na aanmelding' : 'na het eerste gesprek';
+  return [
+    ...waarschuwingWeken.map((weken) => ({
+      sleutel: `waarschuwing-${weken}w`,
+      op: amsterdamMiddernacht(plusDagen(termijn.kaleEinddatum, (weken - BESCHIKKING_TERMIJN_WEKEN) * 7)),
+      onderwerp: 'beschikkingstermijn-waarschuwing',
+      bericht: `${weken} weken ${na} nog geen beschikking; de termijn verloopt op ${termijn.einddatum}`,
+    })),
+    {
+      sleutel: 'overschreden',
+      op: new Date(termijn.verloopt),
+      onderwerp: 'beschikkingstermijn-overschreden',
+      bericht: `beschikkingstermijn is overschreden (einddatum ${termijn.einddatum})`,
+    },
+  ];
+}
+
 /**
- * Guards the 8-week legal term for the beschikking on a schuldhulp aanmelding: warns the
+ * Guards the legal term for the beschikking on a schuldhulp aanvraag (Awb 4:13, 8 weeks): warns the
  * teamleider at the configured weeks and at breach, and completes when the beschikking is issued
- * or the traject closes without one.
+ * or the traject closes without one. The traject sends every change of the term (its start at the
+ * first conversation, opschorting, verdaging); the alerts then follow the new end date.
  */
 export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promise<BeschikkingTermijnResultaat> {
   const { workflowId } = workflowInfo();
-  const termijn = beschikkingsTermijn(input.aanmeldDatum);
+  // Terms started before the verloop existed run from the aanmelding and never change.
+  let verloop: TermijnVerloop = input.verloop ?? { start: 'aanmelding', startDatum: input.aanmeldDatum, wijzigingen: [] };
+  let versie = 0;
   const verzondenAlerts: string[] = [];
   let beschikking: Beschikking | undefined;
   let vervallen: string | undefined;
@@ -31,42 +54,53 @@ export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promis
   setHandler(termijnVervallenSignal, (reden) => {
     vervallen ??= reden;
   });
-  setHandler(termijnStatusQuery, (): TermijnStatus => ({ ...termijn, beschikking, verzondenAlerts }));
+  setHandler(termijnGewijzigdSignal, (nieuw) => {
+    verloop = nieuw;
+    versie++;
+  });
+  setHandler(termijnStatusQuery, (): TermijnStatus => ({ ...beschikkingstermijnVan(verloop), verloop, beschikking, verzondenAlerts }));
 
-  const momenten: Alertmoment[] = [
-    ...input.waarschuwingWeken.map((weken) => ({
-      sleutel: `waarschuwing-${weken}w`,
-      op: amsterdamMiddernacht(plusDagen(input.aanmeldDatum, weken * 7)),
-      onderwerp: 'beschikkingstermijn-waarschuwing',
-      bericht: `${weken} weken na aanmelding nog geen beschikking; de termijn verloopt op ${termijn.einddatum}`,
-    })),
-    {
-      sleutel: 'overschreden',
-      op: new Date(termijn.verloopt),
-      onderwerp: 'beschikkingstermijn-overschreden',
-      bericht: `beschikkingstermijn van 8 weken is overschreden (einddatum ${termijn.einddatum})`,
-    },
-  ];
-  // A traject registered late only gets the most recent alert that is already due, not a burst.
-  const nu = Date.now();
-  const laatsteVerstreken = momenten.filter((m) => m.op.getTime() <= nu).at(-1);
-  const teBewaken = momenten.filter((m) => m.op.getTime() > nu || m === laatsteVerstreken);
-
-  for (const moment of teBewaken) {
-    if (await wachtTot(klaar, moment.op)) break;
-    log.warn('beschikkingstermijn: teamleider gealarmeerd', { alert: moment.sleutel, trajectId: input.trajectId });
+  // Alerts sent, or passed over because the traject was registered late and only the most recent due one counts.
+  const afgehandeld = new Set<string>();
+  let eersteBerekening = true;
+  while (!klaar()) {
+    const termijn = beschikkingstermijnVan(verloop);
+    const gewijzigd = (
+      (v) => () =>
+        klaar() || versie !== v
+    )(versie);
+    if (!termijn || termijn.opgeschortSinds) {
+      // Not started yet, or suspended: nothing can be late until the traject says otherwise.
+      await condition(gewijzigd);
+      continue;
+    }
+    const momenten = alertmomenten(termijn, verloop, input.waarschuwingWeken);
+    if (eersteBerekening) {
+      eersteBerekening = false;
+      const nu = Date.now();
+      const laatsteVerstreken = momenten.filter((m) => m.op.getTime() <= nu).at(-1);
+      for (const m of momenten) if (m.op.getTime() <= nu && m !== laatsteVerstreken) afgehandeld.add(m.sleutel);
+    }
+    const volgende = momenten.find((m) => !afgehandeld.has(m.sleutel));
+    if (!volgende) {
+      await condition(gewijzigd);
+      continue;
+    }
+    if (await wachtTot(gewijzigd, volgende.op)) continue;
+    log.warn('beschikkingstermijn: teamleider gealarmeerd', { alert: volgende.sleutel, trajectId: input.trajectId });
     await meldEenmalig(verzondenAlerts, {
-      idempotencyKey: `${workflowId}:${moment.sleutel}`,
+      idempotencyKey: `${workflowId}:${volgende.sleutel}`,
       soort: 'teamleider-alert',
       buurtteam: input.buurtteam,
       zaakId: input.trajectId,
-      onderwerp: moment.onderwerp,
-      bericht: moment.bericht,
+      onderwerp: volgende.onderwerp,
+      bericht: volgende.bericht,
       termijn: termijn.verloopt,
     });
+    afgehandeld.add(volgende.sleutel);
   }
 
-  await condition(klaar);
+  const termijn = beschikkingstermijnVan(verloop);
   if (!beschikking) return { uitkomst: 'vervallen', reden: vervallen! };
-  return { uitkomst: 'afgegeven', beschikking, overschreden: beschikking.datum > termijn.einddatum };
+  return { uitkomst: 'afgegeven', beschikking, overschreden: termijn !== undefined && beschikking.datum > termijn.einddatum };
 }

@@ -8,10 +8,13 @@ import type {
   InkomensbeheerUpdate,
   IntakeUpdate,
   MeldingAfsluiting,
+  OpschortingUpdate,
   Overdracht,
   StapUpdate,
   Toestemming,
+  VerdagingUpdate,
 } from '../common/schemas';
+import type { TermijnVerloop } from '../common/termijnen';
 import type { MeldingStatus, TermijnStatus, TrajectStatus } from './types';
 
 /** Message definitions shared by workflows, API and tests. */
@@ -19,6 +22,8 @@ import type { MeldingStatus, TermijnStatus, TrajectStatus } from './types';
 // beschikkingTermijn
 export const beschikkingAfgegevenSignal = defineSignal<[Beschikking]>('beschikkingAfgegeven');
 export const termijnVervallenSignal = defineSignal<[string]>('termijnVervallen');
+/** The traject's whole current verloop (start, opschortingen, verdaging): the child recomputes from it. */
+export const termijnGewijzigdSignal = defineSignal<[TermijnVerloop]>('termijnGewijzigd');
 export const termijnStatusQuery = defineQuery<TermijnStatus>('termijnStatus');
 
 // schuldhulpTraject
@@ -30,6 +35,8 @@ export const toestemmingUpdate = defineUpdate<TrajectStatus, [Toestemming]>('toe
 export const crisisinterventieUpdate = defineUpdate<TrajectStatus, [CrisisinterventieUpdate]>('crisisinterventie');
 export const flankmoduleUpdate = defineUpdate<TrajectStatus, [FlankmoduleUpdate]>('flankmodule');
 export const inkomensbeheerUpdate = defineUpdate<TrajectStatus, [InkomensbeheerUpdate]>('inkomensbeheer');
+export const opschortingUpdate = defineUpdate<TrajectStatus, [OpschortingUpdate]>('opschorting');
+export const verdagingUpdate = defineUpdate<TrajectStatus, [VerdagingUpdate]>('verdaging');
 
 // vroegEropaf
 export const meldingStatusQuery = defineQuery<MeldingStatus>('meldingStatus');

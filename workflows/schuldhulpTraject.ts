@@ -10,7 +10,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RegistratieGebeurtenis } from '../activities/ports';
-import { beschikkingsTermijn, eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
+import { eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
+import { bezwaartermijn, EERSTE_GESPREK_WEKEN, eersteGesprekTermijn } from '../common/termijnen';
 import { BUURTTEAM, FASE, TERMIJN_DATUM } from '../common/searchAttributes';
 import { beschikkingTermijn } from './beschikkingTermijn';
 import { meldEenmalig, ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkZoekkenmerkenBij } from './helpers';
@@ -28,16 +29,15 @@ import {
 } from './messages';
 import { Registratiewachtrij } from './registratieWachtrij';
 import { openTaken, waaromOngeldig } from './route020';
+import { beginTermijn, termijnWorkflowId, TrajectTermijn } from './trajectTermijn';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
 
-/** Intake must be planned within 5 werkdagen and held within 2 weeks of aanmelding; in crisis within 3 werkdagen. */
+export { termijnWorkflowId };
+
+/** Intake must be planned within 5 werkdagen and held within 2 weeks of aanmelding (Amsterdam); in crisis within 3 werkdagen. */
 const INTAKE_PLAN_WERKDAGEN = 5;
 const INTAKE_HOUD_DAGEN = 14;
 const CRISIS_GESPREK_WERKDAGEN = 3;
-
-export function termijnWorkflowId(trajectId: string): string {
-  return `${trajectId}-beschikkingstermijn`;
-}
 
 function beginState(input: TrajectInput): TrajectState {
   const vanaf = new Date().toISOString();
@@ -50,7 +50,7 @@ function beginState(input: TrajectInput): TrajectState {
     toestemmingHistorie: [toestemming],
     crisisinterventie: input.crisis,
     flankmodules: [],
-    termijn: beschikkingsTermijn(input.aanmeldDatum),
+    ...beginTermijn(input),
     verzondenAlerts: [],
     registratieVolgnummer: 0,
     teDelen: [],
@@ -77,6 +77,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       vanMelding: aanmelding.vanMelding,
       openTaken: openTaken(state),
       openstaandeRegistraties: teDelen.length,
+      ...(state.beschikking ? { bezwaartermijn: bezwaartermijn(state.beschikking.datum) } : {}),
     };
   };
 
@@ -85,7 +86,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       buurtteam: aanmelding.buurtteam,
       fase: state.fase,
       regievoerder: aanmelding.regievoerder,
-      termijn: state.beschikking || state.fase === 'afgesloten' ? undefined : new Date(state.termijn.verloopt),
+      termijn: state.beschikking || state.fase === 'afgesloten' || !state.termijn ? undefined : new Date(state.termijn.verloopt),
       openTaken: openTaken(state),
     });
 
@@ -114,15 +115,19 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   };
 
   setHandler(trajectStatusQuery, status);
+  const termijn = new TrajectTermijn({ trajectId, buurtteam: aanmelding.buurtteam, state, status, bijwerken, nietAfgesloten });
+  termijn.registreer();
 
   setHandler(
     intakeUpdate,
     (u) => {
       if (u.actie === 'gepland') state.intake.gepland = u.tijdstip;
       else state.intake.gehouden = u.tijdstip;
+      const termijnStart = u.actie === 'gehouden' && termijn.startBijGesprek(u.tijdstip);
       bijwerken();
       deel('intake');
-      return status();
+      // Synchronous unless the term starts here: an await would reorder commands of running cases.
+      return termijnStart ? termijn.meldAanTermijn().then(status) : status();
     },
     {
       validator: (u) => {
@@ -248,6 +253,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
           buurtteam: aanmelding.buurtteam,
           aanmeldDatum: aanmelding.aanmeldDatum,
           waarschuwingWeken: aanmelding.waarschuwingWeken,
+          ...(state.termijnVerloop ? { verloop: state.termijnVerloop } : {}),
         },
       ],
       parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -255,7 +261,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       typedSearchAttributes: [
         { key: BUURTTEAM, value: aanmelding.buurtteam },
         { key: FASE, value: 'beschikkingstermijn' },
-        { key: TERMIJN_DATUM, value: new Date(state.termijn.verloopt) },
+        ...(state.termijn ? [{ key: TERMIJN_DATUM, value: new Date(state.termijn.verloopt) }] : []),
       ],
     });
   }
@@ -263,9 +269,11 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   const intakeBewaking = bewaakIntake(input, state);
   const stoppen = () => state.fase === 'afgesloten' || workflowInfo().continueAsNewSuggested;
   const registraties = wachtrij.verstuur(stoppen);
+  const verdaging = termijn.meldVerdaging(stoppen);
   await condition(stoppen);
   await condition(allHandlersFinished);
   await registraties;
+  await verdaging;
   if (state.fase !== 'afgesloten') {
     await continueAsNew<typeof schuldhulpTraject>({ ...input, voortzetting: state });
   }
@@ -280,11 +288,50 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   return status();
 }
 
+interface Gesprekstermijn {
+  uiterlijk: Date;
+  onderwerp: string;
+  bericht: string;
+}
+
 /**
- * Alerts the teamleider when the intake is not planned within 5 werkdagen or not held within 2 weeks.
- * In a crisis (threatened eviction, disconnection, cancelled health insurance) the first conversation
- * must be held within 3 werkdagen (Wet gemeentelijke schuldhulpverlening, art. 4).
+ * When the first conversation must be held. Wgs art. 4: within 4 weeks of the aanmelding (lid 1),
+ * within 3 werkdagen in a crisis (lid 2: threatened eviction, disconnection, cancelled health
+ * insurance). Amsterdam's own norm of 2 weeks warns before the legal term. Trajecten started
+ * before the Awb rules (no termijnVerloop) keep their single alert at 2 weeks.
  */
+function gesprekstermijnen(input: TrajectInput, state: TrajectState): Gesprekstermijn[] {
+  if (input.crisis) {
+    return [
+      {
+        uiterlijk: eindeVanDag(werkdagenNa(input.aanmeldDatum, CRISIS_GESPREK_WERKDAGEN)),
+        onderwerp: 'intake-termijn-overschreden',
+        bericht: `crisis: eerste gesprek niet gehouden binnen ${CRISIS_GESPREK_WERKDAGEN} werkdagen`,
+      },
+    ];
+  }
+  const norm = eindeVanDag(plusDagen(input.aanmeldDatum, INTAKE_HOUD_DAGEN));
+  if (!state.termijnVerloop) {
+    return [
+      { uiterlijk: norm, onderwerp: 'intake-termijn-overschreden', bericht: 'eerste intake niet gehouden binnen 2 weken na aanmelding' },
+    ];
+  }
+  const wettelijk = eersteGesprekTermijn(input.aanmeldDatum);
+  return [
+    {
+      uiterlijk: norm,
+      onderwerp: 'intake-norm-overschreden',
+      bericht: `eerste gesprek niet gehouden binnen 2 weken na aanmelding (Amsterdamse norm); de wettelijke termijn verloopt op ${wettelijk.einddatum}`,
+    },
+    {
+      uiterlijk: new Date(wettelijk.verloopt),
+      onderwerp: 'intake-termijn-overschreden',
+      bericht: `eerste gesprek niet gehouden binnen ${EERSTE_GESPREK_WEKEN} weken na aanmelding (Wgs art. 4)`,
+    },
+  ];
+}
+
+/** Alerts the teamleider when the intake is not planned within 5 werkdagen or the first conversation is late. */
 async function bewaakIntake(input: TrajectInput, state: TrajectState): Promise<void> {
   const klaar = () => state.fase !== 'intake';
   const alert = (onderwerp: string, bericht: string, termijn: Date) =>
@@ -304,13 +351,8 @@ async function bewaakIntake(input: TrajectInput, state: TrajectState): Promise<v
       await alert('intake-niet-gepland', `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`, planUiterlijk);
     }
   }
-  const [houdUiterlijk, bericht] = input.crisis
-    ? [
-        eindeVanDag(werkdagenNa(input.aanmeldDatum, CRISIS_GESPREK_WERKDAGEN)),
-        `crisis: eerste gesprek niet gehouden binnen ${CRISIS_GESPREK_WERKDAGEN} werkdagen`,
-      ]
-    : [eindeVanDag(plusDagen(input.aanmeldDatum, INTAKE_HOUD_DAGEN)), 'eerste intake niet gehouden binnen 2 weken na aanmelding'];
-  if (!(await wachtTot(() => klaar() || !!state.intake.gehouden, houdUiterlijk))) {
-    await alert('intake-termijn-overschreden', bericht, houdUiterlijk);
+  for (const t of gesprekstermijnen(input, state)) {
+    if (await wachtTot(() => klaar() || !!state.intake.gehouden, t.uiterlijk)) return;
+    await alert(t.onderwerp, t.bericht, t.uiterlijk);
   }
 }

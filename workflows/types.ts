@@ -10,19 +10,19 @@ import type {
   MeldingAfsluiting,
   Toestemming,
 } from '../common/schemas';
+import type { Termijn, TermijnStart, TermijnVerloop } from '../common/termijnen';
 
 export interface BeschikkingTermijnInput {
   trajectId: string;
   buurtteam: string;
   aanmeldDatum: string;
   waarschuwingWeken: number[];
+  /** Start, opschortingen and verdaging; absent for terms started before these existed (then: from aanmeldDatum). */
+  verloop?: TermijnVerloop;
 }
 
-export interface TermijnStatus {
-  /** Last day of the term (moved to the next werkdag when it ends on a weekend or holiday). */
-  einddatum: string;
-  /** Instant the term is breached: the end of `einddatum` in Amsterdam. */
-  verloopt: string;
+export interface TermijnStatus extends Partial<Termijn> {
+  verloop: TermijnVerloop;
   beschikking?: Beschikking;
   verzondenAlerts: string[];
 }
@@ -36,6 +36,8 @@ export interface TrajectInput extends Aanmelding {
   trajectId: string;
   /** The Vroeg Eropaf melding this traject was handed over from, if any. */
   vanMelding?: string;
+  /** What starts the beschikking term (configuration `BESCHIKKING_TERMIJN_START`); absent means the aanmelding. */
+  termijnStart?: TermijnStart;
   /** Set only by continueAsNew. */
   voortzetting?: TrajectState;
 }
@@ -54,7 +56,10 @@ export interface TrajectState {
   crisisinterventie: boolean;
   flankmodules: Flankmodule[];
   inkomensbeheer?: { vorm: 'budgetbeheer' | 'bewindvoering'; datum: string };
-  termijn: { einddatum: string; verloopt: string };
+  /** The beschikking term; absent while it waits for the first conversation. */
+  termijn?: Pick<Termijn, 'einddatum' | 'verloopt' | 'opgeschortSinds'>;
+  /** Opschorting, verdaging and configurable start (Awb); absent for trajecten started before these rules. */
+  termijnVerloop?: TermijnVerloop;
   verzondenAlerts: string[];
   registratieVolgnummer: number;
   /** Registrations waiting to be shared, oldest first; sent one at a time by the workflow. */
@@ -70,6 +75,8 @@ export interface TrajectStatus extends Omit<TrajectState, 'teDelen'> {
   aanmeldDatum: string;
   vanMelding?: string;
   openTaken: string[];
+  /** Awb 6:7: bezwaar against the beschikking is possible until `verloopt`. */
+  bezwaartermijn?: Termijn;
 }
 
 export type MeldingFase = 'bereiken' | 'begeleiding' | 'afgesloten' | 'overgedragen';
@@ -78,6 +85,8 @@ export interface VroegEropafInput extends Melding {
   meldingId: string;
   /** Werkdagen the team has for each next huisbezoek before the teamleider is alerted. */
   bezoekTermijnWerkdagen?: number;
+  /** Passed on to the traject on overdracht (configuration `BESCHIKKING_TERMIJN_START`). */
+  termijnStart?: TermijnStart;
   /** History length at which the case continues as new; lowered in tests. */
   maxHistorie?: number;
   voortzetting?: MeldingState;

@@ -169,7 +169,9 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
       // ABANDON: the traject is a case of its own and outlives this melding.
       await startChild(schuldhulpTraject, {
         workflowId: trajectId,
-        args: [{ ...o, buurtteam, trajectId, vanMelding: meldingId }],
+        args: [
+          { ...o, buurtteam, trajectId, vanMelding: meldingId, ...(melding.termijnStart ? { termijnStart: melding.termijnStart } : {}) },
+        ],
         memo: trajectMemo(o, meldingId),
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });

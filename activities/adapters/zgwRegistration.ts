@@ -65,8 +65,8 @@ export class ZgwRegistrationAdapter implements RegistrationAdapter {
       zaaktype: this.zgw.zaaktype,
       omschrijving: 'Schuldhulptraject (Route 020)',
       startdatum: traject.aanmeldDatum,
-      // The legal 8-week term is the zaak's deadline.
-      uiterlijkeEinddatumAfdoening: traject.termijn.einddatum,
+      // The legal 8-week term is the zaak's deadline; absent while it waits for the first conversation.
+      ...(traject.termijn ? { uiterlijkeEinddatumAfdoening: traject.termijn.einddatum } : {}),
       vertrouwelijkheidaanduiding: 'vertrouwelijk',
     });
   }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import { createApp } from '../../api/app';
+import { createApp, type AppOpties } from '../../api/app';
 import { WerkvoorraadProjectie, type ProjectieOpties } from '../../api/werkvoorraadProjectie';
 
 export interface DraaiendeApi {
@@ -11,10 +11,14 @@ export interface DraaiendeApi {
 }
 
 /** The API as api/main.ts runs it (with its werkvoorraad read model), on a free loopback port. */
-export async function startApi(client: Client, projectie: ProjectieOpties = {}): Promise<DraaiendeApi> {
+export async function startApi(
+  client: Client,
+  projectie: ProjectieOpties = {},
+  instellingen: Pick<AppOpties, 'termijnStart'> = {},
+): Promise<DraaiendeApi> {
   const werkvoorraad = new WerkvoorraadProjectie(client, { intervalMs: 200, ...projectie });
   werkvoorraad.start();
-  const server: Server = createApp(client, { werkvoorraad }).listen(0, '127.0.0.1');
+  const server: Server = createApp(client, { werkvoorraad, ...instellingen }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {
     basis: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
