@@ -5,6 +5,8 @@ import { OngeldigeGegevensFout } from './ports';
 export interface ActivityAdapters {
   notificaties: NotificationAdapter;
   registratie: RegistrationAdapter;
+  /** Second channel for an alert the first one refused (e.g. mail when the webhook says 401). */
+  uitwijk?: NotificationAdapter;
 }
 
 /**
@@ -30,7 +32,7 @@ async function zonderHerhalingBijOngeldigeGegevens(
   }
 }
 
-export function createActivities({ notificaties, registratie }: ActivityAdapters) {
+export function createActivities({ notificaties, registratie, uitwijk }: ActivityAdapters) {
   return {
     async notificeer(notificatie: Notificatie): Promise<void> {
       log.info('notificatie versturen', {
@@ -44,6 +46,18 @@ export function createActivities({ notificaties, registratie }: ActivityAdapters
         { soort: notificatie.soort, onderwerp: notificatie.onderwerp },
         () => notificaties.verstuur(notificatie),
       );
+    },
+
+    /** Returns false when no second channel is configured. */
+    async notificeerViaUitwijk(notificatie: Notificatie): Promise<boolean> {
+      if (!uitwijk) return false;
+      log.warn('notificatie via uitwijkkanaal', { idempotencyKey: notificatie.idempotencyKey, onderwerp: notificatie.onderwerp });
+      await zonderHerhalingBijOngeldigeGegevens(
+        'schuldhulp_notificaties_total',
+        { soort: notificatie.soort, onderwerp: notificatie.onderwerp, kanaal: 'uitwijk' },
+        () => uitwijk.verstuur(notificatie),
+      );
+      return true;
     },
 
     async registreer(gegevens: Registratie): Promise<void> {

@@ -70,7 +70,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   // their outcome matters more than their speed, and a retry with an Idempotency-Key is safe.
   app.use((req, _res, next) => {
     if (req.method !== 'GET') return next();
-    void client.connection.withDeadline(Date.now() + LEES_DEADLINE_MS, async () => next());
+    client.connection.withDeadline(Date.now() + LEES_DEADLINE_MS, async () => next()).catch(next);
   });
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();

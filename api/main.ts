@@ -46,14 +46,16 @@ async function main(): Promise<void> {
     stoppend = true;
     logJson('INFO', 'api stopt', { signaal });
     server.close(() => {
-      void werkvoorraad
+      const afsluiten = () => {
+        ops.close();
+        logJson('INFO', 'api gestopt');
+        process.exit(0);
+      };
+      // Stopping anyway when closing fails: there is nothing left to serve.
+      werkvoorraad
         .stop()
         .then(() => connection.close())
-        .finally(() => {
-          ops.close();
-          logJson('INFO', 'api gestopt');
-          process.exit(0);
-        });
+        .then(afsluiten, afsluiten);
     });
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), AFLOOPTIJD_MS).unref();

@@ -46,6 +46,13 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     samenvatting: 'Overdragen aan een schuldhulptraject',
   }),
   route({
+    pad: '/meldingen/:id/herlevering',
+    prefix: 'melding-',
+    schema: schemas.herleveringSchema,
+    update: berichten.meldingHerleveringUpdate,
+    samenvatting: 'Geweigerde notificaties nu opnieuw versturen (operator)',
+  }),
+  route({
     pad: '/trajecten/:id/intake',
     prefix: 'traject-',
     schema: schemas.intakeSchema,
@@ -107,5 +114,12 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.verdagingSchema,
     update: berichten.verdagingUpdate,
     samenvatting: 'Beschikkingstermijn eenmaal verdagen (Awb 4:14)',
+  }),
+  route({
+    pad: '/trajecten/:id/herlevering',
+    prefix: 'traject-',
+    schema: schemas.herleveringSchema,
+    update: berichten.trajectHerleveringUpdate,
+    samenvatting: 'Geweigerde notificaties en registraties nu opnieuw versturen (operator)',
   }),
 ];

@@ -134,6 +134,9 @@ export const flankmoduleSchema = z.strictObject({ module: z.enum(FLANKMODULES), 
 export const crisisinterventieSchema = z.strictObject({ actief: z.boolean() });
 export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(['budgetbeheer', 'bewindvoering']), datum });
 
+/** Operator action on a case with refused deliveries; the body may be empty. */
+export const herleveringSchema = z.strictObject({}).default({});
+
 /** Path and query of GET /teams/:team/taken. */
 export const werkvoorraadParamsSchema = z.object({ team: sleutel });
 export const WERKVOORRAAD_MAX_LIMIET = 200;
@@ -167,3 +170,4 @@ export type CrisisinterventieUpdate = z.infer<typeof crisisinterventieSchema>;
 export type InkomensbeheerUpdate = z.infer<typeof inkomensbeheerSchema>;
 export type OpschortingUpdate = z.infer<typeof opschortingSchema>;
 export type VerdagingUpdate = z.infer<typeof verdagingSchema>;
+export type Herlevering = z.infer<typeof herleveringSchema>;

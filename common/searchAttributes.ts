@@ -16,4 +16,10 @@ export const OPEN_TAAK = defineSearchAttributeKey('OpenTaak', SearchAttributeTyp
 /** When the case last changed its search attributes; the werkvoorraad read model polls on it. */
 export const BIJGEWERKT = defineSearchAttributeKey('Bijgewerkt', SearchAttributeType.DATETIME);
 
-export const ALL_SEARCH_ATTRIBUTES = [BUURTTEAM, FASE, REGIEVOERDER, TERMIJN_DATUM, OPEN_TAAK, BIJGEWERKT];
+/**
+ * Operator signal: kinds of delivery (`notificatie`, `registratie`) the receiver refused and the case
+ * is retrying; absent when everything was delivered. Filter `Storing IS NOT NULL` in the UI.
+ */
+export const STORING = defineSearchAttributeKey('Storing', SearchAttributeType.KEYWORD_LIST);
+
+export const ALL_SEARCH_ATTRIBUTES = [BUURTTEAM, FASE, REGIEVOERDER, TERMIJN_DATUM, OPEN_TAAK, BIJGEWERKT, STORING];

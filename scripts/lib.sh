@@ -10,4 +10,4 @@ TEST_SERVER_ARCHIVE="$TEMPORAL_DIR/test-server.jsa"
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 
 # The search attributes every case carries; the dev server, docker-compose and tests register these.
-SEARCH_ATTRIBUTES=(Buurtteam=Keyword Fase=Keyword Regievoerder=Keyword TermijnDatum=Datetime OpenTaak=KeywordList Bijgewerkt=Datetime)
+SEARCH_ATTRIBUTES=(Buurtteam=Keyword Fase=Keyword Regievoerder=Keyword TermijnDatum=Datetime OpenTaak=KeywordList Bijgewerkt=Datetime Storing=KeywordList)

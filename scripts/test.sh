@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs every check: type check, unit tests, workflow tests on the Java time-skipping test server,
+# Runs every check: type check, lint (typescript-eslint), unit tests, workflow tests on the Java time-skipping test server,
 # and integration tests against the real Temporal dev server (started by the tests themselves).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/install.sh --tests
 npx tsc --noEmit
 npx tsc --noEmit -p web
+npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; log "formatting differs: run npm run format"; exit 1; }
 mkdir -p .data
 status=0

@@ -154,6 +154,32 @@ describe('HTTP API against the real Temporal dev server', () => {
     expect((await verzoek('GET', `/meldingen/${body.id}`)).body.fase).toBe('afgesloten');
   });
 
+  it('shows a refused task in the status and delivers it again on POST …/herlevering (no body needed)', async () => {
+    adapters.notificaties.storing = 'weigert';
+    try {
+      const { body } = await verzoek('POST', '/meldingen', melding('YM-2026-0401', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
+      const status = await uiteindelijk(async () => {
+        const s = await verzoek('GET', `/meldingen/${body.id}`);
+        expect(s.body.storingen).toHaveLength(1);
+        return s.body;
+      });
+      expect(status.storingen[0]).toMatchObject({
+        soort: 'notificatie',
+        onderwerp: 'huisbezoek-plannen',
+        reden: expect.stringMatching(/401/),
+      });
+      adapters.notificaties.storing = undefined;
+      const herlevering = await fetch(`${basis}/meldingen/${body.id}/herlevering`, { method: 'POST' });
+      expect(herlevering.status).toBe(200);
+      await uiteindelijk(async () => expect((await verzoek('GET', `/meldingen/${body.id}`)).body.storingen).toEqual([]));
+      expect(adapters.notificaties.voor(body.id)).toEqual(['huisbezoek-plannen']);
+      const niets = await verzoek('POST', `/meldingen/${body.id}/herlevering`, {});
+      expect(niets).toMatchObject({ status: 409, body: { fout: expect.stringMatching(/geen geweigerde levering/) } });
+    } finally {
+      adapters.notificaties.storing = undefined;
+    }
+  });
+
   it("lists a team's werkvoorraad from visibility, most urgent term first", async () => {
     const a = await verzoek(
       'POST',

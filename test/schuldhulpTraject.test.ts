@@ -2,7 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { eindeVanDag, werkdagenNa } from '../common/kalender';
-import { BUURTTEAM, FASE, OPEN_TAAK, TERMIJN_DATUM } from '../common/searchAttributes';
+import { BUURTTEAM, FASE, OPEN_TAAK, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
@@ -248,17 +248,44 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
     });
   });
 
-  it('alerts the teamleider when the registration system refuses the data, and goes on', async () => {
+  it('keeps a refused registration first in line, alerts the teamleider, and delivers it in order once accepted', async () => {
     const adapters = opnemendeAdapters();
     adapters.registratie.storing = 'weigert';
     await metWorker(env, adapters, async () => {
       const h = await start('traject-geweigerd');
       await uiteindelijk(async () => expect(adapters.notificaties.voor('traject-geweigerd')).toEqual(['registratie-geweigerd']));
       expect(adapters.registratie.pogingen).toBe(1);
+      let s = await h.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'budgetcoaching', actief: true }] });
+      expect(s.storingen).toEqual([expect.objectContaining({ soort: 'registratie', onderwerp: 'aanmelding', pogingen: 1 })]);
+      expect(s.openstaandeRegistraties).toBe(2);
+      expect((await h.describe()).typedSearchAttributes.get(STORING)).toEqual(['registratie']);
+      // Nothing overtakes the refused registration: the registration system keeps the latest state.
+      await env.sleep(30 * 60_000);
+      expect(adapters.registratie.pogingen).toBe(1);
+
+      // The cause is fixed; the backoff offers it again after an hour, then the rest follows in order.
       adapters.registratie.storing = undefined;
-      await h.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'budgetcoaching', actief: true }] });
+      await env.sleep(60 * 60_000);
       await afgeleverd(h);
-      expect(adapters.registratie.voor('traject-geweigerd').map((r) => r.gebeurtenis)).toEqual(['module']);
+      expect(adapters.registratie.voor('traject-geweigerd').map((r) => r.gebeurtenis)).toEqual(['aanmelding', 'module']);
+      s = await h.query(berichten.trajectStatusQuery);
+      expect(s.storingen).toEqual([]);
+      expect((await h.describe()).typedSearchAttributes.get(STORING)).toBeUndefined();
+      expect(adapters.notificaties.voor('traject-geweigerd')).toEqual(['registratie-geweigerd']);
+    });
+  });
+
+  it('drops a refused registration with the consent to share', async () => {
+    const adapters = opnemendeAdapters();
+    adapters.registratie.storing = 'weigert';
+    await metWorker(env, adapters, async () => {
+      const h = await start('traject-geweigerd-ingetrokken');
+      await uiteindelijk(async () => expect((await h.query(berichten.trajectStatusQuery)).storingen).toHaveLength(1));
+      await h.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: false, datum: await vandaag(env) }] });
+      await uiteindelijk(async () => expect((await h.query(berichten.trajectStatusQuery)).storingen).toEqual([]));
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      expect((await h.result()).openstaandeRegistraties).toBe(0);
+      expect(adapters.registratie.pogingen).toBe(1);
     });
   });
 

@@ -1,7 +1,12 @@
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../activities';
+import { FileNotificationAdapter } from '../activities/adapters/fileAdapters';
 import { SmtpNotificationAdapter } from '../activities/adapters/smtpNotification';
 import { OngeldigeGegevensFout, type Notificatie } from '../activities/ports';
 import { leesConfig } from '../common/config';
@@ -81,7 +86,37 @@ describe('SMTP notification adapter', () => {
       MAIL_TEAM: 't-{buurtteam}@b.example',
     };
     expect(adaptersUitConfig(leesConfig(basis)).notificaties).toBeInstanceOf(SmtpNotificationAdapter);
+    // With mail as the only real channel, the uitwijk is the development file; without any, there is none.
+    expect(adaptersUitConfig(leesConfig(basis)).uitwijk).toBeInstanceOf(FileNotificationAdapter);
+    expect(adaptersUitConfig(leesConfig({})).uitwijk).toBeUndefined();
     expect(() => leesConfig({ SMTP_URL: url })).toThrow(/SMTP_URL: SMTP_URL vraagt ook SMTP_VAN/);
     expect(() => leesConfig({ ...basis, MAIL_TEAM: 'team@b.example' })).toThrow(/MAIL_TEAM/);
+  });
+
+  it('is the uitwijk for an alert the webhook refuses (401), through the real activity', async () => {
+    const webhook = createServer((_req, res) => res.writeHead(401).end('token verlopen'));
+    webhook.listen(0, '127.0.0.1');
+    await once(webhook, 'listening');
+    try {
+      const config = leesConfig({
+        NOTIFICATIE_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/alerts`,
+        SMTP_URL: url,
+        SMTP_VAN: 'schuldhulp@buurtteams.example',
+        MAIL_TEAMLEIDER: 'teamleider-{buurtteam}@buurtteams.example',
+        MAIL_TEAM: 'team-{buurtteam}@buurtteams.example',
+      });
+      const activiteiten = createActivities(adaptersUitConfig(config));
+      const omgeving = new MockActivityEnvironment();
+      const fout = await omgeving.run(activiteiten.notificeer, alert).catch((e: unknown) => e);
+      expect((fout as ApplicationFailure).type).toBe('OngeldigeGegevens');
+      const uitwijk = { ...alert, idempotencyKey: `${alert.idempotencyKey}:uitwijk` };
+      expect(await omgeving.run(activiteiten.notificeerViaUitwijk, uitwijk)).toBe(true);
+      expect(ontvangen.at(-1)!.aan).toEqual(['teamleider-noord@buurtteams.example']);
+      expect(ontvangen.at(-1)!.inhoud).toContain(
+        'Message-ID: <traject-9-beschikkingstermijn:overschreden:uitwijk@schuldhulp-orchestrator>',
+      );
+    } finally {
+      webhook.close();
+    }
   });
 });

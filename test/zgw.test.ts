@@ -18,8 +18,10 @@ const statustypen = {
   afgesloten: `${CATALOGUS}/statustypen/0b1c5f52-0000-4000-8000-000000000005`,
 };
 
-/** A traject snapshot as the workflow shares it (TrajectStatus without the consent history). */
-function snapshot(extra: Partial<TrajectStatus>): Omit<TrajectStatus, 'toestemmingHistorie' | 'openstaandeRegistraties'> {
+/** A traject snapshot as the workflow shares it (TrajectStatus without the consent history and deliveries). */
+function snapshot(
+  extra: Partial<TrajectStatus>,
+): Omit<TrajectStatus, 'toestemmingHistorie' | 'openstaandeRegistraties' | 'storingen' | 'termijnStoringen'> {
   return {
     trajectId: 'traject-zgw-1',
     buurtteam: 'zuidoost',

@@ -10,8 +10,10 @@ import type { Config } from '../common/config';
 
 /** Real adapters when they are configured, file-backed development adapters otherwise. */
 export function adaptersUitConfig(config: Config): ActivityAdapters {
+  const [notificaties, uitwijk] = notificatieKanalen(config);
   return {
-    notificaties: notificatieAdapter(config),
+    notificaties,
+    uitwijk,
     registratie: registratieAdapter(config),
   };
 }
@@ -35,16 +37,24 @@ function registratieAdapter(config: Config): RegistrationAdapter {
   return new FileRegistrationAdapter(join(config.DATA_DIR, 'registraties.jsonl'));
 }
 
-/** Webhook first, then mail, then the development file. */
-function notificatieAdapter(config: Config): NotificationAdapter {
-  if (config.NOTIFICATIE_WEBHOOK_URL) return new HttpNotificationAdapter(config.NOTIFICATIE_WEBHOOK_URL, config.ADAPTER_TOKEN);
-  if (config.SMTP_URL) {
-    return new SmtpNotificationAdapter({
-      url: config.SMTP_URL,
-      van: config.SMTP_VAN!,
-      teamleiderAdres: config.MAIL_TEAMLEIDER!,
-      teamAdres: config.MAIL_TEAM!,
-    });
+/**
+ * Webhook first, then mail, then the development file. The next channel in that order is the
+ * uitwijk for alerts the first one refuses; with no second real channel that is the file
+ * `notificaties-uitwijk.jsonl` (and the worker's console), so the refusal is never silent.
+ */
+function notificatieKanalen(config: Config): [NotificationAdapter, NotificationAdapter | undefined] {
+  const uitwijkBestand = new FileNotificationAdapter(join(config.DATA_DIR, 'notificaties-uitwijk.jsonl'));
+  const mail = config.SMTP_URL
+    ? new SmtpNotificationAdapter({
+        url: config.SMTP_URL,
+        van: config.SMTP_VAN!,
+        teamleiderAdres: config.MAIL_TEAMLEIDER!,
+        teamAdres: config.MAIL_TEAM!,
+      })
+    : undefined;
+  if (config.NOTIFICATIE_WEBHOOK_URL) {
+    return [new HttpNotificationAdapter(config.NOTIFICATIE_WEBHOOK_URL, config.ADAPTER_TOKEN), mail ?? uitwijkBestand];
   }
-  return new FileNotificationAdapter(join(config.DATA_DIR, 'notificaties.jsonl'));
+  if (mail) return [mail, uitwijkBestand];
+  return [new FileNotificationAdapter(join(config.DATA_DIR, 'notificaties.jsonl')), undefined];
 }

@@ -1,10 +1,18 @@
-import { condition, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { amsterdamMiddernacht, plusDagen } from '../common/kalender';
 import type { Beschikking } from '../common/schemas';
 import { BESCHIKKING_TERMIJN_WEKEN, beschikkingstermijnVan, type Termijn, type TermijnVerloop } from '../common/termijnen';
-import { meldEenmalig, wachtTot } from './helpers';
-import { beschikkingAfgegevenSignal, termijnGewijzigdSignal, termijnStatusQuery, termijnVervallenSignal } from './messages';
-import type { BeschikkingTermijnInput, BeschikkingTermijnResultaat, TermijnStatus } from './types';
+import { Bezorging } from './bezorging';
+import { wachtTot, werkStoringBij } from './helpers';
+import {
+  beschikkingAfgegevenSignal,
+  termijnGewijzigdSignal,
+  termijnHerleveringSignal,
+  termijnStatusQuery,
+  termijnStoringenSignal,
+  termijnVervallenSignal,
+} from './messages';
+import type { BeschikkingTermijnInput, BeschikkingTermijnResultaat, Storing, TermijnStatus } from './types';
 
 interface Alertmoment {
   sleutel: string;
@@ -44,6 +52,7 @@ export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promis
   let verloop: TermijnVerloop = input.verloop ?? { start: 'aanmelding', startDatum: input.aanmeldDatum, wijzigingen: [] };
   let versie = 0;
   const verzondenAlerts: string[] = [];
+  const storingen: Storing[] = [];
   let beschikking: Beschikking | undefined;
   let vervallen: string | undefined;
   const klaar = () => beschikking !== undefined || vervallen !== undefined;
@@ -58,7 +67,25 @@ export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promis
     verloop = nieuw;
     versie++;
   });
-  setHandler(termijnStatusQuery, (): TermijnStatus => ({ ...beschikkingstermijnVan(verloop), verloop, beschikking, verzondenAlerts }));
+  setHandler(termijnStatusQuery, (): TermijnStatus => ({
+    ...beschikkingstermijnVan(verloop),
+    verloop,
+    beschikking,
+    verzondenAlerts,
+    storingen,
+  }));
+
+  const bezorging = new Bezorging({ verzondenAlerts, storingen }, async () => {
+    werkStoringBij(storingen);
+    // The traject shows the term's refused alerts in its own status; a closed traject no longer cares.
+    try {
+      await getExternalWorkflowHandle(input.trajectId).signal(termijnStoringenSignal, storingen);
+    } catch (fout) {
+      log.warn('traject niet bereikbaar voor de storingen van de termijn', { trajectId: input.trajectId, fout: String(fout) });
+    }
+  });
+  setHandler(termijnHerleveringSignal, () => bezorging.herleverNu());
+  const herleveringen = bezorging.herlever(klaar);
 
   // Alerts sent, or passed over because the traject was registered late and only the most recent due one counts.
   const afgehandeld = new Set<string>();
@@ -88,7 +115,7 @@ export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promis
     }
     if (await wachtTot(gewijzigd, volgende.op)) continue;
     log.warn('beschikkingstermijn: teamleider gealarmeerd', { alert: volgende.sleutel, trajectId: input.trajectId });
-    await meldEenmalig(verzondenAlerts, {
+    await bezorging.meld({
       idempotencyKey: `${workflowId}:${volgende.sleutel}`,
       soort: 'teamleider-alert',
       buurtteam: input.buurtteam,
@@ -100,6 +127,9 @@ export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promis
     afgehandeld.add(volgende.sleutel);
   }
 
+  await herleveringen;
+  // Alerts still refused now are moot (the term has ended); the Storing search attribute stays for the operator.
+  if (storingen.length > 0) log.warn('termijn beëindigd met geweigerde alerts', { trajectId: input.trajectId, aantal: storingen.length });
   const termijn = beschikkingstermijnVan(verloop);
   if (!beschikking) return { uitkomst: 'vervallen', reden: vervallen! };
   return { uitkomst: 'afgegeven', beschikking, overschreden: termijn !== undefined && beschikking.datum > termijn.einddatum };

@@ -1,8 +1,8 @@
 import { ApplicationFailure, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
-import type { Notificatie } from '../activities/ports';
-import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, REGIEVOERDER, TERMIJN_DATUM } from '../common/searchAttributes';
+import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
+import type { Storing } from './types';
 
 export const { notificeer, registreer } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -51,9 +51,8 @@ export function werkZoekkenmerkenBij(z: Zoekkenmerken): void {
   upsertSearchAttributes(paren);
 }
 
-/** Sends a notification once: `verzonden` holds keys already sent, carried across continueAsNew. */
-export async function meldEenmalig(verzonden: string[], notificatie: Notificatie): Promise<void> {
-  if (verzonden.includes(notificatie.idempotencyKey)) return;
-  await notificeer(notificatie);
-  verzonden.push(notificatie.idempotencyKey);
+/** The operator signal in the Temporal UI: which kinds of delivery are refused right now. */
+export function werkStoringBij(storingen: Storing[]): void {
+  const soorten = [...new Set(storingen.map((s) => s.soort))].sort();
+  upsertSearchAttributes([{ key: STORING, value: soorten.length > 0 ? soorten : null }]);
 }

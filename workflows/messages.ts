@@ -4,6 +4,7 @@ import type {
   CrisisinterventieUpdate,
   FaseWijziging,
   FlankmoduleUpdate,
+  Herlevering,
   Huisbezoek,
   InkomensbeheerUpdate,
   IntakeUpdate,
@@ -15,7 +16,7 @@ import type {
   VerdagingUpdate,
 } from '../common/schemas';
 import type { TermijnVerloop } from '../common/termijnen';
-import type { MeldingStatus, TermijnStatus, TrajectStatus } from './types';
+import type { MeldingStatus, Storing, TermijnStatus, TrajectStatus } from './types';
 
 /** Message definitions shared by workflows, API and tests. */
 
@@ -25,6 +26,10 @@ export const termijnVervallenSignal = defineSignal<[string]>('termijnVervallen')
 /** The traject's whole current verloop (start, opschortingen, verdaging): the child recomputes from it. */
 export const termijnGewijzigdSignal = defineSignal<[TermijnVerloop]>('termijnGewijzigd');
 export const termijnStatusQuery = defineQuery<TermijnStatus>('termijnStatus');
+/** From the traject: the operator asked to offer refused alerts again now. */
+export const termijnHerleveringSignal = defineSignal('herlevering');
+/** To the traject: the term's refused alerts changed (the full list). */
+export const termijnStoringenSignal = defineSignal<[Storing[]]>('termijnStoringen');
 
 // schuldhulpTraject
 export const trajectStatusQuery = defineQuery<TrajectStatus>('trajectStatus');
@@ -37,6 +42,7 @@ export const flankmoduleUpdate = defineUpdate<TrajectStatus, [FlankmoduleUpdate]
 export const inkomensbeheerUpdate = defineUpdate<TrajectStatus, [InkomensbeheerUpdate]>('inkomensbeheer');
 export const opschortingUpdate = defineUpdate<TrajectStatus, [OpschortingUpdate]>('opschorting');
 export const verdagingUpdate = defineUpdate<TrajectStatus, [VerdagingUpdate]>('verdaging');
+export const trajectHerleveringUpdate = defineUpdate<TrajectStatus, [Herlevering]>('herlevering');
 
 // vroegEropaf
 export const meldingStatusQuery = defineQuery<MeldingStatus>('meldingStatus');
@@ -44,3 +50,4 @@ export const huisbezoekUpdate = defineUpdate<MeldingStatus, [Huisbezoek]>('huisb
 export const stapUpdate = defineUpdate<MeldingStatus, [StapUpdate]>('stap');
 export const meldingAfsluitingUpdate = defineUpdate<MeldingStatus, [MeldingAfsluiting]>('afsluiting');
 export const overdrachtUpdate = defineUpdate<MeldingStatus, [Overdracht]>('overdracht');
+export const meldingHerleveringUpdate = defineUpdate<MeldingStatus, [Herlevering]>('herlevering');

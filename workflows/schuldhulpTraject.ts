@@ -5,16 +5,19 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RegistratieGebeurtenis } from '../activities/ports';
 import { eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
+import type { Beschikking } from '../common/schemas';
 import { bezwaartermijn, EERSTE_GESPREK_WEKEN, eersteGesprekTermijn } from '../common/termijnen';
 import { BUURTTEAM, FASE, TERMIJN_DATUM } from '../common/searchAttributes';
 import { beschikkingTermijn } from './beschikkingTermijn';
-import { meldEenmalig, ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkZoekkenmerkenBij } from './helpers';
+import { Bezorging } from './bezorging';
+import { ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkStoringBij, werkZoekkenmerkenBij } from './helpers';
 import {
   beschikkingAfgegevenSignal,
   beschikkingUpdate,
@@ -23,8 +26,11 @@ import {
   flankmoduleUpdate,
   inkomensbeheerUpdate,
   intakeUpdate,
+  termijnHerleveringSignal,
+  termijnStoringenSignal,
   termijnVervallenSignal,
   toestemmingUpdate,
+  trajectHerleveringUpdate,
   trajectStatusQuery,
 } from './messages';
 import { Registratiewachtrij } from './registratieWachtrij';
@@ -52,6 +58,8 @@ function beginState(input: TrajectInput): TrajectState {
     flankmodules: [],
     ...beginTermijn(input),
     verzondenAlerts: [],
+    storingen: [],
+    termijnStoringen: [],
     registratieVolgnummer: 0,
     teDelen: [],
   };
@@ -65,11 +73,15 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   const { voortzetting, ...aanmelding } = input;
   const state = voortzetting ?? beginState(input);
   const trajectId = input.trajectId;
+  const storingen = (state.storingen ??= []);
+  const termijnStoringen = () => (state.termijnStoringen ??= []);
 
   const status = (): TrajectStatus => {
     const { teDelen, ...zichtbaar } = state;
     return {
       ...zichtbaar,
+      storingen,
+      termijnStoringen: termijnStoringen(),
       trajectId,
       buurtteam: aanmelding.buurtteam,
       regievoerder: aanmelding.regievoerder,
@@ -90,7 +102,9 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       openTaken: openTaken(state),
     });
 
-  const wachtrij = new Registratiewachtrij(state.teDelen, {
+  const storingBijwerken = () => werkStoringBij([...storingen, ...termijnStoringen()]);
+  const bezorging = new Bezorging({ verzondenAlerts: state.verzondenAlerts, storingen }, storingBijwerken);
+  const wachtrij = new Registratiewachtrij(state.teDelen, storingen, bezorging, {
     soort: 'teamleider-alert',
     buurtteam: aanmelding.buurtteam,
     zaakId: trajectId,
@@ -100,7 +114,8 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   const deel = (gebeurtenis: RegistratieGebeurtenis) => {
     if (!state.toestemming.delen) return;
     state.registratieVolgnummer += 1;
-    const { toestemmingHistorie: _, openstaandeRegistraties: __, ...gegevens } = status();
+    // Deliveries are operational state, not case data for the registration system.
+    const { toestemmingHistorie: _, openstaandeRegistraties: __, storingen: ___, termijnStoringen: ____, ...gegevens } = status();
     wachtrij.voegToe({
       idempotencyKey: `${trajectId}:registratie:${state.registratieVolgnummer}`,
       trajectId,
@@ -162,20 +177,36 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
     },
   );
 
+  // Set once the term child runs: always in a continued run, in the first run once startChild resolved.
+  let termijnLoopt = voortzetting !== undefined;
+  /** The beschikking being handed to the term child; a different one meanwhile is refused. */
+  let beschikkingOnderweg: Beschikking | undefined;
   setHandler(
     beschikkingUpdate,
     async (b) => {
       if (state.beschikking) return status();
+      beschikkingOnderweg ??= b;
+      // Recorded only once the term child has it: an update in the traject's first workflow task
+      // waits for the child to exist, and a term that no longer runs refuses it clearly.
+      if (!termijnLoopt) await condition(() => termijnLoopt);
+      try {
+        await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(beschikkingAfgegevenSignal, b);
+      } catch (fout) {
+        beschikkingOnderweg = undefined;
+        log.error('beschikkingstermijn niet bereikbaar', { trajectId, fout: String(fout) });
+        throw ongeldigeOvergang('de beschikkingstermijn van dit traject loopt niet meer; de beschikking is niet geregistreerd');
+      }
+      if (state.beschikking) return status();
       state.beschikking = b;
-      await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(beschikkingAfgegevenSignal, b);
       bijwerken();
       deel('beschikking');
       return status();
     },
     {
       validator: (b) => {
-        if (state.beschikking) {
-          if (state.beschikking.datum === b.datum && state.beschikking.besluit === b.besluit) return;
+        const eerder = state.beschikking ?? beschikkingOnderweg;
+        if (eerder) {
+          if (eerder.datum === b.datum && eerder.besluit === b.besluit) return;
           throw ongeldigeOvergang('er is al een andere beschikking afgegeven');
         }
         nietAfgesloten();
@@ -241,6 +272,33 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
     },
   );
 
+  setHandler(termijnStoringenSignal, (lijst) => {
+    state.termijnStoringen = lijst;
+    storingBijwerken();
+  });
+
+  setHandler(
+    trajectHerleveringUpdate,
+    async (_verzoek) => {
+      bezorging.herleverNu();
+      if (termijnStoringen().length > 0) {
+        try {
+          await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(termijnHerleveringSignal);
+        } catch (fout) {
+          log.warn('beschikkingstermijn niet bereikbaar voor herlevering', { trajectId, fout: String(fout) });
+        }
+      }
+      return status();
+    },
+    {
+      validator: (_verzoek) => {
+        if (storingen.length === 0 && termijnStoringen().length === 0) {
+          throw ongeldigeOvergang('er is geen geweigerde levering om opnieuw te versturen');
+        }
+      },
+    },
+  );
+
   bijwerken();
   if (!voortzetting) {
     deel('aanmelding');
@@ -265,26 +323,51 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       ],
     });
   }
+  termijnLoopt = true;
 
-  const intakeBewaking = bewaakIntake(input, state);
-  const stoppen = () => state.fase === 'afgesloten' || workflowInfo().continueAsNewSuggested;
-  const registraties = wachtrij.verstuur(stoppen);
-  const verdaging = termijn.meldVerdaging(stoppen);
-  await condition(stoppen);
+  const intakeBewaking = bewaakIntake(input, state, bezorging);
+  const afgesloten = () => state.fase === 'afgesloten';
+  const doorstarten = () => !afgesloten() && workflowInfo().continueAsNewSuggested;
+  let onderbreken = false;
+  const registraties = wachtrij.verstuur(
+    () => (afgesloten() || doorstarten()) && allHandlersFinished(),
+    () => onderbreken,
+  );
+  const verdaging = termijn.meldVerdaging(() => afgesloten() || doorstarten(), bezorging);
+  const herleveringen = bezorging.herlever(afgesloten);
+  await condition(() => afgesloten() || doorstarten());
+  if (!afgesloten()) {
+    if (patched('veilig-doorstarten')) {
+      // Start no new delivery, let what is in flight finish (so nothing is sent twice), and carry
+      // the registration queue and refused deliveries to the next run instead of draining them here.
+      onderbreken = true;
+      bezorging.stop();
+      await condition(() => allHandlersFinished() && bezorging.rustig() && !wachtrij.bezig());
+    } else {
+      await condition(allHandlersFinished);
+      await registraties;
+      await verdaging;
+    }
+    await continueAsNew<typeof schuldhulpTraject>({ ...input, voortzetting: state });
+  }
   await condition(allHandlersFinished);
   await registraties;
   await verdaging;
-  if (state.fase !== 'afgesloten') {
-    await continueAsNew<typeof schuldhulpTraject>({ ...input, voortzetting: state });
-  }
+  await herleveringen;
   await intakeBewaking;
   if (!state.beschikking) {
     // Closed without a beschikking (e.g. aanmelding ingetrokken): the term no longer runs.
-    await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(
-      termijnVervallenSignal,
-      state.afsluitReden ?? 'traject afgesloten',
-    );
+    try {
+      await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(
+        termijnVervallenSignal,
+        state.afsluitReden ?? 'traject afgesloten',
+      );
+    } catch (fout) {
+      log.warn('beschikkingstermijn liep al niet meer', { trajectId, fout: String(fout) });
+    }
   }
+  // Alerts still refused now are moot (the traject is closed); the Storing search attribute stays for the operator.
+  if (storingen.length > 0) log.warn('traject afgesloten met geweigerde notificaties', { trajectId, aantal: storingen.length });
   return status();
 }
 
@@ -332,10 +415,10 @@ function gesprekstermijnen(input: TrajectInput, state: TrajectState): Gesprekste
 }
 
 /** Alerts the teamleider when the intake is not planned within 5 werkdagen or the first conversation is late. */
-async function bewaakIntake(input: TrajectInput, state: TrajectState): Promise<void> {
+async function bewaakIntake(input: TrajectInput, state: TrajectState, bezorging: Bezorging): Promise<void> {
   const klaar = () => state.fase !== 'intake';
   const alert = (onderwerp: string, bericht: string, termijn: Date) =>
-    meldEenmalig(state.verzondenAlerts, {
+    bezorging.meld({
       idempotencyKey: `${input.trajectId}:${onderwerp}`,
       soort: 'teamleider-alert',
       buurtteam: input.buurtteam,

@@ -2,7 +2,8 @@ import { condition, getExternalWorkflowHandle, log, patched, setHandler } from '
 import { amsterdamDatum } from '../common/kalender';
 import type { OpschortingUpdate, VerdagingUpdate } from '../common/schemas';
 import { beschikkingsTermijn, beschikkingstermijnVan, type Opschorting, type TermijnVerloop } from '../common/termijnen';
-import { meldEenmalig, ongeldigeInvoer, ongeldigeOvergang } from './helpers';
+import type { Bezorging } from './bezorging';
+import { ongeldigeInvoer, ongeldigeOvergang } from './helpers';
 import { opschortingUpdate, termijnGewijzigdSignal, verdagingUpdate } from './messages';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
 
@@ -156,12 +157,12 @@ export class TrajectTermijn {
    * Gives the team the task to tell the client about the verdaging (Awb 4:14), outside the update
    * so the update does not wait for the notification gateway. Runs until `stoppen()`.
    */
-  async meldVerdaging(stoppen: () => boolean): Promise<void> {
+  async meldVerdaging(stoppen: () => boolean, bezorging: Bezorging): Promise<void> {
     if (!this.verloop) return;
     await condition(() => this.verdaging() !== undefined || stoppen());
     const verdaging = this.verdaging();
     if (!verdaging) return;
-    await meldEenmalig(this.ctx.state.verzondenAlerts, {
+    await bezorging.meld({
       idempotencyKey: `${this.ctx.trajectId}:verdaging-meedelen`,
       soort: 'taak',
       buurtteam: this.ctx.buurtteam,

@@ -1,4 +1,4 @@
-import type { Registratie } from '../activities/ports';
+import type { Notificatie, Registratie } from '../activities/ports';
 import type {
   Aanmelding,
   BegeleidingStap,
@@ -11,6 +11,27 @@ import type {
   Toestemming,
 } from '../common/schemas';
 import type { Termijn, TermijnStart, TermijnVerloop } from '../common/termijnen';
+
+/**
+ * A delivery the receiver refused (HTTP 4xx, SMTP 5xx): kept on the case and offered again with a
+ * capped backoff, or at once on the operator's herlevering, until the receiver accepts it.
+ */
+export interface Storing {
+  /** Idempotency key of the refused delivery; a later delivery carries the same key. */
+  sleutel: string;
+  soort: 'notificatie' | 'registratie';
+  /** Notification subject or registration event. */
+  onderwerp: string;
+  /** The receiver's refusal (status code), free of personal data. */
+  reden: string;
+  sinds: string;
+  pogingen: number;
+  volgendePoging: string;
+  /** Whether the alert went out through the second channel meanwhile. */
+  uitwijk?: 'verstuurd' | 'geen-uitwijk' | 'mislukt';
+  /** The refused notification itself, sent again as it was (notifications carry no personal data). */
+  notificatie?: Notificatie;
+}
 
 export interface BeschikkingTermijnInput {
   trajectId: string;
@@ -25,6 +46,7 @@ export interface TermijnStatus extends Partial<Termijn> {
   verloop: TermijnVerloop;
   beschikking?: Beschikking;
   verzondenAlerts: string[];
+  storingen: Storing[];
 }
 
 export type BeschikkingTermijnResultaat =
@@ -61,12 +83,18 @@ export interface TrajectState {
   /** Opschorting, verdaging and configurable start (Awb); absent for trajecten started before these rules. */
   termijnVerloop?: TermijnVerloop;
   verzondenAlerts: string[];
+  /** Refused deliveries of this traject; absent in runs started before they were kept. */
+  storingen?: Storing[];
+  /** Refused alerts of the beschikkingstermijn child, as it last reported them. */
+  termijnStoringen?: Storing[];
   registratieVolgnummer: number;
   /** Registrations waiting to be shared, oldest first; sent one at a time by the workflow. */
   teDelen: Registratie[];
 }
 
-export interface TrajectStatus extends Omit<TrajectState, 'teDelen'> {
+export interface TrajectStatus extends Omit<TrajectState, 'teDelen' | 'storingen' | 'termijnStoringen'> {
+  storingen: Storing[];
+  termijnStoringen: Storing[];
   /** Registrations not yet accepted by the registration system. */
   openstaandeRegistraties: number;
   trajectId: string;
@@ -104,10 +132,13 @@ export interface MeldingState {
   afsluiting?: MeldingAfsluiting | { reden: 'geweigerd'; toelichting?: string };
   trajectId?: string;
   verzondenAlerts: string[];
+  /** Refused deliveries; absent in runs started before they were kept. */
+  storingen?: Storing[];
   doorgestart: number;
 }
 
-export interface MeldingStatus extends MeldingState {
+export interface MeldingStatus extends Omit<MeldingState, 'storingen'> {
+  storingen: Storing[];
   meldingId: string;
   buurtteam: string;
   regievoerder?: string;

@@ -11,8 +11,16 @@ import {
 import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, werkdagenNa } from '../common/kalender';
 import { BEGELEIDING_STAPPEN } from '../common/begrippen';
 import { trajectMemo } from '../common/memo';
-import { meldEenmalig, notificeer, ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkZoekkenmerkenBij } from './helpers';
-import { huisbezoekUpdate, meldingAfsluitingUpdate, meldingStatusQuery, overdrachtUpdate, stapUpdate } from './messages';
+import { Bezorging } from './bezorging';
+import { ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkStoringBij, werkZoekkenmerkenBij } from './helpers';
+import {
+  huisbezoekUpdate,
+  meldingAfsluitingUpdate,
+  meldingHerleveringUpdate,
+  meldingStatusQuery,
+  overdrachtUpdate,
+  stapUpdate,
+} from './messages';
 import { schuldhulpTraject } from './schuldhulpTraject';
 import type { Huisbezoek, StapUpdate } from '../common/schemas';
 import type { MeldingResultaat, MeldingState, MeldingStatus, VroegEropafInput } from './types';
@@ -52,6 +60,9 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   const bezoekTermijn = melding.bezoekTermijnWerkdagen ?? 3;
   const maxHistorie = melding.maxHistorie ?? 2000;
   const state: MeldingState = voortzetting ?? { fase: 'bereiken', bezoeken: [], stappen: {}, verzondenAlerts: [], doorgestart: 0 };
+  const storingen = (state.storingen ??= []);
+  const bezorging = new Bezorging({ verzondenAlerts: state.verzondenAlerts, storingen }, () => werkStoringBij(storingen));
+  const afgehandeld = () => state.fase === 'afgesloten' || state.fase === 'overgedragen';
 
   const planVolgendBezoek = () => {
     const vandaag = amsterdamDatum(new Date());
@@ -62,6 +73,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   };
   const status = (): MeldingStatus => ({
     ...state,
+    storingen,
     meldingId,
     buurtteam,
     regievoerder: melding.regievoerder,
@@ -190,11 +202,24 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     },
   );
 
+  setHandler(
+    meldingHerleveringUpdate,
+    (_verzoek) => {
+      bezorging.herleverNu();
+      return status();
+    },
+    {
+      validator: (_verzoek) => {
+        if (storingen.length === 0) throw ongeldigeOvergang('er is geen geweigerde levering om opnieuw te versturen');
+      },
+    },
+  );
+
   if (!voortzetting) planVolgendBezoek();
   // Visible in the werkvoorraad first, so a slow notification gateway delays nobody.
   bijwerken();
   if (!voortzetting) {
-    await notificeer({
+    await bezorging.meld({
       idempotencyKey: `${meldingId}:nieuwe-melding`,
       soort: 'taak',
       buurtteam,
@@ -205,16 +230,19 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     });
   }
 
+  const herleveringen = bezorging.herlever(afgehandeld);
   while (state.fase === 'bereiken') {
     if (moetDoorstarten()) {
-      await condition(allHandlersFinished);
+      // Refused notifications travel along in the state; none may be in flight when this run ends.
+      bezorging.stop();
+      await condition(() => allHandlersFinished() && bezorging.rustig());
       state.doorgestart += 1;
       await continueAsNew<typeof vroegEropaf>({ ...melding, voortzetting: state });
     }
     const aantal = state.bezoeken.length;
     const gebeurd = () => state.bezoeken.length > aantal || state.fase !== 'bereiken' || moetDoorstarten();
     if (!(await wachtTot(gebeurd, new Date(state.volgendBezoek!.uiterlijk)))) {
-      await meldEenmalig(state.verzondenAlerts, {
+      await bezorging.meld({
         idempotencyKey: `${meldingId}:huisbezoek-te-laat:${aantal + 1}`,
         soort: 'teamleider-alert',
         buurtteam,
@@ -227,8 +255,11 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     }
   }
 
-  await condition(() => state.fase === 'afgesloten' || state.fase === 'overgedragen');
+  await condition(afgehandeld);
+  await herleveringen;
   await condition(allHandlersFinished);
+  // Alerts still refused now are moot (the case is done); the Storing search attribute stays for the operator.
+  if (storingen.length > 0) log.warn('melding afgehandeld met geweigerde notificaties', { meldingId, aantal: storingen.length });
   return {
     fase: state.fase as MeldingResultaat['fase'],
     reden: state.afsluiting?.reden,

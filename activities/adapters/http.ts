@@ -14,8 +14,10 @@ export async function postJson(url: string, idempotencyKey: string, body: unknow
     signal: AbortSignal.timeout(10_000),
   });
   if (antwoord.ok) return;
-  const tekst = (await antwoord.text()).slice(0, 500);
-  const melding = `${url} antwoordde ${antwoord.status}: ${tekst}`;
+  // Only host and status: the body may echo personal data and a webhook path may hold a secret,
+  // while this text reaches logs, the case status and the uitwijk alert.
+  await antwoord.body?.cancel();
+  const melding = `${new URL(url).host} antwoordde ${antwoord.status}`;
   if (isWeigering(antwoord.status)) throw new OngeldigeGegevensFout(melding);
   throw new Error(melding);
 }

@@ -10,7 +10,13 @@ import {
 /** Receivers that keep what they got, dropping repeated idempotency keys like the real systems. */
 export class OpnemendeNotificaties implements NotificationAdapter {
   readonly ontvangen: Notificatie[] = [];
+  /** Simulates an outage (`plat`, retried) or a refusal such as an expired token (`weigert`, not retried). */
+  storing?: 'plat' | 'weigert';
+  pogingen = 0;
   async verstuur(n: Notificatie): Promise<void> {
+    this.pogingen++;
+    if (this.storing === 'plat') throw new Error('notificatiedienst onbereikbaar');
+    if (this.storing === 'weigert') throw new OngeldigeGegevensFout('webhook.example antwoordde 401');
     if (!this.ontvangen.some((o) => o.idempotencyKey === n.idempotencyKey)) this.ontvangen.push(n);
   }
   voor(zaakId: string): string[] {
@@ -34,6 +40,10 @@ export class OpnemendeRegistratie implements RegistrationAdapter {
   }
 }
 
-export function opnemendeAdapters(): ActivityAdapters & { notificaties: OpnemendeNotificaties; registratie: OpnemendeRegistratie } {
-  return { notificaties: new OpnemendeNotificaties(), registratie: new OpnemendeRegistratie() };
+export function opnemendeAdapters(): ActivityAdapters & {
+  notificaties: OpnemendeNotificaties;
+  registratie: OpnemendeRegistratie;
+  uitwijk: OpnemendeNotificaties;
+} {
+  return { notificaties: new OpnemendeNotificaties(), registratie: new OpnemendeRegistratie(), uitwijk: new OpnemendeNotificaties() };
 }

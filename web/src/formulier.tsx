@@ -61,7 +61,7 @@ export function Formulier({
   }));
   return (
     <FormulierContext.Provider value={{ id, fouten, labels }}>
-      <form id={id} className="formulier" onSubmit={verstuur} noValidate>
+      <form id={id} className="formulier" onSubmit={(e) => void verstuur(e)} noValidate>
         <InvalidFormAlert errors={samenvatting} headingLevel={3} heading="Verbeter de fouten" />
         {melding && (
           <Alert severity="error" heading="Niet gelukt" headingLevel={3}>
