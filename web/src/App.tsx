@@ -7,7 +7,7 @@ import { NieuweAanmelding, NieuweMelding } from './paginas/NieuweZaak';
 import { Traject } from './paginas/Traject';
 import { Werkvoorraad } from './paginas/Werkvoorraad';
 import { AppLink, useLocatie } from './router';
-import { magCasussenBewerken, magTeamleiderZijn, useSessie } from './sessie';
+import { isTeamleider, magCasussenBewerken, useSessie } from './sessie';
 
 interface Route {
   titel: string;
@@ -40,7 +40,7 @@ function route(url: URL, magLeiden: boolean, magBewerken: boolean): Route {
 export function App() {
   const { config, gebruiker } = useSessie();
   const url = useLocatie();
-  const leider = magTeamleiderZijn(gebruiker);
+  const leider = isTeamleider(gebruiker);
   const bewerken = magCasussenBewerken(gebruiker);
   const { titel, inhoud } = route(url, leider, bewerken);
   const main = useRef<HTMLElement>(null);

@@ -25,8 +25,15 @@ export function useSessie(): Sessie {
   return sessie;
 }
 
-export const magTeamleiderZijn = (g: Gebruiker) => g.rollen.includes('teamleider') || g.rollen.includes('beheerder');
-export const magCasussenBewerken = (g: Gebruiker) => g.rollen.includes('medewerker') || g.rollen.includes('teamleider');
+/*
+ * What the app offers follows the API's rules (api/toegang.ts, api/updateRoutes.ts); the API checks
+ * them again on every request, so these only keep people from buttons that would answer 403.
+ */
+export const isTeamleider = (g: Gebruiker) => g.rollen.includes('teamleider');
+/** Case workers register and change cases of their own teams. */
+export const magCasussenBewerken = (g: Gebruiker) => g.rollen.includes('medewerker') || isTeamleider(g);
+/** A beschikking is the teamleider's, and never of the case's own regievoerder (four eyes). */
+export const magBeschikkingRegistreren = (g: Gebruiker, regievoerder?: string) => isTeamleider(g) && g.sub !== regievoerder;
 
 export interface Laden<T> {
   data?: T;

@@ -6,7 +6,7 @@ import { Laadstatus } from '../Laadstatus';
 import { Sectie } from '../Sectie';
 import { alsTijdstip, bedrag, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
-import { magCasussenBewerken, useLaden, useSessie } from '../sessie';
+import { isTeamleider, magCasussenBewerken, useLaden, useSessie, type Gebruiker } from '../sessie';
 import { laatsteDag, resterendTekst, TermijnMarkering } from '../termijn';
 import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
@@ -21,10 +21,10 @@ const STAPNAAM: Record<(typeof BEGELEIDING_STAPPEN)[number], string> = {
 /** Mirrors the workflow's rule for closing as niet-bereikt: two visits, one in the evening or weekend. */
 const genoegBezoeken = (m: MeldingStatus) => m.bezoeken.length >= 2 && m.bezoeken.some((b) => b.avondOfWeekend);
 
-/** Close reasons the workflow accepts in the current state. */
-function afsluitRedenen(m: MeldingStatus): string[] {
+/** Close reasons the workflow accepts in the current state; niet-bereikt is the teamleider's call. */
+function afsluitRedenen(m: MeldingStatus, g: Gebruiker): string[] {
   const redenen = ['schuld-voldaan', 'verhuisd'];
-  if (m.fase === 'bereiken' && genoegBezoeken(m)) redenen.unshift('niet-bereikt');
+  if (m.fase === 'bereiken' && genoegBezoeken(m) && isTeamleider(g)) redenen.unshift('niet-bereikt');
   if (m.fase === 'begeleiding' && m.openTaken[0] === 'afsluiten-of-overdragen') redenen.unshift('afgerond');
   return redenen;
 }
@@ -228,7 +228,7 @@ export function Melding({ id }: { id: string }) {
               knop="Afsluiten"
               onVerstuur={(g) => actie(`/meldingen/${id}/afsluiting`, { reden: tekst(g, 'reden'), toelichting: tekst(g, 'toelichting') })}
             >
-              <KeuzeVeld pad="reden" label="Reden" keuzes={afsluitRedenen(m)} />
+              <KeuzeVeld pad="reden" label="Reden" keuzes={afsluitRedenen(m, gebruiker)} />
               <Veld pad="toelichting" label="Toelichting" hint="optioneel">
                 {(p) => <TextArea rows={2} {...p} />}
               </Veld>

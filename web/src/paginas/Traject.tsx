@@ -8,7 +8,7 @@ import { Laadstatus } from '../Laadstatus';
 import { Sectie } from '../Sectie';
 import { alsTijdstip, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
-import { magCasussenBewerken, useLaden, useSessie } from '../sessie';
+import { magBeschikkingRegistreren, magCasussenBewerken, useLaden, useSessie } from '../sessie';
 import { resterendTekst, TermijnMarkering } from '../termijn';
 import { DatumVeld, KeuzeVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
@@ -174,7 +174,7 @@ export function Traject({ id }: { id: string }) {
               </Formulier>
             </details>
           )}
-          {open && !t.beschikking && (
+          {open && !t.beschikking && magBeschikkingRegistreren(gebruiker, t.regievoerder) && (
             <details open={t.fase === 'stabilisatie'}>
               <summary>Beschikking registreren</summary>
               <Formulier
