@@ -35,6 +35,13 @@ function toegestaneOvergangen(t: TrajectStatus): Overgang[] {
   );
 }
 
+/** The colour of the term block: the words in it say the same. */
+function termijnKleur(t: TrajectStatus): string {
+  if (t.beschikking) return 'afgegeven';
+  if (!t.termijn || t.termijn.opgeschortSinds) return 'stil';
+  return termijnStand(t.termijn.verloopt, 'traject');
+}
+
 export function Traject({ id }: { id: string }) {
   const { config, gebruiker } = useSessie();
   const laden = useLaden<TrajectStatus>(`/trajecten/${id}`, config);
@@ -46,7 +53,9 @@ export function Traject({ id }: { id: string }) {
   const bewerken = magCasussenBewerken(gebruiker);
   const overgangen = toegestaneOvergangen(t);
   const bezocht = new Set(t.faseHistorie.map((h) => h.fase));
-  const stand = termijnStand(t.termijn.verloopt, 'traject');
+  const verdaging = t.termijnVerloop?.wijzigingen.find((w) => w.soort === 'verdaging');
+  /** Opschorting and verdaging apply to a running term without a beschikking. */
+  const termijnLoopt = open && !t.beschikking && t.termijn !== undefined;
 
   return (
     <>
@@ -88,16 +97,28 @@ export function Traject({ id }: { id: string }) {
         </Sectie>
 
         <div>
-          <Sectie id="termijn" titel="Beschikkingstermijn" className={`termijn termijn--${t.beschikking ? 'afgegeven' : stand}`}>
+          <Sectie id="termijn" titel="Beschikkingstermijn" className={`termijn termijn--${termijnKleur(t)}`}>
             {t.beschikking ? (
               <Paragraph>
-                Beschikking <strong>{t.beschikking.besluit}</strong> op {datum(t.beschikking.datum)} (einddatum was{' '}
-                {datum(t.termijn.einddatum)}).
+                Beschikking <strong>{t.beschikking.besluit}</strong> op {datum(t.beschikking.datum)}
+                {t.termijn && ` (einddatum was ${datum(t.termijn.einddatum)})`}.
+              </Paragraph>
+            ) : !t.termijn ? (
+              <Paragraph>De termijn van 8 weken begint bij het eerste gesprek (de intake).</Paragraph>
+            ) : t.termijn.opgeschortSinds ? (
+              <Paragraph>
+                <Badge color="yellow" label="Opgeschort" /> sinds {datum(t.termijn.opgeschortSinds)}, in afwachting van stukken van de
+                cliënt; de einddatum (nu {datum(t.termijn.einddatum)}) schuift op zolang de opschorting loopt.
               </Paragraph>
             ) : (
               <Paragraph>
                 <TermijnMarkering verloopt={t.termijn.verloopt} soort="traject" /> Einddatum <strong>{datum(t.termijn.einddatum)}</strong>:{' '}
                 <strong data-testid="termijn-resterend">{resterendTekst(t.termijn.verloopt)}</strong>
+              </Paragraph>
+            )}
+            {verdaging?.soort === 'verdaging' && (
+              <Paragraph>
+                Verdaagd tot {datum(verdaging.nieuweEinddatum)}: {verdaging.reden}
               </Paragraph>
             )}
           </Sectie>
@@ -184,6 +205,40 @@ export function Traject({ id }: { id: string }) {
               >
                 <KeuzeVeld pad="besluit" label="Besluit" keuzes={['toegekend', 'afgewezen']} />
                 <DatumVeld pad="datum" label="Datum" />
+              </Formulier>
+            </details>
+          )}
+          {termijnLoopt && (
+            <details>
+              <summary>{t.termijn?.opgeschortSinds ? 'Termijn hervatten (stukken ontvangen)' : 'Termijn opschorten (Awb 4:15)'}</summary>
+              <Formulier
+                id="opschorting"
+                knop={t.termijn?.opgeschortSinds ? 'Hervatten' : 'Opschorten'}
+                onVerstuur={(g) =>
+                  actie(`/trajecten/${id}/opschorting`, {
+                    actie: t.termijn?.opgeschortSinds ? 'hervatten' : 'opschorten',
+                    datum: tekst(g, 'datum'),
+                  })
+                }
+              >
+                <DatumVeld pad="datum" label={t.termijn?.opgeschortSinds ? 'Stukken ontvangen op' : 'Stukken gevraagd op'} />
+              </Formulier>
+            </details>
+          )}
+          {termijnLoopt && !verdaging && (
+            <details>
+              <summary>Termijn verdagen (Awb 4:14, eenmaal)</summary>
+              <Formulier
+                id="verdaging"
+                knop="Verdagen"
+                onVerstuur={(g) =>
+                  actie(`/trajecten/${id}/verdaging`, { nieuweEinddatum: tekst(g, 'nieuweEinddatum'), reden: tekst(g, 'reden') })
+                }
+              >
+                <DatumVeld pad="nieuweEinddatum" label="Nieuwe einddatum" />
+                <Veld pad="reden" label="Reden">
+                  {(p) => <TextArea rows={2} {...p} />}
+                </Veld>
               </Formulier>
             </details>
           )}
