@@ -1,12 +1,14 @@
 import type { Client } from '@temporalio/client';
 import { IN_GEVAAR_VOOR } from '../common/termijnStand';
-import { FASE, REGIEVOERDER, TERMIJN_DATUM } from '../common/searchAttributes';
+import { FASE, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
 
 export interface Zaakregel {
   zaakId: string;
   fase?: string;
   regievoerder?: string;
   termijnDatum?: string;
+  /** Kinds of delivery the receiver refused and the case is retrying (notificatie, registratie). */
+  storing?: string[];
 }
 
 export interface Overzicht {
@@ -15,6 +17,7 @@ export interface Overzicht {
   termijnenOverschreden: Zaakregel[];
   termijnenInGevaar: Zaakregel[];
   teLateBezoeken: Zaakregel[];
+  geweigerdeLeveringen: Zaakregel[];
   perFase: Record<string, number>;
   perRegievoerder: Record<string, number>;
 }
@@ -23,30 +26,37 @@ const ZAKEN = `WorkflowType IN ('schuldhulpTraject', 'vroegEropaf')`;
 
 /**
  * The teamleider's overzicht of one team, from the visibility store: breached and at-risk
- * beschikkingstermijnen, late huisbezoeken, and running cases per phase and per regievoerder.
+ * beschikkingstermijnen, late huisbezoeken, refused deliveries still being retried, and running
+ * cases per phase and per regievoerder.
  * The team must already be validated as a keyword slug: it goes into a query.
  */
 export async function overzicht(client: Client, team: string, nu = new Date()): Promise<Overzicht> {
   const lopend = `Buurtteam = '${team}' AND ExecutionStatus = 'Running' AND ${ZAKEN}`;
   const tot = (ms: number) => new Date(nu.getTime() + ms).toISOString();
   const zoek = async (query: string): Promise<Zaakregel[]> => {
-    const regels: Zaakregel[] = [];
+    const regels = new Map<string, Zaakregel>();
     for await (const wf of client.workflow.list({ query })) {
       const a = wf.typedSearchAttributes;
-      regels.push({
-        zaakId: wf.workflowId,
+      // A term child's refusal belongs to its traject: the teamleider opens the traject.
+      const zaakId = wf.workflowId.replace(/-beschikkingstermijn$/, '');
+      if (regels.has(zaakId)) continue;
+      regels.set(zaakId, {
+        zaakId,
         fase: a.get(FASE),
         regievoerder: a.get(REGIEVOERDER),
         termijnDatum: a.get(TERMIJN_DATUM)?.toISOString(),
+        storing: a.get(STORING),
       });
     }
-    return regels.sort((x, y) => (x.termijnDatum ?? '~').localeCompare(y.termijnDatum ?? '~'));
+    return [...regels.values()].sort((x, y) => (x.termijnDatum ?? '~').localeCompare(y.termijnDatum ?? '~'));
   };
   const traject = `${lopend} AND WorkflowType = 'schuldhulpTraject'`;
-  const [termijnenOverschreden, termijnenInGevaar, teLateBezoeken, alle] = await Promise.all([
+  const [termijnenOverschreden, termijnenInGevaar, teLateBezoeken, geweigerdeLeveringen, alle] = await Promise.all([
     zoek(`${traject} AND TermijnDatum < '${nu.toISOString()}'`),
     zoek(`${traject} AND TermijnDatum >= '${nu.toISOString()}' AND TermijnDatum < '${tot(IN_GEVAAR_VOOR.traject)}'`),
     zoek(`${lopend} AND Fase = 'vroeg-eropaf-bereiken' AND TermijnDatum < '${nu.toISOString()}'`),
+    // Any workflow of the team, the term child included: it delivers the term's alerts.
+    zoek(`Buurtteam = '${team}' AND ExecutionStatus = 'Running' AND Storing IS NOT NULL`),
     zoek(lopend),
   ]);
   const tel = (sleutel: (r: Zaakregel) => string) => {
@@ -60,6 +70,7 @@ export async function overzicht(client: Client, team: string, nu = new Date()): 
     termijnenOverschreden,
     termijnenInGevaar,
     teLateBezoeken,
+    geweigerdeLeveringen,
     perFase: tel((r) => r.fase ?? 'onbekend'),
     perRegievoerder: tel((r) => r.regievoerder ?? 'geen regievoerder'),
   };

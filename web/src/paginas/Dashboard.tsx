@@ -29,6 +29,7 @@ function Zaken({ id, titel, zaken, leeg }: { id: string; titel: string; zaken: Z
                 </>
               )}
               {z.regievoerder && <span className="regievoerder"> · {z.regievoerder}</span>}
+              {z.storing && <span> · {z.storing.join(' en ')} geweigerd, wordt opnieuw geprobeerd</span>}
             </li>
           ))}
         </ul>
@@ -96,6 +97,12 @@ export function Dashboard({ zoek }: { zoek: URLSearchParams }) {
           />
           <Zaken id="in-gevaar" titel="Termijn in gevaar (binnen 2 weken)" zaken={o.termijnenInGevaar} leeg="Geen termijnen in gevaar." />
           <Zaken id="te-laat" titel="Huisbezoeken te laat" zaken={o.teLateBezoeken} leeg="Geen te late huisbezoeken." />
+          <Zaken
+            id="geweigerd"
+            titel="Geweigerde leveringen"
+            zaken={o.geweigerdeLeveringen}
+            leeg="Alle meldingen en registraties zijn afgeleverd."
+          />
           <Telling id="per-fase" titel="Zaken per fase" kolom="Fase" aantallen={o.perFase} alsWoorden />
           <Telling
             id="per-regievoerder"
