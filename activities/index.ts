@@ -26,7 +26,12 @@ async function zonderHerhalingBijOngeldigeGegevens(
   } catch (fout) {
     if (fout instanceof OngeldigeGegevensFout) {
       teller.add(1, { ...labels, uitkomst: 'geweigerd' });
-      throw ApplicationFailure.nonRetryable(fout.message, 'OngeldigeGegevens');
+      throw ApplicationFailure.create({
+        message: fout.message,
+        type: 'OngeldigeGegevens',
+        nonRetryable: true,
+        details: fout.antwoord ? [fout.antwoord] : [],
+      });
     }
     throw fout;
   }

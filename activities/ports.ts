@@ -38,7 +38,17 @@ export interface RegistrationAdapter {
   registreer(registratie: Registratie): Promise<void>;
 }
 
-/** Thrown by adapters when the receiver refuses the data itself: retrying cannot help. */
+/**
+ * Thrown by adapters when the receiver refuses the data itself: retrying cannot help. The
+ * receiver's own text (`antwoord`) may quote the data, so it never enters the message (which
+ * logs print); it travels as failure details, an encrypted payload.
+ */
 export class OngeldigeGegevensFout extends Error {
   override readonly name = 'OngeldigeGegevensFout';
+  constructor(
+    message: string,
+    readonly antwoord?: string,
+  ) {
+    super(message);
+  }
 }

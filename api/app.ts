@@ -32,6 +32,10 @@ export interface AppOpties {
   webapp?: WebappConfig;
   /** What starts the beschikking term of new trajecten (BESCHIKKING_TERMIJN_START). */
   termijnStart?: TermijnStart;
+  /** The codec server for the Temporal UI and CLI, mounted at /codec (see api/codecServer.ts). */
+  codec?: express.Router;
+  /** MELDING_SLUIT_NA_DAGEN: a melding not reached by then is closed (the workflow's default otherwise). */
+  meldingSluitNaDagen?: number;
 }
 
 /** Below the 5 s in which every read must be answered. */
@@ -62,7 +66,6 @@ export async function controleerTemporal(client: Client): Promise<void> {
 export function createApp(client: Client, opties: AppOpties): express.Express {
   const { termijnStart = 'aanmelding' } = opties;
   const app = express();
-  app.use(express.json({ limit: MAX_BODY }));
   if (opties.metrics) app.use(opties.metrics.meetVerzoeken);
   // While the cluster is unreachable, the capped gRPC retries of the API's connection (verbinding.ts)
   // answer 503 within seconds. Reads also get one deadline for all their Temporal calls, so a read
@@ -81,6 +84,10 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     });
     next();
   });
+  // Logged like every request (who decodes is worth an audit line), but before the API's body
+  // parser: codec batches are larger than API requests.
+  if (opties.codec) app.use('/codec', opties.codec);
+  app.use(express.json({ limit: MAX_BODY }));
 
   app.get('/health', async (_req, res) => {
     try {
@@ -127,7 +134,13 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   app.post('/meldingen', async (req, res) => {
     const melding = schemas.meldingSchema.parse(req.body);
     const meldingId = meldingIdVoor(melding);
-    await startZaak(res, 'meldingen', vroegEropaf, meldingId, { ...melding, meldingId, termijnStart }, meldingMemo(melding));
+    const invoer = {
+      ...melding,
+      meldingId,
+      termijnStart,
+      ...(opties.meldingSluitNaDagen ? { sluitNaDagen: opties.meldingSluitNaDagen } : {}),
+    };
+    await startZaak(res, 'meldingen', vroegEropaf, meldingId, invoer, meldingMemo(melding));
   });
 
   app.post('/aanmeldingen', async (req, res) => {

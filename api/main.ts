@@ -1,8 +1,13 @@
 import { Client } from '@temporalio/client';
 import { leesConfig, verbindingsOpties } from '../common/config';
+import { dataConverterVoor } from '../common/dataConverter';
 import { logJson } from '../common/jsonLog';
 import { startOpsServer } from '../common/opsServer';
+import { sleutelringUitConfig } from '../common/sleutelring';
+import { AesGcmCodec } from '../common/versleuteling';
 import { controleerTemporal, createApp } from './app';
+import { codecServer } from './codecServer';
+import { vastTokenToegang } from './codecToegang';
 import { createApiMetrics } from './metrics';
 import { verbindApi } from './verbinding';
 import { WerkvoorraadProjectie } from './werkvoorraadProjectie';
@@ -13,13 +18,24 @@ const AFLOOPTIJD_MS = 25_000;
 async function main(): Promise<void> {
   const config = leesConfig();
   const connection = await verbindApi(verbindingsOpties(config));
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const ring = sleutelringUitConfig(config);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterVoor(ring) });
+  // Without CODEC_TOKEN there is no codec server: nobody decodes through this process.
+  const codec = config.CODEC_TOKEN
+    ? codecServer({ codec: new AesGcmCodec(ring), toegang: vastTokenToegang(config.CODEC_TOKEN), uiOrigin: config.CODEC_UI_ORIGIN })
+    : undefined;
   const metrics = createApiMetrics(client);
   let stoppend = false;
 
   const werkvoorraad = new WerkvoorraadProjectie(client);
   werkvoorraad.start();
-  const server = createApp(client, { werkvoorraad, metrics, termijnStart: config.BESCHIKKING_TERMIJN_START }).listen(config.PORT);
+  const server = createApp(client, {
+    werkvoorraad,
+    metrics,
+    termijnStart: config.BESCHIKKING_TERMIJN_START,
+    codec,
+    meldingSluitNaDagen: config.MELDING_SLUIT_NA_DAGEN,
+  }).listen(config.PORT);
   const ops = await startOpsServer({
     port: config.API_OPS_PORT,
     host: config.OPS_HOST,
@@ -36,6 +52,8 @@ async function main(): Promise<void> {
       opsPoort: config.API_OPS_PORT,
       temporal: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
+      sleutel: ring.huidig,
+      codecServer: codec ? `/codec voor ${config.CODEC_UI_ORIGIN}` : 'uit (geen CODEC_TOKEN)',
     });
   });
 

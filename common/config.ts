@@ -66,6 +66,17 @@ const omgeving = z
     ZGW_ROLTYPE_CLIENT: z.url().optional(),
     ZGW_BESLUITTYPE: z.url().optional(),
     ZGW_STATUSTYPEN: statustypen.optional(),
+    /** Days the file-backed development adapters keep a record (they hold BSNs and case data). */
+    DATA_BEWAAR_DAGEN: z.coerce.number().int().min(1).default(30),
+    /** The payload keyring as JSON; wins over SLEUTELRING_BESTAND. */
+    SLEUTELRING: z.string().optional(),
+    SLEUTELRING_BESTAND: z.string().default('.geheimen/sleutelring.json'),
+    /** Bearer token the codec server accepts (operators' Temporal UI and CLI). */
+    CODEC_TOKEN: z.string().min(24, { error: 'CODEC_TOKEN: minstens 24 tekens' }).optional(),
+    /** The Temporal UI's origin: the only one allowed to call the codec server from a browser. */
+    CODEC_UI_ORIGIN: z.url().default('http://localhost:8233'),
+    /** Days after the melddatum at which a Vroeg Eropaf melding still not reached is closed. */
+    MELDING_SLUIT_NA_DAGEN: z.coerce.number().int().min(14).max(365).default(90),
   })
   .refine((c) => !c.SMTP_URL || (c.SMTP_VAN && c.MAIL_TEAMLEIDER && c.MAIL_TEAM), {
     path: ['SMTP_URL'],

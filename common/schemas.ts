@@ -58,7 +58,6 @@ export const meldingSchema = z.strictObject({
       huisnummer: tekst(20),
       postcode: z.string().regex(/^[1-9]\d{3} ?[A-Z]{2}$/, { error: 'verwacht een postcode als 1234 AB' }),
     }),
-    bsn: bsn.optional(),
   }),
 });
 
@@ -80,13 +79,15 @@ export const meldingAfsluitingSchema = z.strictObject({
   toelichting: z.string().max(2000).optional(),
 });
 
-export const aanmeldingSchema = z.strictObject({
+const aanmeldingVelden = z.strictObject({
   aanmeldDatum: verledenDatum,
   buurtteam: sleutel,
   regievoerder: sleutel.optional(),
   client: z.strictObject({ bsn, naam: tekst(200) }),
   crisis: z.boolean().default(false),
-  toestemming: toestemming.default({ vastleggen: true, delen: false }),
+  toestemming: toestemming
+    .refine((t) => !t.delen || t.vastleggen, { path: ['delen'], error: 'delen kan alleen met toestemming om vast te leggen' })
+    .default({ vastleggen: true, delen: false }),
   /** Weeks after aanmelding at which the teamleider is warned; the legal term is 8 weeks. */
   waarschuwingWeken: z
     .array(z.number().int().min(1).max(7))
@@ -96,7 +97,18 @@ export const aanmeldingSchema = z.strictObject({
     .default([6, 7]),
 });
 
-export const overdrachtSchema = aanmeldingSchema.omit({ buurtteam: true });
+/**
+ * Without consent to record (`vastleggen`) only the minimum enters the case: the BSN (the
+ * beschikking and the registration system need it), not the name.
+ */
+function minimaal<A extends { client: { bsn: string; naam: string }; toestemming: { vastleggen: boolean } }>(
+  a: A,
+): Omit<A, 'client'> & { client: { bsn: string; naam?: string } } {
+  return a.toestemming.vastleggen ? a : { ...a, client: { bsn: a.client.bsn } };
+}
+
+export const aanmeldingSchema = aanmeldingVelden.transform(minimaal);
+export const overdrachtSchema = aanmeldingVelden.omit({ buurtteam: true }).transform(minimaal);
 
 export const faseSchema = z
   .strictObject({

@@ -11,3 +11,17 @@ log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 
 # The search attributes every case carries; the dev server, docker-compose and tests register these.
 SEARCH_ATTRIBUTES=(Buurtteam=Keyword Fase=Keyword Regievoerder=Keyword TermijnDatum=Datetime OpenTaak=KeywordList Bijgewerkt=Datetime Storing=KeywordList)
+
+# How long the server keeps a closed case's history (Temporal duration; 720h = 30 days).
+TEMPORAL_RETENTIE="${TEMPORAL_RETENTIE:-720h}"
+
+# Waits until the cluster at $1 answers; gives up when process $2 (if given) exits.
+wacht_op_temporal() {
+  for _ in $(seq 1 120); do
+    "$TEMPORAL_BIN" operator cluster health --address "$1" >/dev/null 2>&1 && return 0
+    [[ -z "${2:-}" ]] || kill -0 "$2" 2>/dev/null || { log "Temporal at $1 exited; see its output above"; return 1; }
+    sleep 0.5
+  done
+  log "Temporal at $1 did not answer within a minute"
+  return 1
+}

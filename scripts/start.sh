@@ -10,19 +10,31 @@ stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT
 trap 'exit 130' INT TERM
 
+# Development secrets, made once into the gitignored GEHEIMEN_DIR (.geheimen/); never in the repository.
+geheimen="${GEHEIMEN_DIR:-$ROOT/.geheimen}"
+if [[ -z "${SLEUTELRING:-}" ]]; then
+  export SLEUTELRING_BESTAND="${SLEUTELRING_BESTAND:-$geheimen/sleutelring.json}"
+  node_modules/.bin/tsx scripts/sleutelring.ts maak "$SLEUTELRING_BESTAND"
+fi
+if [[ -z "${CODEC_TOKEN:-}" ]]; then
+  if [[ ! -s "$geheimen/codec-token" ]]; then
+    mkdir -p "$geheimen"
+    (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' >"$geheimen/codec-token")
+    log "codec token made: $geheimen/codec-token"
+  fi
+  CODEC_TOKEN="$(cat "$geheimen/codec-token")"
+  export CODEC_TOKEN
+fi
+
 if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
   bash scripts/dev-server.sh & pids+=($!)
   export TEMPORAL_ADDRESS="127.0.0.1:${TEMPORAL_PORT:-7233}"
   log "waiting for the Temporal dev server at $TEMPORAL_ADDRESS"
-  for _ in $(seq 1 120); do
-    "$TEMPORAL_BIN" operator cluster health --address "$TEMPORAL_ADDRESS" >/dev/null 2>&1 && break
-    kill -0 "${pids[0]}" 2>/dev/null || { log "dev server exited; see its output above"; exit 1; }
-    sleep 0.5
-  done
-  log "Temporal Web UI: http://localhost:${TEMPORAL_UI_PORT:-8233}"
+  wacht_op_temporal "$TEMPORAL_ADDRESS" "${pids[0]}" || exit 1
+  log "Temporal Web UI: http://localhost:${TEMPORAL_UI_PORT:-8233} (decodes only through http://localhost:${PORT:-3000}/codec)"
 fi
 # Also for an existing dev database: start-dev registers attributes only when it creates the namespace.
-bash scripts/register-search-attributes.sh
+bash scripts/namespace-setup.sh
 
 node_modules/.bin/tsx workers/main.ts & pids+=($!)
 node_modules/.bin/tsx api/main.ts & pids+=($!)

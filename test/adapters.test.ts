@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -93,9 +93,9 @@ describe('file-backed development adapters', () => {
   it('store each idempotency key once, also across restarts of the worker', async () => {
     const map = await mkdtemp(join(tmpdir(), 'schuldhulp-'));
     const pad = join(map, 'notificaties.jsonl');
-    await new FileNotificationAdapter(pad).verstuur(notificatie);
-    await new FileNotificationAdapter(pad).verstuur(notificatie);
-    const adapter = new FileNotificationAdapter(pad);
+    await new FileNotificationAdapter(pad, 30).verstuur(notificatie);
+    await new FileNotificationAdapter(pad, 30).verstuur(notificatie);
+    const adapter = new FileNotificationAdapter(pad, 30);
     await adapter.verstuur({ ...notificatie, idempotencyKey: 'traject-1:waarschuwing-6w' });
     await adapter.verstuur({ ...notificatie, idempotencyKey: 'traject-1:waarschuwing-6w' });
     const regels = (await readFile(pad, 'utf8'))
@@ -105,8 +105,27 @@ describe('file-backed development adapters', () => {
     expect(regels.map((r) => r.idempotencyKey)).toEqual(['traject-1:overschreden', 'traject-1:waarschuwing-6w']);
 
     const regPad = join(map, 'registraties.jsonl');
-    await new FileRegistrationAdapter(regPad).registreer(registratie);
-    await new FileRegistrationAdapter(regPad).registreer(registratie);
+    await new FileRegistrationAdapter(regPad, 30).registreer(registratie);
+    await new FileRegistrationAdapter(regPad, 30).registreer(registratie);
     expect((await readFile(regPad, 'utf8')).trim().split('\n')).toHaveLength(1);
+  });
+
+  it('keep personal data only for the retention period: older records are removed', async () => {
+    const pad = join(await mkdtemp(join(tmpdir(), 'schuldhulp-')), 'registraties.jsonl');
+    const oud = new Date(Date.now() - 31 * 24 * 3600_000).toISOString();
+    const recent = new Date(Date.now() - 29 * 24 * 3600_000).toISOString();
+    await writeFile(
+      pad,
+      [
+        `${JSON.stringify({ ...registratie, idempotencyKey: 'oud', ontvangen: oud })}\n`,
+        `${JSON.stringify({ ...registratie, idempotencyKey: 'recent', ontvangen: recent })}\n`,
+      ].join(''),
+    );
+    await new FileRegistrationAdapter(pad, 30).registreer({ ...registratie, idempotencyKey: 'nieuw' });
+    const sleutels = (await readFile(pad, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((r) => JSON.parse(r).idempotencyKey);
+    expect(sleutels).toEqual(['recent', 'nieuw']);
   });
 });

@@ -1,23 +1,21 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { faseUpdate } from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
-import { createWorker } from '../workers/createWorker';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
 import { opnemendeAdapters } from './helpers/fakes';
+import { draaiendeWorker } from './helpers/werkers';
 import { aanmelding, GELDIG_BSN, melding, ONGELDIG_BSN } from './helpers/invoer';
-import { devServerOmgeving, workflowBundel } from './helpers/temporal';
+import { devServerOmgeving } from './helpers/temporal';
 
 /** End to end: HTTP API -> real Temporal CLI dev server -> worker, with recording adapters. */
 describe('HTTP API against the real Temporal dev server', () => {
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let draaiend: Promise<void>;
+  let worker: { stop(): Promise<void> } | undefined;
   let api: DraaiendeApi;
   let basis: string;
   const adapters = opnemendeAdapters();
@@ -25,20 +23,13 @@ describe('HTTP API against the real Temporal dev server', () => {
 
   beforeAll(async () => {
     env = await devServerOmgeving();
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      adapters,
-      workflowBundle: await workflowBundel(),
-    });
-    draaiend = worker.run();
+    worker = await draaiendeWorker(env, adapters);
     api = await startApi(env.client);
     basis = api.basis;
   });
   afterAll(async () => {
     await api?.stop();
-    worker?.shutdown();
-    await draaiend;
+    await worker?.stop();
     await env?.teardown();
   });
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ALL_SEARCH_ATTRIBUTES } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { DevServerProces } from './helpers/devServerProces';
+import { uiteindelijk } from './helpers/afwijzing';
 import { aanmelding } from './helpers/invoer';
 
 /** scripts/dev-server.sh, as `npm start` runs it: SQLite file, UI, search attributes. */
@@ -13,11 +14,16 @@ describe('scripts/dev-server.sh', () => {
   });
 
   it('keeps cases across a restart and registers the search attributes', async () => {
-    server = await DevServerProces.start();
+    server = await DevServerProces.start({ TEMPORAL_RETENTIE: '48h' });
     let connection = await Connection.connect({ address: server.adres });
     let client = new Client({ connection });
     const { customAttributes } = await client.connection.operatorService.listSearchAttributes({ namespace: 'default' });
     expect(Object.keys(customAttributes)).toEqual(expect.arrayContaining(ALL_SEARCH_ATTRIBUTES.map((k) => k.name)));
+    // Closed cases are deleted after the configured retention (set once the server answers).
+    await uiteindelijk(async () => {
+      const { config } = await client.connection.workflowService.describeNamespace({ namespace: 'default' });
+      expect(Number(config?.workflowExecutionRetentionTtl?.seconds)).toBe(48 * 3600);
+    });
     // No worker runs: the case simply waits, as it would during a deploy.
     await client.workflow.start('schuldhulpTraject', {
       taskQueue: TASK_QUEUE,

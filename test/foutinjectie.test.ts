@@ -11,6 +11,7 @@ import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
 import { adaptersUitConfig } from '../workers/adapters';
+import { testDataConverter } from './helpers/sleutels';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { DevServerProces } from './helpers/devServerProces';
@@ -134,7 +135,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     registraties = await Ontvanger.start(gedrag);
     await nieuweWerker();
     connection = await verbindApi({ address: devServer.adres });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter });
     api = await startApi(client);
     basis = api.basis;
   });

@@ -11,6 +11,7 @@ import { amsterdamDatum } from '../common/kalender';
 import { uiteindelijk } from './helpers/afwijzing';
 import { melding } from './helpers/invoer';
 import { opsPoorten, vrijePoort } from './helpers/poorten';
+import { testSleutelringJson } from './helpers/sleutels';
 import { devServerOmgeving } from './helpers/temporal';
 
 const ROOT = resolve(__dirname, '..');
@@ -36,7 +37,14 @@ describe('production build: compiled TypeScript and a prebuilt workflow bundle',
     const poort = await vrijePoort();
     basis = `http://127.0.0.1:${poort}`;
     data = await mkdtemp(join(tmpdir(), 'schuldhulp-dist-'));
-    const procesEnv = { ...process.env, ...(await opsPoorten()), PORT: String(poort), TEMPORAL_ADDRESS: env.address, DATA_DIR: data };
+    const procesEnv = {
+      ...process.env,
+      ...(await opsPoorten()),
+      PORT: String(poort),
+      TEMPORAL_ADDRESS: env.address,
+      DATA_DIR: data,
+      SLEUTELRING: testSleutelringJson,
+    };
     start('dist/workers/main.js', procesEnv);
     start('dist/api/main.js', procesEnv);
   }, 300_000);

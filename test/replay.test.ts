@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
+import { testDataConverter } from './helpers/sleutels';
 import { workflowBundel } from './helpers/temporal';
 
 /**
@@ -19,6 +20,10 @@ describe('replay of stored workflow histories', () => {
 
   it.each(bestanden)('%s replays deterministically', async (bestand) => {
     const history = historyFromJSON(JSON.parse(readFileSync(join(map, bestand), 'utf8')));
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundel(), replayName: bestand }, history, bestand);
+    await Worker.runReplayHistory(
+      { workflowBundle: await workflowBundel(), dataConverter: testDataConverter, replayName: bestand },
+      history,
+      bestand,
+    );
   });
 });

@@ -63,6 +63,10 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
         'afgesloten',
       ]);
       expect(eind.afsluitReden).toBe('nazorg afgerond');
+      // The registration system gets structured facts: no name, none of the reasons staff typed.
+      const gedeeld = adapters.registratie.voor('traject-volledige-route');
+      expect(gedeeld.at(-1)?.gegevens).toMatchObject({ fase: 'afgesloten' });
+      expect(JSON.stringify(gedeeld)).not.toMatch(/schuldeisers weigeren akkoord|nazorg afgerond|A\. de Vries/);
       const termijn = await env.client.workflow.getHandle(termijnWorkflowId('traject-volledige-route')).result();
       expect(termijn).toEqual({ uitkomst: 'afgegeven', beschikking: { datum: dag, besluit: 'toegekend' }, overschreden: false });
       expect(adapters.notificaties.voor('traject-volledige-route')).toEqual([]);

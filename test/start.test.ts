@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum } from '../common/kalender';
 import { ALL_SEARCH_ATTRIBUTES } from '../common/searchAttributes';
 import { uiteindelijk } from './helpers/afwijzing';
-import { melding } from './helpers/invoer';
+import { GELDIG_BSN, melding } from './helpers/invoer';
+import { gevondenPersoonsgegevens } from './helpers/persoonsgegevens';
+import { testDataConverter, testSleutelringJson } from './helpers/sleutels';
 import { opsPoorten, vrijePoort } from './helpers/poorten';
 
 const ROOT = resolve(__dirname, '..');
@@ -24,7 +26,11 @@ class Dienst {
     readonly data: string,
     env: NodeJS.ProcessEnv,
   ) {
-    this.proces = spawn('bash', [join(ROOT, 'scripts/start.sh')], { env: { ...env, DATA_DIR: data }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Development secrets go to the test's own folder, not the checkout's .geheimen/.
+    this.proces = spawn('bash', [join(ROOT, 'scripts/start.sh')], {
+      env: { ...env, DATA_DIR: data, GEHEIMEN_DIR: join(data, 'geheimen') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.proces.stdout!.on('data', (d) => (this.uitvoer += d));
     this.proces.stderr!.on('data', (d) => (this.uitvoer += d));
   }
@@ -53,7 +59,8 @@ class Dienst {
       const gevonden = regels.map((r) => JSON.parse(r)).find((n) => n.zaakId === id);
       expect(gevonden).toBeDefined();
       return gevonden;
-    });
+      // The worker bundles its workflows at start: on a busy machine it polls a while after the API answers.
+    }, 90_000);
     return { id, notificatie };
   }
 
@@ -92,6 +99,23 @@ describe('npm start on the embedded dev server', () => {
     expect((await fetch(ui)).status).toBe(200);
     const { id, notificatie } = await dienst.verwerktMelding('START-1');
     expect(notificatie).toMatchObject({ zaakId: id, soort: 'taak', onderwerp: 'huisbezoek-plannen' });
+
+    // What the Web UI loads without the codec server: ciphertext only (the README's operator check).
+    const history = await (await fetch(`${ui}/api/v1/namespaces/default/workflows/${id}/history`)).json();
+    expect(JSON.stringify(history)).toContain(Buffer.from('binary/encrypted').toString('base64'));
+    expect(gevondenPersoonsgegevens(history, [GELDIG_BSN, 'B. Bakker', 'Osdorpplein', '1068 EW'])).toEqual([]);
+    // The UI is told to decode through the API's codec server, which wants the generated token.
+    const instellingen = (await (await fetch(`${ui}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
+    expect(instellingen.Codec.Endpoint).toBe(`${dienst.api.replace('127.0.0.1', 'localhost')}/codec`);
+    const zonderToken = await fetch(`${dienst.api}/codec/decode`, { method: 'POST', body: '{"payloads":[]}' });
+    expect(zonderToken.status).toBe(401);
+    const token = (await readFile(join(dienst.data, 'geheimen', 'codec-token'), 'utf8')).trim();
+    const metToken = await fetch(`${dienst.api}/codec/decode`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"payloads":[]}',
+    });
+    expect(await metToken.json()).toEqual({ payloads: [] });
   });
 
   it('stops dev server, worker and API together on SIGTERM', async () => {
@@ -113,14 +137,17 @@ describe('npm start against an existing cluster (TEMPORAL_ADDRESS, TEMPORAL_NAME
     // A cluster that knows nothing of this project: other namespace, no search attributes.
     cluster = await TestWorkflowEnvironment.createLocal({
       server: { executable: { type: 'existing-path', path: join(ROOT, '.temporal/bin/temporal') }, namespace: 'schuldhulp-bestaand' },
+      client: { dataConverter: testDataConverter },
     });
     const port = await vrijePoort();
+    // The keyring from the environment, as a deployment would pass it.
     const env = {
       ...process.env,
       ...(await opsPoorten()),
       PORT: String(port),
       TEMPORAL_ADDRESS: cluster.address,
       TEMPORAL_NAMESPACE: 'schuldhulp-bestaand',
+      SLEUTELRING: testSleutelringJson,
     };
     dienst = new Dienst(`http://127.0.0.1:${port}`, await mkdtemp(join(tmpdir(), 'schuldhulp-bestaand-')), env);
   });
@@ -136,5 +163,9 @@ describe('npm start against an existing cluster (TEMPORAL_ADDRESS, TEMPORAL_NAME
     const { id } = await dienst.verwerktMelding('BESTAAND-1');
     const beschrijving = await cluster.client.workflow.getHandle(id).describe();
     expect(beschrijving.type).toBe('vroegEropaf');
+    expect(beschrijving.memo).toMatchObject({ schuldeiserType: 'woningcorporatie' }); // decrypted with the configured ring
+    const { namespaceInfo, config } = await cluster.connection.workflowService.describeNamespace({ namespace: 'schuldhulp-bestaand' });
+    expect(namespaceInfo?.name).toBe('schuldhulp-bestaand');
+    expect(Number(config?.workflowExecutionRetentionTtl?.seconds)).toBe(720 * 3600);
   });
 });

@@ -40,6 +40,20 @@ describe('vroegEropaf on the time-skipping test server', () => {
     });
   }
 
+  it('closes a melding nobody reached after sluitNaDagen, and hides the address from then on', async () => {
+    await metWorker(env, opnemendeAdapters(), async () => {
+      const { meldDatum, overdag } = await context();
+      const h = await start('melding-verlopen', meldDatum, { sluitNaDagen: 20 });
+      await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(overdag, 'niet-thuis')] });
+      expect((await h.query(berichten.meldingStatusQuery)).client?.adres.postcode).toBe('1068 EW');
+      await env.sleep(12 * 24 * UUR_MS);
+      expect(await h.result()).toEqual({ fase: 'afgesloten', reden: 'verlopen', bezoeken: 1 });
+      const status = await h.query(berichten.meldingStatusQuery);
+      expect(status.afsluiting).toEqual({ reden: 'verlopen' });
+      expect(status.client).toBeUndefined();
+    });
+  });
+
   it('needs two huisbezoeken, one in the evening or weekend, before closing as niet-bereikt', async () => {
     const adapters = opnemendeAdapters();
     await metWorker(env, adapters, async () => {

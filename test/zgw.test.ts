@@ -136,7 +136,7 @@ describe('ZGW registration adapter against a server validating the official Zake
   it('maps a refusal by the zaaksysteem to a non-retryable activity failure without personal data', async () => {
     const teLang = `traject-${'x'.repeat(33)}`; // the Zaken API allows 40 characters for identificatie
     const activiteiten = createActivities({
-      notificaties: new FileNotificationAdapter('/dev/null'),
+      notificaties: new FileNotificationAdapter('/dev/null', 30),
       registratie: new ZgwRegistrationAdapter(instellingen),
     });
     const gegevens = snapshot({ trajectId: teLang });

@@ -34,7 +34,7 @@ function registratieAdapter(config: Config): RegistrationAdapter {
     });
   }
   if (config.REGISTRATIE_URL) return new HttpRegistrationAdapter(config.REGISTRATIE_URL, config.ADAPTER_TOKEN);
-  return new FileRegistrationAdapter(join(config.DATA_DIR, 'registraties.jsonl'));
+  return new FileRegistrationAdapter(join(config.DATA_DIR, 'registraties.jsonl'), config.DATA_BEWAAR_DAGEN);
 }
 
 /**
@@ -43,7 +43,7 @@ function registratieAdapter(config: Config): RegistrationAdapter {
  * `notificaties-uitwijk.jsonl` (and the worker's console), so the refusal is never silent.
  */
 function notificatieKanalen(config: Config): [NotificationAdapter, NotificationAdapter | undefined] {
-  const uitwijkBestand = new FileNotificationAdapter(join(config.DATA_DIR, 'notificaties-uitwijk.jsonl'));
+  const uitwijkBestand = new FileNotificationAdapter(join(config.DATA_DIR, 'notificaties-uitwijk.jsonl'), config.DATA_BEWAAR_DAGEN);
   const mail = config.SMTP_URL
     ? new SmtpNotificationAdapter({
         url: config.SMTP_URL,
@@ -56,5 +56,5 @@ function notificatieKanalen(config: Config): [NotificationAdapter, NotificationA
     return [new HttpNotificationAdapter(config.NOTIFICATIE_WEBHOOK_URL, config.ADAPTER_TOKEN), mail ?? uitwijkBestand];
   }
   if (mail) return [mail, uitwijkBestand];
-  return [new FileNotificationAdapter(join(config.DATA_DIR, 'notificaties.jsonl')), undefined];
+  return [new FileNotificationAdapter(join(config.DATA_DIR, 'notificaties.jsonl'), config.DATA_BEWAAR_DAGEN), undefined];
 }

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../common/dataConverter';
 import { prebuiltBundlePath, workflowsPath } from './createWorker';
 
 /**
@@ -8,7 +9,7 @@ import { prebuiltBundlePath, workflowsPath } from './createWorker';
  * the file instead of running webpack at every start.
  */
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath() });
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), failureConverterPath: FAILURE_CONVERTER_PATH });
   const pad = prebuiltBundlePath();
   await mkdir(dirname(pad), { recursive: true });
   await writeFile(pad, code);

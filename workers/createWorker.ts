@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityAdapters } from '../activities';
 import { TASK_QUEUE } from '../common/taskQueues';
@@ -8,6 +9,8 @@ export interface WorkerDeps {
   connection: NativeConnection;
   namespace: string;
   adapters: ActivityAdapters;
+  /** The encrypting converter (common/dataConverter.ts); a pre-built bundle must use its failure converter path. */
+  dataConverter: DataConverter;
   /** Tests pass a pre-built bundle to avoid re-bundling per test. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   taskQueue?: string;
@@ -36,6 +39,7 @@ export function createWorker({
   connection,
   namespace,
   adapters,
+  dataConverter,
   workflowBundle,
   taskQueue = TASK_QUEUE,
   shutdownGraceTime,
@@ -45,6 +49,7 @@ export function createWorker({
     namespace,
     taskQueue,
     activities: createActivities(adapters),
+    dataConverter,
     ...(shutdownGraceTime ? { shutdownGraceTime } : {}),
     ...workflowCode(workflowBundle),
   });

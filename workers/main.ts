@@ -2,6 +2,8 @@ import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } f
 import { leesConfig, verbindingsOpties } from '../common/config';
 import { logJson } from '../common/jsonLog';
 import { startOpsServer } from '../common/opsServer';
+import { dataConverterVoor } from '../common/dataConverter';
+import { sleutelringUitConfig } from '../common/sleutelring';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { adaptersUitConfig } from './adapters';
 import { createWorker } from './createWorker';
@@ -19,10 +21,12 @@ async function main(): Promise<void> {
     shutdownSignals: ['SIGINT', 'SIGTERM'],
   });
   const connection = await NativeConnection.connect(verbindingsOpties(config));
+  const ring = sleutelringUitConfig(config);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     adapters: adaptersUitConfig(config),
+    dataConverter: dataConverterVoor(ring),
     shutdownGraceTime: '25s',
   });
   const ops = await startOpsServer({
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     registratie: config.ZGW_ZAKEN_URL ? 'zgw' : config.REGISTRATIE_URL ? 'http' : 'bestand',
     metricsPoort: config.WORKER_METRICS_PORT,
     opsPoort: config.WORKER_OPS_PORT,
+    sleutel: ring.huidig,
   });
   await worker.run();
   await connection.close();

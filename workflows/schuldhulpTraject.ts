@@ -87,6 +87,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       regievoerder: aanmelding.regievoerder,
       aanmeldDatum: aanmelding.aanmeldDatum,
       vanMelding: aanmelding.vanMelding,
+      ...(state.toestemming.vastleggen && aanmelding.client.naam ? { naam: aanmelding.client.naam } : {}),
       openTaken: openTaken(state),
       openstaandeRegistraties: teDelen.length,
       ...(state.beschikking ? { bezwaartermijn: bezwaartermijn(state.beschikking.datum) } : {}),
@@ -114,14 +115,23 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   const deel = (gebeurtenis: RegistratieGebeurtenis) => {
     if (!state.toestemming.delen) return;
     state.registratieVolgnummer += 1;
-    // Deliveries are operational state, not case data for the registration system.
-    const { toestemmingHistorie: _, openstaandeRegistraties: __, storingen: ___, termijnStoringen: ____, ...gegevens } = status();
+    // Structured facts only: no deliveries (operational state), no name, none of the free-text reasons staff typed.
+    const {
+      toestemmingHistorie: _,
+      openstaandeRegistraties: __,
+      storingen: ___,
+      termijnStoringen: ____,
+      naam: _____,
+      afsluitReden: ______,
+      faseHistorie,
+      ...gegevens
+    } = status();
     wachtrij.voegToe({
       idempotencyKey: `${trajectId}:registratie:${state.registratieVolgnummer}`,
       trajectId,
       gebeurtenis,
       bsn: aanmelding.client.bsn,
-      gegevens,
+      gegevens: { ...gegevens, faseHistorie: faseHistorie.map(({ reden: _r, ...f }) => f) },
     });
   };
 

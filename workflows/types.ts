@@ -102,6 +102,8 @@ export interface TrajectStatus extends Omit<TrajectState, 'teDelen' | 'storingen
   regievoerder?: string;
   aanmeldDatum: string;
   vanMelding?: string;
+  /** The client's name for the team, only while consent to record (`vastleggen`) holds. */
+  naam?: string;
   openTaken: string[];
   /** Awb 6:7: bezwaar against the beschikking is possible until `verloopt`. */
   bezwaartermijn?: Termijn;
@@ -115,6 +117,8 @@ export interface VroegEropafInput extends Melding {
   bezoekTermijnWerkdagen?: number;
   /** Passed on to the traject on overdracht (configuration `BESCHIKKING_TERMIJN_START`). */
   termijnStart?: TermijnStart;
+  /** Days after the melddatum at which a melding still not reached is closed (`verlopen`); default 90. */
+  sluitNaDagen?: number;
   /** History length at which the case continues as new; lowered in tests. */
   maxHistorie?: number;
   voortzetting?: MeldingState;
@@ -129,7 +133,7 @@ export interface MeldingState {
   bezoeken: GeregistreerdHuisbezoek[];
   volgendBezoek?: { uiterlijk: string; avondOfWeekend: boolean };
   stappen: Partial<Record<BegeleidingStap, { status: 'afgerond' | 'niet-nodig'; datum: string }>>;
-  afsluiting?: MeldingAfsluiting | { reden: 'geweigerd'; toelichting?: string };
+  afsluiting?: MeldingAfsluiting | { reden: 'geweigerd'; toelichting?: string } | { reden: 'verlopen' };
   trajectId?: string;
   verzondenAlerts: string[];
   /** Refused deliveries; absent in runs started before they were kept. */
@@ -146,8 +150,8 @@ export interface MeldingStatus extends Omit<MeldingState, 'storingen'> {
   referentie: string;
   achterstand: Melding['achterstand'];
   meldDatum: string;
-  /** Whom to visit and where; personal data, so it travels only in (encrypted) payloads. */
-  client: Melding['client'];
+  /** Name and address, for the team's visits: only while the melding is open. */
+  client?: Melding['client'];
   openTaken: string[];
 }
 

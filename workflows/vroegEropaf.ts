@@ -4,11 +4,12 @@ import {
   continueAsNew,
   log,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, werkdagenNa } from '../common/kalender';
+import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, plusDagen, werkdagenNa } from '../common/kalender';
 import { BEGELEIDING_STAPPEN } from '../common/begrippen';
 import { trajectMemo } from '../common/memo';
 import { Bezorging } from './bezorging';
@@ -27,6 +28,7 @@ import type { MeldingResultaat, MeldingState, MeldingStatus, VroegEropafInput } 
 
 const MINIMAAL_BEZOEKEN = 2;
 const AVOND_VANAF_UUR = 18;
+const SLUIT_NA_DAGEN = 90;
 
 /** A visit counts as evening/weekend when it is at or after 18:00, or on a weekend day or holiday. */
 export function isAvondOfWeekend(tijdstip: string): boolean {
@@ -81,7 +83,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     referentie: melding.referentie,
     achterstand: melding.achterstand,
     meldDatum: melding.meldDatum,
-    client: melding.client,
+    ...(state.fase === 'bereiken' || state.fase === 'begeleiding' ? { client: melding.client } : {}),
     openTaken: openTaken(state),
   });
   const bijwerken = () =>
@@ -95,6 +97,19 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   /** A repeated request for the same visit (same medewerker, same instant in any notation). */
   const alGeregistreerd = (bezoek: Huisbezoek) =>
     state.bezoeken.some((b) => Date.parse(b.tijdstip) === Date.parse(bezoek.tijdstip) && b.medewerker === bezoek.medewerker);
+  /**
+   * A signal that led to no contact is closed after `sluitNaDagen`, so that the namespace
+   * retention deletes its history (and the personal data in it) in turn.
+   */
+  const sluitAlsOnbereikt = async () => {
+    const uiterlijk = eindeVanDag(plusDagen(melding.meldDatum, melding.sluitNaDagen ?? SLUIT_NA_DAGEN));
+    if (await wachtTot(() => state.fase !== 'bereiken', uiterlijk)) return;
+    state.fase = 'afgesloten';
+    state.afsluiting = { reden: 'verlopen' };
+    state.volgendBezoek = undefined;
+    log.info('melding gesloten: niet bereikt binnen de termijn', { meldingId });
+    bijwerken();
+  };
   const moetDoorstarten = () => workflowInfo().historyLength >= maxHistorie || workflowInfo().continueAsNewSuggested;
 
   setHandler(meldingStatusQuery, status);
@@ -231,6 +246,8 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   }
 
   const herleveringen = bezorging.herlever(afgehandeld);
+  // Runs started before this rule existed keep waiting for the team (their histories have no timer for it).
+  const sluiting = patched('melding-sluit-onbereikt') ? sluitAlsOnbereikt() : undefined;
   while (state.fase === 'bereiken') {
     if (moetDoorstarten()) {
       // Refused notifications travel along in the state; none may be in flight when this run ends.
@@ -257,6 +274,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
 
   await condition(afgehandeld);
   await herleveringen;
+  await sluiting;
   await condition(allHandlersFinished);
   // Alerts still refused now are moot (the case is done); the Storing search attribute stays for the operator.
   if (storingen.length > 0) log.warn('melding afgehandeld met geweigerde notificaties', { meldingId, aantal: storingen.length });

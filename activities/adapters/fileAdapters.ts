@@ -6,8 +6,8 @@ import { JsonlStore } from './jsonlStore';
 export class FileNotificationAdapter implements NotificationAdapter {
   private readonly store: JsonlStore<Notificatie>;
 
-  constructor(pad: string) {
-    this.store = new JsonlStore(pad);
+  constructor(pad: string, bewaarDagen: number) {
+    this.store = new JsonlStore(pad, bewaarDagen);
   }
 
   async verstuur(notificatie: Notificatie): Promise<void> {
@@ -26,8 +26,8 @@ export class FileNotificationAdapter implements NotificationAdapter {
 export class FileRegistrationAdapter implements RegistrationAdapter {
   private readonly store: JsonlStore<Registratie>;
 
-  constructor(pad: string) {
-    this.store = new JsonlStore(pad);
+  constructor(pad: string, bewaarDagen: number) {
+    this.store = new JsonlStore(pad, bewaarDagen);
   }
 
   async registreer(registratie: Registratie): Promise<void> {

@@ -37,7 +37,7 @@ export class SmtpNotificationAdapter implements NotificationAdapter {
       // 5xx replies are permanent (unknown mailbox, refused message); 4xx and network errors are retried.
       const code = (fout as { responseCode?: number }).responseCode;
       if (code !== undefined && code >= 500)
-        throw new OngeldigeGegevensFout(`SMTP weigerde de notificatie (${code}): ${(fout as Error).message}`);
+        throw new OngeldigeGegevensFout(`SMTP weigerde de notificatie (${code})`, (fout as Error).message);
       throw fout;
     }
   }

@@ -10,15 +10,15 @@ export interface DraaiendeApi {
   stop(): Promise<void>;
 }
 
-/** The API as api/main.ts runs it (with its werkvoorraad read model), on a free loopback port. */
+/** The API as api/main.ts runs it (with its werkvoorraad read model, `opties` such as the codec server), on a free loopback port. */
 export async function startApi(
   client: Client,
   projectie: ProjectieOpties = {},
-  instellingen: Pick<AppOpties, 'termijnStart'> = {},
+  opties: Omit<AppOpties, 'werkvoorraad'> = {},
 ): Promise<DraaiendeApi> {
   const werkvoorraad = new WerkvoorraadProjectie(client, { intervalMs: 200, ...projectie });
   werkvoorraad.start();
-  const server: Server = createApp(client, { werkvoorraad, ...instellingen }).listen(0, '127.0.0.1');
+  const server: Server = createApp(client, { ...opties, werkvoorraad }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {
     basis: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

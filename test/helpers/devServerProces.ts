@@ -20,11 +20,13 @@ export class DevServerProces {
     readonly db: string,
     readonly poort: number,
     private readonly uiPoort: number,
+    private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  static async start(): Promise<DevServerProces> {
+  /** `env`: extra settings of scripts/dev-server.sh, e.g. TEMPORAL_RETENTIE. */
+  static async start(env: NodeJS.ProcessEnv = {}): Promise<DevServerProces> {
     const db = join(await mkdtemp(join(tmpdir(), 'schuldhulp-dev-')), 'dev.sqlite');
-    const server = new DevServerProces(db, await vrijePoort(), await vrijePoort());
+    const server = new DevServerProces(db, await vrijePoort(), await vrijePoort(), env);
     await server.opstarten();
     return server;
   }
@@ -37,6 +39,7 @@ export class DevServerProces {
   async opstarten(): Promise<void> {
     this.proces = new Kindproces('dev server', 'bash', [SCRIPT], {
       ...process.env,
+      ...this.env,
       TEMPORAL_DB: this.db,
       TEMPORAL_PORT: String(this.poort),
       TEMPORAL_UI_PORT: String(this.uiPoort),

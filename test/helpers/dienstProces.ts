@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Kindproces } from './kindproces';
+import { testSleutelringJson } from './sleutels';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -7,9 +8,10 @@ const ROOT = resolve(__dirname, '../..');
  * A process of this service (`workers/main.ts` or `api/main.ts`), configured only through its
  * environment like in production. Started as `node --import tsx` rather than the tsx CLI: the CLI
  * runs the script in a grandchild process, which a SIGKILL of the CLI would leave running.
+ * Unless `env` names one, it gets the test keyring, so the test's own clients read its payloads.
  */
 export function dienstProces(bestand: 'workers/main.ts' | 'api/main.ts', env: NodeJS.ProcessEnv): Kindproces {
-  return new Kindproces(bestand, process.execPath, ['--import', 'tsx', bestand], env, ROOT);
+  return new Kindproces(bestand, process.execPath, ['--import', 'tsx', bestand], { SLEUTELRING: testSleutelringJson, ...env }, ROOT);
 }
 
 /** Waits (at most 2 minutes: bundling workflows is slow on a busy machine) until the ops port answers ready. */

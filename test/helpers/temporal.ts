@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
 import { ALL_SEARCH_ATTRIBUTES } from '../../common/searchAttributes';
 import { workflowsPath } from '../../workers/createWorker';
+import { testDataConverter } from './sleutels';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -17,6 +19,7 @@ export async function tijdreisOmgeving(pogingen = 3): Promise<TestWorkflowEnviro
     try {
       const env = await TestWorkflowEnvironment.createTimeSkipping({
         server: { executable: { type: 'existing-path', path: resolve(ROOT, 'scripts/temporal-test-server') } },
+        client: { dataConverter: testDataConverter },
       });
       await registreerZoekkenmerken(env);
       return env;
@@ -33,6 +36,7 @@ export function devServerOmgeving(): Promise<TestWorkflowEnvironment> {
       executable: { type: 'existing-path', path: resolve(ROOT, '.temporal/bin/temporal') },
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
     },
+    client: { dataConverter: testDataConverter },
   });
 }
 
@@ -46,6 +50,10 @@ async function registreerZoekkenmerken(env: TestWorkflowEnvironment): Promise<vo
 let bundel: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling takes seconds; one bundle serves every worker in a test file. */
 export function workflowBundel(): Promise<WorkflowBundleWithSourceMap> {
-  bundel ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
+  bundel ??= bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: new DefaultLogger('WARN'),
+  });
   return bundel;
 }

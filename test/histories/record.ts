@@ -2,6 +2,8 @@
  * Records workflow histories for the replay tests: `npx tsx test/histories/record.ts`.
  * Run it when adding a scenario, never to "fix" a failing replay test: a replay failure means
  * the workflow change needs patched() for cases already running in production.
+ * Stored histories are decrypted (the test keyring lives only for this run) and carry stand-ins
+ * instead of personal data.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +14,10 @@ import { TASK_QUEUE } from '../../common/taskQueues';
 import * as berichten from '../../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../../workflows/vroegEropaf';
+import { AesGcmCodec } from '../../common/versleuteling';
 import { opnemendeAdapters } from '../helpers/fakes';
+import { anonimiseer, ontsleutel } from '../helpers/persoonsgegevens';
+import { testSleutelring } from '../helpers/sleutels';
 import { aanmelding, GELDIG_BSN, melding, vandaag } from '../helpers/invoer';
 import { tijdreisOmgeving } from '../helpers/temporal';
 import { metWorker } from '../helpers/werkers';
@@ -20,7 +25,9 @@ import { metWorker } from '../helpers/werkers';
 const DAG_MS = 24 * 3600 * 1000;
 
 async function bewaar(naam: string, handle: WorkflowHandle): Promise<void> {
-  await writeFile(join(__dirname, `${naam}.json`), historyToJSON(await handle.fetchHistory()));
+  const history: unknown = JSON.parse(historyToJSON(await handle.fetchHistory()));
+  await ontsleutel(history, new AesGcmCodec(testSleutelring));
+  await writeFile(join(__dirname, `${naam}.json`), JSON.stringify(anonimiseer(history), null, 2));
   console.log(`opgeslagen: ${naam}.json`);
 }
 

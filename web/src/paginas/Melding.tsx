@@ -47,15 +47,18 @@ export function Melding({ id }: { id: string }) {
         Melding {m.schuldeiser.naam} <span className="fase">({woorden(m.fase)})</span>
       </Heading>
       <div className="kolommen">
-        <Sectie id="adres" titel="Te bezoeken adres">
-          <address className="adres">
-            {m.client.naam}
-            <br />
-            {m.client.adres.straat} {m.client.adres.huisnummer}
-            <br />
-            {m.client.adres.postcode} Amsterdam
-          </address>
-        </Sectie>
+        {/* The API gives name and address only while the melding is open (minimisation). */}
+        {m.client && (
+          <Sectie id="adres" titel="Te bezoeken adres">
+            <address className="adres">
+              {m.client.naam}
+              <br />
+              {m.client.adres.straat} {m.client.adres.huisnummer}
+              <br />
+              {m.client.adres.postcode} Amsterdam
+            </address>
+          </Sectie>
+        )}
         <Sectie id="gegevens" titel="Melding">
           <DescriptionList termsWidth="medium">
             <DescriptionList.Term>Schuldeiser</DescriptionList.Term>
@@ -138,7 +141,7 @@ export function Melding({ id }: { id: string }) {
 
       {m.afsluiting && (
         <Alert heading={`Afgesloten: ${woorden(m.afsluiting.reden)}`} headingLevel={2} severity="success">
-          {m.afsluiting.toelichting && <Paragraph>{m.afsluiting.toelichting}</Paragraph>}
+          {'toelichting' in m.afsluiting && m.afsluiting.toelichting && <Paragraph>{m.afsluiting.toelichting}</Paragraph>}
         </Alert>
       )}
       {m.trajectId && (
@@ -214,8 +217,8 @@ export function Melding({ id }: { id: string }) {
                 }
               >
                 <DatumVeld pad="aanmeldDatum" label="Aanmelddatum" />
-                <TekstVeld pad="client.naam" label="Naam cliënt" defaultValue={m.client.naam} persoonsgegeven />
-                <TekstVeld pad="client.bsn" label="BSN cliënt" inputMode="numeric" defaultValue={m.client.bsn ?? ''} persoonsgegeven />
+                <TekstVeld pad="client.naam" label="Naam cliënt" defaultValue={m.client?.naam ?? ''} persoonsgegeven />
+                <TekstVeld pad="client.bsn" label="BSN cliënt" inputMode="numeric" persoonsgegeven />
                 <TekstVeld pad="regievoerder" label="Regievoerder" hint="optioneel" defaultValue={m.regievoerder ?? ''} />
                 <CrisisEnToestemming />
               </Formulier>

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Registers the project's search attributes on an existing cluster (TEMPORAL_ADDRESS,
-# TEMPORAL_NAMESPACE, and the TEMPORAL_TLS_* files if set); existing attributes are left alone.
+# Prepares the namespace on a cluster (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, and the TEMPORAL_TLS_*
+# files if set): the retention of closed cases (TEMPORAL_RETENTIE) and the project's search
+# attributes (existing attributes are left alone). Safe to run again.
 source "$(dirname "$0")/lib.sh"
 verbinding=(--address "$TEMPORAL_ADDRESS" --namespace "${TEMPORAL_NAMESPACE:-default}")
 [[ -n "${TEMPORAL_TLS_CERT:-}" ]] && verbinding+=(--tls-cert-path "$TEMPORAL_TLS_CERT" --tls-key-path "$TEMPORAL_TLS_KEY")
 [[ -n "${TEMPORAL_TLS_CA:-}" ]] && verbinding+=(--tls-ca-path "$TEMPORAL_TLS_CA")
+
+# Closed cases (and the personal data in their histories) are deleted by the server after this.
+"$TEMPORAL_BIN" operator namespace update "${verbinding[@]}" --retention "$TEMPORAL_RETENTIE" >/dev/null
+log "retention of closed cases in ${TEMPORAL_NAMESPACE:-default}: $TEMPORAL_RETENTIE"
+
 bestaand="$("$TEMPORAL_BIN" operator search-attribute list "${verbinding[@]}")"
 for attribuut in "${SEARCH_ATTRIBUTES[@]}"; do
   naam="${attribuut%%=*}"

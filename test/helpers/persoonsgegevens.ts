@@ -1,0 +1,84 @@
+import type { PayloadCodec } from '@temporalio/common';
+import { isGeldigBsn } from '../../common/bsn';
+
+/** Fields that hold personal data wherever a payload carries them, with their stand-ins. */
+const VERVANGINGEN: Record<string, string> = {
+  bsn: '[bsn]',
+  naam: '[naam]',
+  straat: '[straat]',
+  huisnummer: '[huisnummer]',
+  postcode: '[postcode]',
+};
+/** `naam` is personal only under `client` (a schuldeiser's name is a company's). */
+const persoonlijk = (sleutel: string, ouder: string | undefined) => sleutel in VERVANGINGEN && (sleutel !== 'naam' || ouder === 'client');
+
+interface JsonPayload {
+  metadata?: Record<string, string>;
+  data?: string;
+}
+const isPayload = (x: unknown): x is JsonPayload =>
+  typeof x === 'object' && x !== null && typeof (x as JsonPayload).data === 'string' && typeof (x as JsonPayload).metadata === 'object';
+const encoding = (p: JsonPayload) => Buffer.from(p.metadata?.encoding ?? '', 'base64').toString();
+
+/** Visits every payload of a history in proto JSON (historyToJSON, `temporal workflow show -o json`). */
+function elkePayload(knoop: unknown, bezoek: (p: JsonPayload) => void): void {
+  if (isPayload(knoop)) bezoek(knoop);
+  else if (Array.isArray(knoop)) knoop.forEach((k) => elkePayload(k, bezoek));
+  else if (typeof knoop === 'object' && knoop !== null) Object.values(knoop).forEach((k) => elkePayload(k, bezoek));
+}
+
+function vervang(waarde: unknown, ouder?: string): unknown {
+  if (Array.isArray(waarde)) return waarde.map((w) => vervang(w, ouder));
+  if (typeof waarde !== 'object' || waarde === null) return waarde;
+  return Object.fromEntries(
+    Object.entries(waarde).map(([k, v]) => [k, persoonlijk(k, ouder) && typeof v === 'string' ? VERVANGINGEN[k] : vervang(v, k)]),
+  );
+}
+
+/** Replaces personal values in every JSON payload by stand-ins; events and their order stay as they are. */
+export function anonimiseer<T>(history: T): T {
+  const kopie = structuredClone(history);
+  elkePayload(kopie, (p) => {
+    if (encoding(p) !== 'json/plain') return;
+    const waarde = JSON.parse(Buffer.from(p.data!, 'base64').toString('utf8'));
+    p.data = Buffer.from(JSON.stringify(vervang(waarde))).toString('base64');
+  });
+  return kopie;
+}
+
+/** The bytes of every payload (data and metadata) as text: what a reader without a key can decode. */
+function payloadTekst(history: unknown): string {
+  const delen: string[] = [];
+  elkePayload(history, (p) => {
+    delen.push(Buffer.from(p.data ?? '', 'base64').toString('utf8'));
+    for (const v of Object.values(p.metadata ?? {})) delen.push(Buffer.from(v, 'base64').toString('utf8'));
+  });
+  return delen.join('\n');
+}
+
+/**
+ * Personal data readable in a history without a key: BSNs (nine digits passing the elfproef)
+ * inside payloads, and the `bekend` values (names, streets, postcodes) anywhere, also in base64.
+ */
+export function gevondenPersoonsgegevens(history: unknown, bekend: string[]): string[] {
+  const payloads = payloadTekst(history);
+  const alles = `${JSON.stringify(history)}\n${payloads}`;
+  const bsns = [...payloads.matchAll(/(?<!\d)\d{9}(?!\d)/g)].map((m) => m[0]).filter(isGeldigBsn);
+  return [...new Set([...bsns, ...bekend.filter((b) => alles.includes(b))])];
+}
+
+/** Decrypts every payload of a history in place (for storing a recorded run as a replay fixture). */
+export async function ontsleutel(history: unknown, codec: PayloadCodec): Promise<void> {
+  const versleuteld: JsonPayload[] = [];
+  elkePayload(history, (p) => versleuteld.push(p));
+  for (const p of versleuteld) {
+    const [klaar] = await codec.decode([
+      {
+        metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+        data: Buffer.from(p.data ?? '', 'base64'),
+      },
+    ]);
+    p.metadata = Object.fromEntries(Object.entries(klaar!.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')]));
+    p.data = Buffer.from(klaar!.data ?? []).toString('base64');
+  }
+}
