@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { opsPoorten, vrijePoort } from '../test/helpers/poorten';
+import { wachtTot } from './parallel';
+
+const ROOT = resolve(__dirname, '..');
+
+/** The worker or the API as its own process (node with tsx's loader: one process, its own RSS). */
+export class Dienst {
+  private constructor(
+    readonly proces: ChildProcess,
+    readonly basis: string,
+    private readonly opsPoort: string,
+  ) {}
+
+  static async start(wat: 'worker' | 'api', temporalAddress: string): Promise<Dienst> {
+    const poorten = await opsPoorten();
+    const poort = await vrijePoort();
+    const env = {
+      ...process.env,
+      ...poorten,
+      PORT: String(poort),
+      TEMPORAL_ADDRESS: temporalAddress,
+      DATA_DIR: await mkdtemp(join(tmpdir(), 'schuldhulp-bench-')),
+    };
+    const bestand = wat === 'worker' ? 'workers/main.ts' : 'api/main.ts';
+    const proces = spawn(process.execPath, ['--import', 'tsx', bestand], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const dienst = new Dienst(proces, `http://127.0.0.1:${poort}`, wat === 'worker' ? poorten.WORKER_OPS_PORT : poorten.API_OPS_PORT);
+    await wachtTot(
+      async () => {
+        if (proces.exitCode !== null) throw new Error(`bench: ${wat} stopte (${proces.exitCode})`);
+        return (await fetch(`http://127.0.0.1:${dienst.opsPoort}/health/ready`).catch(() => undefined))?.status === 200;
+      },
+      120_000,
+      `${wat} gereed`,
+    );
+    return dienst;
+  }
+
+  /** Resident set size in MB, from /proc (Linux). */
+  async rssMb(): Promise<number> {
+    const status = await readFile(`/proc/${this.proces.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+  }
+
+  async stop(): Promise<void> {
+    if (this.proces.exitCode !== null) return;
+    this.proces.kill('SIGTERM');
+    await once(this.proces, 'exit');
+  }
+}

@@ -1,0 +1,44 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { melding } from '../test/helpers/invoer';
+import { Dienst } from './dienst';
+import { startMeldingRaw } from './rawStart';
+import { metParallel } from './parallel';
+
+const STARTS = Number(process.env.BENCH_STARTS ?? 2000);
+const GELIJKTIJDIG = 32;
+
+/**
+ * Start rate through the API (its own process, HTTP, validation) against the raw client doing the
+ * same start (same id, memo, reuse policy) on the same dev server, in alternating rounds so that
+ * drift of the machine hits both alike. No worker runs: this measures the start path only.
+ */
+export async function startsnelheid(env: TestWorkflowEnvironment): Promise<number> {
+  const api = await Dienst.start('api', env.address);
+  const duur = { api: 0, raw: 0 };
+  try {
+    for (const ronde of [1, 2]) {
+      for (const pad of ['raw', 'api'] as const) {
+        const begin = performance.now();
+        await metParallel(STARTS / 2, GELIJKTIJDIG, async (i) => {
+          const m = melding(`BENCH-${pad}-${ronde}-${i}`, '2026-11-02', { buurtteam: 'bench-start' });
+          if (pad === 'api') {
+            const antwoord = await fetch(`${api.basis}/meldingen`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(m),
+            });
+            if (antwoord.status !== 201) throw new Error(`bench: API antwoordde ${antwoord.status}`);
+          } else {
+            await startMeldingRaw(env.client, m);
+          }
+        });
+        duur[pad] += performance.now() - begin;
+      }
+    }
+  } finally {
+    await api.stop();
+  }
+  const perSeconde = (ms: number) => STARTS / (ms / 1000);
+  console.log(`bench: starts/s raw ${perSeconde(duur.raw).toFixed(0)}, api ${perSeconde(duur.api).toFixed(0)} (${STARTS} elk)`);
+  return perSeconde(duur.api) / perSeconde(duur.raw);
+}
