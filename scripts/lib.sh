@@ -4,6 +4,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TEMPORAL_CLI_VERSION="v1.5.1"   # newest CLI release that `go install` accepts (later ones use replace directives)
 TEMPORAL_DIR="$ROOT/.temporal"  # gitignored: binaries, classpath, SQLite database
 TEMPORAL_BIN="$TEMPORAL_DIR/bin/temporal"
+# The production-like cluster (scripts/cluster.sh): server, its SQL schema tool and the UI server,
+# built with `go install`; docker-compose.yml uses the same releases.
+TEMPORAL_SERVER_VERSION="v1.29.1"
+TEMPORAL_UI_SERVER_VERSION="v2.42.1"
+CLUSTER_DIR="$TEMPORAL_DIR/cluster"
 TEST_SERVER_CLASSPATH="$TEMPORAL_DIR/test-server.classpath"
 TEST_SERVER_ARCHIVE="$TEMPORAL_DIR/test-server.jsa"
 

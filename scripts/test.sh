@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every check: type check, lint (typescript-eslint), unit tests, workflow tests on the Java time-skipping test server,
-# and integration tests against the real Temporal dev server (started by the tests themselves).
+# Runs every check: type check, lint (typescript-eslint), unit tests, workflow tests on the Java
+# time-skipping test server, integration tests against the real Temporal dev server (started by the
+# tests themselves) and, on a full run, the end-to-end suite once more against the PostgreSQL
+# cluster of scripts/cluster.sh.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/install.sh --tests
@@ -10,7 +12,15 @@ npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; log "formatting differs: run npm run format"; exit 1; }
 mkdir -p .data
 status=0
+rm -f .data/vitest*.json
 npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest.json "$@" || status=$?
-# One plain summary line for CI logs.
-node -e 'const r = require(process.argv[1]); console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$ROOT/.data/vitest.json" || true
+if [[ $# -eq 0 ]]; then
+  bash scripts/e2e-cluster.sh --reporter=default --reporter=json --outputFile.json=.data/vitest-cluster.json || status=1
+fi
+# One plain summary line for CI logs, over both runs.
+node -e '
+  const rs = process.argv.slice(1).filter((f) => require("fs").existsSync(f)).map((f) => require(f));
+  const som = (k) => rs.reduce((n, r) => n + r[k], 0);
+  console.log(`vitest: ${som("numPassedTests")} passed, ${som("numFailedTests")} failed`);
+' "$ROOT/.data/vitest.json" "$ROOT/.data/vitest-cluster.json" || true
 exit $status

@@ -10,10 +10,10 @@ import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
 import { opnemendeAdapters } from './helpers/fakes';
 import { draaiendeWorker } from './helpers/werkers';
 import { aanmelding, GELDIG_BSN, melding, ONGELDIG_BSN } from './helpers/invoer';
-import { devServerOmgeving } from './helpers/temporal';
+import { e2eOmgeving } from './helpers/temporal';
 
-/** End to end: HTTP API -> real Temporal CLI dev server -> worker, with recording adapters. */
-describe('HTTP API against the real Temporal dev server', () => {
+/** End to end: HTTP API -> real Temporal (dev server, or the PostgreSQL cluster) -> worker, with recording adapters. */
+describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDRESS ? 'cluster on PostgreSQL' : 'dev server'}`, () => {
   let env: TestWorkflowEnvironment;
   let worker: { stop(): Promise<void> } | undefined;
   let api: DraaiendeApi;
@@ -22,7 +22,7 @@ describe('HTTP API against the real Temporal dev server', () => {
   const vandaag = amsterdamDatum(new Date());
 
   beforeAll(async () => {
-    env = await devServerOmgeving();
+    env = await e2eOmgeving();
     worker = await draaiendeWorker(env, adapters);
     api = await startApi(env.client);
     basis = api.basis;

@@ -40,6 +40,16 @@ export function devServerOmgeving(): Promise<TestWorkflowEnvironment> {
   });
 }
 
+/**
+ * The end-to-end suite's server: the PostgreSQL cluster of scripts/cluster.sh when
+ * TEMPORAL_CLUSTER_ADDRESS names it (scripts/test.sh runs the suite once that way), else the dev server.
+ */
+export function e2eOmgeving(): Promise<TestWorkflowEnvironment> {
+  const address = process.env.TEMPORAL_CLUSTER_ADDRESS;
+  if (!address) return devServerOmgeving();
+  return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default', client: { dataConverter: testDataConverter } });
+}
+
 async function registreerZoekkenmerken(env: TestWorkflowEnvironment): Promise<void> {
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
