@@ -130,14 +130,14 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 if ! "$TEMPORAL_BIN" operator namespace describe --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" >/dev/null 2>&1; then
-  "$TEMPORAL_BIN" operator namespace create --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" --retention 720h >/dev/null
+  "$TEMPORAL_BIN" operator namespace create --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" --retention "$TEMPORAL_RETENTIE" >/dev/null
 fi
 # A new namespace reaches every service's namespace cache within seconds.
 for _ in $(seq 1 60); do
   "$TEMPORAL_BIN" operator search-attribute list --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" >/dev/null 2>&1 && break
   sleep 1
 done
-bash "$ROOT/scripts/register-search-attributes.sh"
+bash "$ROOT/scripts/namespace-setup.sh"
 
 mkdir -p "$data/ui-config"
 printf 'temporalGrpcAddress: %s\nport: %s\nenableUi: true\ndefaultNamespace: %s\n' "$TEMPORAL_ADDRESS" "$ui_poort" "$TEMPORAL_NAMESPACE" \
