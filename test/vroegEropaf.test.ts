@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
-import { amsterdamMiddernacht, isWerkdag, plusDagen } from '../common/kalender';
+import { amsterdamDatum, amsterdamMiddernacht, eindeVanDag, isWerkdag, plusDagen, werkdagenNa } from '../common/kalender';
 import { FASE, OPEN_TAAK } from '../common/searchAttributes';
 import type { Huisbezoek } from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
@@ -206,8 +206,36 @@ describe('vroegEropaf on the time-skipping test server', () => {
       const anders = new Date(overdag).toISOString().replace('Z', '+00:00');
       s = await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(anders, 'niet-thuis')] });
       expect(s.bezoeken).toHaveLength(1);
+      // Another outcome for the same visit is no repeat: refused with the reason, never a silent 200.
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(anders, 'bereikt')] }),
+        'OngeldigeOvergang',
+        /al geregistreerd met uitkomst niet-thuis/,
+      );
+      expect((await h.query(berichten.meldingStatusQuery)).bezoeken.map((b) => b.uitkomst)).toEqual(['niet-thuis']);
       await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'schuld-voldaan' }] });
       expect(await h.result()).toMatchObject({ fase: 'afgesloten', reden: 'schuld-voldaan' });
+    });
+  });
+
+  it('escalates a late visit again at every missed term, each once, up to a ceiling with one last alert', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const { meldDatum } = await context();
+      const h = await start('melding-escalatie', meldDatum, { bezoekTermijnWerkdagen: 2 });
+      const uiterlijk = (await h.query(berichten.meldingStatusQuery)).volgendBezoek!.uiterlijk;
+      // Past the first term and one more: two alerts, not one.
+      const tweedeTermijn = eindeVanDag(werkdagenNa(amsterdamDatum(new Date(uiterlijk)), 2)).getTime();
+      await env.sleep(tweedeTermijn - (await env.currentTimeMs()) + UUR_MS);
+      expect(adapters.notificaties.voor('melding-escalatie')).toEqual(['huisbezoek-plannen', 'huisbezoek-te-laat', 'huisbezoek-te-laat']);
+      // Weeks later: five escalations, one last alert, and then silence.
+      await env.sleep(40 * 24 * UUR_MS);
+      const alerts = adapters.notificaties.ontvangen.filter((n) => n.zaakId === 'melding-escalatie' && n.soort === 'teamleider-alert');
+      expect(alerts.map((n) => n.onderwerp)).toEqual([...Array<string>(5).fill('huisbezoek-te-laat'), 'huisbezoek-te-laat-laatste']);
+      expect(new Set(alerts.map((n) => n.idempotencyKey)).size).toBe(6);
+      expect((await h.query(berichten.meldingStatusQuery)).volgendBezoek?.herinneringen).toBe(5);
+      await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
+      await h.result();
     });
   });
 

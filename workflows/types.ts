@@ -131,7 +131,8 @@ export interface GeregistreerdHuisbezoek extends Huisbezoek {
 export interface MeldingState {
   fase: MeldingFase;
   bezoeken: GeregistreerdHuisbezoek[];
-  volgendBezoek?: { uiterlijk: string; avondOfWeekend: boolean };
+  /** `herinneringen`: terms missed after `uiterlijk`, each escalated again (up to a ceiling). */
+  volgendBezoek?: { uiterlijk: string; avondOfWeekend: boolean; herinneringen?: number };
   stappen: Partial<Record<BegeleidingStap, { status: 'afgerond' | 'niet-nodig'; datum: string }>>;
   afsluiting?: MeldingAfsluiting | { reden: 'geweigerd'; toelichting?: string } | { reden: 'verlopen' };
   trajectId?: string;

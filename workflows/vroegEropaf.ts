@@ -27,6 +27,8 @@ import type { Huisbezoek, StapUpdate } from '../common/schemas';
 import type { MeldingResultaat, MeldingState, MeldingStatus, VroegEropafInput } from './types';
 
 const MINIMAAL_BEZOEKEN = 2;
+/** After the first late-visit alert, each further missed term escalates again; the last of these says it is the last. */
+const MAX_HERINNERINGEN = 5;
 const AVOND_VANAF_UUR = 18;
 const SLUIT_NA_DAGEN = 90;
 
@@ -94,9 +96,9 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
       termijn: state.fase === 'bereiken' && state.volgendBezoek ? new Date(state.volgendBezoek.uiterlijk) : undefined,
       openTaken: openTaken(state),
     });
-  /** A repeated request for the same visit (same medewerker, same instant in any notation). */
+  /** The recorded visit with the same medewerker at the same instant (in any notation), if any. */
   const alGeregistreerd = (bezoek: Huisbezoek) =>
-    state.bezoeken.some((b) => Date.parse(b.tijdstip) === Date.parse(bezoek.tijdstip) && b.medewerker === bezoek.medewerker);
+    state.bezoeken.find((b) => Date.parse(b.tijdstip) === Date.parse(bezoek.tijdstip) && b.medewerker === bezoek.medewerker);
   /**
    * A signal that led to no contact is closed after `sluitNaDagen`, so that the namespace
    * retention deletes its history (and the personal data in it) in turn.
@@ -135,7 +137,15 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     },
     {
       validator: (bezoek) => {
-        if (alGeregistreerd(bezoek)) return;
+        const eerder = alGeregistreerd(bezoek);
+        // A repeat is answered with the current state; another outcome for the same visit is no repeat.
+        if (eerder?.uitkomst === bezoek.uitkomst) return;
+        if (eerder) {
+          throw ongeldigeOvergang(
+            `dit huisbezoek (${eerder.tijdstip}, ${eerder.medewerker}) is al geregistreerd met uitkomst ${eerder.uitkomst}; ` +
+              'een andere uitkomst voor hetzelfde bezoek wordt niet overschreven',
+          );
+        }
         if (state.fase !== 'bereiken') throw ongeldigeOvergang(`melding is ${state.fase}; huisbezoeken horen bij de fase bereiken`);
         const moment = Date.parse(bezoek.tijdstip);
         if (moment > Date.now()) throw ongeldigeInvoer('tijdstip', 'een huisbezoek kan niet in de toekomst liggen');
@@ -245,6 +255,33 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     });
   }
 
+  /**
+   * Every further term of `bezoekTermijn` werkdagen without the visit escalates again, each with
+   * its own idempotency key, up to MAX_HERINNERINGEN; the last one says no more will follow.
+   * The count lives in the state, so a run continued as new goes on where this one stopped.
+   */
+  const escaleerOpnieuw = async (bezoek: number, gebeurd: () => boolean) => {
+    const volgend = state.volgendBezoek!;
+    for (let n = (volgend.herinneringen ?? 0) + 1; n <= MAX_HERINNERINGEN; n++) {
+      const termijn = eindeVanDag(werkdagenNa(amsterdamDatum(new Date(volgend.uiterlijk)), n * bezoekTermijn));
+      if (await wachtTot(gebeurd, termijn)) return;
+      const laatste = n === MAX_HERINNERINGEN;
+      await bezorging.meld({
+        idempotencyKey: `${meldingId}:huisbezoek-te-laat:${bezoek}:herinnering-${n}`,
+        soort: 'teamleider-alert',
+        buurtteam,
+        zaakId: meldingId,
+        onderwerp: laatste ? 'huisbezoek-te-laat-laatste' : 'huisbezoek-te-laat',
+        bericht:
+          `huisbezoek ${bezoek} is ook ${n * bezoekTermijn} werkdagen na de termijn nog niet afgelegd; de persoon is nog niet bereikt` +
+          (laatste ? '. Dit is de laatste herinnering: er volgen geen alerts meer tot het volgende bezoek' : ''),
+        termijn: termijn.toISOString(),
+      });
+      volgend.herinneringen = n;
+    }
+    await condition(gebeurd);
+  };
+
   const herleveringen = bezorging.herlever(afgehandeld);
   // Runs started before this rule existed keep waiting for the team (their histories have no timer for it).
   const sluiting = patched('melding-sluit-onbereikt') ? sluitAlsOnbereikt() : undefined;
@@ -268,7 +305,9 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
         bericht: `huisbezoek ${aantal + 1} is niet binnen ${bezoekTermijn} werkdagen afgelegd; de persoon is nog niet bereikt`,
         termijn: state.volgendBezoek!.uiterlijk,
       });
-      await condition(gebeurd);
+      // Runs that began before repeated escalation alert once and then only wait, as they did.
+      if (patched('herhaalde-escalatie')) await escaleerOpnieuw(aantal + 1, gebeurd);
+      else await condition(gebeurd);
     }
   }
 
