@@ -173,6 +173,28 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
     });
   });
 
+  it('a crisis declared during the intake starts the 3-werkdagen term for the first conversation from that day', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const h = await start('traject-crisis-later');
+      await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gepland', tijdstip: new Date((await env.currentTimeMs()) + 10 * DAG_MS).toISOString() }],
+      });
+      await env.sleep(2 * DAG_MS);
+      const gemeld = await vandaag(env);
+      const s = await h.executeUpdate(berichten.crisisinterventieUpdate, { args: [{ actief: true }] });
+      const uiterlijk = eindeVanDag(werkdagenNa(gemeld, 3)).getTime();
+      expect(s.crisisGesprekUiterlijk).toBe(new Date(uiterlijk).toISOString());
+      await env.sleep(uiterlijk - (await env.currentTimeMs()) - 3600_000);
+      expect(adapters.notificaties.voor('traject-crisis-later')).toEqual([]);
+      await env.sleep(2 * 3600_000);
+      expect(adapters.notificaties.voor('traject-crisis-later')).toEqual(['crisis-gesprek-te-laat']);
+      expect(adapters.notificaties.ontvangen[0]!.termijn).toBe(new Date(uiterlijk).toISOString());
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.result();
+    });
+  });
+
   it('sends no intake alert when the intake is planned in time', async () => {
     const adapters = opnemendeAdapters();
     await metWorker(env, adapters, async () => {

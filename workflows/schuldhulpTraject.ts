@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RegistratieGebeurtenis } from '../activities/ports';
-import { eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
+import { amsterdamDatum, eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
 import type { Beschikking } from '../common/schemas';
 import { bezwaartermijn, EERSTE_GESPREK_WEKEN, eersteGesprekTermijn } from '../common/termijnen';
 import { BUURTTEAM, FASE, TERMIJN_DATUM } from '../common/searchAttributes';
@@ -247,6 +247,12 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   setHandler(
     crisisinterventieUpdate,
     (c) => {
+      // A crisis that comes up during the intake starts the 3-werkdagen term for the first
+      // conversation from now (Wgs art. 4 lid 2); one present at the aanmelding runs from then.
+      const crisisNu = c.actief && !state.crisisinterventie && !aanmelding.crisis && state.fase === 'intake' && !state.intake.gehouden;
+      if (crisisNu && patched('crisis-later')) {
+        state.crisisGesprekUiterlijk ??= eindeVanDag(werkdagenNa(amsterdamDatum(new Date()), CRISIS_GESPREK_WERKDAGEN)).toISOString();
+      }
       state.crisisinterventie = c.actief;
       deel('module');
       return status();
@@ -336,6 +342,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   termijnLoopt = true;
 
   const intakeBewaking = bewaakIntake(input, state, bezorging);
+  const crisisBewaking = bewaakLateCrisis(input, state, bezorging);
   const afgesloten = () => state.fase === 'afgesloten';
   const doorstarten = () => !afgesloten() && workflowInfo().continueAsNewSuggested;
   let onderbreken = false;
@@ -365,6 +372,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   await verdaging;
   await herleveringen;
   await intakeBewaking;
+  await crisisBewaking;
   if (!state.beschikking) {
     // Closed without a beschikking (e.g. aanmelding ingetrokken): the term no longer runs.
     try {
@@ -448,4 +456,24 @@ async function bewaakIntake(input: TrajectInput, state: TrajectState, bezorging:
     if (await wachtTot(() => klaar() || !!state.intake.gehouden, t.uiterlijk)) return;
     await alert(t.onderwerp, t.bericht, t.uiterlijk);
   }
+}
+
+/** Alerts the teamleider when, after a crisis declared during the intake, the first conversation is not held in time. */
+async function bewaakLateCrisis(input: TrajectInput, state: TrajectState, bezorging: Bezorging): Promise<void> {
+  const voorbij = () => state.fase !== 'intake' || !!state.intake.gehouden;
+  await condition(() => voorbij() || state.crisisGesprekUiterlijk !== undefined);
+  if (voorbij()) return;
+  // Held, the intake phase over, or the crisis called off: nothing is late any more.
+  const klaar = () => voorbij() || !state.crisisinterventie;
+  const uiterlijk = new Date(state.crisisGesprekUiterlijk!);
+  if (await wachtTot(klaar, uiterlijk)) return;
+  await bezorging.meld({
+    idempotencyKey: `${input.trajectId}:crisis-gesprek-te-laat`,
+    soort: 'teamleider-alert',
+    buurtteam: input.buurtteam,
+    zaakId: input.trajectId,
+    onderwerp: 'crisis-gesprek-te-laat',
+    bericht: `crisis gemeld tijdens de intake: eerste gesprek niet gehouden binnen ${CRISIS_GESPREK_WERKDAGEN} werkdagen (Wgs art. 4)`,
+    termijn: uiterlijk.toISOString(),
+  });
 }

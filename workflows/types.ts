@@ -76,6 +76,8 @@ export interface TrajectState {
   toestemming: Toestemming;
   toestemmingHistorie: Toestemming[];
   crisisinterventie: boolean;
+  /** A crisis declared during the intake: the first conversation is due by this instant (Wgs art. 4 lid 2). */
+  crisisGesprekUiterlijk?: string;
   flankmodules: Flankmodule[];
   inkomensbeheer?: { vorm: 'budgetbeheer' | 'bewindvoering'; datum: string };
   /** The beschikking term; absent while it waits for the first conversation. */
