@@ -1,23 +1,25 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import express, { type Request, type Response } from 'express';
-import { meldingMemo, trajectMemo } from '../common/memo';
+import { ApplicationFailure } from '@temporalio/common';
+import express, { type Request } from 'express';
+import { meldingMemo } from '../common/memo';
 import * as schemas from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
 import type { TermijnStart } from '../common/termijnen';
-import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import * as berichten from '../workflows/messages';
 import { logJson } from '../common/jsonLog';
 import { foutAfhandeling, HttpFout, MAX_BODY } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
 import { openapiDocument } from './openapi';
+import { meldAan } from './aanmelding';
 import { UPDATE_ROUTES } from './updateRoutes';
 import { overzicht } from './overzicht';
 import { webappRouter, type WebappConfig } from './webapp';
@@ -36,20 +38,21 @@ export interface AppOpties {
   codec?: express.Router;
   /** MELDING_SLUIT_NA_DAGEN: a melding not reached by then is closed (the workflow's default otherwise). */
   meldingSluitNaDagen?: number;
+  /** Secret of the keyed hashes of BSNs and request bodies (PERSOON_SLEUTEL). */
+  persoonGeheim: Buffer;
 }
 
 /** Below the 5 s in which every read must be answered. */
 const LEES_DEADLINE_MS = 4000;
 
-/** Case ids are derived, so a duplicate melding (same creditor and reference) maps to the same case. */
+/**
+ * Case ids are derived, so a duplicate melding (same creditor and reference) maps to the same case.
+ * Creditors write the same referentie in different ways: case, spaces and dashes do not count.
+ */
 export function meldingIdVoor(m: schemas.Melding): string {
-  const sleutel = `${m.schuldeiser.type}|${m.schuldeiser.naam.trim().toLowerCase()}|${m.referentie.trim()}`;
+  const referentie = m.referentie.toLowerCase().replace(/[\s-]+/g, '');
+  const sleutel = `${m.schuldeiser.type}|${m.schuldeiser.naam.trim().toLowerCase()}|${referentie}`;
   return `melding-${createHash('sha256').update(sleutel).digest('hex').slice(0, 24)}`;
-}
-
-function trajectIdVoor(idempotencyKey: string | undefined): string {
-  if (!idempotencyKey) return `traject-${randomUUID()}`;
-  return `traject-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
 }
 
 function zaakId(req: Request, prefix: 'melding-' | 'traject-'): string {
@@ -101,52 +104,50 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   });
 
   /**
-   * Starts a case under a derived id. An id that exists (running or closed) is never started
-   * again: the answer is 200 with that id instead of 201.
+   * A melding starts a case under an id derived from schuldeiser and referentie; an id that exists
+   * (running or closed) is never started again. The same melding with a higher achterstand
+   * updates the open case (recorded in its history); a closed case stays closed.
    */
-  async function startZaak<I>(
-    res: Response,
-    pad: 'meldingen' | 'trajecten',
-    workflow: (invoer: I) => Promise<unknown>,
-    id: string,
-    invoer: I,
-    memo: Record<string, unknown>,
-  ): Promise<void> {
+  app.post('/meldingen', async (req, res) => {
+    const melding = schemas.meldingSchema.parse(req.body);
+    const meldingId = meldingIdVoor(melding);
     let bestaand = false;
+    let bijgewerkt = false;
     try {
-      await client.workflow.start(workflow, {
+      await client.workflow.start(vroegEropaf, {
         taskQueue: TASK_QUEUE,
-        workflowId: id,
+        workflowId: meldingId,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [invoer],
-        memo,
+        args: [
+          { ...melding, meldingId, termijnStart, ...(opties.meldingSluitNaDagen ? { sluitNaDagen: opties.meldingSluitNaDagen } : {}) },
+        ],
+        memo: meldingMemo(melding),
       });
     } catch (fout) {
       if (!(fout instanceof WorkflowExecutionAlreadyStartedError)) throw fout;
       bestaand = true;
+      const herhaling = { achterstand: melding.achterstand, meldDatum: melding.meldDatum };
+      ({ bijgewerkt } = await client.workflow
+        .getHandle(meldingId)
+        .executeUpdate(berichten.herhaalmeldingUpdate, { args: [herhaling] })
+        .catch((f: unknown) => {
+          if (f instanceof WorkflowNotFoundError) return { bijgewerkt: false };
+          throw f;
+        }));
     }
     res
       .status(bestaand ? 200 : 201)
-      .location(`/${pad}/${id}`)
-      .json({ id, bestaand });
-  }
-
-  app.post('/meldingen', async (req, res) => {
-    const melding = schemas.meldingSchema.parse(req.body);
-    const meldingId = meldingIdVoor(melding);
-    const invoer = {
-      ...melding,
-      meldingId,
-      termijnStart,
-      ...(opties.meldingSluitNaDagen ? { sluitNaDagen: opties.meldingSluitNaDagen } : {}),
-    };
-    await startZaak(res, 'meldingen', vroegEropaf, meldingId, invoer, meldingMemo(melding));
+      .location(`/meldingen/${meldingId}`)
+      .json({ id: meldingId, bestaand, ...(bestaand ? { bijgewerkt } : {}) });
   });
 
   app.post('/aanmeldingen', async (req, res) => {
     const aanmelding = schemas.aanmeldingSchema.parse(req.body);
-    const trajectId = trajectIdVoor(req.get('idempotency-key'));
-    await startZaak(res, 'trajecten', schuldhulpTraject, trajectId, { ...aanmelding, trajectId, termijnStart }, trajectMemo(aanmelding));
+    const antwoord = await meldAan(client, opties.persoonGeheim, aanmelding, req.get('idempotency-key'), termijnStart);
+    res
+      .status(antwoord.bestaand ? 200 : 201)
+      .location(`/trajecten/${antwoord.id}`)
+      .json(antwoord);
   });
 
   app.get('/meldingen/:id', async (req, res) => {
@@ -166,16 +167,18 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     res.json(res.locals.gebruiker);
   });
 
-  for (const { pad, prefix, schema, update } of UPDATE_ROUTES) {
+  for (const { pad, prefix, schema, update, aanvulling } of UPDATE_ROUTES) {
     app.post(pad, async (req, res) => {
       const id = zaakId(req, prefix);
-      const invoer = schema.parse(req.body);
+      const gevalideerd = schema.parse(req.body);
+      const invoer = aanvulling ? aanvulling(gevalideerd, opties.persoonGeheim) : gevalideerd;
       const handle = client.workflow.getHandle(id);
       // With an Idempotency-Key the server runs a retried request's update only once.
       const updateId = req.get('idempotency-key');
       try {
         res.json(await handle.executeUpdate(update, { args: [invoer], ...(updateId ? { updateId } : {}) }));
       } catch (fout) {
+        await wantBestaandTraject(client, fout);
         await wantAfgesloten(handle, fout);
       }
     });
@@ -208,6 +211,14 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   });
   app.use(foutAfhandeling);
   return app;
+}
+
+/** A hand-over for a person with an open traject: 409 with that traject's id, asked of their lock. */
+async function wantBestaandTraject(client: Client, fout: unknown): Promise<void> {
+  if (!(fout instanceof WorkflowUpdateFailedError && fout.cause instanceof ApplicationFailure && fout.cause.type === 'TrajectBestaat'))
+    return;
+  const { trajectId } = await client.workflow.getHandle(String(fout.cause.details?.[0])).query(berichten.persoonsslotQuery);
+  throw new HttpFout(409, fout.cause.message, undefined, { trajectId });
 }
 
 /** An update to a closed case fails as "not found"; tell the user it is closed instead. */

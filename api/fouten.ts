@@ -27,6 +27,8 @@ export class HttpFout extends Error {
     readonly status: number,
     message: string,
     readonly velden?: { pad: string; melding: string }[],
+    /** More fields of the answer, e.g. the id of the case a conflict is about. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -64,7 +66,7 @@ function alsHttpFout(fout: unknown): HttpFout | undefined {
 export const foutAfhandeling: ErrorRequestHandler = (fout, req, res, _next) => {
   const http = alsHttpFout(fout);
   if (http) {
-    res.status(http.status).json({ fout: http.message, ...(http.velden ? { velden: http.velden } : {}) });
+    res.status(http.status).json({ fout: http.message, ...(http.velden ? { velden: http.velden } : {}), ...http.extra });
     return;
   }
   logJson('ERROR', 'verzoek mislukt', { methode: req.method, route: routeVan(req), fout });

@@ -9,6 +9,7 @@ import { controleerTemporal, createApp } from './app';
 import { codecServer } from './codecServer';
 import { vastTokenToegang } from './codecToegang';
 import { createApiMetrics } from './metrics';
+import { persoonGeheimUitConfig } from './sleutels';
 import { verbindApi } from './verbinding';
 import { WerkvoorraadProjectie } from './werkvoorraadProjectie';
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     termijnStart: config.BESCHIKKING_TERMIJN_START,
     codec,
     meldingSluitNaDagen: config.MELDING_SLUIT_NA_DAGEN,
+    persoonGeheim: persoonGeheimUitConfig(config),
   }).listen(config.PORT);
   const ops = await startOpsServer({
     port: config.API_OPS_PORT,

@@ -2,6 +2,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { ZodType } from 'zod';
 import * as schemas from '../common/schemas';
 import * as berichten from '../workflows/messages';
+import { persoonSleutel } from './sleutels';
 
 /** A POST route that validates its body and runs one workflow update on the case in the path. */
 export interface UpdateRoute<A = unknown, R = unknown> {
@@ -10,6 +11,8 @@ export interface UpdateRoute<A = unknown, R = unknown> {
   schema: ZodType<A>;
   update: UpdateDefinition<R, [A]>;
   samenvatting: string;
+  /** Adds what the API derives from the validated body, with the secret of the keyed hashes. */
+  aanvulling?: (invoer: A, geheim: Buffer) => A;
 }
 
 // Checks at each entry that the body schema and the update's argument agree.
@@ -44,6 +47,8 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.overdrachtSchema,
     update: berichten.overdrachtUpdate,
     samenvatting: 'Overdragen aan een schuldhulptraject',
+    // The person's key lets the melding's workflow go through their lock: one open traject per person.
+    aanvulling: (o, geheim) => ({ ...o, persoonSleutel: persoonSleutel(geheim, o.client.bsn) }),
   }),
   route({
     pad: '/meldingen/:id/herlevering',

@@ -11,7 +11,10 @@ export interface ProjectieOpties {
    * task's time, which may become visible later (slow task, visibility lag).
    */
   overlapMs?: number;
-  /** Pages are refused (503) when the last successful poll is older than this. */
+  /**
+   * Pages are refused (503) when the last poll failed, or when the last successful one is older
+   * than this (a poll of a large namespace on the SQLite dev server can take seconds under load).
+   */
   maxOuderdomMs?: number;
 }
 
@@ -31,6 +34,7 @@ export class WerkvoorraadProjectie {
   private readonly maxOuderdomMs: number;
   private watermerk?: Date;
   private laatstGelukt = 0;
+  private laatsteMislukt = false;
   private gestopt = false;
   private timer?: NodeJS.Timeout;
   private lopend?: Promise<void>;
@@ -41,12 +45,12 @@ export class WerkvoorraadProjectie {
   ) {
     this.intervalMs = opties.intervalMs ?? 1000;
     this.overlapMs = opties.overlapMs ?? 15_000;
-    this.maxOuderdomMs = opties.maxOuderdomMs ?? 5000;
+    this.maxOuderdomMs = opties.maxOuderdomMs ?? 60_000;
   }
 
-  /** True once built, as long as visibility answered recently. */
+  /** True once built, as long as visibility answers. */
   get actueel(): boolean {
-    return this.watermerk !== undefined && Date.now() - this.laatstGelukt <= this.maxOuderdomMs;
+    return this.watermerk !== undefined && !this.laatsteMislukt && Date.now() - this.laatstGelukt <= this.maxOuderdomMs;
   }
 
   /** Starts polling; the first poll builds the index from all running cases. */
@@ -83,7 +87,9 @@ export class WerkvoorraadProjectie {
       else await this.werkBij(this.watermerk);
       this.watermerk = new Date(begin.getTime() - this.overlapMs);
       this.laatstGelukt = Date.now();
+      this.laatsteMislukt = false;
     } catch (fout) {
+      this.laatsteMislukt = true;
       logJson('WARN', 'werkvoorraad: visibility niet bereikbaar', { fout: fout instanceof Error ? fout.message : String(fout) });
     }
   }

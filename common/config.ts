@@ -54,6 +54,9 @@ const omgeving = z
     DATA_DIR: z.string().default('.data'),
     /** Awb 4:13 term start: the aanmelding, or the first conversation where the verordening says so. */
     BESCHIKKING_TERMIJN_START: z.enum(TERMIJN_STARTS).default('aanmelding'),
+    /** Secret of the keyed hash of a BSN (one open traject per person), base64; wins over the file. */
+    PERSOON_SLEUTEL: z.string().optional(),
+    PERSOON_SLEUTEL_BESTAND: z.string().default('.geheimen/persoonsleutel'),
     ZGW_ZAKEN_URL: z.url().optional(),
     ZGW_BESLUITEN_URL: z.url().optional(),
     ZGW_CLIENT_ID: z.string().optional(),

@@ -9,7 +9,7 @@ import { startApi, type DraaiendeApi } from './helpers/api';
 import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
 import { opnemendeAdapters } from './helpers/fakes';
 import { draaiendeWorker } from './helpers/werkers';
-import { aanmelding, GELDIG_BSN, melding, ONGELDIG_BSN } from './helpers/invoer';
+import { aanmelding, melding, ONGELDIG_BSN, testBsn } from './helpers/invoer';
 import { e2eOmgeving } from './helpers/temporal';
 
 /** End to end: HTTP API -> real Temporal (dev server, or the PostgreSQL cluster) -> worker, with recording adapters. */
@@ -181,7 +181,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       aanmeldDatum: plusDagen(vandaag, -54),
       buurtteam: 'west',
       regievoerder: 'mdw-0007',
-      client: { bsn: GELDIG_BSN, naam: 'D' },
+      client: { bsn: testBsn(1), naam: 'D' },
     });
     const taken = await uiteindelijk(async () => {
       const { status, body } = await verzoek('GET', '/teams/west/taken');
@@ -253,7 +253,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const overdracht = await verzoek('POST', `${pad}/overdracht`, {
       aanmeldDatum: vandaag,
       regievoerder: 'mdw-0007',
-      client: { bsn: GELDIG_BSN, naam: 'B. Bakker' },
+      client: { bsn: testBsn(2), naam: 'B. Bakker' },
       toestemming: { vastleggen: true, delen: true },
     });
     expect(overdracht.status).toBe(200);
@@ -273,7 +273,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const aanmelding = {
       aanmeldDatum: vandaag,
       buurtteam: 'noord',
-      client: { bsn: GELDIG_BSN, naam: 'E. Eg' },
+      client: { bsn: testBsn(3), naam: 'E. Eg' },
       toestemming: { vastleggen: true, delen: true },
     };
     const slecht = await verzoek('POST', '/aanmeldingen', { ...aanmelding, client: { bsn: ONGELDIG_BSN, naam: 'E' } });
@@ -324,7 +324,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const nieuw = await verzoek('POST', '/aanmeldingen', {
       aanmeldDatum: vandaag,
       buurtteam: 'oost',
-      client: { bsn: GELDIG_BSN, naam: 'F. Ee' },
+      client: { bsn: testBsn(11), naam: 'F. Ee' },
     });
     const pad = `/trajecten/${nieuw.body.id as string}`;
     expect(velden((await verzoek('POST', `${pad}/opschorting`, { actie: 'pauze', datum: vandaag })).body)).toEqual(['actie']);
@@ -360,7 +360,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
         }).then((a) => a.json() as Promise<any>);
-      const { id } = await post('/aanmeldingen', { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: GELDIG_BSN, naam: 'G. Ee' } });
+      const { id } = await post('/aanmeldingen', { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(12), naam: 'G. Ee' } });
       const status = (await verzoek('GET', `/trajecten/${id as string}`)).body;
       expect(status.termijnVerloop).toEqual({ start: 'eerste-gesprek', wijzigingen: [] });
       expect(status.termijn).toBeUndefined();
@@ -370,5 +370,85 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     } finally {
       await anders.stop();
     }
+  });
+
+  it('allows one open traject per person: 409 with the open traject, atomic under concurrency, and no BSN in any id', async () => {
+    const bsn = testBsn(4);
+    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn, naam: 'F. Fok' } };
+    // Two aanmeldingen for the same person at the same moment: exactly one starts a traject.
+    const [a, b] = await Promise.all([verzoek('POST', '/aanmeldingen', aanmelding), verzoek('POST', '/aanmeldingen', aanmelding)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const [gestart, geweigerd] = a.status === 201 ? [a, b] : [b, a];
+    expect(geweigerd.body).toEqual({ fout: 'deze persoon heeft al een open schuldhulptraject', trajectId: gestart.body.id });
+
+    // The hand-over of a melding for the same person is refused the same way, and changes nothing.
+    const m = await verzoek('POST', '/meldingen', melding('ENECO-77', plusDagen(vandaag, -3), { buurtteam: 'oost' }));
+    const pad = `/meldingen/${m.body.id}`;
+    await verzoek('POST', `${pad}/huisbezoeken`, { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-1' });
+    await verzoek('POST', `${pad}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
+    const overdracht = { aanmeldDatum: vandaag, client: { bsn, naam: 'F. Fok' } };
+    expect(await verzoek('POST', `${pad}/overdracht`, overdracht)).toMatchObject({
+      status: 409,
+      body: { fout: 'deze persoon heeft al een open schuldhulptraject', trajectId: gestart.body.id },
+    });
+    expect((await verzoek('GET', pad)).body).toMatchObject({ fase: 'begeleiding' });
+
+    // Neither the BSN nor anything else personal is in a workflow id or search attribute.
+    const zaken = [];
+    for await (const wf of env.client.workflow.list()) zaken.push(JSON.stringify([wf.workflowId, wf.searchAttributes]));
+    expect(zaken.some((z) => z.includes('persoon-'))).toBe(true);
+    for (const z of zaken) expect(z).not.toContain(bsn);
+
+    // Once the traject closes, the person can be registered again (and handed over).
+    await verzoek('POST', `/trajecten/${gestart.body.id}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    await uiteindelijk(async () => expect((await verzoek('POST', `${pad}/overdracht`, overdracht)).status).toBe(200));
+    expect((await verzoek('GET', pad)).body.trajectId).toBe(`traject-${m.body.id}`);
+    expect((await verzoek('POST', '/aanmeldingen', aanmelding)).body).toMatchObject({ trajectId: `traject-${m.body.id}` });
+  });
+
+  it('binds an Idempotency-Key to the request body: the same body answers the same traject, another body 422', async () => {
+    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(5), naam: 'G. Gans' } };
+    const sleutel = { 'idempotency-key': 'aanmelding-oost-gans' };
+    const eerste = await verzoek('POST', '/aanmeldingen', aanmelding, sleutel);
+    expect(eerste.status).toBe(201);
+    expect(await verzoek('POST', '/aanmeldingen', aanmelding, sleutel)).toMatchObject({
+      status: 200,
+      body: { id: eerste.body.id, bestaand: true },
+    });
+    const ander = await verzoek('POST', '/aanmeldingen', { ...aanmelding, crisis: true }, sleutel);
+    expect(ander).toEqual({
+      status: 422,
+      body: { fout: 'deze Idempotency-Key is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel' },
+      location: null,
+    });
+    // Also after the traject closed.
+    await verzoek('POST', `/trajecten/${eerste.body.id}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    expect((await verzoek('POST', '/aanmeldingen', aanmelding, sleutel)).status).toBe(200);
+    expect((await verzoek('POST', '/aanmeldingen', { ...aanmelding, buurtteam: 'west' }, sleutel)).status).toBe(422);
+  });
+
+  it('updates an open melding when the same melding comes again with a higher achterstand, whatever the referentie notation', async () => {
+    const m = melding('VG-2026-0099', plusDagen(vandaag, -5), { buurtteam: 'zuid', schuldeiser: { type: 'zorgverzekeraar', naam: 'VGZ' } });
+    const eerste = await verzoek('POST', '/meldingen', m);
+    expect(eerste.status).toBe(201);
+    const hoger = { ...m, referentie: 'vg 2026 0099', achterstand: { bedragCent: 250_000, maanden: 3 }, meldDatum: plusDagen(vandaag, -1) };
+    expect(await verzoek('POST', '/meldingen', hoger)).toMatchObject({
+      status: 200,
+      body: { id: eerste.body.id, bestaand: true, bijgewerkt: true },
+    });
+    // The same or a lower amount changes nothing.
+    expect((await verzoek('POST', '/meldingen', { ...m, referentie: 'VG2026-0099' })).body).toMatchObject({
+      id: eerste.body.id,
+      bijgewerkt: false,
+    });
+    const status = (await verzoek('GET', `/meldingen/${eerste.body.id}`)).body;
+    expect(status.achterstand).toEqual({ bedragCent: 250_000, maanden: 3 });
+    expect(status.herhaalmeldingen).toEqual([
+      { achterstand: { bedragCent: 250_000, maanden: 3 }, meldDatum: hoger.meldDatum, ontvangen: expect.any(String) },
+    ]);
+    // A closed melding stays closed.
+    await verzoek('POST', `/meldingen/${eerste.body.id}/afsluiting`, { reden: 'schuld-voldaan' });
+    const naSluiten = await verzoek('POST', '/meldingen', { ...hoger, achterstand: { bedragCent: 900_000, maanden: 9 } });
+    expect(naSluiten).toMatchObject({ status: 200, body: { id: eerste.body.id, bestaand: true, bijgewerkt: false } });
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
@@ -20,7 +21,7 @@ describe('HTTP API without a reachable Temporal', () => {
   beforeAll(async () => {
     const client = new Client({ connection: Connection.lazy(apiVerbindingsOpties({ address: '127.0.0.1:1' })) });
     werkvoorraad = new WerkvoorraadProjectie(client);
-    app = createApp(client, { werkvoorraad });
+    app = createApp(client, { werkvoorraad, persoonGeheim: randomBytes(32) });
     server = app.listen(0);
     basis = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

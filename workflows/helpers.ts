@@ -14,6 +14,16 @@ export function ongeldigeOvergang(bericht: string): ApplicationFailure {
   return ApplicationFailure.create({ type: 'OngeldigeOvergang', message: bericht, nonRetryable: true });
 }
 
+/** The person already has an open traject; details name their lock, whose query gives its id. */
+export function trajectBestaat(persoonsslotId: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: 'TrajectBestaat',
+    message: 'deze persoon heeft al een open schuldhulptraject',
+    details: [persoonsslotId],
+    nonRetryable: true,
+  });
+}
+
 export function ongeldigeInvoer(veld: string, bericht: string): ApplicationFailure {
   return ApplicationFailure.create({ type: 'OngeldigeInvoer', message: bericht, details: [veld], nonRetryable: true });
 }

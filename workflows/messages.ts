@@ -10,13 +10,21 @@ import type {
   IntakeUpdate,
   MeldingAfsluiting,
   OpschortingUpdate,
-  Overdracht,
   StapUpdate,
   Toestemming,
   VerdagingUpdate,
 } from '../common/schemas';
 import type { TermijnVerloop } from '../common/termijnen';
-import type { MeldingStatus, Storing, TermijnStatus, TrajectStatus } from './types';
+import type {
+  Herhaalmelding,
+  MeldingStatus,
+  OverdrachtOpdracht,
+  Storing,
+  TermijnStatus,
+  TrajectAanvraag,
+  TrajectStatus,
+  TrajectToewijzing,
+} from './types';
 
 /** Message definitions shared by workflows, API and tests. */
 
@@ -44,10 +52,18 @@ export const opschortingUpdate = defineUpdate<TrajectStatus, [OpschortingUpdate]
 export const verdagingUpdate = defineUpdate<TrajectStatus, [VerdagingUpdate]>('verdaging');
 export const trajectHerleveringUpdate = defineUpdate<TrajectStatus, [Herlevering]>('herlevering');
 
+// persoonsslot
+export const trajectAanvragenUpdate = defineUpdate<TrajectToewijzing, [TrajectAanvraag]>('trajectAanvragen');
+export const persoonsslotQuery = defineQuery<{ trajectId?: string }>('persoonsslot');
+/** From a lock started by a melding's hand-over to that melding: its traject now exists. */
+export const trajectGestartSignal = defineSignal<[string]>('trajectGestart');
+
 // vroegEropaf
 export const meldingStatusQuery = defineQuery<MeldingStatus>('meldingStatus');
 export const huisbezoekUpdate = defineUpdate<MeldingStatus, [Huisbezoek]>('huisbezoek');
 export const stapUpdate = defineUpdate<MeldingStatus, [StapUpdate]>('stap');
 export const meldingAfsluitingUpdate = defineUpdate<MeldingStatus, [MeldingAfsluiting]>('afsluiting');
-export const overdrachtUpdate = defineUpdate<MeldingStatus, [Overdracht]>('overdracht');
+export const overdrachtUpdate = defineUpdate<MeldingStatus, [OverdrachtOpdracht]>('overdracht');
 export const meldingHerleveringUpdate = defineUpdate<MeldingStatus, [Herlevering]>('herlevering');
+/** The same melding again (same schuldeiser and referentie): a higher achterstand updates the case. */
+export const herhaalmeldingUpdate = defineUpdate<{ bijgewerkt: boolean }, [Herhaalmelding]>('herhaalmelding');

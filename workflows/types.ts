@@ -8,6 +8,7 @@ import type {
   Huisbezoek,
   Melding,
   MeldingAfsluiting,
+  Overdracht,
   Toestemming,
 } from '../common/schemas';
 import type { Termijn, TermijnStart, TermijnVerloop } from '../common/termijnen';
@@ -111,6 +112,34 @@ export interface TrajectStatus extends Omit<TrajectState, 'teDelen' | 'storingen
   bezwaartermijn?: Termijn;
 }
 
+/** A request to a person's lock to start a traject for them. */
+export interface TrajectAanvraag {
+  trajectId: string;
+  invoer: TrajectInput;
+  memo: Record<string, unknown>;
+  /** Keyed hash of the request body: the same Idempotency-Key with another body is refused. */
+  verzoek?: string;
+}
+
+export interface TrajectToewijzing {
+  /** The person's open traject: the new one (`nieuw`) or the one already open. */
+  trajectId: string;
+  verzoek?: string;
+  nieuw: boolean;
+}
+
+export interface PersoonsslotInput {
+  /** Set when a melding hands over: the lock starts this traject at once. */
+  eerste?: TrajectAanvraag;
+}
+
+/** A hand-over as the API sends it: with the person's key (a keyed hash of the BSN), never the BSN itself. */
+export interface OverdrachtOpdracht extends Overdracht {
+  persoonSleutel?: string;
+}
+
+export type Herhaalmelding = Pick<Melding, 'achterstand' | 'meldDatum'>;
+
 export type MeldingFase = 'bereiken' | 'begeleiding' | 'afgesloten' | 'overgedragen';
 
 export interface VroegEropafInput extends Melding {
@@ -142,6 +171,8 @@ export interface MeldingState {
   /** Refused deliveries; absent in runs started before they were kept. */
   storingen?: Storing[];
   doorgestart: number;
+  /** Repeats of the melding with a higher achterstand, oldest first (absent in cases started before). */
+  herhaalmeldingen?: (Herhaalmelding & { ontvangen: string })[];
 }
 
 export interface MeldingStatus extends Omit<MeldingState, 'storingen'> {

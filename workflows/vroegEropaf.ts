@@ -1,3 +1,4 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
@@ -13,15 +14,18 @@ import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, plusDagen, werkda
 import { BEGELEIDING_STAPPEN } from '../common/begrippen';
 import { trajectMemo } from '../common/memo';
 import { Bezorging } from './bezorging';
-import { ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkStoringBij, werkZoekkenmerkenBij } from './helpers';
+import { ongeldigeInvoer, ongeldigeOvergang, trajectBestaat, wachtTot, werkStoringBij, werkZoekkenmerkenBij } from './helpers';
 import {
+  herhaalmeldingUpdate,
   huisbezoekUpdate,
   meldingAfsluitingUpdate,
   meldingHerleveringUpdate,
   meldingStatusQuery,
   overdrachtUpdate,
   stapUpdate,
+  trajectGestartSignal,
 } from './messages';
+import { persoonsslot, persoonsslotId } from './persoonsslot';
 import { schuldhulpTraject } from './schuldhulpTraject';
 import type { Huisbezoek, StapUpdate } from '../common/schemas';
 import type { MeldingResultaat, MeldingState, MeldingStatus, VroegEropafInput } from './types';
@@ -75,6 +79,8 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
       avondOfWeekend: state.bezoeken.length > 0 && !state.bezoeken.some((b) => b.avondOfWeekend),
     };
   };
+  /** The latest reported arrears: a repeat with a higher amount replaces the original. */
+  const achterstand = () => state.herhaalmeldingen?.at(-1)?.achterstand ?? melding.achterstand;
   const status = (): MeldingStatus => ({
     ...state,
     storingen,
@@ -83,7 +89,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     regievoerder: melding.regievoerder,
     schuldeiser: melding.schuldeiser,
     referentie: melding.referentie,
-    achterstand: melding.achterstand,
+    achterstand: achterstand(),
     meldDatum: melding.meldDatum,
     ...(state.fase === 'bereiken' || state.fase === 'begeleiding' ? { client: melding.client } : {}),
     openTaken: openTaken(state),
@@ -198,20 +204,53 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     },
   );
 
+  setHandler(herhaalmeldingUpdate, (h) => {
+    const open = state.fase === 'bereiken' || state.fase === 'begeleiding';
+    if (!open || h.achterstand.bedragCent <= achterstand().bedragCent) return { bijgewerkt: false };
+    (state.herhaalmeldingen ??= []).push({ ...h, ontvangen: new Date().toISOString() });
+    log.info('herhaalmelding met hogere achterstand', { meldingId, maanden: h.achterstand.maanden });
+    return { bijgewerkt: true };
+  });
+
+  /** Set by the person's lock once it has started the traject of a hand-over. */
+  let gestartTraject: string | undefined;
+  setHandler(trajectGestartSignal, (id) => {
+    gestartTraject = id;
+  });
+
   setHandler(
     overdrachtUpdate,
-    async (o) => {
+    async ({ persoonSleutel, ...o }) => {
       if (state.trajectId) return status();
       const trajectId = trajectIdVoorMelding(meldingId);
-      // ABANDON: the traject is a case of its own and outlives this melding.
-      await startChild(schuldhulpTraject, {
-        workflowId: trajectId,
-        args: [
-          { ...o, buurtteam, trajectId, vanMelding: meldingId, ...(melding.termijnStart ? { termijnStart: melding.termijnStart } : {}) },
-        ],
-        memo: trajectMemo(o, meldingId),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
+      const invoer = {
+        ...o,
+        buurtteam,
+        trajectId,
+        vanMelding: meldingId,
+        ...(melding.termijnStart ? { termijnStart: melding.termijnStart } : {}),
+      };
+      const memo = trajectMemo(o, meldingId);
+      if (persoonSleutel) {
+        // One open traject per person: the person's lock starts it, or refuses when one is open.
+        // Hand-overs recorded before carry no key and replay the direct start below.
+        const slotId = persoonsslotId(persoonSleutel);
+        try {
+          await startChild(persoonsslot, {
+            workflowId: slotId,
+            args: [{ eerste: { trajectId, invoer, memo } }],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+          });
+        } catch (fout) {
+          if (fout instanceof WorkflowExecutionAlreadyStartedError) throw trajectBestaat(slotId);
+          throw fout;
+        }
+        // Answer once the traject exists, so the caller can use its id at once.
+        await condition(() => gestartTraject === trajectId);
+      } else {
+        // ABANDON: the traject is a case of its own and outlives this melding.
+        await startChild(schuldhulpTraject, { workflowId: trajectId, args: [invoer], memo, parentClosePolicy: ParentClosePolicy.ABANDON });
+      }
       state.trajectId = trajectId;
       state.fase = 'overgedragen';
       log.info('melding overgedragen aan schuldhulptraject', { meldingId, trajectId });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
@@ -14,11 +15,11 @@ export interface DraaiendeApi {
 export async function startApi(
   client: Client,
   projectie: ProjectieOpties = {},
-  opties: Omit<AppOpties, 'werkvoorraad'> = {},
+  opties: Partial<Omit<AppOpties, 'werkvoorraad'>> = {},
 ): Promise<DraaiendeApi> {
   const werkvoorraad = new WerkvoorraadProjectie(client, { intervalMs: 200, ...projectie });
   werkvoorraad.start();
-  const server: Server = createApp(client, { ...opties, werkvoorraad }).listen(0, '127.0.0.1');
+  const server: Server = createApp(client, { persoonGeheim: randomBytes(32), ...opties, werkvoorraad }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {
     basis: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

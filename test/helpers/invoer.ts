@@ -7,6 +7,17 @@ import type { TrajectInput } from '../../workflows/types';
 export const GELDIG_BSN = '111222333';
 export const ONGELDIG_BSN = '123456789';
 
+/** The `n`th test BSN passing the elfproef (distinct people for the one-traject-per-person rule). */
+export function testBsn(n: number): string {
+  for (let basis = 10_000_000 + n * 11; ; basis++) {
+    const eerste8 = String(basis).padStart(8, '0');
+    let som = 0;
+    for (let i = 0; i < 8; i++) som += Number(eerste8[i]) * (9 - i);
+    const laatste = som % 11;
+    if (laatste <= 9) return `${eerste8}${laatste}`;
+  }
+}
+
 export async function vandaag(env: TestWorkflowEnvironment): Promise<string> {
   return amsterdamDatum(new Date(await env.currentTimeMs()));
 }

@@ -1,0 +1,70 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { trajectMemo } from '../common/memo';
+import type { Aanmelding } from '../common/schemas';
+import type { TermijnStart } from '../common/termijnen';
+import { TASK_QUEUE } from '../common/taskQueues';
+import { trajectAanvragenUpdate } from '../workflows/messages';
+import { persoonsslot, persoonsslotId } from '../workflows/persoonsslot';
+import { HttpFout } from './fouten';
+import { persoonSleutel, verzoekSleutel } from './sleutels';
+
+function trajectIdVoor(idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return `traject-${randomUUID()}`;
+  return `traject-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
+}
+
+const ANDER_VERZOEK = 'deze Idempotency-Key is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel';
+
+/**
+ * Starts a traject for a person without an open one. The traject id comes from the Idempotency-Key
+ * (a retry finds its traject, open or closed, and must carry the same body); the person's lock
+ * decides atomically whether a traject may start: update-with-start on a workflow id derived from
+ * the person (a keyed hash of the BSN), so two concurrent aanmeldingen cannot both succeed.
+ */
+export async function meldAan(
+  client: Client,
+  geheim: Buffer,
+  aanmelding: Aanmelding,
+  idempotencyKey: string | undefined,
+  termijnStart: TermijnStart,
+): Promise<{ id: string; bestaand: boolean }> {
+  const trajectId = trajectIdVoor(idempotencyKey);
+  const verzoek = verzoekSleutel(geheim, aanmelding);
+  const herhaling = (eerderVerzoek: unknown) => {
+    if (eerderVerzoek !== verzoek) throw new HttpFout(422, ANDER_VERZOEK);
+    return { id: trajectId, bestaand: true };
+  };
+
+  /** The request fingerprint in the memo of the traject under this key, if it exists. */
+  const bestaandTraject = () =>
+    client.workflow
+      .getHandle(trajectId)
+      .describe()
+      .then(
+        (b) => ({ verzoek: b.memo?.verzoek }),
+        (fout: unknown) => {
+          if (fout instanceof WorkflowNotFoundError) return undefined;
+          throw fout;
+        },
+      );
+
+  if (idempotencyKey) {
+    const eerder = await bestaandTraject();
+    if (eerder) return herhaling(eerder.verzoek);
+  }
+
+  const toewijzing = await client.workflow.executeUpdateWithStart(trajectAanvragenUpdate, {
+    args: [{ trajectId, invoer: { ...aanmelding, trajectId, termijnStart }, memo: { ...trajectMemo(aanmelding), verzoek }, verzoek }],
+    startWorkflowOperation: new WithStartWorkflowOperation(persoonsslot, {
+      workflowId: persoonsslotId(persoonSleutel(geheim, aanmelding.client.bsn)),
+      taskQueue: TASK_QUEUE,
+      args: [{}],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+  if (toewijzing.nieuw) return { id: trajectId, bestaand: false };
+  // The same key raced with itself, or its traject closed after the check above.
+  if (toewijzing.trajectId === trajectId) return herhaling(toewijzing.verzoek ?? (await bestaandTraject())?.verzoek);
+  throw new HttpFout(409, 'deze persoon heeft al een open schuldhulptraject', undefined, { trajectId: toewijzing.trajectId });
+}

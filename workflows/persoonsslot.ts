@@ -1,0 +1,74 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { persoonsslotQuery, trajectAanvragenUpdate, trajectGestartSignal } from './messages';
+import { schuldhulpTraject } from './schuldhulpTraject';
+import type { PersoonsslotInput, TrajectAanvraag, TrajectToewijzing } from './types';
+
+/** Workflow id of a person's lock; `persoonSleutel` is a keyed hash of the BSN, never the BSN. */
+export function persoonsslotId(persoonSleutel: string): string {
+  return `persoon-${persoonSleutel}`;
+}
+
+interface OpenTraject {
+  trajectId: string;
+  verzoek?: string;
+  /** Settles when the traject closes. */
+  gesloten?: Promise<unknown>;
+}
+
+/**
+ * One open traject per person. The lock runs under an id derived from the person, so the server
+ * lets only one run at a time: every aanmelding for that person goes through it (update-with-start
+ * from the API, or as a child of the melding that hands over), and it starts a traject only while
+ * none is open. It ends when the person's traject closes; the next aanmelding starts a new lock.
+ */
+export async function persoonsslot(input: PersoonsslotInput = {}): Promise<void> {
+  let open: OpenTraject | undefined;
+
+  const vraagAan = async (a: TrajectAanvraag): Promise<TrajectToewijzing> => {
+    if (open) return { trajectId: open.trajectId, verzoek: open.verzoek, nieuw: false };
+    // Claimed before the await, so a request handled meanwhile sees this traject.
+    const claim: OpenTraject = { trajectId: a.trajectId, verzoek: a.verzoek };
+    open = claim;
+    try {
+      // ABANDON: the traject is the legal case; this lock must never be able to end it.
+      const traject = await startChild(schuldhulpTraject, {
+        workflowId: a.trajectId,
+        args: [a.invoer],
+        memo: a.memo,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      // A failed or terminated traject is no longer open either.
+      claim.gesloten = traject.result().catch(() => undefined);
+      return { trajectId: a.trajectId, verzoek: a.verzoek, nieuw: true };
+    } catch (fout) {
+      open = undefined;
+      // This traject id was used before (the same Idempotency-Key after the traject closed).
+      if (fout instanceof WorkflowExecutionAlreadyStartedError) return { trajectId: a.trajectId, nieuw: false };
+      throw fout;
+    }
+  };
+
+  setHandler(trajectAanvragenUpdate, vraagAan);
+  setHandler(persoonsslotQuery, () => ({ trajectId: open?.trajectId }));
+
+  if (input.eerste) {
+    await vraagAan(input.eerste);
+    const melding = workflowInfo().parent;
+    if (melding) await getExternalWorkflowHandle(melding.workflowId).signal(trajectGestartSignal, input.eerste.trajectId);
+  }
+  for (;;) {
+    await condition(allHandlersFinished);
+    if (!open) return;
+    await open.gesloten;
+    open = undefined;
+  }
+}
