@@ -1,6 +1,8 @@
-import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Config } from '../common/config';
+import { logJson } from '../common/jsonLog';
 
 /**
  * Keyed hashes (HMAC-SHA256) with the secret PERSOON_SLEUTEL: without the secret, nobody can find
@@ -20,19 +22,19 @@ export function verzoekSleutel(geheim: Buffer, invoer: unknown): string {
   return hmac(geheim, 'verzoek', JSON.stringify(invoer));
 }
 
-/** PERSOON_SLEUTEL (base64, from a secret store) wins over the file (development: made by `npm start`). */
+/**
+ * PERSOON_SLEUTEL (base64, from a secret store) wins over the file. Without either, a development
+ * secret is made in the file once (like an SSH host key): it must then be kept, or open trajecten
+ * are no longer recognised; production sets the variable.
+ */
 export function persoonGeheimUitConfig(config: Pick<Config, 'PERSOON_SLEUTEL' | 'PERSOON_SLEUTEL_BESTAND'>): Buffer {
-  let tekst = config.PERSOON_SLEUTEL;
-  if (!tekst) {
-    try {
-      tekst = readFileSync(config.PERSOON_SLEUTEL_BESTAND, 'utf8').trim();
-    } catch {
-      throw new Error(
-        `geen PERSOON_SLEUTEL: zet de variabele of maak ${config.PERSOON_SLEUTEL_BESTAND} (npm start doet dat in ontwikkeling)`,
-      );
-    }
+  const bestand = config.PERSOON_SLEUTEL_BESTAND;
+  if (!config.PERSOON_SLEUTEL && !existsSync(bestand)) {
+    mkdirSync(dirname(bestand), { recursive: true, mode: 0o700 });
+    writeFileSync(bestand, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    logJson('WARN', 'ontwikkelgeheim PERSOON_SLEUTEL aangemaakt; bewaar het bestand of zet PERSOON_SLEUTEL', { bestand });
   }
-  const geheim = Buffer.from(tekst, 'base64');
+  const geheim = Buffer.from(config.PERSOON_SLEUTEL ?? readFileSync(bestand, 'utf8').trim(), 'base64');
   if (geheim.length < 32) throw new Error('PERSOON_SLEUTEL: verwacht minstens 32 bytes in base64');
   return geheim;
 }

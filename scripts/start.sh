@@ -5,13 +5,6 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/install.sh
 
-# Development secret of the keyed BSN hash (one open traject per person); production sets PERSOON_SLEUTEL.
-if [[ -z "${PERSOON_SLEUTEL:-}" && ! -s "${PERSOON_SLEUTEL_BESTAND:=.geheimen/persoonsleutel}" ]]; then
-  mkdir -p "$(dirname "$PERSOON_SLEUTEL_BESTAND")"
-  (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' >"$PERSOON_SLEUTEL_BESTAND")
-  log "made a development PERSOON_SLEUTEL in $PERSOON_SLEUTEL_BESTAND"
-fi
-
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT
