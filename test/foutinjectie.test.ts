@@ -15,7 +15,7 @@ import { testDataConverter } from './helpers/sleutels';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { DevServerProces } from './helpers/devServerProces';
-import { aanmelding, GELDIG_BSN, melding, vandaag } from './helpers/invoer';
+import { aanmelding, melding, testBsn, vandaag } from './helpers/invoer';
 import { dienstProces, wachtTotGereed } from './helpers/dienstProces';
 import type { Kindproces } from './helpers/kindproces';
 import { Ontvanger, type Gedrag } from './helpers/ontvanger';
@@ -97,14 +97,14 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
   }
 
   /** A traject registered 9 weeks late: its term and every intake term are overdue at once. */
-  async function laatTraject(sleutel: string): Promise<string> {
+  async function laatTraject(sleutel: string, bsn: string): Promise<string> {
     const { status, body } = await verzoek(
       'POST',
       '/aanmeldingen',
       {
         aanmeldDatum: plusDagen(vandaagHier, -63),
         buurtteam: TEAM,
-        client: { bsn: GELDIG_BSN, naam: 'A. de Vries' },
+        client: { bsn, naam: 'A. de Vries' },
         toestemming: { vastleggen: true, delen: true },
       },
       sleutel,
@@ -155,7 +155,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
   it('survives a SIGKILL of the worker while a notification is in flight', async () => {
     // The gateway receives the term alert but the worker dies before it hears the answer.
     houdVast = (sleutel) => sleutel.endsWith('-beschikkingstermijn:overschreden');
-    traject1 = await laatTraject('fouten-traject-1');
+    traject1 = await laatTraject('fouten-traject-1', testBsn(1));
     await uiteindelijk(async () => expect(notificaties.aankomsten.some((a) => a.vastgehouden)).toBe(true), 60_000);
     await werker.doodHard();
     fouten.werkerSigkill += 1;
@@ -199,7 +199,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
 
   it('keeps retrying receivers that answer 500 for a while, across a crash and restart of the dev server', async () => {
     storing = true;
-    traject2 = await laatTraject('fouten-traject-2');
+    traject2 = await laatTraject('fouten-traject-2', testBsn(2));
     await nieuweMelding('FOUT-1');
     // Crash the cluster while deliveries wait in their retry backoff; the receivers recover after.
     await uiteindelijk(
