@@ -7,10 +7,11 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import express, { type Request } from 'express';
+import { ApplicationFailure, type QueryDefinition } from '@temporalio/common';
+import express, { type Request, type Response } from 'express';
 import { meldingMemo } from '../common/memo';
 import * as schemas from '../common/schemas';
+import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import type { TermijnStart } from '../common/termijnen';
 import { vroegEropaf } from '../workflows/vroegEropaf';
@@ -19,6 +20,9 @@ import { logJson } from '../common/jsonLog';
 import { foutAfhandeling, HttpFout, MAX_BODY } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
 import { openapiDocument } from './openapi';
+import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
+import { authenticatie, gebruiker, heeftRol, vereisRol, werktVoorTeam } from './toegang';
+import type { TokenVerifier } from './tokenVerifier';
 import { meldAan } from './aanmelding';
 import { UPDATE_ROUTES } from './updateRoutes';
 import { overzicht } from './overzicht';
@@ -27,6 +31,10 @@ import { OngeldigeCursor } from './werkvoorraad';
 import type { WerkvoorraadProjectie } from './werkvoorraadProjectie';
 
 export interface AppOpties {
+  /** Checks every bearer token (see api/tokenVerifier.ts). */
+  verifier: TokenVerifier;
+  /** Four-eyes on the beschikking (default on). */
+  vierOgen?: boolean;
   /** The werkvoorraad read model; its owner starts and stops it. */
   werkvoorraad: WerkvoorraadProjectie;
   metrics?: ApiMetrics;
@@ -61,6 +69,27 @@ function zaakId(req: Request, prefix: 'melding-' | 'traject-'): string {
   return id;
 }
 
+/** The organisational facts of a case that decide who may touch it; neither changes during its life. */
+interface Zaakkenmerken {
+  buurtteam: string;
+  regievoerder?: string;
+}
+
+/**
+ * Reads the case's team and regievoerder from its search attributes (describe reads the case's
+ * current record, not the eventually consistent visibility store). A case whose first workflow task
+ * has not run yet has none; its status query, answered after that task, says the same.
+ */
+async function zaakkenmerken(handle: WorkflowHandle, prefix: 'melding-' | 'traject-'): Promise<Zaakkenmerken> {
+  const { typedSearchAttributes: attrs } = await handle.describe();
+  const buurtteam = attrs.get(BUURTTEAM);
+  if (buurtteam) return { buurtteam, regievoerder: attrs.get(REGIEVOERDER) };
+  return prefix === 'melding-' ? handle.query(berichten.meldingStatusQuery) : handle.query(berichten.trajectStatusQuery);
+}
+
+/** Another team's case answers exactly like an unknown one, so ids cannot be probed. */
+const ONBEKENDE_ZAAK = () => new HttpFout(404, 'zaak niet gevonden');
+
 /** Rejects unless Temporal answers within 3 s: a health check must be fast, also while the SDK would keep retrying. */
 export async function controleerTemporal(client: Client): Promise<void> {
   await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
@@ -69,6 +98,7 @@ export async function controleerTemporal(client: Client): Promise<void> {
 export function createApp(client: Client, opties: AppOpties): express.Express {
   const { termijnStart = 'aanmelding' } = opties;
   const app = express();
+  app.disable('x-powered-by');
   if (opties.metrics) app.use(opties.metrics.meetVerzoeken);
   // While the cluster is unreachable, the capped gRPC retries of the API's connection (verbinding.ts)
   // answer 503 within seconds. Reads also get one deadline for all their Temporal calls, so a read
@@ -103,13 +133,22 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     }
   });
 
+  app.use(authenticatie(opties.verifier));
+
+  /** New cases are registered by case workers, for their own teams only. */
+  const magAanmaken = (res: Response, buurtteam: string) => {
+    if (!werktVoorTeam(gebruiker(res), buurtteam)) throw new HttpFout(403, `u werkt niet voor buurtteam ${buurtteam}`);
+  };
+
   /**
    * A melding starts a case under an id derived from schuldeiser and referentie; an id that exists
    * (running or closed) is never started again. The same melding with a higher achterstand
    * updates the open case (recorded in its history); a closed case stays closed.
    */
   app.post('/meldingen', async (req, res) => {
+    vereisRol(gebruiker(res), ['medewerker', 'teamleider'], 'een zaak registreren');
     const melding = schemas.meldingSchema.parse(req.body);
+    magAanmaken(res, melding.buurtteam);
     const meldingId = meldingIdVoor(melding);
     let bestaand = false;
     let bijgewerkt = false;
@@ -126,6 +165,10 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     } catch (fout) {
       if (!(fout instanceof WorkflowExecutionAlreadyStartedError)) throw fout;
       bestaand = true;
+      // The same melding registered by another team changes nothing and does not give away the case.
+      if ((await zaakkenmerken(client.workflow.getHandle(meldingId), 'melding-')).buurtteam !== melding.buurtteam) {
+        throw new HttpFout(409, 'deze zaak is al bij een ander buurtteam geregistreerd');
+      }
       const herhaling = { achterstand: melding.achterstand, meldDatum: melding.meldDatum };
       ({ bijgewerkt } = await client.workflow
         .getHandle(meldingId)
@@ -142,7 +185,9 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   });
 
   app.post('/aanmeldingen', async (req, res) => {
+    vereisRol(gebruiker(res), ['medewerker', 'teamleider'], 'een zaak registreren');
     const aanmelding = schemas.aanmeldingSchema.parse(req.body);
+    magAanmaken(res, aanmelding.buurtteam);
     const antwoord = await meldAan(client, opties.persoonGeheim, aanmelding, req.get('idempotency-key'), termijnStart);
     res
       .status(antwoord.bestaand ? 200 : 201)
@@ -150,12 +195,26 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
       .json(antwoord);
   });
 
-  app.get('/meldingen/:id', async (req, res) => {
-    res.json(await client.workflow.getHandle(zaakId(req, 'melding-')).query(berichten.meldingStatusQuery));
-  });
-  app.get('/trajecten/:id', async (req, res) => {
-    res.json(await client.workflow.getHandle(zaakId(req, 'traject-')).query(berichten.trajectStatusQuery));
-  });
+  /**
+   * The team's case workers see the whole status; an operator sees any case without personal
+   * data. The status itself names the team, so one query serves both the check and the answer.
+   */
+  function statusRoute<S extends { buurtteam: string }>(
+    prefix: 'melding-' | 'traject-',
+    query: QueryDefinition<S>,
+    operatorWeergave: (s: S) => unknown,
+  ) {
+    return async (req: Request, res: Response) => {
+      const g = gebruiker(res);
+      vereisRol(g, ['medewerker', 'teamleider', 'operator'], 'een zaak inzien');
+      const status = await client.workflow.getHandle(zaakId(req, prefix)).query(query);
+      if (werktVoorTeam(g, status.buurtteam)) res.json(status);
+      else if (heeftRol(g, 'operator')) res.json(operatorWeergave(status));
+      else throw ONBEKENDE_ZAAK();
+    };
+  }
+  app.get('/meldingen/:id', statusRoute('melding-', berichten.meldingStatusQuery, operatorMeldingStatus));
+  app.get('/trajecten/:id', statusRoute('traject-', berichten.trajectStatusQuery, operatorTrajectStatus));
 
   app.get('/openapi.json', (_req, res) => {
     res.json(openapiDocument());
@@ -167,16 +226,27 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     res.json(res.locals.gebruiker);
   });
 
-  for (const { pad, prefix, schema, update, aanvulling } of UPDATE_ROUTES) {
-    app.post(pad, async (req, res) => {
-      const id = zaakId(req, prefix);
-      const gevalideerd = schema.parse(req.body);
-      const invoer = aanvulling ? aanvulling(gevalideerd, opties.persoonGeheim) : gevalideerd;
-      const handle = client.workflow.getHandle(id);
+  for (const r of UPDATE_ROUTES) {
+    app.post(r.pad, async (req, res) => {
+      const g = gebruiker(res);
+      const alsOperator = r.ookOperator === true && heeftRol(g, 'operator');
+      if (!alsOperator) vereisRol(g, ['medewerker', 'teamleider'], 'een zaak wijzigen');
+      const handle = client.workflow.getHandle(zaakId(req, r.prefix));
+      // Checks that depend on the request alone come first (bad input is 400 without asking
+      // Temporal); those that depend on the case follow, and tell nothing of other teams' cases.
+      const gevalideerd = r.schema.parse(req.body);
+      if (r.alleenTeamleider?.(gevalideerd)) vereisRol(g, ['teamleider'], r.samenvatting.toLowerCase());
+      const kenmerken = await zaakkenmerken(handle, r.prefix);
+      if (!alsOperator && !werktVoorTeam(g, kenmerken.buurtteam)) throw ONBEKENDE_ZAAK();
+      if (r.nietDoorRegievoerder && opties.vierOgen !== false && kenmerken.regievoerder === g.sub) {
+        throw new HttpFout(403, `vier ogen: de regievoerder van de zaak mag dit niet zelf doen (${r.samenvatting.toLowerCase()})`);
+      }
+      const invoer = r.aanvulling ? r.aanvulling(gevalideerd, opties.persoonGeheim) : gevalideerd;
       // With an Idempotency-Key the server runs a retried request's update only once.
       const updateId = req.get('idempotency-key');
       try {
-        res.json(await handle.executeUpdate(update, { args: [invoer], ...(updateId ? { updateId } : {}) }));
+        const args: [unknown] = [{ ...(invoer as object), door: g.sub }];
+        res.json(await handle.executeUpdate(r.update, { args, ...(updateId ? { updateId } : {}) }));
       } catch (fout) {
         await wantBestaandTraject(client, fout);
         await wantAfgesloten(handle, fout);
@@ -184,8 +254,16 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     });
   }
 
+  /** The werkvoorraad and overzicht hold no personal data: operators may read any team's. */
+  const magTeamInzien = (res: Response, team: string) => {
+    const g = gebruiker(res);
+    vereisRol(g, ['medewerker', 'teamleider', 'operator'], 'een werkvoorraad inzien');
+    if (!werktVoorTeam(g, team) && !heeftRol(g, 'operator')) throw new HttpFout(403, `u werkt niet voor buurtteam ${team}`);
+  };
+
   app.get('/teams/:team/taken', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
+    magTeamInzien(res, team);
     const { cursor, ...filter } = schemas.werkvoorraadQuerySchema.parse(req.query);
     // Served from the read model, but only while it is current (visibility answered recently).
     if (!opties.werkvoorraad.actueel)
@@ -203,6 +281,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
 
   app.get('/teams/:team/overzicht', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
+    magTeamInzien(res, team);
     res.json(await overzicht(client, team));
   });
 

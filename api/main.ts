@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import { leesConfig, verbindingsOpties } from '../common/config';
+import { leesConfig, verbindingsOpties, type Config } from '../common/config';
 import { dataConverterVoor } from '../common/dataConverter';
 import { logJson } from '../common/jsonLog';
 import { startOpsServer } from '../common/opsServer';
@@ -8,16 +9,44 @@ import { AesGcmCodec } from '../common/versleuteling';
 import { controleerTemporal, createApp } from './app';
 import { codecServer } from './codecServer';
 import { vastTokenToegang } from './codecToegang';
+import { startDevIssuer, WEB_CLIENT_ID } from './devIssuer';
 import { createApiMetrics } from './metrics';
 import { persoonGeheimUitConfig } from './sleutels';
+import { maakTokenVerifier } from './tokenVerifier';
 import { verbindApi } from './verbinding';
 import { WerkvoorraadProjectie } from './werkvoorraadProjectie';
 
 /** In-flight requests get this long after SIGTERM before their connections are cut. */
 const AFLOOPTIJD_MS = 25_000;
 
+/** Without OIDC_ISSUER: the development issuer, on loopback only (leesConfig refuses this in production). */
+async function ontwikkelIssuer(config: Config) {
+  if (config.OIDC_ISSUER) return undefined;
+  const issuer = await startDevIssuer({
+    poort: config.DEV_ISSUER_PORT,
+    audience: config.OIDC_AUDIENCE,
+    claimRollen: config.OIDC_CLAIM_ROLLEN,
+    claimBuurtteams: config.OIDC_CLAIM_BUURTTEAMS,
+    redirectPrefixen: [`http://localhost:${config.PORT}/app/`, `http://127.0.0.1:${config.PORT}/app/`],
+    sleutelBestand: join(config.DATA_DIR, 'dev-issuer', 'signing-key.json'),
+  });
+  logJson('WARN', 'ONTWIKKEL-ISSUER: alleen lokaal, zonder wachtwoorden; zet OIDC_ISSUER voor echt gebruik', {
+    issuer: issuer.url,
+    tokenVoorCurl: `curl -s '${issuer.url}/dev/token?rol=teamleider&buurtteams=nieuw-west'`,
+  });
+  return issuer;
+}
+
 async function main(): Promise<void> {
   const config = leesConfig();
+  const devIssuer = await ontwikkelIssuer(config);
+  const issuer = config.OIDC_ISSUER ?? devIssuer!.url;
+  const verifier = maakTokenVerifier({
+    issuer,
+    audience: config.OIDC_AUDIENCE,
+    claimRollen: config.OIDC_CLAIM_ROLLEN,
+    claimBuurtteams: config.OIDC_CLAIM_BUURTTEAMS,
+  });
   const connection = await verbindApi(verbindingsOpties(config));
   const ring = sleutelringUitConfig(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterVoor(ring) });
@@ -37,6 +66,9 @@ async function main(): Promise<void> {
     codec,
     meldingSluitNaDagen: config.MELDING_SLUIT_NA_DAGEN,
     persoonGeheim: persoonGeheimUitConfig(config),
+    verifier,
+    vierOgen: config.VIER_OGEN === 'aan',
+    webapp: { issuer, clientId: WEB_CLIENT_ID },
   }).listen(config.PORT);
   const ops = await startOpsServer({
     port: config.API_OPS_PORT,
@@ -56,6 +88,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       sleutel: ring.huidig,
       codecServer: codec ? `/codec voor ${config.CODEC_UI_ORIGIN}` : 'uit (geen CODEC_TOKEN)',
+      issuer,
     });
   });
 
@@ -74,7 +107,7 @@ async function main(): Promise<void> {
       // Stopping anyway when closing fails: there is nothing left to serve.
       werkvoorraad
         .stop()
-        .then(() => connection.close())
+        .then(() => Promise.all([connection.close(), devIssuer?.stop()]))
         .then(afsluiten, afsluiten);
     });
     server.closeIdleConnections();

@@ -24,7 +24,9 @@ const fout = {
 };
 const fouten = {
   400: { ...fout, description: 'ongeldige invoer' },
-  404: { ...fout, description: 'onbekende zaak' },
+  401: { ...fout, description: 'geen of ongeldig Bearer-token' },
+  403: { ...fout, description: 'rol of buurtteam geeft geen toegang' },
+  404: { ...fout, description: 'onbekende zaak, of een zaak van een ander buurtteam' },
   503: { ...fout, description: 'Temporal niet bereikbaar' },
 };
 const zaakParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
@@ -47,9 +49,22 @@ export function openapiDocument(): Record<string, unknown> {
   document ??= {
     openapi: '3.1.0',
     info: { title: 'schuldhulp-orchestrator', version: '1' },
+    components: {
+      securitySchemes: {
+        oidc: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'OpenID Connect access token; rollen en buurtteams uit de claims (zie README)',
+        },
+      },
+    },
+    security: [{ oidc: [] }],
     paths: {
-      '/health': { get: { summary: 'Gereedheid (Temporal bereikbaar)', responses: { 200: { description: 'gereed' }, 503: fout } } },
-      '/openapi.json': { get: { summary: 'Deze beschrijving', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+      '/health': {
+        get: { summary: 'Gereedheid (Temporal bereikbaar)', security: [], responses: { 200: { description: 'gereed' }, 503: fout } },
+      },
+      '/openapi.json': { get: { summary: 'Deze beschrijving', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/meldingen': {
         post: {
           summary: 'Vroeg Eropaf-melding van een schuldeiser',

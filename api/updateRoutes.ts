@@ -3,16 +3,24 @@ import type { ZodType } from 'zod';
 import * as schemas from '../common/schemas';
 import * as berichten from '../workflows/messages';
 import { persoonSleutel } from './sleutels';
+import type { Handeling } from '../workflows/types';
 
 /** A POST route that validates its body and runs one workflow update on the case in the path. */
 export interface UpdateRoute<A = unknown, R = unknown> {
   pad: string;
   prefix: 'melding-' | 'traject-';
   schema: ZodType<A>;
-  update: UpdateDefinition<R, [A]>;
+  /** The API adds the acting user (`door`) to the validated body. */
+  update: UpdateDefinition<R, [A & Handeling]>;
   samenvatting: string;
   /** Adds what the API derives from the validated body, with the secret of the keyed hashes. */
   aanvulling?: (invoer: A, geheim: Buffer) => A;
+  /** When this request needs the teamleider role (a medewerker may do the rest). */
+  alleenTeamleider?: (invoer: A) => boolean;
+  /** Four-eyes: the case's regievoerder may not do this (unless VIER_OGEN=uit). */
+  nietDoorRegievoerder?: boolean;
+  /** An operator may do this on any case (it delivers again what was refused; it changes no case data). */
+  ookOperator?: boolean;
 }
 
 // Checks at each entry that the body schema and the update's argument agree.
@@ -40,6 +48,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.meldingAfsluitingSchema,
     update: berichten.meldingAfsluitingUpdate,
     samenvatting: 'Melding afsluiten',
+    alleenTeamleider: (a) => a.reden === 'niet-bereikt',
   }),
   route({
     pad: '/meldingen/:id/overdracht',
@@ -56,6 +65,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.herleveringSchema,
     update: berichten.meldingHerleveringUpdate,
     samenvatting: 'Geweigerde notificaties nu opnieuw versturen (operator)',
+    ookOperator: true,
   }),
   route({
     pad: '/trajecten/:id/intake',
@@ -77,6 +87,8 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.beschikkingSchema,
     update: berichten.beschikkingUpdate,
     samenvatting: 'Beschikking registreren',
+    alleenTeamleider: () => true,
+    nietDoorRegievoerder: true,
   }),
   route({
     pad: '/trajecten/:id/toestemming',
@@ -126,5 +138,6 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.herleveringSchema,
     update: berichten.trajectHerleveringUpdate,
     samenvatting: 'Geweigerde notificaties en registraties nu opnieuw versturen (operator)',
+    ookOperator: true,
   }),
 ];

@@ -80,6 +80,20 @@ const omgeving = z
     CODEC_UI_ORIGIN: z.url().default('http://localhost:8233'),
     /** Days after the melddatum at which a Vroeg Eropaf melding still not reached is closed. */
     MELDING_SLUIT_NA_DAGEN: z.coerce.number().int().min(14).max(365).default(90),
+    /** Unset: the API runs the local development issuer (never in production). */
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_AUDIENCE: z.string().min(1).default('schuldhulp-api'),
+    /** Claim names, dotted for nested claims (Keycloak: realm_access.roles; Entra ID: roles, groups). */
+    OIDC_CLAIM_ROLLEN: z.string().min(1).default('roles'),
+    OIDC_CLAIM_BUURTTEAMS: z.string().min(1).default('buurtteams'),
+    DEV_ISSUER_PORT: poort.default(3001),
+    /** Four-eyes on the beschikking: the case's regievoerder may not register it. */
+    VIER_OGEN: z.enum(['aan', 'uit']).default('aan'),
+    NODE_ENV: z.string().optional(),
+  })
+  .refine((c) => c.OIDC_ISSUER || c.NODE_ENV !== 'production', {
+    path: ['OIDC_ISSUER'],
+    error: 'in productie is OIDC_ISSUER verplicht; de ontwikkel-issuer draait alleen lokaal',
   })
   .refine((c) => !c.SMTP_URL || (c.SMTP_VAN && c.MAIL_TEAMLEIDER && c.MAIL_TEAM), {
     path: ['SMTP_URL'],

@@ -18,6 +18,8 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
   let worker: { stop(): Promise<void> } | undefined;
   let api: DraaiendeApi;
   let basis: string;
+  /** A teamleider of every team these tests use; authorisation itself is tested in toegang.test.ts. */
+  let teamleider: string;
   const adapters = opnemendeAdapters();
   const vandaag = amsterdamDatum(new Date());
 
@@ -26,6 +28,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     worker = await draaiendeWorker(env, adapters);
     api = await startApi(env.client);
     basis = api.basis;
+    teamleider = await api.issuer.bearer('teamleider', ['oost', 'zuid', 'west', 'nieuw-west', 'noord'], { sub: 'tl-0001' });
   });
   afterAll(async () => {
     await api?.stop();
@@ -36,7 +39,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
   async function verzoek(methode: string, pad: string, body?: unknown, headers: Record<string, string> = {}) {
     const antwoord = await fetch(`${basis}${pad}`, {
       method: methode,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', authorization: teamleider, ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: antwoord.status, body: (await antwoord.json()) as any, location: antwoord.headers.get('location') };

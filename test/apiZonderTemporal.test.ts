@@ -10,6 +10,7 @@ import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { GELDIG_BSN, melding } from './helpers/invoer';
 import { devServerOmgeving } from './helpers/temporal';
+import { startTestIssuer, type TestIssuer } from './helpers/tokens';
 
 /** The API in front of a Temporal cluster that cannot be reached (nothing listens on port 1). */
 describe('HTTP API without a reachable Temporal', () => {
@@ -17,35 +18,39 @@ describe('HTTP API without a reachable Temporal', () => {
   let basis: string;
   let app: ReturnType<typeof createApp>;
   let werkvoorraad: WerkvoorraadProjectie;
+  let issuer: TestIssuer;
+  let json: Record<string, string>;
 
   beforeAll(async () => {
     const client = new Client({ connection: Connection.lazy(apiVerbindingsOpties({ address: '127.0.0.1:1' })) });
     werkvoorraad = new WerkvoorraadProjectie(client);
-    app = createApp(client, { werkvoorraad, persoonGeheim: randomBytes(32) });
+    issuer = await startTestIssuer();
+    json = { 'content-type': 'application/json', authorization: await issuer.bearer('medewerker', ['west', 'nieuw-west']) };
+    app = createApp(client, { werkvoorraad, persoonGeheim: randomBytes(32), verifier: issuer.verifier });
     server = app.listen(0);
     basis = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => {
+  afterAll(async () => {
     server.close();
+    await issuer.stop();
   });
 
   it('reports not-ready on /health and answers 503, not 500, for case requests', async () => {
     const health = await fetch(`${basis}/health`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: 'niet-gereed' });
-    const antwoord = await fetch(`${basis}/trajecten/traject-abc`);
+    const antwoord = await fetch(`${basis}/trajecten/traject-abc`, { headers: json });
     expect(antwoord.status).toBe(503);
     expect(await antwoord.json()).toEqual({ fout: 'Temporal is niet bereikbaar; probeer het later opnieuw' });
   });
 
   it('still validates input first: bad input is 400 without touching Temporal', async () => {
-    const antwoord = await fetch(`${basis}/aanmeldingen`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const antwoord = await fetch(`${basis}/aanmeldingen`, { method: 'POST', headers: json, body: '{}' });
     expect(antwoord.status).toBe(400);
   });
 
   it('refuses dates that cannot lie in the future at the edge, with the field path', async () => {
-    const post = (pad: string, body: unknown) =>
-      fetch(`${basis}${pad}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (pad: string, body: unknown) => fetch(`${basis}${pad}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
     const morgen = plusDagen(amsterdamDatum(new Date()), 1);
     const overEenUur = new Date(Date.now() + 3600_000).toISOString();
     const gevallen: [string, unknown, string][] = [
@@ -115,22 +120,24 @@ describe('HTTP API when the Temporal server stops', () => {
 
   it('answers 503 to every request within seconds, not after the SDK retries, and never echoes the cause', async () => {
     const env = await devServerOmgeving();
+    let authorization = '';
     try {
       connection = await Connection.connect(apiVerbindingsOpties({ address: env.address }));
       api = await startApi(new Client({ connection }));
       await api.werkvoorraad.gereed();
       expect((await fetch(`${api.basis}/health`)).status).toBe(200);
-      expect((await fetch(`${api.basis}/teams/west/taken`)).status).toBe(200);
+      authorization = await api.issuer.bearer('medewerker', ['west', 'nieuw-west']);
+      expect((await fetch(`${api.basis}/teams/west/taken`, { headers: { authorization } })).status).toBe(200);
     } finally {
       await env.teardown();
     }
     const { basis } = api;
-    const json = { 'content-type': 'application/json' };
+    const json = { 'content-type': 'application/json', authorization };
     const verzoeken: [string, RequestInit][] = [
       ['/health', {}],
-      ['/trajecten/traject-abc', {}],
-      ['/meldingen/melding-abc', {}],
-      ['/teams/west/taken', {}],
+      ['/trajecten/traject-abc', { headers: json }],
+      ['/meldingen/melding-abc', { headers: json }],
+      ['/teams/west/taken', { headers: json }],
       ['/trajecten/traject-abc/crisisinterventie', { method: 'POST', headers: json, body: '{"actief":true}' }],
       ['/meldingen', { method: 'POST', headers: json, body: JSON.stringify(melding('X-1', amsterdamDatum(new Date()))) }],
     ];

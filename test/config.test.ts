@@ -58,4 +58,12 @@ describe('configuration from the environment', () => {
     expect(() => leesConfig({ ...zgw, ZGW_STATUSTYPEN: '{' })).toThrow(/ZGW_STATUSTYPEN: geen geldige JSON/);
     expect(() => leesConfig({ ...zgw, REGISTRATIE_URL: 'https://crm.example/r' })).toThrow(/kies één registratiesysteem/);
   });
+
+  it('runs the development issuer only outside production', () => {
+    expect(leesConfig({})).toMatchObject({ OIDC_AUDIENCE: 'schuldhulp-api', OIDC_CLAIM_ROLLEN: 'roles', DEV_ISSUER_PORT: 3001 });
+    expect(() => leesConfig({ NODE_ENV: 'production' })).toThrow(/OIDC_ISSUER: in productie is OIDC_ISSUER verplicht/);
+    expect(leesConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://login.example/realms/amsterdam' }).OIDC_ISSUER).toBe(
+      'https://login.example/realms/amsterdam',
+    );
+  });
 });

@@ -24,11 +24,14 @@ class Dienst {
   constructor(
     readonly api: string,
     readonly data: string,
+    /** The development issuer `npm start` runs without OIDC_ISSUER. */
+    readonly issuer: string,
     env: NodeJS.ProcessEnv,
   ) {
     // Development secrets go to the test's own folder, not the checkout's .geheimen/.
+    const issuerPoort = new URL(issuer).port;
     this.proces = spawn('bash', [join(ROOT, 'scripts/start.sh')], {
-      env: { ...env, DATA_DIR: data, GEHEIMEN_DIR: join(data, 'geheimen') },
+      env: { ...env, DATA_DIR: data, GEHEIMEN_DIR: join(data, 'geheimen'), DEV_ISSUER_PORT: issuerPoort },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proces.stdout!.on('data', (d) => (this.uitvoer += d));
@@ -47,9 +50,11 @@ class Dienst {
 
   /** Posts a melding and waits until the worker's notification reaches the development file. */
   async verwerktMelding(referentie: string): Promise<{ id: string; notificatie: Record<string, unknown> }> {
+    // A token for curl, the way the README shows it.
+    const token = await (await fetch(`${this.issuer}/dev/token?rol=medewerker&buurtteams=nieuw-west`)).text();
     const antwoord = await fetch(`${this.api}/meldingen`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(melding(referentie, amsterdamDatum(new Date()))),
     });
     expect(antwoord.status).toBe(201);
@@ -90,7 +95,7 @@ describe('npm start on the embedded dev server', () => {
       ...(await opsPoorten()),
     };
     delete env.TEMPORAL_ADDRESS;
-    dienst = new Dienst(`http://127.0.0.1:${port}`, data, env);
+    dienst = new Dienst(`http://127.0.0.1:${port}`, data, `http://127.0.0.1:${await vrijePoort()}`, env);
   });
   afterAll(() => dienst.stop());
 
@@ -149,7 +154,8 @@ describe('npm start against an existing cluster (TEMPORAL_ADDRESS, TEMPORAL_NAME
       TEMPORAL_NAMESPACE: 'schuldhulp-bestaand',
       SLEUTELRING: testSleutelringJson,
     };
-    dienst = new Dienst(`http://127.0.0.1:${port}`, await mkdtemp(join(tmpdir(), 'schuldhulp-bestaand-')), env);
+    const issuer = `http://127.0.0.1:${await vrijePoort()}`;
+    dienst = new Dienst(`http://127.0.0.1:${port}`, await mkdtemp(join(tmpdir(), 'schuldhulp-bestaand-')), issuer, env);
   });
   afterAll(async () => {
     await dienst?.stop();

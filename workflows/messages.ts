@@ -16,6 +16,7 @@ import type {
 } from '../common/schemas';
 import type { TermijnVerloop } from '../common/termijnen';
 import type {
+  Handeling,
   Herhaalmelding,
   MeldingStatus,
   OverdrachtOpdracht,
@@ -41,16 +42,16 @@ export const termijnStoringenSignal = defineSignal<[Storing[]]>('termijnStoringe
 
 // schuldhulpTraject
 export const trajectStatusQuery = defineQuery<TrajectStatus>('trajectStatus');
-export const intakeUpdate = defineUpdate<TrajectStatus, [IntakeUpdate]>('intake');
-export const faseUpdate = defineUpdate<TrajectStatus, [FaseWijziging]>('fase');
-export const beschikkingUpdate = defineUpdate<TrajectStatus, [Beschikking]>('beschikking');
-export const toestemmingUpdate = defineUpdate<TrajectStatus, [Toestemming]>('toestemming');
-export const crisisinterventieUpdate = defineUpdate<TrajectStatus, [CrisisinterventieUpdate]>('crisisinterventie');
-export const flankmoduleUpdate = defineUpdate<TrajectStatus, [FlankmoduleUpdate]>('flankmodule');
-export const inkomensbeheerUpdate = defineUpdate<TrajectStatus, [InkomensbeheerUpdate]>('inkomensbeheer');
-export const opschortingUpdate = defineUpdate<TrajectStatus, [OpschortingUpdate]>('opschorting');
-export const verdagingUpdate = defineUpdate<TrajectStatus, [VerdagingUpdate]>('verdaging');
-export const trajectHerleveringUpdate = defineUpdate<TrajectStatus, [Herlevering]>('herlevering');
+export const intakeUpdate = defineUpdate<TrajectStatus, [IntakeUpdate & Handeling]>('intake');
+export const faseUpdate = defineUpdate<TrajectStatus, [FaseWijziging & Handeling]>('fase');
+export const beschikkingUpdate = defineUpdate<TrajectStatus, [Beschikking & Handeling]>('beschikking');
+export const toestemmingUpdate = defineUpdate<TrajectStatus, [Toestemming & Handeling]>('toestemming');
+export const crisisinterventieUpdate = defineUpdate<TrajectStatus, [CrisisinterventieUpdate & Handeling]>('crisisinterventie');
+export const flankmoduleUpdate = defineUpdate<TrajectStatus, [FlankmoduleUpdate & Handeling]>('flankmodule');
+export const inkomensbeheerUpdate = defineUpdate<TrajectStatus, [InkomensbeheerUpdate & Handeling]>('inkomensbeheer');
+export const opschortingUpdate = defineUpdate<TrajectStatus, [OpschortingUpdate & Handeling]>('opschorting');
+export const verdagingUpdate = defineUpdate<TrajectStatus, [VerdagingUpdate & Handeling]>('verdaging');
+export const trajectHerleveringUpdate = defineUpdate<TrajectStatus, [Herlevering & Handeling]>('herlevering');
 
 // persoonsslot
 export const trajectAanvragenUpdate = defineUpdate<TrajectToewijzing, [TrajectAanvraag]>('trajectAanvragen');
@@ -60,10 +61,10 @@ export const trajectGestartSignal = defineSignal<[string]>('trajectGestart');
 
 // vroegEropaf
 export const meldingStatusQuery = defineQuery<MeldingStatus>('meldingStatus');
-export const huisbezoekUpdate = defineUpdate<MeldingStatus, [Huisbezoek]>('huisbezoek');
-export const stapUpdate = defineUpdate<MeldingStatus, [StapUpdate]>('stap');
-export const meldingAfsluitingUpdate = defineUpdate<MeldingStatus, [MeldingAfsluiting]>('afsluiting');
-export const overdrachtUpdate = defineUpdate<MeldingStatus, [OverdrachtOpdracht]>('overdracht');
-export const meldingHerleveringUpdate = defineUpdate<MeldingStatus, [Herlevering]>('herlevering');
+export const huisbezoekUpdate = defineUpdate<MeldingStatus, [Huisbezoek & Handeling]>('huisbezoek');
+export const stapUpdate = defineUpdate<MeldingStatus, [StapUpdate & Handeling]>('stap');
+export const meldingAfsluitingUpdate = defineUpdate<MeldingStatus, [MeldingAfsluiting & Handeling]>('afsluiting');
+export const overdrachtUpdate = defineUpdate<MeldingStatus, [OverdrachtOpdracht & Handeling]>('overdracht');
+export const meldingHerleveringUpdate = defineUpdate<MeldingStatus, [Herlevering & Handeling]>('herlevering');
 /** The same melding again (same schuldeiser and referentie): a higher achterstand updates the case. */
 export const herhaalmeldingUpdate = defineUpdate<{ bijgewerkt: boolean }, [Herhaalmelding]>('herhaalmelding');

@@ -135,6 +135,11 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
     });
   };
 
+  const moduleGewijzigd = (wijziging: string, door?: string) => {
+    (state.moduleHistorie ??= []).push({ wijziging, op: new Date().toISOString(), door });
+    deel('module');
+  };
+
   const nietAfgesloten = () => {
     if (state.fase === 'afgesloten') throw ongeldigeOvergang('het traject is afgesloten');
   };
@@ -146,8 +151,8 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   setHandler(
     intakeUpdate,
     (u) => {
-      if (u.actie === 'gepland') state.intake.gepland = u.tijdstip;
-      else state.intake.gehouden = u.tijdstip;
+      if (u.actie === 'gepland') Object.assign(state.intake, { gepland: u.tijdstip, geplandDoor: u.door });
+      else Object.assign(state.intake, { gehouden: u.tijdstip, gehoudenDoor: u.door });
       const termijnStart = u.actie === 'gehouden' && termijn.startBijGesprek(u.tijdstip);
       bijwerken();
       deel('intake');
@@ -172,7 +177,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       state.fase = w.naar;
       state.route = w.naar === 'schuldregeling' ? w.route : undefined;
       if (w.naar === 'afgesloten') state.afsluitReden = w.reden;
-      state.faseHistorie.push({ fase: w.naar, route: state.route, vanaf: new Date().toISOString(), reden: w.reden });
+      state.faseHistorie.push({ fase: w.naar, route: state.route, vanaf: new Date().toISOString(), reden: w.reden, door: w.door });
       log.info('fase gewijzigd', { trajectId, fase: state.fase, route: state.route });
       bijwerken();
       deel('fase');
@@ -254,7 +259,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
         state.crisisGesprekUiterlijk ??= eindeVanDag(werkdagenNa(amsterdamDatum(new Date()), CRISIS_GESPREK_WERKDAGEN)).toISOString();
       }
       state.crisisinterventie = c.actief;
-      deel('module');
+      moduleGewijzigd(`crisisinterventie ${c.actief ? 'aan' : 'uit'}`, c.door);
       return status();
     },
     { validator: (_u) => nietAfgesloten() },
@@ -265,7 +270,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
     (f) => {
       state.flankmodules = state.flankmodules.filter((m) => m !== f.module);
       if (f.actief) state.flankmodules.push(f.module);
-      deel('module');
+      moduleGewijzigd(`${f.module} ${f.actief ? 'aan' : 'uit'}`, f.door);
       return status();
     },
     { validator: (_u) => nietAfgesloten() },
@@ -275,7 +280,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
     inkomensbeheerUpdate,
     (i) => {
       state.inkomensbeheer = i;
-      deel('module');
+      moduleGewijzigd(`inkomensbeheer ${i.vorm}`, i.door);
       return status();
     },
     {

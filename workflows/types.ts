@@ -34,6 +34,14 @@ export interface Storing {
   notificatie?: Notificatie;
 }
 
+/**
+ * Every update carries the acting user: the API sets `door` to the token's `sub`, never from the
+ * request body. Optional because updates recorded before authentication have none.
+ */
+export interface Handeling {
+  door?: string;
+}
+
 export interface BeschikkingTermijnInput {
   trajectId: string;
   buurtteam: string;
@@ -71,16 +79,18 @@ export interface TrajectState {
   fase: Fase;
   route?: Schuldregelingsroute;
   afsluitReden?: string;
-  faseHistorie: { fase: Fase; route?: Schuldregelingsroute; vanaf: string; reden?: string }[];
-  intake: { gepland?: string; gehouden?: string };
-  beschikking?: Beschikking;
-  toestemming: Toestemming;
-  toestemmingHistorie: Toestemming[];
+  faseHistorie: ({ fase: Fase; route?: Schuldregelingsroute; vanaf: string; reden?: string } & Handeling)[];
+  intake: { gepland?: string; gehouden?: string; geplandDoor?: string; gehoudenDoor?: string };
+  beschikking?: Beschikking & Handeling;
+  toestemming: Toestemming & Handeling;
+  toestemmingHistorie: (Toestemming & Handeling)[];
   crisisinterventie: boolean;
   /** A crisis declared during the intake: the first conversation is due by this instant (Wgs art. 4 lid 2). */
   crisisGesprekUiterlijk?: string;
   flankmodules: Flankmodule[];
-  inkomensbeheer?: { vorm: 'budgetbeheer' | 'bewindvoering'; datum: string };
+  /** Who last changed crisisinterventie, flank modules or inkomensbeheer, and what. */
+  moduleHistorie?: ({ wijziging: string; op: string } & Handeling)[];
+  inkomensbeheer?: { vorm: 'budgetbeheer' | 'bewindvoering'; datum: string } & Handeling;
   /** The beschikking term; absent while it waits for the first conversation. */
   termijn?: Pick<Termijn, 'einddatum' | 'verloopt' | 'opgeschortSinds'>;
   /** Opschorting, verdaging and configurable start (Awb); absent for trajecten started before these rules. */
@@ -155,7 +165,7 @@ export interface VroegEropafInput extends Melding {
   voortzetting?: MeldingState;
 }
 
-export interface GeregistreerdHuisbezoek extends Huisbezoek {
+export interface GeregistreerdHuisbezoek extends Huisbezoek, Handeling {
   avondOfWeekend: boolean;
 }
 
@@ -164,9 +174,10 @@ export interface MeldingState {
   bezoeken: GeregistreerdHuisbezoek[];
   /** `herinneringen`: terms missed after `uiterlijk`, each escalated again (up to a ceiling). */
   volgendBezoek?: { uiterlijk: string; avondOfWeekend: boolean; herinneringen?: number };
-  stappen: Partial<Record<BegeleidingStap, { status: 'afgerond' | 'niet-nodig'; datum: string }>>;
-  afsluiting?: MeldingAfsluiting | { reden: 'geweigerd'; toelichting?: string } | { reden: 'verlopen' };
+  stappen: Partial<Record<BegeleidingStap, { status: 'afgerond' | 'niet-nodig'; datum: string } & Handeling>>;
+  afsluiting?: (MeldingAfsluiting | { reden: 'geweigerd'; toelichting?: string } | { reden: 'verlopen' }) & Handeling;
   trajectId?: string;
+  overgedragenDoor?: string;
   verzondenAlerts: string[];
   /** Refused deliveries; absent in runs started before they were kept. */
   storingen?: Storing[];

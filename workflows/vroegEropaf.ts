@@ -163,7 +163,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   setHandler(
     stapUpdate,
     (u) => {
-      state.stappen[u.stap] = { status: u.status, datum: u.datum };
+      state.stappen[u.stap] = { status: u.status, datum: u.datum, door: u.door };
       bijwerken();
       return status();
     },
@@ -220,7 +220,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
 
   setHandler(
     overdrachtUpdate,
-    async ({ persoonSleutel, ...o }) => {
+    async ({ persoonSleutel, door, ...o }) => {
       if (state.trajectId) return status();
       const trajectId = trajectIdVoorMelding(meldingId);
       const invoer = {
@@ -252,6 +252,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
         await startChild(schuldhulpTraject, { workflowId: trajectId, args: [invoer], memo, parentClosePolicy: ParentClosePolicy.ABANDON });
       }
       state.trajectId = trajectId;
+      state.overgedragenDoor = door;
       state.fase = 'overgedragen';
       log.info('melding overgedragen aan schuldhulptraject', { meldingId, trajectId });
       bijwerken();

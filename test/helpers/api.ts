@@ -4,29 +4,38 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp, type AppOpties } from '../../api/app';
 import { WerkvoorraadProjectie, type ProjectieOpties } from '../../api/werkvoorraadProjectie';
+import { startTestIssuer, type TestIssuer } from './tokens';
 
 export interface DraaiendeApi {
   basis: string;
   werkvoorraad: WerkvoorraadProjectie;
+  /** The real issuer over HTTP whose tokens this API accepts; `issuer.bearer(...)` mints one. */
+  issuer: TestIssuer;
   stop(): Promise<void>;
 }
 
-/** The API as api/main.ts runs it (with its werkvoorraad read model, `opties` such as the codec server), on a free loopback port. */
+/** The API as api/main.ts runs it (with its werkvoorraad read model, a token issuer and `opties` such as the codec server), on a free loopback port. */
 export async function startApi(
   client: Client,
   projectie: ProjectieOpties = {},
-  opties: Partial<Omit<AppOpties, 'werkvoorraad'>> = {},
+  opties: Partial<Omit<AppOpties, 'werkvoorraad' | 'verifier'>> = {},
 ): Promise<DraaiendeApi> {
+  const issuer = await startTestIssuer();
   const werkvoorraad = new WerkvoorraadProjectie(client, { intervalMs: 200, ...projectie });
   werkvoorraad.start();
-  const server: Server = createApp(client, { persoonGeheim: randomBytes(32), ...opties, werkvoorraad }).listen(0, '127.0.0.1');
+  const server: Server = createApp(client, { persoonGeheim: randomBytes(32), ...opties, werkvoorraad, verifier: issuer.verifier }).listen(
+    0,
+    '127.0.0.1',
+  );
   await new Promise((r) => server.once('listening', r));
   return {
     basis: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     werkvoorraad,
+    issuer,
     async stop() {
       await new Promise((r) => server.close(r));
       await werkvoorraad.stop();
+      await issuer.stop();
     },
   };
 }

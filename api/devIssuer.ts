@@ -1,0 +1,284 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import express, { type Request, type Response } from 'express';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { ROLLEN, type Gebruiker, type Rol } from './tokenVerifier';
+
+/**
+ * DEVELOPMENT ONLY: a small OpenID Connect issuer for `npm start` without OIDC_ISSUER and for the
+ * tests. It knows no passwords: whoever can reach it (127.0.0.1 only) picks a user. It serves
+ * discovery, JWKS, authorization code with PKCE (S256) for the public client `schuldhulp-web`, and
+ * `GET /dev/token` for curl.
+ */
+
+export const WEB_CLIENT_ID = 'schuldhulp-web';
+const ALG = 'RS256';
+const CODE_GELDIG_MS = 60_000;
+
+export interface DevIssuerOpties {
+  /** 0 picks a free port. */
+  poort: number;
+  audience: string;
+  claimRollen: string;
+  claimBuurtteams: string;
+  /** Allowed redirect URI prefixes for the web client, e.g. `http://localhost:3000/app/`. */
+  redirectPrefixen: string[];
+  /** JSON file holding the signing key (created when missing); unset: a fresh key in memory. */
+  sleutelBestand?: string;
+}
+
+export interface TokenOpties {
+  /** Lifetime in seconds; negative gives an expired token (for tests). */
+  geldigSeconden?: number;
+  audience?: string;
+}
+
+export interface DevIssuer {
+  /** The issuer URL (`iss`), e.g. http://127.0.0.1:3001. */
+  url: string;
+  /** A signed access token for this user, as the web client would get it. */
+  token(gebruiker: Gebruiker, opties?: TokenOpties): Promise<string>;
+  stop(): Promise<void>;
+}
+
+interface Sleutelpaar {
+  privaat: CryptoKey;
+  publiek: JWK;
+}
+
+/** Development users offered on the login page (staff ids, never names). */
+const VOORBEELDEN: Gebruiker[] = [
+  { sub: 'mdw-0007', rollen: ['medewerker'], buurtteams: ['nieuw-west'] },
+  { sub: 'tl-0001', rollen: ['teamleider'], buurtteams: ['nieuw-west'] },
+  { sub: 'mdw-0101', rollen: ['medewerker'], buurtteams: ['centrum-oost'] },
+  { sub: 'ops-0001', rollen: ['operator'], buurtteams: [] },
+  { sub: 'bh-0001', rollen: ['beheerder'], buurtteams: [] },
+];
+
+async function laadOfMaakSleutel(bestand?: string): Promise<Sleutelpaar> {
+  if (bestand) {
+    const opgeslagen = await readFile(bestand, 'utf8').catch(() => undefined);
+    if (opgeslagen) return metPubliek((await importJWK(JSON.parse(opgeslagen) as JWK, ALG)) as CryptoKey, JSON.parse(opgeslagen) as JWK);
+  }
+  const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  if (bestand) {
+    await mkdir(dirname(bestand), { recursive: true });
+    await writeFile(bestand, JSON.stringify(jwk), { mode: 0o600 });
+  }
+  return metPubliek(privateKey, jwk);
+}
+
+async function metPubliek(privaat: CryptoKey, jwk: JWK): Promise<Sleutelpaar> {
+  const publiek: JWK = { kty: jwk.kty, n: jwk.n, e: jwk.e };
+  return { privaat, publiek: { ...publiek, kid: await calculateJwkThumbprint(publiek), alg: ALG, use: 'sig' } };
+}
+
+/** Puts a value at a dotted claim name, so the tokens match the configured claim names. */
+function zetClaim(claims: Record<string, unknown>, naam: string, waarde: unknown): void {
+  const delen = naam.split('.');
+  let doel = claims;
+  for (const deel of delen.slice(0, -1)) doel = (doel[deel] ??= {}) as Record<string, unknown>;
+  doel[delen.at(-1)!] = waarde;
+}
+
+function lijst(waarde: unknown): string[] {
+  const ruw = Array.isArray(waarde) ? waarde : [waarde];
+  return ruw
+    .flatMap((w) => (typeof w === 'string' ? w.split(',') : []))
+    .map((w) => w.trim())
+    .filter(Boolean);
+}
+
+function gebruikerUit(bron: Record<string, unknown>): Gebruiker | string {
+  const rollen = lijst(bron.rol);
+  const onbekend = rollen.filter((r) => !(ROLLEN as readonly string[]).includes(r));
+  if (rollen.length === 0 || onbekend.length > 0) return `kies een of meer rollen uit ${ROLLEN.join(', ')}`;
+  const sub = typeof bron.sub === 'string' && bron.sub.trim() ? bron.sub.trim() : `dev-${rollen[0]}`;
+  return { sub, rollen: rollen as Rol[], buurtteams: lijst(bron.buurtteams) };
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function inlogPagina(params: Record<string, string>, melding?: string): string {
+  const verborgen = Object.entries(params)
+    .map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`)
+    .join('');
+  const knoppen = VOORBEELDEN.map(
+    (g) =>
+      `<form method="post">${verborgen}<input type="hidden" name="sub" value="${g.sub}">` +
+      g.rollen.map((r) => `<input type="hidden" name="rol" value="${r}">`).join('') +
+      `<input type="hidden" name="buurtteams" value="${g.buurtteams.join(',')}">` +
+      `<button>${g.sub}: ${g.rollen.join(', ')}${g.buurtteams.length ? ` (${g.buurtteams.join(', ')})` : ''}</button></form>`,
+  ).join('');
+  const rollen = ROLLEN.map((r) => `<label><input type="checkbox" name="rol" value="${r}"> ${r}</label>`).join(' ');
+  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Ontwikkel-login</title></head><body>
+<p style="background:#ec0000;color:#fff;padding:.5em;font-weight:bold">ONTWIKKEL-ISSUER: alleen voor lokaal gebruik, zonder wachtwoorden. Nooit in productie.</p>
+<h1>Kies een ontwikkelgebruiker</h1>${melding ? `<p role="alert">${escape(melding)}</p>` : ''}${knoppen}
+<h2>Of stel er zelf een samen</h2><form method="post">${verborgen}
+<p><label>Medewerker-id (sub) <input name="sub" value="mdw-0001"></label></p><p>${rollen}</p>
+<p><label>Buurtteams (komma's) <input name="buurtteams" value="nieuw-west"></label></p><button>Inloggen</button></form></body></html>`;
+}
+
+interface Code {
+  gebruiker: Gebruiker;
+  redirectUri: string;
+  challenge: string;
+  nonce?: string;
+  verloopt: number;
+}
+
+export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer> {
+  const sleutel = await laadOfMaakSleutel(opties.sleutelBestand);
+  const codes = new Map<string, Code>();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.urlencoded({ extended: false, limit: '10kb' }));
+  // The web app (another origin: the API's) reads discovery, keys and tokens from the browser.
+  app.use((_req, res, next) => {
+    res.set('Access-Control-Allow-Origin', '*');
+    res.set('Access-Control-Allow-Headers', 'content-type, authorization');
+    next();
+  });
+  app.options('/{*pad}', (_req, res) => {
+    res.sendStatus(204);
+  });
+
+  let url = '';
+  const teken = (claims: Record<string, unknown>, audience: string, geldigSeconden: number) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: ALG, kid: sleutel.publiek.kid, typ: 'JWT' })
+      .setIssuer(url)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + geldigSeconden)
+      .setJti(randomUUID())
+      .sign(sleutel.privaat);
+  const token = (g: Gebruiker, t: TokenOpties = {}) => {
+    const claims: Record<string, unknown> = { sub: g.sub, azp: WEB_CLIENT_ID, preferred_username: g.sub };
+    zetClaim(claims, opties.claimRollen, g.rollen);
+    zetClaim(claims, opties.claimBuurtteams, g.buurtteams);
+    return teken(claims, t.audience ?? opties.audience, t.geldigSeconden ?? 3600);
+  };
+
+  app.get('/.well-known/openid-configuration', (_req, res) => {
+    res.json({
+      issuer: url,
+      authorization_endpoint: `${url}/authorize`,
+      token_endpoint: `${url}/token`,
+      jwks_uri: `${url}/jwks`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code'],
+      code_challenge_methods_supported: ['S256'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: [ALG],
+      token_endpoint_auth_methods_supported: ['none'],
+      scopes_supported: ['openid', 'profile'],
+    });
+  });
+  app.get('/jwks', (_req, res) => {
+    res.json({ keys: [sleutel.publiek] });
+  });
+
+  /** Checks an authorization request; answers an error page and returns undefined when it is wrong. */
+  const autorisatieParams = (req: Request, res: Response): Record<string, string> | undefined => {
+    const bron = { ...(req.query as Record<string, unknown>), ...(req.body as Record<string, unknown> | undefined) };
+    const p = Object.fromEntries(
+      ['response_type', 'client_id', 'redirect_uri', 'code_challenge', 'code_challenge_method', 'state', 'nonce', 'scope'].flatMap((k) =>
+        typeof bron[k] === 'string' ? [[k, bron[k] as string]] : [],
+      ),
+    );
+    const fout =
+      p.client_id !== WEB_CLIENT_ID
+        ? `onbekende client_id; alleen ${WEB_CLIENT_ID}`
+        : !p.redirect_uri || !opties.redirectPrefixen.some((prefix) => p.redirect_uri!.startsWith(prefix))
+          ? `redirect_uri moet beginnen met ${opties.redirectPrefixen.join(' of ')}`
+          : p.response_type !== 'code'
+            ? 'response_type moet code zijn'
+            : p.code_challenge_method !== 'S256' || !p.code_challenge
+              ? 'PKCE met code_challenge_method S256 is verplicht'
+              : undefined;
+    if (fout) {
+      res.status(400).type('text/plain').send(fout);
+      return undefined;
+    }
+    return p;
+  };
+
+  app.get('/authorize', (req, res) => {
+    const p = autorisatieParams(req, res);
+    if (p) res.type('html').send(inlogPagina(p));
+  });
+  app.post('/authorize', (req, res) => {
+    const p = autorisatieParams(req, res);
+    if (!p) return;
+    const gekozen = gebruikerUit(req.body as Record<string, unknown>);
+    if (typeof gekozen === 'string') {
+      res.status(400).type('html').send(inlogPagina(p, gekozen));
+      return;
+    }
+    const code = randomBytes(24).toString('base64url');
+    codes.set(code, {
+      gebruiker: gekozen,
+      redirectUri: p.redirect_uri!,
+      challenge: p.code_challenge!,
+      nonce: p.nonce,
+      verloopt: Date.now() + CODE_GELDIG_MS,
+    });
+    const terug = new URL(p.redirect_uri!);
+    terug.searchParams.set('code', code);
+    if (p.state) terug.searchParams.set('state', p.state);
+    res.redirect(302, terug.toString());
+  });
+
+  app.post('/token', async (req, res) => {
+    const body = req.body as Record<string, string | undefined>;
+    const weiger = (fout: string, beschrijving: string) => res.status(400).json({ error: fout, error_description: beschrijving });
+    if (body.grant_type !== 'authorization_code') return weiger('unsupported_grant_type', 'alleen authorization_code');
+    const code = body.code ? codes.get(body.code) : undefined;
+    // A code is used once, also when the exchange fails.
+    if (body.code) codes.delete(body.code);
+    if (!code || code.verloopt < Date.now()) return weiger('invalid_grant', 'code onbekend, gebruikt of verlopen');
+    if (body.client_id !== WEB_CLIENT_ID || body.redirect_uri !== code.redirectUri) {
+      return weiger('invalid_grant', 'client_id of redirect_uri wijkt af');
+    }
+    const berekend = createHash('sha256')
+      .update(body.code_verifier ?? '')
+      .digest('base64url');
+    if (!body.code_verifier || berekend !== code.challenge) return weiger('invalid_grant', 'code_verifier klopt niet (PKCE)');
+    const idClaims = { sub: code.gebruiker.sub, preferred_username: code.gebruiker.sub, ...(code.nonce ? { nonce: code.nonce } : {}) };
+    res.set('Cache-Control', 'no-store').json({
+      access_token: await token(code.gebruiker),
+      id_token: await teken(idClaims, WEB_CLIENT_ID, 3600),
+      token_type: 'Bearer',
+      expires_in: 3600,
+    });
+  });
+
+  /** For curl: GET /dev/token?rol=teamleider&buurtteams=nieuw-west[&sub=tl-0001] answers the bare token. */
+  app.get('/dev/token', async (req, res) => {
+    const gekozen = gebruikerUit(req.query as Record<string, unknown>);
+    if (typeof gekozen === 'string') {
+      res.status(400).type('text/plain').send(gekozen);
+      return;
+    }
+    res.type('text/plain').send(await token(gekozen));
+  });
+
+  const server: Server = app.listen(opties.poort, '127.0.0.1');
+  await once(server, 'listening');
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    token,
+    stop: () =>
+      new Promise<void>((klaar) => {
+        server.close(() => klaar());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,84 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { HttpFout } from './fouten';
+
+/** Roles the service knows; any other value in the token's role claim is ignored. */
+export const ROLLEN = ['medewerker', 'teamleider', 'operator', 'beheerder'] as const;
+export type Rol = (typeof ROLLEN)[number];
+
+/** The verified caller, as route handlers see it (`res.locals.gebruiker`). */
+export interface Gebruiker {
+  sub: string;
+  rollen: Rol[];
+  buurtteams: string[];
+}
+
+export interface TokenVerifierOpties {
+  issuer: string;
+  audience: string;
+  /** Claim names; a dotted name reads a nested claim (Keycloak's `realm_access.roles`). */
+  claimRollen: string;
+  claimBuurtteams: string;
+}
+
+/** Verifies a bearer token and returns its caller; throws HttpFout 401 (bad token) or 503 (issuer unreachable). */
+export type TokenVerifier = ((token: string) => Promise<Gebruiker>) & { issuer: string };
+
+interface Discovery {
+  issuer: string;
+  jwks_uri: string;
+}
+
+/** Reads a claim by a dotted name; a single string counts as a list of one. */
+export function claimLijst(payload: JWTPayload, naam: string): string[] {
+  let waarde: unknown = payload;
+  for (const deel of naam.split('.')) waarde = waarde && typeof waarde === 'object' ? (waarde as Record<string, unknown>)[deel] : undefined;
+  if (typeof waarde === 'string') return [waarde];
+  return Array.isArray(waarde) ? waarde.filter((w): w is string => typeof w === 'string') : [];
+}
+
+/**
+ * One verifier for the API and the codec server: keys from the JWKS named in the issuer's discovery
+ * document, and the checks of issuer, audience and expiry. Discovery is fetched at first use, so
+ * the service starts while the issuer is still coming up; a failed fetch is retried next time.
+ */
+export function maakTokenVerifier(opties: TokenVerifierOpties): TokenVerifier {
+  const discoveryUrl = `${opties.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  let sleutels: Promise<{ issuer: string; jwks: ReturnType<typeof createRemoteJWKSet> }> | undefined;
+  const laadSleutels = async () => {
+    const antwoord = await fetch(discoveryUrl, { signal: AbortSignal.timeout(5000) });
+    if (!antwoord.ok) throw new Error(`discovery ${discoveryUrl}: HTTP ${antwoord.status}`);
+    const discovery = (await antwoord.json()) as Discovery;
+    return { issuer: discovery.issuer, jwks: createRemoteJWKSet(new URL(discovery.jwks_uri)) };
+  };
+
+  const verifieer = async (token: string): Promise<Gebruiker> => {
+    sleutels ??= laadSleutels();
+    let bron;
+    try {
+      bron = await sleutels;
+    } catch (fout) {
+      sleutels = undefined;
+      console.error('api: identiteitsprovider niet bereikbaar', fout);
+      throw new HttpFout(503, 'de identiteitsprovider is niet bereikbaar; probeer het later opnieuw');
+    }
+    try {
+      const { payload } = await jwtVerify(token, bron.jwks, { issuer: bron.issuer, audience: opties.audience });
+      if (!payload.sub) throw new HttpFout(401, 'token zonder gebruiker (sub)');
+      const rollen = claimLijst(payload, opties.claimRollen).filter((r): r is Rol => (ROLLEN as readonly string[]).includes(r));
+      return { sub: payload.sub, rollen, buurtteams: claimLijst(payload, opties.claimBuurtteams) };
+    } catch (fout) {
+      throw new HttpFout(401, waaromGeweigerd(fout));
+    }
+  };
+  return Object.assign(verifieer, { issuer: opties.issuer });
+}
+
+function waaromGeweigerd(fout: unknown): string {
+  if (fout instanceof HttpFout) return fout.message;
+  if (fout instanceof errors.JWTExpired) return 'token is verlopen';
+  if (fout instanceof errors.JWTClaimValidationFailed && fout.claim === 'aud') return 'token is niet voor deze dienst bedoeld (audience)';
+  if (fout instanceof errors.JWTClaimValidationFailed && fout.claim === 'iss') return 'token is niet door de ingestelde issuer uitgegeven';
+  if (fout instanceof errors.JWSSignatureVerificationFailed || fout instanceof errors.JWKSNoMatchingKey)
+    return 'ondertekening van het token is ongeldig';
+  return 'token is ongeldig';
+}

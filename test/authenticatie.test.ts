@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../api/app';
+import { startDevIssuer } from '../api/devIssuer';
+import { maakTokenVerifier, type TokenVerifier } from '../api/tokenVerifier';
+import { apiVerbindingsOpties } from '../api/verbinding';
+import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
+import { melding } from './helpers/invoer';
+import { vrijePoort } from './helpers/poorten';
+import { startTestIssuer, TEST_AUDIENCE, type TestIssuer } from './helpers/tokens';
+
+/**
+ * Token checks and role/team refusals that happen before Temporal is asked anything, so the API
+ * runs in front of an unreachable cluster. Team scoping of existing cases is in toegang.test.ts.
+ */
+/** Nothing listens on port 1: whatever reaches Temporal answers 503. */
+function appZonderTemporal(verifier: TokenVerifier) {
+  const client = new Client({ connection: Connection.lazy(apiVerbindingsOpties({ address: '127.0.0.1:1' })) });
+  return createApp(client, { verifier, werkvoorraad: new WerkvoorraadProjectie(client), persoonGeheim: randomBytes(32) });
+}
+
+describe('authentication with OIDC bearer tokens', () => {
+  let server: Server;
+  let basis: string;
+  let issuer: TestIssuer;
+  let vreemd: TestIssuer;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    vreemd = await startTestIssuer();
+    server = appZonderTemporal(issuer.verifier).listen(0);
+    basis = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server?.close();
+    await issuer?.stop();
+    await vreemd?.stop();
+  });
+
+  async function verzoek(pad: string, authorization?: string, body?: unknown) {
+    const antwoord = await fetch(`${basis}${pad}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const tekst = await antwoord.text();
+    return { status: antwoord.status, body: tekst ? JSON.parse(tekst) : undefined, headers: antwoord.headers };
+  }
+
+  /** Same header (kid) and claims as a good token, signed with another key. */
+  async function vervalst(bearer: string): Promise<string> {
+    const token = bearer.slice('Bearer '.length);
+    const { privateKey } = await generateKeyPair('RS256');
+    const vals = await new SignJWT(decodeJwt(token)).setProtectedHeader(decodeProtectedHeader(token) as { alg: string }).sign(privateKey);
+    return `Bearer ${vals}`;
+  }
+
+  it('refuses a request without a token with 401, a Dutch message and WWW-Authenticate', async () => {
+    const zonder = await verzoek('/teams/noord/taken');
+    expect(zonder.status).toBe(401);
+    expect(zonder.body).toEqual({ fout: 'inloggen vereist: stuur een Bearer-token mee' });
+    expect(zonder.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await verzoek('/meldingen', undefined, melding('A-1', '2026-11-20'))).status).toBe(401);
+    expect((await verzoek('/teams/noord/taken', 'Basic bWR3OmdlaGVpbQ==')).status).toBe(401);
+  });
+
+  it('refuses expired, wrongly signed, wrong-audience and other issuers’ tokens', async () => {
+    const goed = await issuer.bearer('medewerker', ['noord']);
+    const gevallen: [string, string][] = [
+      [await issuer.bearer('medewerker', ['noord'], { geldigSeconden: -60 }), 'token is verlopen'],
+      [await vervalst(goed), 'ondertekening van het token is ongeldig'],
+      [
+        await issuer.bearer('medewerker', ['noord'], { audience: 'een-andere-dienst' }),
+        'token is niet voor deze dienst bedoeld (audience)',
+      ],
+      [await vreemd.bearer('medewerker', ['noord']), 'ondertekening van het token is ongeldig'],
+      ['Bearer dit.is.geen-jwt', 'token is ongeldig'],
+    ];
+    for (const [token, melding] of gevallen) {
+      expect(await verzoek('/teams/noord/taken', token)).toMatchObject({ status: 401, body: { fout: melding } });
+    }
+    // The good token passes authentication and reaches the team check.
+    expect((await verzoek('/teams/zuid/taken', goed)).body).toEqual({ fout: 'u werkt niet voor buurtteam zuid' });
+  });
+
+  it('keeps /health, /openapi.json and the web app open', async () => {
+    expect((await verzoek('/openapi.json')).status).toBe(200);
+    expect((await verzoek('/health')).status).toBe(503);
+    expect((await verzoek('/app/config.json')).status).not.toBe(401);
+  });
+
+  it('answers 403 for a role or team the caller lacks, before anything is started', async () => {
+    const beheerder = await issuer.bearer('beheerder');
+    expect(await verzoek('/meldingen', beheerder, melding('B-1', '2026-11-20'))).toMatchObject({
+      status: 403,
+      body: { fout: 'een zaak registreren mag alleen met de rol medewerker of teamleider' },
+    });
+    const medewerkerNoord = await issuer.bearer('medewerker', ['noord']);
+    expect(await verzoek('/meldingen', medewerkerNoord, melding('B-2', '2026-11-20', { buurtteam: 'zuid' }))).toMatchObject({
+      status: 403,
+      body: { fout: 'u werkt niet voor buurtteam zuid' },
+    });
+    expect(await verzoek('/teams/zuid/taken', medewerkerNoord)).toMatchObject({
+      status: 403,
+      body: { fout: 'u werkt niet voor buurtteam zuid' },
+    });
+    expect((await verzoek('/teams/zuid/taken', beheerder)).status).toBe(403);
+    const operator = await issuer.bearer('operator');
+    expect((await verzoek('/meldingen/melding-abc/huisbezoeken', operator, {})).status).toBe(403);
+    // Roles are taken from the token only: an unknown role counts for nothing.
+    expect((await verzoek('/teams/noord/taken', await issuer.bearer('superuser' as never, ['noord']))).status).toBe(403);
+  });
+
+  it('answers 503 while the identity provider cannot be reached, and recovers', async () => {
+    const poort = await vrijePoort();
+    const weg = maakTokenVerifier({
+      issuer: `http://127.0.0.1:${poort}`,
+      audience: TEST_AUDIENCE,
+      claimRollen: 'roles',
+      claimBuurtteams: 'buurtteams',
+    });
+    const app = appZonderTemporal(weg).listen(0);
+    const werkvoorraad = (authorization: string, team = 'noord') =>
+      fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/teams/${team}/taken`, { headers: { authorization } });
+    try {
+      const antwoord = await werkvoorraad(await issuer.bearer('medewerker', ['noord']));
+      expect(antwoord.status).toBe(503);
+      expect(await antwoord.json()).toEqual({ fout: 'de identiteitsprovider is niet bereikbaar; probeer het later opnieuw' });
+      // The same issuer back at its address: discovery is fetched again and its token passes.
+      const terug = await startDevIssuer({
+        poort,
+        audience: TEST_AUDIENCE,
+        claimRollen: 'roles',
+        claimBuurtteams: 'buurtteams',
+        redirectPrefixen: [],
+      });
+      const token = await terug.token({ sub: 'mdw-1', rollen: ['medewerker'], buurtteams: ['noord'] });
+      const daarna = await werkvoorraad(`Bearer ${token}`, 'zuid');
+      await terug.stop();
+      expect(await daarna.json()).toEqual({ fout: 'u werkt niet voor buurtteam zuid' });
+    } finally {
+      app.close();
+    }
+  });
+
+  it('declares the bearer scheme in the OpenAPI document, with /health and itself open', async () => {
+    const doc = (await verzoek('/openapi.json')).body;
+    expect(doc.components.securitySchemes.oidc).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.security).toEqual([{ oidc: [] }]);
+    expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/meldingen'].post.responses['401']).toBeDefined();
+  });
+});

@@ -1,0 +1,34 @@
+import { startDevIssuer, type DevIssuer, type TokenOpties } from '../../api/devIssuer';
+import { maakTokenVerifier, type Gebruiker, type Rol, type TokenVerifier } from '../../api/tokenVerifier';
+
+export const TEST_AUDIENCE = 'schuldhulp-api-test';
+
+export interface TestIssuer extends DevIssuer {
+  verifier: TokenVerifier;
+  /** Authorization header value for a user with these roles and teams. */
+  bearer(rollen: Rol | Rol[], buurtteams?: string[], opties?: TokenOpties & { sub?: string }): Promise<string>;
+}
+
+/**
+ * A real issuer over HTTP on loopback (the development issuer with a fresh key) and the API's
+ * verifier pointed at it: tests send real signed tokens, the API fetches discovery and JWKS.
+ */
+export async function startTestIssuer(redirectPrefixen: string[] = []): Promise<TestIssuer> {
+  const issuer = await startDevIssuer({
+    poort: 0,
+    audience: TEST_AUDIENCE,
+    claimRollen: 'roles',
+    claimBuurtteams: 'buurtteams',
+    redirectPrefixen,
+  });
+  const verifier = maakTokenVerifier({ issuer: issuer.url, audience: TEST_AUDIENCE, claimRollen: 'roles', claimBuurtteams: 'buurtteams' });
+  return {
+    ...issuer,
+    verifier,
+    async bearer(rollen, buurtteams = [], opties = {}) {
+      const lijst = Array.isArray(rollen) ? rollen : [rollen];
+      const gebruiker: Gebruiker = { sub: opties.sub ?? `test-${lijst[0]}`, rollen: lijst, buurtteams };
+      return `Bearer ${await issuer.token(gebruiker, opties)}`;
+    },
+  };
+}

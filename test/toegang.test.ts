@@ -1,0 +1,156 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amsterdamDatum, plusDagen } from '../common/kalender';
+import { opnemendeAdapters } from './helpers/fakes';
+import { GELDIG_BSN, melding } from './helpers/invoer';
+import { devServerOmgeving } from './helpers/temporal';
+import { draaiendeWorker } from './helpers/werkers';
+import { startApi, type DraaiendeApi } from './helpers/api';
+import type { TestIssuer } from './helpers/tokens';
+
+/** Who may do what on existing cases, end to end against the real dev server with real tokens. */
+describe('team scoping, roles and the acting user', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: { stop(): Promise<void> } | undefined;
+  let api: DraaiendeApi;
+  let zonderVierOgen: DraaiendeApi;
+  let issuer: TestIssuer;
+  let basis: string;
+  const vandaag = amsterdamDatum(new Date());
+  const eenUurGeleden = () => new Date(Date.now() - 3600_000).toISOString();
+
+  beforeAll(async () => {
+    env = await devServerOmgeving();
+    worker = await draaiendeWorker(env, opnemendeAdapters());
+    api = await startApi(env.client);
+    ({ issuer, basis } = api);
+    await api.werkvoorraad.gereed();
+    zonderVierOgen = await startApi(env.client, {}, { vierOgen: false });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await zonderVierOgen?.stop();
+    await worker?.stop();
+    await env?.teardown();
+  });
+
+  async function verzoek(als: string, methode: string, pad: string, body?: unknown, via = basis) {
+    const antwoord = await fetch(`${via}${pad}`, {
+      method: methode,
+      headers: { 'content-type': 'application/json', authorization: als },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: antwoord.status, body: (await antwoord.json()) as any };
+  }
+
+  it("keeps other teams' cases out of sight: 404 exactly like an unknown case, for reads and changes", async () => {
+    const oost = await issuer.bearer('medewerker', ['oost'], { sub: 'mdw-0201' });
+    const west = await issuer.bearer(['medewerker', 'teamleider'], ['west', 'zuid'], { sub: 'mdw-0301' });
+    const { body } = await verzoek(oost, 'POST', '/meldingen', melding('SC-1', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
+    const id = body.id as string;
+    expect((await verzoek(oost, 'GET', `/meldingen/${id}`)).status).toBe(200);
+
+    const onbekend = await verzoek(west, 'GET', '/meldingen/melding-bestaat-niet');
+    expect(onbekend).toEqual({ status: 404, body: { fout: 'zaak niet gevonden' } });
+    expect(await verzoek(west, 'GET', `/meldingen/${id}`)).toEqual(onbekend);
+    const bezoek = { tijdstip: eenUurGeleden(), uitkomst: 'niet-thuis', medewerker: 'mdw-0301' };
+    expect(await verzoek(west, 'POST', `/meldingen/${id}/huisbezoeken`, bezoek)).toEqual(onbekend);
+    // A bad body answers the same for someone else's case as for an unknown one.
+    expect(await verzoek(west, 'POST', `/meldingen/${id}/huisbezoeken`, { onzin: true })).toEqual(
+      await verzoek(west, 'POST', '/meldingen/melding-bestaat-niet/huisbezoeken', { onzin: true }),
+    );
+    expect((await verzoek(oost, 'GET', `/meldingen/${id}`)).body.bezoeken).toEqual([]);
+
+    // The same melding registered again for another team is refused without its id.
+    const dubbel = await verzoek(west, 'POST', '/meldingen', melding('SC-1', plusDagen(vandaag, -2), { buurtteam: 'west' }));
+    expect(dubbel).toEqual({ status: 409, body: { fout: 'deze zaak is al bij een ander buurtteam geregistreerd' } });
+  });
+
+  it('records the acting user from the token with every update, never from the body', async () => {
+    const mdw = await issuer.bearer('medewerker', ['noord'], { sub: 'mdw-0007' });
+    const { body } = await verzoek(mdw, 'POST', '/meldingen', melding('SC-2', plusDagen(vandaag, -2), { buurtteam: 'noord' }));
+    const pad = `/meldingen/${body.id}`;
+    const bezoek = { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-0008' };
+    expect(await verzoek(mdw, 'POST', `${pad}/huisbezoeken`, { ...bezoek, door: 'iemand-anders' })).toMatchObject({
+      status: 400,
+      body: { velden: [{ pad: 'door', melding: 'onbekend veld' }] },
+    });
+    const status = (await verzoek(mdw, 'POST', `${pad}/huisbezoeken`, bezoek)).body;
+    expect(status.bezoeken[0]).toMatchObject({ medewerker: 'mdw-0008', door: 'mdw-0007' });
+    const stap = await verzoek(mdw, 'POST', `${pad}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
+    expect(stap.body.stappen.budgetgesprek).toEqual({ status: 'afgerond', datum: vandaag, door: 'mdw-0007' });
+    const overdracht = await verzoek(mdw, 'POST', `${pad}/overdracht`, { aanmeldDatum: vandaag, client: { bsn: GELDIG_BSN, naam: 'F' } });
+    expect(overdracht.body.overgedragenDoor).toBe('mdw-0007');
+
+    // The traject handed over is the same team's: reachable, and its changes carry the user too.
+    const trajectId = overdracht.body.trajectId as string;
+    const intake = await verzoek(mdw, 'POST', `/trajecten/${trajectId}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() });
+    expect(intake.body.intake).toMatchObject({ gehoudenDoor: 'mdw-0007' });
+    const fase = await verzoek(mdw, 'POST', `/trajecten/${trajectId}/fase`, { naar: 'stabilisatie' });
+    expect(fase.body.faseHistorie.at(-1)).toMatchObject({ fase: 'stabilisatie', door: 'mdw-0007' });
+    const module = await verzoek(mdw, 'POST', `/trajecten/${trajectId}/flankmodules`, { module: 'budgetcoaching', actief: true });
+    expect(module.body.moduleHistorie).toEqual([expect.objectContaining({ wijziging: 'budgetcoaching aan', door: 'mdw-0007' })]);
+  });
+
+  it('lets only a teamleider close as niet-bereikt and register a beschikking, never as its own regievoerder', async () => {
+    const mdw = await issuer.bearer('medewerker', ['zuid'], { sub: 'mdw-0042' });
+    const tl = await issuer.bearer('teamleider', ['zuid'], { sub: 'tl-0042' });
+    const tlRegie = await issuer.bearer('teamleider', ['zuid'], { sub: 'mdw-0042' });
+    const { body } = await verzoek(mdw, 'POST', '/meldingen', melding('SC-3', plusDagen(vandaag, -2), { buurtteam: 'zuid' }));
+    expect(await verzoek(mdw, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).toEqual({
+      status: 403,
+      body: { fout: 'melding afsluiten mag alleen met de rol teamleider' },
+    });
+    // The teamleider passes the role check and meets the rule of the workflow instead.
+    expect((await verzoek(tl, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).status).toBe(409);
+
+    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'zuid', regievoerder: 'mdw-0042', client: { bsn: GELDIG_BSN, naam: 'G' } };
+    const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
+    const beschikking = { datum: vandaag, besluit: 'toegekend' };
+    expect((await verzoek(mdw, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).status).toBe(403);
+    expect(await verzoek(tlRegie, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).toEqual({
+      status: 403,
+      body: { fout: 'vier ogen: de regievoerder van de zaak mag dit niet zelf doen (beschikking registreren)' },
+    });
+    // Four-eyes switched off (VIER_OGEN=uit): the regievoerder who is teamleider may.
+    const tlRegieElders = await zonderVierOgen.issuer.bearer('teamleider', ['zuid'], { sub: 'mdw-0042' });
+    const zelf = await verzoek(tlRegieElders, 'POST', `/trajecten/${traject}/beschikking`, beschikking, zonderVierOgen.basis);
+    expect(zelf).toMatchObject({ status: 200, body: { beschikking: { besluit: 'toegekend', door: 'mdw-0042' } } });
+    const ander = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
+    expect((await verzoek(tl, 'POST', `/trajecten/${ander}/beschikking`, beschikking)).body.beschikking).toMatchObject({ door: 'tl-0042' });
+  });
+
+  it('shows an operator any case without personal data, and lets an operator change nothing', async () => {
+    const mdw = await issuer.bearer('medewerker', ['centrum'], { sub: 'mdw-0500' });
+    const operator = await issuer.bearer('operator', [], { sub: 'ops-0001' });
+    const { body } = await verzoek(mdw, 'POST', '/meldingen', melding('GEHEIM-REF-77', plusDagen(vandaag, -2), { buurtteam: 'centrum' }));
+    await verzoek(mdw, 'POST', `/meldingen/${body.id}/huisbezoeken`, {
+      tijdstip: eenUurGeleden(),
+      uitkomst: 'geweigerd',
+      medewerker: 'mdw-0500',
+      notitie: 'mevrouw Jansen wil geen hulp',
+    });
+    const volledig = await verzoek(mdw, 'GET', `/meldingen/${body.id}`);
+    expect(JSON.stringify(volledig.body)).toContain('GEHEIM-REF-77');
+
+    const gezien = await verzoek(operator, 'GET', `/meldingen/${body.id}`);
+    expect(gezien.status).toBe(200);
+    expect(gezien.body).toMatchObject({
+      buurtteam: 'centrum',
+      fase: 'afgesloten',
+      afsluitReden: 'geweigerd',
+      schuldeiserType: 'woningcorporatie',
+    });
+    for (const geheim of ['GEHEIM-REF-77', 'Jansen', 'Ymere', 'Bakker', 'Osdorpplein', 'mdw-0500'])
+      expect(JSON.stringify(gezien.body)).not.toContain(geheim);
+    expect((await verzoek(operator, 'GET', '/teams/centrum/taken')).status).toBe(200);
+    expect((await verzoek(operator, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'verhuisd' })).status).toBe(403);
+
+    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'centrum', client: { bsn: GELDIG_BSN, naam: 'H. de Boer' } };
+    const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
+    await verzoek(mdw, 'POST', `/trajecten/${traject}/fase`, { naar: 'afgesloten', reden: 'verhuisd naar Utrecht' });
+    const trajectGezien = await verzoek(operator, 'GET', `/trajecten/${traject}`);
+    expect(trajectGezien.body).toMatchObject({ fase: 'afgesloten', buurtteam: 'centrum' });
+    for (const geheim of ['Utrecht', 'de Boer', GELDIG_BSN]) expect(JSON.stringify(trajectGezien.body)).not.toContain(geheim);
+  });
+});
