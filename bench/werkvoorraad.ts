@@ -39,6 +39,7 @@ export async function werkvoorraadBench(env: TestWorkflowEnvironment): Promise<n
   const api = await startApi(env.client, { intervalMs: 1000 });
   try {
     await api.werkvoorraad.gereed(600_000);
+    const authorization = await api.issuer.bearer('teamleider', [TEAM]);
     // Visibility is eventually consistent: wait until the read model holds every case.
     while (api.werkvoorraad.index.aantal < ZAKEN) await new Promise((r) => setTimeout(r, 500));
     console.log(`bench: werkvoorraad opgebouwd uit visibility in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
@@ -49,7 +50,9 @@ export async function werkvoorraadBench(env: TestWorkflowEnvironment): Promise<n
     let gezien = 0;
     for (let i = 0; i < VERZOEKEN; i++) {
       const t0 = performance.now();
-      const antwoord = await fetch(`${api.basis}/teams/${TEAM}/taken?limiet=50${cursor ? `&cursor=${cursor}` : ''}`);
+      const antwoord = await fetch(`${api.basis}/teams/${TEAM}/taken?limiet=50${cursor ? `&cursor=${cursor}` : ''}`, {
+        headers: { authorization },
+      });
       const body = (await antwoord.json()) as { taken: unknown[]; volgende?: string; totaal: number };
       duren.push(performance.now() - t0);
       if (antwoord.status !== 200 || body.totaal !== ZAKEN)

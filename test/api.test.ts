@@ -357,10 +357,11 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
   it('starts the term at the first conversation when BESCHIKKING_TERMIJN_START says so', async () => {
     const anders = await startApi(env.client, {}, { termijnStart: 'eerste-gesprek' });
     try {
+      const authorization = await anders.issuer.bearer('teamleider', ['oost']);
       const post = (pad: string, body: unknown) =>
         fetch(`${anders.basis}${pad}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization },
           body: JSON.stringify(body),
         }).then((a) => a.json() as Promise<any>);
       const { id } = await post('/aanmeldingen', { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(12), naam: 'G. Ee' } });

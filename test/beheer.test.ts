@@ -11,6 +11,7 @@ import { melding } from './helpers/invoer';
 import type { Kindproces } from './helpers/kindproces';
 import { Ontvanger } from './helpers/ontvanger';
 import { opsPoorten, vrijePoort } from './helpers/poorten';
+import { devBearer } from './helpers/tokens';
 import { devServerOmgeving } from './helpers/temporal';
 import { metWorker } from './helpers/werkers';
 
@@ -45,6 +46,8 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
   let api: Kindproces;
   let poorten: Awaited<ReturnType<typeof opsPoorten>>;
   let basis: string;
+  /** The development issuer api/main.ts runs without OIDC_ISSUER, on a free port. */
+  let issuer: string;
   const ops = (poort: string, pad: string) => `http://127.0.0.1:${poort}${pad}`;
 
   beforeAll(async () => {
@@ -53,9 +56,12 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
     poorten = await opsPoorten();
     const poort = await vrijePoort();
     basis = `http://127.0.0.1:${poort}`;
+    const issuerPoort = await vrijePoort();
+    issuer = `http://127.0.0.1:${issuerPoort}`;
     const procesEnv = {
       ...process.env,
       ...poorten,
+      DEV_ISSUER_PORT: String(issuerPoort),
       PORT: String(poort),
       TEMPORAL_ADDRESS: env.address,
       NOTIFICATIE_WEBHOOK_URL: `${webhook.url}/alerts`,
@@ -75,7 +81,7 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
   async function meld(referentie: string): Promise<string> {
     const antwoord = await fetch(`${basis}/meldingen`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: await devBearer(issuer, 'medewerker', ['nieuw-west']) },
       body: JSON.stringify(melding(referentie, amsterdamDatum(new Date()))),
     });
     expect(antwoord.status).toBe(201);
@@ -125,9 +131,10 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
   it('answers an in-flight request on SIGTERM, refuses new connections and then exits', async () => {
     // With the worker stopped, this update waits until a worker picks the case up again.
     const id = await meld('BEHEER-3');
+    const authorization = await devBearer(issuer, 'medewerker', ['nieuw-west']);
     const bezoek = fetch(`${basis}/meldingen/${id}/huisbezoeken`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({ tijdstip: new Date().toISOString(), uitkomst: 'niet-thuis', medewerker: 'mdw-0001' }),
     });
     await new Promise((r) => setTimeout(r, 500));

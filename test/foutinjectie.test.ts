@@ -88,7 +88,11 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     for (;;) {
       const antwoord = await fetch(`${basis}${pad}`, {
         method: methode,
-        headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          authorization: await api.issuer.bearer('medewerker', [TEAM]),
+          ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (antwoord.status !== 503 || Date.now() > tot) return { status: antwoord.status, body: (await antwoord.json()) as any };

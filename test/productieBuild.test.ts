@@ -12,6 +12,7 @@ import { uiteindelijk } from './helpers/afwijzing';
 import { melding } from './helpers/invoer';
 import { opsPoorten, vrijePoort } from './helpers/poorten';
 import { testSleutelringJson } from './helpers/sleutels';
+import { devBearer } from './helpers/tokens';
 import { devServerOmgeving } from './helpers/temporal';
 
 const ROOT = resolve(__dirname, '..');
@@ -22,6 +23,8 @@ describe('production build: compiled TypeScript and a prebuilt workflow bundle',
   const processen: { proces: ChildProcess; uitvoer: string }[] = [];
   let basis: string;
   let data: string;
+  /** The development issuer the compiled API runs without OIDC_ISSUER, on a free port. */
+  let issuer: string;
 
   function start(bestand: string, procesEnv: NodeJS.ProcessEnv) {
     const p = { proces: spawn(process.execPath, [bestand], { cwd: ROOT, env: procesEnv, stdio: ['ignore', 'pipe', 'pipe'] }), uitvoer: '' };
@@ -37,10 +40,13 @@ describe('production build: compiled TypeScript and a prebuilt workflow bundle',
     const poort = await vrijePoort();
     basis = `http://127.0.0.1:${poort}`;
     data = await mkdtemp(join(tmpdir(), 'schuldhulp-dist-'));
+    const issuerPoort = await vrijePoort();
+    issuer = `http://127.0.0.1:${issuerPoort}`;
     const procesEnv = {
       ...process.env,
       ...(await opsPoorten()),
       PORT: String(poort),
+      DEV_ISSUER_PORT: String(issuerPoort),
       TEMPORAL_ADDRESS: env.address,
       DATA_DIR: data,
       SLEUTELRING: testSleutelringJson,
@@ -63,7 +69,7 @@ describe('production build: compiled TypeScript and a prebuilt workflow bundle',
     const id = await uiteindelijk(async () => {
       const antwoord = await fetch(`${basis}/meldingen`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: await devBearer(issuer, 'medewerker', ['nieuw-west']) },
         body: JSON.stringify(melding('DIST-1', amsterdamDatum(new Date()))),
       });
       expect(antwoord.status).toBe(201);

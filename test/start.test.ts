@@ -13,6 +13,7 @@ import { GELDIG_BSN, melding } from './helpers/invoer';
 import { gevondenPersoonsgegevens } from './helpers/persoonsgegevens';
 import { testDataConverter, testSleutelringJson } from './helpers/sleutels';
 import { opsPoorten, vrijePoort } from './helpers/poorten';
+import { devBearer } from './helpers/tokens';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -50,11 +51,9 @@ class Dienst {
 
   /** Posts a melding and waits until the worker's notification reaches the development file. */
   async verwerktMelding(referentie: string): Promise<{ id: string; notificatie: Record<string, unknown> }> {
-    // A token for curl, the way the README shows it.
-    const token = await (await fetch(`${this.issuer}/dev/token?rol=medewerker&buurtteams=nieuw-west`)).text();
     const antwoord = await fetch(`${this.api}/meldingen`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', authorization: await devBearer(this.issuer, 'medewerker', ['nieuw-west']) },
       body: JSON.stringify(melding(referentie, amsterdamDatum(new Date()))),
     });
     expect(antwoord.status).toBe(201);

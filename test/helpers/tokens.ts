@@ -32,3 +32,10 @@ export async function startTestIssuer(redirectPrefixen: string[] = []): Promise<
     },
   };
 }
+
+/** Authorization header from the development issuer of a running `npm start` or api/main.ts, the way the README gets one for curl. */
+export async function devBearer(issuerUrl: string, rol: Rol, buurtteams: string[] = []): Promise<string> {
+  const antwoord = await fetch(`${issuerUrl}/dev/token?rol=${rol}&buurtteams=${buurtteams.join(',')}`);
+  if (!antwoord.ok) throw new Error(`dev-token: HTTP ${antwoord.status}`);
+  return `Bearer ${await antwoord.text()}`;
+}
