@@ -90,7 +90,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
         method: methode,
         headers: {
           'content-type': 'application/json',
-          authorization: await api.issuer.bearer('medewerker', [TEAM]),
+          authorization: await api.issuer.bearer('teamleider', [TEAM]),
           ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
