@@ -38,6 +38,8 @@ describe('personal data on the real dev server', () => {
   let worker: { stop(): Promise<void> } | undefined;
   let api: DraaiendeApi;
   let basis: string;
+  /** The team's own teamleider sees the full status; what an operator sees is tested in toegang.test.ts. */
+  let teamleider: string;
   const token = randomBytes(24).toString('base64url');
   const adapters = opnemendeAdapters();
   const vandaag = amsterdamDatum(new Date());
@@ -49,6 +51,7 @@ describe('personal data on the real dev server', () => {
     const codec = codecServer({ codec: new AesGcmCodec(testSleutelring), toegang: vastTokenToegang(token), uiOrigin: UI_ORIGIN });
     api = await startApi(env.client, {}, { codec });
     basis = api.basis;
+    teamleider = await api.issuer.bearer('teamleider', ['nieuw-west', 'zuidoost']);
   });
   afterAll(async () => {
     await api?.stop();
@@ -59,13 +62,13 @@ describe('personal data on the real dev server', () => {
   async function post(pad: string, body: unknown): Promise<any> {
     const antwoord = await fetch(`${basis}${pad}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: teamleider },
       body: JSON.stringify(body),
     });
     expect(antwoord.status).toBeLessThan(300);
     return antwoord.json();
   }
-  const get = async (pad: string): Promise<any> => (await fetch(`${basis}${pad}`)).json();
+  const get = async (pad: string): Promise<any> => (await fetch(`${basis}${pad}`, { headers: { authorization: teamleider } })).json();
 
   /** `temporal workflow show -o json` with the CLI built by scripts/install.sh, as an operator runs it. */
   async function toon(workflowId: string, ...extra: string[]): Promise<unknown> {
@@ -206,7 +209,7 @@ describe('personal data on the real dev server', () => {
 
     const delenZonderVastleggen = await fetch(`${basis}/aanmeldingen`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: teamleider },
       body: JSON.stringify({ ...invoer, toestemming: { vastleggen: false, delen: true } }),
     });
     expect(delenZonderVastleggen.status).toBe(400);
