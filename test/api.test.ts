@@ -163,7 +163,11 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
         reden: expect.stringMatching(/401/),
       });
       adapters.notificaties.storing = undefined;
-      const herlevering = await fetch(`${basis}/meldingen/${body.id}/herlevering`, { method: 'POST' });
+      // An operator action: any case, no team needed.
+      const herlevering = await fetch(`${basis}/meldingen/${body.id}/herlevering`, {
+        method: 'POST',
+        headers: { authorization: await api.issuer.bearer('operator') },
+      });
       expect(herlevering.status).toBe(200);
       await uiteindelijk(async () => expect((await verzoek('GET', `/meldingen/${body.id}`)).body.storingen).toEqual([]));
       expect(adapters.notificaties.voor(body.id)).toEqual(['huisbezoek-plannen']);
