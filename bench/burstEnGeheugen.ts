@@ -22,11 +22,12 @@ export async function burstEnGeheugen(env: TestWorkflowEnvironment): Promise<{ b
     void worker.rssMb().then((mb) => (rssMax = Math.max(rssMax, mb)));
   }, 1000);
   try {
+    const authorization = await api.bearer('medewerker', ['bench-burst']);
     const begin = performance.now();
     await metParallel(BURST, GELIJKTIJDIG, async (i) => {
       const antwoord = await fetch(`${api.basis}/meldingen`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify(melding(`BURST-${i}`, '2026-11-02', { buurtteam: 'bench-burst' })),
       });
       if (antwoord.status !== 201) throw new Error(`bench: API antwoordde ${antwoord.status}`);
@@ -34,7 +35,7 @@ export async function burstEnGeheugen(env: TestWorkflowEnvironment): Promise<{ b
     const gestart = performance.now();
     await wachtTot(
       async () => {
-        const antwoord = await fetch(`${api.basis}/teams/bench-burst/taken?limiet=1`);
+        const antwoord = await fetch(`${api.basis}/teams/bench-burst/taken?limiet=1`, { headers: { authorization } });
         return antwoord.ok && ((await antwoord.json()) as { totaal: number }).totaal === BURST;
       },
       600_000,

@@ -3,7 +3,9 @@ import { once } from 'node:events';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Rol } from '../api/tokenVerifier';
 import { opsPoorten, vrijePoort } from '../test/helpers/poorten';
+import { devBearer } from '../test/helpers/tokens';
 import { wachtTot } from './parallel';
 
 const ROOT = resolve(__dirname, '..');
@@ -14,21 +16,35 @@ export class Dienst {
     readonly proces: ChildProcess,
     readonly basis: string,
     private readonly opsPoort: string,
+    /** The API's development issuer (no OIDC_ISSUER in the bench). */
+    private readonly issuer: string,
   ) {}
+
+  /** Authorization header for a user of the API's development issuer. */
+  bearer(rol: Rol, buurtteams: string[]): Promise<string> {
+    return devBearer(this.issuer, rol, buurtteams);
+  }
 
   static async start(wat: 'worker' | 'api', temporalAddress: string): Promise<Dienst> {
     const poorten = await opsPoorten();
     const poort = await vrijePoort();
+    const issuerPoort = await vrijePoort();
     const env = {
       ...process.env,
       ...poorten,
       PORT: String(poort),
+      DEV_ISSUER_PORT: String(issuerPoort),
       TEMPORAL_ADDRESS: temporalAddress,
       DATA_DIR: await mkdtemp(join(tmpdir(), 'schuldhulp-bench-')),
     };
     const bestand = wat === 'worker' ? 'workers/main.ts' : 'api/main.ts';
     const proces = spawn(process.execPath, ['--import', 'tsx', bestand], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    const dienst = new Dienst(proces, `http://127.0.0.1:${poort}`, wat === 'worker' ? poorten.WORKER_OPS_PORT : poorten.API_OPS_PORT);
+    const dienst = new Dienst(
+      proces,
+      `http://127.0.0.1:${poort}`,
+      wat === 'worker' ? poorten.WORKER_OPS_PORT : poorten.API_OPS_PORT,
+      `http://127.0.0.1:${issuerPoort}`,
+    );
     await wachtTot(
       async () => {
         if (proces.exitCode !== null) throw new Error(`bench: ${wat} stopte (${proces.exitCode})`);
