@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { opnemendeAdapters } from './helpers/fakes';
-import { GELDIG_BSN, melding } from './helpers/invoer';
+import { melding, testBsn } from './helpers/invoer';
 import { devServerOmgeving } from './helpers/temporal';
 import { draaiendeWorker } from './helpers/werkers';
 import { startApi, type DraaiendeApi } from './helpers/api';
@@ -79,7 +79,7 @@ describe('team scoping, roles and the acting user', () => {
     expect(status.bezoeken[0]).toMatchObject({ medewerker: 'mdw-0008', door: 'mdw-0007' });
     const stap = await verzoek(mdw, 'POST', `${pad}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
     expect(stap.body.stappen.budgetgesprek).toEqual({ status: 'afgerond', datum: vandaag, door: 'mdw-0007' });
-    const overdracht = await verzoek(mdw, 'POST', `${pad}/overdracht`, { aanmeldDatum: vandaag, client: { bsn: GELDIG_BSN, naam: 'F' } });
+    const overdracht = await verzoek(mdw, 'POST', `${pad}/overdracht`, { aanmeldDatum: vandaag, client: { bsn: testBsn(701), naam: 'F' } });
     expect(overdracht.body.overgedragenDoor).toBe('mdw-0007');
 
     // The traject handed over is the same team's: reachable, and its changes carry the user too.
@@ -104,8 +104,14 @@ describe('team scoping, roles and the acting user', () => {
     // The teamleider passes the role check and meets the rule of the workflow instead.
     expect((await verzoek(tl, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).status).toBe(409);
 
-    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'zuid', regievoerder: 'mdw-0042', client: { bsn: GELDIG_BSN, naam: 'G' } };
-    const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
+    // One open traject per person: each aanmelding is someone else.
+    const aanmelding = (n: number) => ({
+      aanmeldDatum: vandaag,
+      buurtteam: 'zuid',
+      regievoerder: 'mdw-0042',
+      client: { bsn: testBsn(n), naam: 'G' },
+    });
+    const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding(702))).body.id as string;
     const beschikking = { datum: vandaag, besluit: 'toegekend' };
     expect((await verzoek(mdw, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).status).toBe(403);
     expect(await verzoek(tlRegie, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).toEqual({
@@ -116,7 +122,7 @@ describe('team scoping, roles and the acting user', () => {
     const tlRegieElders = await zonderVierOgen.issuer.bearer('teamleider', ['zuid'], { sub: 'mdw-0042' });
     const zelf = await verzoek(tlRegieElders, 'POST', `/trajecten/${traject}/beschikking`, beschikking, zonderVierOgen.basis);
     expect(zelf).toMatchObject({ status: 200, body: { beschikking: { besluit: 'toegekend', door: 'mdw-0042' } } });
-    const ander = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
+    const ander = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding(703))).body.id as string;
     expect((await verzoek(tl, 'POST', `/trajecten/${ander}/beschikking`, beschikking)).body.beschikking).toMatchObject({ door: 'tl-0042' });
   });
 
@@ -146,11 +152,11 @@ describe('team scoping, roles and the acting user', () => {
     expect((await verzoek(operator, 'GET', '/teams/centrum/taken')).status).toBe(200);
     expect((await verzoek(operator, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'verhuisd' })).status).toBe(403);
 
-    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'centrum', client: { bsn: GELDIG_BSN, naam: 'H. de Boer' } };
+    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'centrum', client: { bsn: testBsn(704), naam: 'H. de Boer' } };
     const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
     await verzoek(mdw, 'POST', `/trajecten/${traject}/fase`, { naar: 'afgesloten', reden: 'verhuisd naar Utrecht' });
     const trajectGezien = await verzoek(operator, 'GET', `/trajecten/${traject}`);
     expect(trajectGezien.body).toMatchObject({ fase: 'afgesloten', buurtteam: 'centrum' });
-    for (const geheim of ['Utrecht', 'de Boer', GELDIG_BSN]) expect(JSON.stringify(trajectGezien.body)).not.toContain(geheim);
+    for (const geheim of ['Utrecht', 'de Boer', testBsn(704)]) expect(JSON.stringify(trajectGezien.body)).not.toContain(geheim);
   });
 });
