@@ -9,6 +9,8 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, type QueryDefinition } from '@temporalio/common';
 import express, { type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import { meldingMemo } from '../common/memo';
 import * as schemas from '../common/schemas';
 import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
@@ -19,7 +21,9 @@ import * as berichten from '../workflows/messages';
 import { logJson } from '../common/jsonLog';
 import { foutAfhandeling, HttpFout, MAX_BODY } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
+import type { AuditLog } from './auditLog';
 import { openapiDocument } from './openapi';
+import { protocolleer, protocollering } from './protocollering';
 import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
 import { authenticatie, gebruiker, heeftRol, vereisRol, werktVoorTeam } from './toegang';
 import type { TokenVerifier } from './tokenVerifier';
@@ -35,6 +39,12 @@ export interface AppOpties {
   verifier: TokenVerifier;
   /** Four-eyes on the beschikking (default on). */
   vierOgen?: boolean;
+  /** Where every read and change of a case is recorded (protocollering). */
+  audit: AuditLog;
+  /** Requests per minute per client address (default 600). */
+  verzoekenPerMinuut?: number;
+  /** Proxies in front of the API, so the client address (rate limiting) is read from X-Forwarded-For. */
+  trustProxy?: number;
   /** The werkvoorraad read model; its owner starts and stops it. */
   werkvoorraad: WerkvoorraadProjectie;
   metrics?: ApiMetrics;
@@ -99,6 +109,19 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   const { termijnStart = 'aanmelding' } = opties;
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', opties.trustProxy ?? 0);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The web app under /app/ signs in with the issuer from the browser (discovery, token).
+          'connect-src': ["'self'", new URL(opties.verifier.issuer).origin],
+          // Served over plain HTTP on localhost in development; TLS ends at the gateway.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
   if (opties.metrics) app.use(opties.metrics.meetVerzoeken);
   // While the cluster is unreachable, the capped gRPC retries of the API's connection (verbinding.ts)
   // answer 503 within seconds. Reads also get one deadline for all their Temporal calls, so a read
@@ -133,6 +156,18 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     }
   });
 
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: opties.verzoekenPerMinuut ?? 600,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (_req, res) => {
+        res.status(429).json({ fout: 'te veel verzoeken; probeer het over een minuut opnieuw' });
+      },
+    }),
+  );
+  app.use(protocollering(opties.audit));
   app.use(authenticatie(opties.verifier));
 
   /** New cases are registered by case workers, for their own teams only. */
@@ -178,6 +213,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
           throw f;
         }));
     }
+    protocolleer(res, { zaakId: meldingId, buurtteam: melding.buurtteam });
     res
       .status(bestaand ? 200 : 201)
       .location(`/meldingen/${meldingId}`)
@@ -189,6 +225,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     const aanmelding = schemas.aanmeldingSchema.parse(req.body);
     magAanmaken(res, aanmelding.buurtteam);
     const antwoord = await meldAan(client, opties.persoonGeheim, aanmelding, req.get('idempotency-key'), termijnStart);
+    protocolleer(res, { zaakId: antwoord.id, buurtteam: aanmelding.buurtteam });
     res
       .status(antwoord.bestaand ? 200 : 201)
       .location(`/trajecten/${antwoord.id}`)
@@ -208,6 +245,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
       const g = gebruiker(res);
       vereisRol(g, ['medewerker', 'teamleider', 'operator'], 'een zaak inzien');
       const status = await client.workflow.getHandle(zaakId(req, prefix)).query(query);
+      protocolleer(res, { buurtteam: status.buurtteam });
       if (werktVoorTeam(g, status.buurtteam)) res.json(status);
       else if (heeftRol(g, 'operator')) res.json(operatorWeergave(status));
       else throw ONBEKENDE_ZAAK();
@@ -237,6 +275,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
       const gevalideerd = r.schema.parse(req.body);
       if (r.alleenTeamleider?.(gevalideerd)) vereisRol(g, ['teamleider'], r.samenvatting.toLowerCase());
       const kenmerken = await zaakkenmerken(handle, r.prefix);
+      protocolleer(res, { buurtteam: kenmerken.buurtteam });
       if (!alsOperator && !werktVoorTeam(g, kenmerken.buurtteam)) throw ONBEKENDE_ZAAK();
       if (r.nietDoorRegievoerder && opties.vierOgen !== false && kenmerken.regievoerder === g.sub) {
         throw new HttpFout(403, `vier ogen: de regievoerder van de zaak mag dit niet zelf doen (${r.samenvatting.toLowerCase()})`);
@@ -283,6 +322,14 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
     magTeamInzien(res, team);
     res.json(await overzicht(client, team));
+  });
+
+  /** The protocol, for a beheerder: who read or changed which case, when, with what outcome. */
+  app.get('/audit', async (req, res) => {
+    vereisRol(gebruiker(res), ['beheerder'], 'het protocol raadplegen');
+    const filter = schemas.auditQuerySchema.parse(req.query);
+    const regels = await opties.audit.zoek(filter);
+    res.json({ regels, ...(regels.length === filter.limiet ? { volgende: regels.at(-1)!.id } : {}) });
   });
 
   app.use((_req, res) => {

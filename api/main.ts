@@ -7,6 +7,8 @@ import { startOpsServer } from '../common/opsServer';
 import { sleutelringUitConfig } from '../common/sleutelring';
 import { AesGcmCodec } from '../common/versleuteling';
 import { controleerTemporal, createApp } from './app';
+import { postgresAuditLog } from './auditPostgres';
+import { sqliteAuditLog } from './auditSqlite';
 import { codecServer } from './codecServer';
 import { vastTokenToegang } from './codecToegang';
 import { startDevIssuer, WEB_CLIENT_ID } from './devIssuer';
@@ -47,6 +49,9 @@ async function main(): Promise<void> {
     claimRollen: config.OIDC_CLAIM_ROLLEN,
     claimBuurtteams: config.OIDC_CLAIM_BUURTTEAMS,
   });
+  const audit = config.AUDIT_DATABASE_URL
+    ? await postgresAuditLog(config.AUDIT_DATABASE_URL)
+    : sqliteAuditLog(config.AUDIT_SQLITE ?? join(config.DATA_DIR, 'audit.sqlite'));
   const connection = await verbindApi(verbindingsOpties(config));
   const ring = sleutelringUitConfig(config);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterVoor(ring) });
@@ -68,6 +73,9 @@ async function main(): Promise<void> {
     persoonGeheim: persoonGeheimUitConfig(config),
     verifier,
     vierOgen: config.VIER_OGEN === 'aan',
+    audit,
+    verzoekenPerMinuut: config.VERZOEKEN_PER_MINUUT,
+    trustProxy: config.TRUST_PROXY,
     webapp: { issuer, clientId: WEB_CLIENT_ID },
   }).listen(config.PORT);
   const ops = await startOpsServer({
@@ -107,7 +115,7 @@ async function main(): Promise<void> {
       // Stopping anyway when closing fails: there is nothing left to serve.
       werkvoorraad
         .stop()
-        .then(() => Promise.all([connection.close(), devIssuer?.stop()]))
+        .then(() => Promise.all([connection.close(), devIssuer?.stop(), audit.sluit()]))
         .then(afsluiten, afsluiten);
     });
     server.closeIdleConnections();

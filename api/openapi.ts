@@ -106,6 +106,21 @@ export function openapiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'sub, rollen, buurtteams', ...json({ type: 'object' }) } },
         },
       },
+      '/audit': {
+        get: {
+          summary: 'Protocol (alleen beheerder): wie las of wijzigde welke zaak, wanneer, met welke uitkomst; oudste eerst',
+          parameters: Object.entries(schemas.auditQuerySchema.shape).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema: jsonSchema(schema),
+          })),
+          responses: {
+            200: { description: 'regels, en `volgende` (voor `na`) als er meer zijn', ...json({ type: 'object' }) },
+            ...fouten,
+          },
+        },
+      },
       ...Object.fromEntries(
         UPDATE_ROUTES.map((r) => [
           r.pad.replace(':id', '{id}'),

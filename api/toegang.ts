@@ -3,7 +3,7 @@ import { HttpFout } from './fouten';
 import type { Gebruiker, Rol, TokenVerifier } from './tokenVerifier';
 
 /** Paths anyone may read: health, the API description and the web app's static files. */
-function isOpenbaar(pad: string): boolean {
+export function isOpenbaar(pad: string): boolean {
   return pad === '/health' || pad === '/openapi.json' || pad === '/app' || pad.startsWith('/app/');
 }
 

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { logJson } from '../common/jsonLog';
 import { HttpFout } from './fouten';
 
 /** Roles the service knows; any other value in the token's role claim is ignored. */
@@ -58,7 +59,7 @@ export function maakTokenVerifier(opties: TokenVerifierOpties): TokenVerifier {
       bron = await sleutels;
     } catch (fout) {
       sleutels = undefined;
-      console.error('api: identiteitsprovider niet bereikbaar', fout);
+      logJson('ERROR', 'identiteitsprovider niet bereikbaar', { fout, discovery: discoveryUrl });
       throw new HttpFout(503, 'de identiteitsprovider is niet bereikbaar; probeer het later opnieuw');
     }
     try {

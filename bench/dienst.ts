@@ -34,6 +34,8 @@ export class Dienst {
       ...poorten,
       PORT: String(poort),
       DEV_ISSUER_PORT: String(issuerPoort),
+      // A burst from one address is the point here, not something to refuse.
+      VERZOEKEN_PER_MINUUT: '1000000',
       TEMPORAL_ADDRESS: temporalAddress,
       DATA_DIR: await mkdtemp(join(tmpdir(), 'schuldhulp-bench-')),
     };

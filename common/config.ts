@@ -87,6 +87,12 @@ const omgeving = z
     OIDC_CLAIM_ROLLEN: z.string().min(1).default('roles'),
     OIDC_CLAIM_BUURTTEAMS: z.string().min(1).default('buurtteams'),
     DEV_ISSUER_PORT: poort.default(3001),
+    /** Protocollering: PostgreSQL in production; unset: the SQLite file AUDIT_SQLITE (default DATA_DIR/audit.sqlite). */
+    AUDIT_DATABASE_URL: z.url().optional(),
+    AUDIT_SQLITE: z.string().optional(),
+    /** Requests per minute per client address; behind a proxy set TRUST_PROXY to its number of hops. */
+    VERZOEKEN_PER_MINUUT: z.coerce.number().int().min(1).default(600),
+    TRUST_PROXY: z.coerce.number().int().min(0).default(0),
     /** Four-eyes on the beschikking: the case's regievoerder may not register it. */
     VIER_OGEN: z.enum(['aan', 'uit']).default('aan'),
     NODE_ENV: z.string().optional(),

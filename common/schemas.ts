@@ -164,6 +164,27 @@ export const werkvoorraadQuerySchema = z.strictObject({
     .optional(),
 });
 
+/** A date (midnight UTC) or an instant with zone; stored and compared as ISO UTC. */
+const moment = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'verwacht een datum of een ISO-tijdstip met tijdzone' })
+  .transform((v) => new Date(v).toISOString());
+
+/** Query of GET /audit. */
+export const auditQuerySchema = z.strictObject({
+  zaakId: z
+    .string()
+    .regex(/^(melding|traject)-[a-z0-9-]{1,100}$/, { error: 'verwacht een zaak-id' })
+    .optional(),
+  gebruiker: z.string().min(1).max(200).optional(),
+  /** From (inclusive). */
+  van: moment.optional(),
+  /** Up to (exclusive). */
+  tot: moment.optional(),
+  /** `volgende` of the previous page. */
+  na: z.coerce.number().int().min(0).optional(),
+  limiet: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
 export type Melding = z.infer<typeof meldingSchema>;
 export type Huisbezoek = z.infer<typeof huisbezoekSchema>;
 export type BegeleidingStap = (typeof BEGELEIDING_STAPPEN)[number];

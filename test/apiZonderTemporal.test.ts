@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app';
+import { sqliteAuditLog } from '../api/auditSqlite';
 import { apiVerbindingsOpties } from '../api/verbinding';
 import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
@@ -26,7 +27,7 @@ describe('HTTP API without a reachable Temporal', () => {
     werkvoorraad = new WerkvoorraadProjectie(client);
     issuer = await startTestIssuer();
     json = { 'content-type': 'application/json', authorization: await issuer.bearer('medewerker', ['west', 'nieuw-west']) };
-    app = createApp(client, { werkvoorraad, persoonGeheim: randomBytes(32), verifier: issuer.verifier });
+    app = createApp(client, { werkvoorraad, persoonGeheim: randomBytes(32), verifier: issuer.verifier, audit: sqliteAuditLog(':memory:') });
     server = app.listen(0);
     basis = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

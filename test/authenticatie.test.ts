@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../api/app';
+import { createApp, type AppOpties } from '../api/app';
+import { sqliteAuditLog } from '../api/auditSqlite';
 import { startDevIssuer } from '../api/devIssuer';
 import { maakTokenVerifier, type TokenVerifier } from '../api/tokenVerifier';
 import { apiVerbindingsOpties } from '../api/verbinding';
@@ -18,9 +19,15 @@ import { startTestIssuer, TEST_AUDIENCE, type TestIssuer } from './helpers/token
  * runs in front of an unreachable cluster. Team scoping of existing cases is in toegang.test.ts.
  */
 /** Nothing listens on port 1: whatever reaches Temporal answers 503. */
-function appZonderTemporal(verifier: TokenVerifier) {
+function appZonderTemporal(verifier: TokenVerifier, opties: Partial<AppOpties> = {}) {
   const client = new Client({ connection: Connection.lazy(apiVerbindingsOpties({ address: '127.0.0.1:1' })) });
-  return createApp(client, { verifier, werkvoorraad: new WerkvoorraadProjectie(client), persoonGeheim: randomBytes(32) });
+  return createApp(client, {
+    verifier,
+    werkvoorraad: new WerkvoorraadProjectie(client),
+    persoonGeheim: randomBytes(32),
+    audit: sqliteAuditLog(':memory:'),
+    ...opties,
+  });
 }
 
 describe('authentication with OIDC bearer tokens', () => {
@@ -153,5 +160,33 @@ describe('authentication with OIDC bearer tokens', () => {
     expect(doc.security).toEqual([{ oidc: [] }]);
     expect(doc.paths['/health'].get.security).toEqual([]);
     expect(doc.paths['/meldingen'].post.responses['401']).toBeDefined();
+  });
+  it('limits requests per client address with 429 and a Dutch message', async () => {
+    const streng = appZonderTemporal(issuer.verifier, { verzoekenPerMinuut: 3 }).listen(0);
+    try {
+      const url = `http://127.0.0.1:${(streng.address() as AddressInfo).port}/teams/zuid/taken`;
+      const statussen = [];
+      for (let i = 0; i < 4; i++) statussen.push((await fetch(url)).status);
+      expect(statussen).toEqual([401, 401, 401, 429]);
+      const geweigerd = await fetch(url);
+      expect(await geweigerd.json()).toEqual({ fout: 'te veel verzoeken; probeer het over een minuut opnieuw' });
+      expect(geweigerd.headers.get('ratelimit-policy')).toContain('3;w=60');
+    } finally {
+      streng.close();
+    }
+  });
+
+  it('sends security headers, with a CSP that lets the web app reach its issuer and nothing else', async () => {
+    for (const pad of ['/health', '/teams/noord/taken', '/app/config.json']) {
+      const { headers } = await verzoek(pad);
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('strict-transport-security')).toContain('max-age=');
+      expect(headers.get('x-powered-by')).toBeNull();
+      const csp = headers.get('content-security-policy')!;
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain(`connect-src 'self' ${issuer.url}`);
+      expect(csp).toContain("frame-ancestors 'self'");
+    }
   });
 });

@@ -1,5 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteAuditLog } from '../api/auditSqlite';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding, testBsn } from './helpers/invoer';
@@ -16,13 +21,16 @@ describe('team scoping, roles and the acting user', () => {
   let zonderVierOgen: DraaiendeApi;
   let issuer: TestIssuer;
   let basis: string;
+  /** The protocol as `npm start` keeps it: a SQLite file. */
+  let auditBestand: string;
   const vandaag = amsterdamDatum(new Date());
   const eenUurGeleden = () => new Date(Date.now() - 3600_000).toISOString();
 
   beforeAll(async () => {
     env = await devServerOmgeving();
     worker = await draaiendeWorker(env, opnemendeAdapters());
-    api = await startApi(env.client);
+    auditBestand = join(await mkdtemp(join(tmpdir(), 'schuldhulp-audit-')), 'audit.sqlite');
+    api = await startApi(env.client, {}, { audit: sqliteAuditLog(auditBestand) });
     ({ issuer, basis } = api);
     await api.werkvoorraad.gereed();
     zonderVierOgen = await startApi(env.client, {}, { vierOgen: false });
@@ -158,5 +166,64 @@ describe('team scoping, roles and the acting user', () => {
     const trajectGezien = await verzoek(operator, 'GET', `/trajecten/${traject}`);
     expect(trajectGezien.body).toMatchObject({ fase: 'afgesloten', buurtteam: 'centrum' });
     for (const geheim of ['Utrecht', 'de Boer', testBsn(704)]) expect(JSON.stringify(trajectGezien.body)).not.toContain(geheim);
+  });
+  it('records every read and change of a case, refusals included, for the beheerder only', async () => {
+    const mdw = await issuer.bearer('medewerker', ['oost'], { sub: 'mdw-0601' });
+    const ander = await issuer.bearer('medewerker', ['west'], { sub: 'mdw-0602' });
+    const beheerder = await issuer.bearer('beheerder', [], { sub: 'bh-0001' });
+    const begin = new Date().toISOString();
+    const { body } = await verzoek(mdw, 'POST', '/meldingen', melding('AU-1', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
+    const id = body.id as string;
+    await verzoek(mdw, 'GET', `/meldingen/${id}`);
+    await verzoek(mdw, 'POST', `/meldingen/${id}/huisbezoeken`, {
+      tijdstip: eenUurGeleden(),
+      uitkomst: 'niet-thuis',
+      medewerker: 'mdw-0601',
+    });
+    await verzoek(ander, 'GET', `/meldingen/${id}`);
+    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(705), naam: 'K. Kaya' } };
+    await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding);
+
+    expect(await verzoek(mdw, 'GET', `/audit?zaakId=${id}`)).toMatchObject({ status: 403 });
+    const { status, body: protocol } = await verzoek(beheerder, 'GET', `/audit?zaakId=${id}`);
+    expect(status).toBe(200);
+    expect(protocol.regels.map((r: any) => [r.gebruiker, r.actie, r.status])).toEqual([
+      ['mdw-0601', 'POST /meldingen', 201],
+      ['mdw-0601', 'GET /meldingen/:id', 200],
+      ['mdw-0601', 'POST /meldingen/:id/huisbezoeken', 200],
+      ['mdw-0602', 'GET /meldingen/:id', 404],
+    ]);
+    expect(protocol.regels[0]).toMatchObject({ zaakId: id, buurtteam: 'oost', rollen: ['medewerker'] });
+    expect(protocol.regels.every((r: any) => r.tijdstip >= begin)).toBe(true);
+
+    const alles = await verzoek(beheerder, 'GET', `/audit?van=${encodeURIComponent(begin)}&limiet=1000`);
+    expect(alles.body.regels.map((r: any) => r.actie)).toEqual(expect.arrayContaining(['POST /aanmeldingen', 'GET /audit']));
+    expect(alles.body.regels).toContainEqual(expect.objectContaining({ gebruiker: 'mdw-0601', actie: 'GET /audit', status: 403 }));
+    for (const geheim of [testBsn(705), 'Kaya', 'Bakker', 'Osdorpplein']) expect(JSON.stringify(alles.body)).not.toContain(geheim);
+    expect((await verzoek(beheerder, 'GET', `/audit?tot=${encodeURIComponent(begin)}&zaakId=${id}`)).body.regels).toEqual([]);
+    expect((await verzoek(beheerder, 'GET', '/audit?van=gisteren')).body.velden).toEqual([
+      { pad: 'van', melding: 'verwacht een datum of een ISO-tijdstip met tijdzone' },
+    ]);
+    const pagina = await verzoek(beheerder, 'GET', `/audit?zaakId=${id}&limiet=3`);
+    expect(pagina.body.volgende).toBe(pagina.body.regels[2].id);
+    expect((await verzoek(beheerder, 'GET', `/audit?zaakId=${id}&na=${pagina.body.volgende}`)).body.regels).toHaveLength(1);
+  });
+
+  it('keeps the protocol append-only in its file, across a restart of the API', async () => {
+    const beheerder = await issuer.bearer('beheerder', [], { sub: 'bh-0002' });
+    const voor = (await verzoek(beheerder, 'GET', '/audit?limiet=1000')).body.regels;
+    await api.stop();
+    // The file itself refuses changes and deletions, whoever opens it.
+    const db = new Database(auditBestand);
+    try {
+      expect(() => db.prepare('UPDATE audit SET status = 200').run()).toThrow('het protocol kan alleen worden aangevuld');
+      expect(() => db.prepare('DELETE FROM audit').run()).toThrow('het protocol kan alleen worden aangevuld');
+    } finally {
+      db.close();
+    }
+    api = await startApi(env.client, {}, { audit: sqliteAuditLog(auditBestand) });
+    const beheerderNu = await api.issuer.bearer('beheerder', [], { sub: 'bh-0002' });
+    const na = (await verzoek(beheerderNu, 'GET', '/audit?limiet=1000', undefined, api.basis)).body.regels;
+    expect(na.slice(0, voor.length)).toEqual(voor);
   });
 });

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp, type AppOpties } from '../../api/app';
+import { sqliteAuditLog } from '../../api/auditSqlite';
 import { WerkvoorraadProjectie, type ProjectieOpties } from '../../api/werkvoorraadProjectie';
 import { startTestIssuer, type TestIssuer } from './tokens';
 
@@ -23,10 +24,15 @@ export async function startApi(
   const issuer = await startTestIssuer();
   const werkvoorraad = new WerkvoorraadProjectie(client, { intervalMs: 200, ...projectie });
   werkvoorraad.start();
-  const server: Server = createApp(client, { persoonGeheim: randomBytes(32), ...opties, werkvoorraad, verifier: issuer.verifier }).listen(
-    0,
-    '127.0.0.1',
-  );
+  // startApi closes the protocol store it was given, too.
+  const audit = opties.audit ?? sqliteAuditLog(':memory:');
+  const server: Server = createApp(client, {
+    persoonGeheim: randomBytes(32),
+    ...opties,
+    audit,
+    werkvoorraad,
+    verifier: issuer.verifier,
+  }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {
     basis: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -36,6 +42,7 @@ export async function startApi(
       await new Promise((r) => server.close(r));
       await werkvoorraad.stop();
       await issuer.stop();
+      await audit.sluit();
     },
   };
 }

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  uitRij,
+  zoekVoorwaarden,
+  type AuditFilter,
+  type AuditLog,
+  type AuditRegel,
+  type AuditRij,
+  type OpgeslagenAuditRegel,
+} from './auditLog';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tijdstip TEXT NOT NULL,
+  gebruiker TEXT,
+  rollen TEXT NOT NULL,
+  actie TEXT NOT NULL,
+  zaak_id TEXT,
+  buurtteam TEXT,
+  status INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_zaak ON audit (zaak_id, id);
+CREATE INDEX IF NOT EXISTS audit_tijdstip ON audit (tijdstip);
+CREATE TRIGGER IF NOT EXISTS audit_geen_wijziging BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'het protocol kan alleen worden aangevuld'); END;
+CREATE TRIGGER IF NOT EXISTS audit_geen_verwijdering BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'het protocol kan alleen worden aangevuld'); END;
+`;
+
+type Rij = Omit<AuditRij, 'rollen'> & { rollen: string };
+
+/** The default store: one SQLite file (WAL, synced on every commit), so the trail survives restarts. */
+export function sqliteAuditLog(bestand: string): AuditLog {
+  if (bestand !== ':memory:') mkdirSync(dirname(bestand), { recursive: true });
+  const db = new Database(bestand);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(SCHEMA);
+  const invoegen = db.prepare(
+    'INSERT INTO audit (tijdstip, gebruiker, rollen, actie, zaak_id, buurtteam, status) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  return {
+    async schrijf(r: AuditRegel) {
+      invoegen.run(r.tijdstip, r.gebruiker ?? null, r.rollen.join(','), r.actie, r.zaakId ?? null, r.buurtteam ?? null, r.status);
+    },
+    async zoek(filter: AuditFilter): Promise<OpgeslagenAuditRegel[]> {
+      const { waar, waarden } = zoekVoorwaarden(filter, () => '?');
+      const rijen = db.prepare(`SELECT * FROM audit ${waar} ORDER BY id LIMIT ?`).all(...waarden, filter.limiet) as Rij[];
+      return rijen.map((r) => uitRij({ ...r, rollen: r.rollen ? r.rollen.split(',') : [] }));
+    },
+    async sluit() {
+      db.close();
+    },
+  };
+}
