@@ -31,13 +31,6 @@ if [[ "${1:-}" == "--tests" && ! -x /usr/bin/chromium ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 
-# The protocol's PostgreSQL store is tested against a throwaway server from Debian's packages.
-if [[ "${1:-}" == "--tests" ]] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-  log "installing PostgreSQL (Debian package) for the protocol tests"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
-fi
-
 if [[ "${1:-}" == "--tests" ]] && [[ ! -s "$TEST_SERVER_CLASSPATH" || tools/test-server/pom.xml -nt "$TEST_SERVER_CLASSPATH" ]]; then
   log "resolving the Temporal Java test server from Maven Central"
   mvn -q -B -f tools/test-server/pom.xml dependency:build-classpath -Dmdep.outputFile="$TEST_SERVER_CLASSPATH"
