@@ -1,5 +1,6 @@
 /**
- * Records workflow histories for the replay tests: `npx tsx test/histories/record.ts`.
+ * Records workflow histories for the replay tests: `npx tsx test/histories/record.ts [scenario…]`
+ * (all scenarios without arguments; name the new one to leave the stored files untouched).
  * Run it when adding a scenario, never to "fix" a failing replay test: a replay failure means
  * the workflow change needs patched() for cases already running in production.
  * Stored histories are decrypted (the test keyring lives only for this run) and carry stand-ins
@@ -13,6 +14,7 @@ import { amsterdamMiddernacht, isWerkdag, plusDagen } from '../../common/kalende
 import { TASK_QUEUE } from '../../common/taskQueues';
 import * as berichten from '../../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../../workflows/schuldhulpTraject';
+import type { TrajectInput } from '../../workflows/types';
 import { vroegEropaf } from '../../workflows/vroegEropaf';
 import { AesGcmCodec } from '../../common/versleuteling';
 import { opnemendeAdapters } from '../helpers/fakes';
@@ -20,6 +22,7 @@ import { anonimiseer, ontsleutel } from '../helpers/persoonsgegevens';
 import { testSleutelring } from '../helpers/sleutels';
 import { aanmelding, GELDIG_BSN, melding, vandaag } from '../helpers/invoer';
 import { tijdreisOmgeving } from '../helpers/temporal';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { metWorker } from '../helpers/werkers';
 
 const DAG_MS = 24 * 3600 * 1000;
@@ -31,80 +34,125 @@ async function bewaar(naam: string, handle: WorkflowHandle): Promise<void> {
   console.log(`opgeslagen: ${naam}.json`);
 }
 
+type Scenario = (env: TestWorkflowEnvironment) => Promise<void>;
+
+/** The first scenarios, recorded together: Route 020 with its term child, and two Vroeg Eropaf runs. */
+const basis: Scenario = async (env) => {
+  // Route 020 from aanmelding to afgesloten, with a late intake alert and the term child.
+  const dag = await vandaag(env);
+  const traject = await env.client.workflow.start(schuldhulpTraject, {
+    taskQueue: TASK_QUEUE,
+    workflowId: 'traject-replay',
+    args: [aanmelding('traject-replay', dag)],
+  });
+  await env.sleep(8 * DAG_MS);
+  const nu = async (delta = 0) => new Date((await env.currentTimeMs()) + delta).toISOString();
+  await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gepland', tijdstip: await nu(DAG_MS) }] });
+  await env.sleep(2 * DAG_MS);
+  await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nu(-DAG_MS) }] });
+  await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
+  await traject.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'budgetcoaching', actief: true }] });
+  await traject.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] });
+  await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'minnelijk' }] });
+  await traject.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: false, datum: await vandaag(env) }] });
+  await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'nazorg' }] });
+  await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'nazorg afgerond' }] });
+  await traject.result();
+  await bewaar('schuldhulpTraject-route020', traject);
+  await bewaar('beschikkingTermijn-afgegeven', env.client.workflow.getHandle(termijnWorkflowId('traject-replay')));
+
+  // Vroeg Eropaf: a late visit alert, two visits, reached, steps, hand-over.
+  let werkdag = plusDagen(await vandaag(env), -1);
+  while (!isWerkdag(werkdag)) werkdag = plusDagen(werkdag, -1);
+  const om = (uur: number) => new Date(amsterdamMiddernacht(werkdag).getTime() + uur * 3600_000).toISOString();
+  const meldingH = await env.client.workflow.start(vroegEropaf, {
+    taskQueue: TASK_QUEUE,
+    workflowId: 'melding-replay',
+    args: [{ ...melding('replay-1', plusDagen(await vandaag(env), -10)), meldingId: 'melding-replay' }],
+  });
+  await meldingH.executeUpdate(berichten.huisbezoekUpdate, {
+    args: [{ tijdstip: om(10), uitkomst: 'niet-thuis', medewerker: 'mdw-1' }],
+  });
+  await env.sleep(7 * DAG_MS);
+  await meldingH.executeUpdate(berichten.huisbezoekUpdate, {
+    args: [{ tijdstip: await nu(-3600_000), uitkomst: 'bereikt', medewerker: 'mdw-1' }],
+  });
+  await meldingH.executeUpdate(berichten.stapUpdate, {
+    args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }],
+  });
+  await meldingH.executeUpdate(berichten.overdrachtUpdate, {
+    args: [
+      {
+        aanmeldDatum: await vandaag(env),
+        client: { bsn: GELDIG_BSN, naam: 'B. Bakker' },
+        crisis: false,
+        toestemming: { vastleggen: true, delen: true },
+        waarschuwingWeken: [6, 7],
+      },
+    ],
+  });
+  await meldingH.result();
+  await bewaar('vroegEropaf-overdracht', meldingH);
+
+  // A long search that continued as new: the stored run starts from the carried-over state.
+  const lang = await env.client.workflow.start(vroegEropaf, {
+    taskQueue: TASK_QUEUE,
+    workflowId: 'melding-replay-lang',
+    args: [{ ...melding('replay-2', plusDagen(await vandaag(env), -10)), meldingId: 'melding-replay-lang', maxHistorie: 40 }],
+  });
+  for (let i = 0; i < 8; i++) {
+    await lang.executeUpdate(berichten.huisbezoekUpdate, {
+      args: [{ tijdstip: om(9 + i / 10), uitkomst: 'niet-thuis', medewerker: 'mdw-2' }],
+    });
+  }
+  await lang.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
+  await lang.result();
+  await bewaar('vroegEropaf-doorgestart', lang);
+};
+
+const nuIn = async (env: TestWorkflowEnvironment, delta = 0) => new Date((await env.currentTimeMs()) + delta).toISOString();
+const startTraject = async (env: TestWorkflowEnvironment, trajectId: string, extra: Partial<TrajectInput> = {}) =>
+  env.client.workflow.start(schuldhulpTraject, {
+    taskQueue: TASK_QUEUE,
+    workflowId: trajectId,
+    args: [aanmelding(trajectId, await vandaag(env), extra)],
+  });
+
+const scenarios: Record<string, Scenario> = {
+  basis,
+
+  /** A crisis aanmelding (first conversation late), and a crisis declared during the intake. */
+  'schuldhulpTraject-crisis': async (env) => {
+    const crisis = await startTraject(env, 'traject-replay-crisis', { crisis: true });
+    await env.sleep(6 * DAG_MS);
+    await crisis.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nuIn(env, -DAG_MS) }] });
+    await crisis.executeUpdate(berichten.crisisinterventieUpdate, { args: [{ actief: false }] });
+    await crisis.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
+    await crisis.executeUpdate(berichten.faseUpdate, {
+      args: [{ naar: 'afgesloten', reden: 'crisis afgewend, client trekt aanmelding in' }],
+    });
+    await crisis.result();
+    await bewaar('schuldhulpTraject-crisis', crisis);
+
+    const later = await startTraject(env, 'traject-replay-crisis-later');
+    await env.sleep(DAG_MS);
+    await later.executeUpdate(berichten.crisisinterventieUpdate, { args: [{ actief: true }] });
+    await env.sleep(6 * DAG_MS);
+    await later.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nuIn(env, -DAG_MS) }] });
+    await later.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen' }] });
+    await later.result();
+    await bewaar('schuldhulpTraject-crisis-later', later);
+  },
+};
+
 async function main(): Promise<void> {
+  const gevraagd = process.argv.slice(2);
+  const onbekend = gevraagd.filter((naam) => !(naam in scenarios));
+  if (onbekend.length > 0) throw new Error(`onbekend scenario: ${onbekend.join(', ')}; kies uit ${Object.keys(scenarios).join(', ')}`);
   const env = await tijdreisOmgeving();
   try {
     await metWorker(env, opnemendeAdapters(), async () => {
-      // Route 020 from aanmelding to afgesloten, with a late intake alert and the term child.
-      const dag = await vandaag(env);
-      const traject = await env.client.workflow.start(schuldhulpTraject, {
-        taskQueue: TASK_QUEUE,
-        workflowId: 'traject-replay',
-        args: [aanmelding('traject-replay', dag)],
-      });
-      await env.sleep(8 * DAG_MS);
-      const nu = async (delta = 0) => new Date((await env.currentTimeMs()) + delta).toISOString();
-      await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gepland', tijdstip: await nu(DAG_MS) }] });
-      await env.sleep(2 * DAG_MS);
-      await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nu(-DAG_MS) }] });
-      await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
-      await traject.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'budgetcoaching', actief: true }] });
-      await traject.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] });
-      await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'minnelijk' }] });
-      await traject.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: false, datum: await vandaag(env) }] });
-      await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'nazorg' }] });
-      await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'nazorg afgerond' }] });
-      await traject.result();
-      await bewaar('schuldhulpTraject-route020', traject);
-      await bewaar('beschikkingTermijn-afgegeven', env.client.workflow.getHandle(termijnWorkflowId('traject-replay')));
-
-      // Vroeg Eropaf: a late visit alert, two visits, reached, steps, hand-over.
-      let werkdag = plusDagen(await vandaag(env), -1);
-      while (!isWerkdag(werkdag)) werkdag = plusDagen(werkdag, -1);
-      const om = (uur: number) => new Date(amsterdamMiddernacht(werkdag).getTime() + uur * 3600_000).toISOString();
-      const meldingH = await env.client.workflow.start(vroegEropaf, {
-        taskQueue: TASK_QUEUE,
-        workflowId: 'melding-replay',
-        args: [{ ...melding('replay-1', plusDagen(await vandaag(env), -10)), meldingId: 'melding-replay' }],
-      });
-      await meldingH.executeUpdate(berichten.huisbezoekUpdate, {
-        args: [{ tijdstip: om(10), uitkomst: 'niet-thuis', medewerker: 'mdw-1' }],
-      });
-      await env.sleep(7 * DAG_MS);
-      await meldingH.executeUpdate(berichten.huisbezoekUpdate, {
-        args: [{ tijdstip: await nu(-3600_000), uitkomst: 'bereikt', medewerker: 'mdw-1' }],
-      });
-      await meldingH.executeUpdate(berichten.stapUpdate, {
-        args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }],
-      });
-      await meldingH.executeUpdate(berichten.overdrachtUpdate, {
-        args: [
-          {
-            aanmeldDatum: await vandaag(env),
-            client: { bsn: GELDIG_BSN, naam: 'B. Bakker' },
-            crisis: false,
-            toestemming: { vastleggen: true, delen: true },
-            waarschuwingWeken: [6, 7],
-          },
-        ],
-      });
-      await meldingH.result();
-      await bewaar('vroegEropaf-overdracht', meldingH);
-
-      // A long search that continued as new: the stored run starts from the carried-over state.
-      const lang = await env.client.workflow.start(vroegEropaf, {
-        taskQueue: TASK_QUEUE,
-        workflowId: 'melding-replay-lang',
-        args: [{ ...melding('replay-2', plusDagen(await vandaag(env), -10)), meldingId: 'melding-replay-lang', maxHistorie: 40 }],
-      });
-      for (let i = 0; i < 8; i++) {
-        await lang.executeUpdate(berichten.huisbezoekUpdate, {
-          args: [{ tijdstip: om(9 + i / 10), uitkomst: 'niet-thuis', medewerker: 'mdw-2' }],
-        });
-      }
-      await lang.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
-      await lang.result();
-      await bewaar('vroegEropaf-doorgestart', lang);
+      for (const naam of gevraagd.length > 0 ? gevraagd : Object.keys(scenarios)) await scenarios[naam]!(env);
     });
   } finally {
     await env.teardown();
