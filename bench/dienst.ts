@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Rol } from '../api/tokenVerifier';
 import { opsPoorten, vrijePoort } from '../test/helpers/poorten';
 import { devBearer } from '../test/helpers/tokens';
+import { testSleutelringJson } from '../test/helpers/sleutels';
 import { wachtTot } from './parallel';
 
 const ROOT = resolve(__dirname, '..');
@@ -32,6 +33,8 @@ export class Dienst {
     const env = {
       ...process.env,
       ...poorten,
+      // The keyring of the bench's own client (test/helpers/temporal.ts): the same payload codec.
+      SLEUTELRING: testSleutelringJson,
       PORT: String(poort),
       DEV_ISSUER_PORT: String(issuerPoort),
       // A burst from one address is the point here, not something to refuse.
