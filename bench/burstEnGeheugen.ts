@@ -35,8 +35,11 @@ export async function burstEnGeheugen(env: TestWorkflowEnvironment): Promise<{ b
     const gestart = performance.now();
     await wachtTot(
       async () => {
-        const antwoord = await fetch(`${api.basis}/teams/bench-burst/taken?limiet=1`, { headers: { authorization } });
-        return antwoord.ok && ((await antwoord.json()) as { totaal: number }).totaal === BURST;
+        // A poll that fails (a reset keep-alive connection, a 503 while the read model catches up) is tried again.
+        const antwoord = await fetch(`${api.basis}/teams/bench-burst/taken?limiet=1`, { headers: { authorization } }).catch(
+          () => undefined,
+        );
+        return antwoord?.ok === true && ((await antwoord.json()) as { totaal: number }).totaal === BURST;
       },
       600_000,
       `${BURST} meldingen in de werkvoorraad`,
