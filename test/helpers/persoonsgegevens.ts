@@ -9,8 +9,12 @@ const VERVANGINGEN: Record<string, string> = {
   huisnummer: '[huisnummer]',
   postcode: '[postcode]',
 };
-/** `naam` is personal only under `client` (a schuldeiser's name is a company's). */
-const persoonlijk = (sleutel: string, ouder: string | undefined) => sleutel in VERVANGINGEN && (sleutel !== 'naam' || ouder === 'client');
+/**
+ * `naam` is personal under `client` and at the top of a traject's status (shown while consent to
+ * record holds); a schuldeiser's name is a company's.
+ */
+const persoonlijk = (sleutel: string, ouder: string | undefined) =>
+  sleutel in VERVANGINGEN && (sleutel !== 'naam' || ouder === 'client' || ouder === undefined);
 
 interface JsonPayload {
   metadata?: Record<string, string>;
