@@ -13,7 +13,7 @@ import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { opnemendeAdapters } from './helpers/fakes';
 import { draaiendeWorker } from './helpers/werkers';
-import { aanmelding, GELDIG_BSN, melding } from './helpers/invoer';
+import { aanmelding, GELDIG_BSN, melding, testBsn } from './helpers/invoer';
 import { gevondenPersoonsgegevens } from './helpers/persoonsgegevens';
 import { testSleutelring } from './helpers/sleutels';
 import { devServerOmgeving } from './helpers/temporal';
@@ -200,12 +200,14 @@ describe('personal data on the real dev server', () => {
   });
 
   it('without consent to record (vastleggen) the name never enters the traject', async () => {
-    const { trajectId: _, ...invoer } = aanmelding('x', vandaag, { toestemming: { vastleggen: false, delen: false } });
+    // Other people than the file's first traject: one open traject per person.
+    const client = (n: number) => ({ bsn: testBsn(n), naam: 'A. de Vries' });
+    const { trajectId: _, ...invoer } = aanmelding('x', vandaag, { client: client(701), toestemming: { vastleggen: false, delen: false } });
     const { id } = await post('/aanmeldingen', invoer);
     const status = await get(`/trajecten/${id}`);
-    expect(status.naam).toBeUndefined();
+    expect(status.client).toBeUndefined();
     const gedecodeerd = await toon(id, '--codec-endpoint', `${basis}/codec`, '--codec-auth', `Bearer ${token}`);
-    expect(gevondenPersoonsgegevens(gedecodeerd, PERSOONLIJK)).toEqual([GELDIG_BSN]);
+    expect(gevondenPersoonsgegevens(gedecodeerd, PERSOONLIJK)).toEqual([testBsn(701)]);
 
     const delenZonderVastleggen = await fetch(`${basis}/aanmeldingen`, {
       method: 'POST',
@@ -215,8 +217,11 @@ describe('personal data on the real dev server', () => {
     expect(delenZonderVastleggen.status).toBe(400);
     expect(((await delenZonderVastleggen.json()) as { velden: { pad: string }[] }).velden.map((v) => v.pad)).toEqual(['toestemming.delen']);
 
-    const { trajectId: __, ...metToestemming } = aanmelding('x', vandaag, { toestemming: { vastleggen: true, delen: false } });
+    const { trajectId: __, ...metToestemming } = aanmelding('x', vandaag, {
+      client: client(702),
+      toestemming: { vastleggen: true, delen: false },
+    });
     const ander = await post('/aanmeldingen', metToestemming);
-    expect((await get(`/trajecten/${ander.id}`)).naam).toBe('A. de Vries');
+    expect((await get(`/trajecten/${ander.id}`)).client).toEqual({ naam: 'A. de Vries' });
   });
 });

@@ -87,7 +87,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       regievoerder: aanmelding.regievoerder,
       aanmeldDatum: aanmelding.aanmeldDatum,
       vanMelding: aanmelding.vanMelding,
-      ...(state.toestemming.vastleggen && aanmelding.client.naam ? { naam: aanmelding.client.naam } : {}),
+      ...(state.toestemming.vastleggen && aanmelding.client.naam ? { client: { naam: aanmelding.client.naam } } : {}),
       openTaken: openTaken(state),
       openstaandeRegistraties: teDelen.length,
       ...(state.beschikking ? { bezwaartermijn: bezwaartermijn(state.beschikking.datum) } : {}),
@@ -121,7 +121,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       openstaandeRegistraties: __,
       storingen: ___,
       termijnStoringen: ____,
-      naam: _____,
+      client: _____,
       afsluitReden: ______,
       faseHistorie,
       ...gegevens

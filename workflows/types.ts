@@ -116,7 +116,7 @@ export interface TrajectStatus extends Omit<TrajectState, 'teDelen' | 'storingen
   aanmeldDatum: string;
   vanMelding?: string;
   /** The client's name for the team, only while consent to record (`vastleggen`) holds. */
-  naam?: string;
+  client?: { naam: string };
   openTaken: string[];
   /** Awb 6:7: bezwaar against the beschikking is possible until `verloopt`. */
   bezwaartermijn?: Termijn;
