@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, type Connection } from '@temporalio/client';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verbindApi } from '../api/verbinding';
 import { leesConfig } from '../common/config';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
+import { STORING } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
@@ -51,20 +52,32 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
   let basis: string;
 
   /** Faults injected, per kind, for the summary line. */
-  const fouten = { werkerSigkill: 0, devServerCrash: 0 };
+  const fouten = { werkerSigkill: 0, devServerCrash: 0, herlevering: 0 };
   /** Cases started, and what each receiver must end up with (Idempotency-Keys). */
   const zaken: string[] = [];
   const verwachteNotificaties = new Set<string>();
   const verwachteRegistraties = new Set<string>();
-  /** Both receivers answer 500 while `storing` holds; `houdVast` picks one arrival to hang on. */
+  /**
+   * Both receivers answer 500 while `storing` holds and 401 to any token but `geldigToken`;
+   * `houdVast` picks one arrival to hang on.
+   */
   let storing = false;
+  let geldigToken = 'token-1';
   let houdVast: ((sleutel: string) => boolean) | undefined;
-  const gedrag: Gedrag = ({ sleutel }) => {
+  const gedrag: Gedrag = ({ sleutel, autorisatie }) => {
     if (houdVast?.(sleutel)) {
       houdVast = undefined;
       return 'vasthouden';
     }
+    if (autorisatie !== `Bearer ${geldigToken}`) return 401;
     return storing ? 500 : 200;
+  };
+  const beide = (f: (o: Ontvanger) => number) => f(notificaties) + f(registraties);
+  const alAangekomen = async () => {
+    await uiteindelijk(async () => {
+      expect(notificaties.geaccepteerd()).toEqual(verwachteNotificaties);
+      expect(registraties.geaccepteerd()).toEqual(verwachteRegistraties);
+    }, 90_000);
   };
 
   /** A fresh worker process on free ports, pointed at the dev server and the loopback receivers. */
@@ -155,6 +168,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
 
   let traject1: string;
   let traject2: string;
+  let traject3: string;
 
   it('survives a SIGKILL of the worker while a notification is in flight', async () => {
     // The gateway receives the term alert but the worker dies before it hears the answer.
@@ -232,22 +246,59 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     await nieuweMelding('FOUT-2');
   });
 
-  it('lost nothing: every message arrived once per key, no case failed, the werkvoorraad lists every open case', async () => {
+  it('records deliveries refused with 401 on the case and delivers them after the token is rotated and the operator asks', async () => {
+    // The gateways rotate their token while the worker still sends the old ADAPTER_TOKEN.
+    await alAangekomen();
+    geldigToken = 'token-2';
+    traject3 = await laatTraject('fouten-traject-3');
+    // The refused registration alerts the teamleider, and that alert is refused as well.
+    verwachteNotificaties.add(`${traject3}:registratie:1:geweigerd`);
+    const geweigerd = [
+      `${termijnWorkflowId(traject3)}:overschreden`,
+      ...[...verwachteNotificaties].filter((k) => k.startsWith(`${traject3}:`)),
+      `${traject3}:registratie:1`,
+    ];
+    // The case keeps running and shows the refusals: in its status and to operators in the Temporal UI.
     await uiteindelijk(async () => {
-      expect(notificaties.geaccepteerd()).toEqual(verwachteNotificaties);
-      expect(registraties.geaccepteerd()).toEqual(verwachteRegistraties);
-    }, 90_000);
+      const { status, body } = await verzoek('GET', `/trajecten/${traject3}`);
+      expect(status).toBe(200);
+      const storingen = [...body.storingen, ...body.termijnStoringen] as { sleutel: string; reden: string }[];
+      expect(storingen.map((s) => s.sleutel).sort()).toEqual(geweigerd.sort());
+      expect(storingen.every((s) => s.reden.includes('401'))).toBe(true);
+    }, 60_000);
+    const { typedSearchAttributes } = await client.workflow.getHandle(traject3).describe();
+    expect(typedSearchAttributes.get(STORING)).toEqual(['notificatie', 'registratie']);
+    // Refused alerts went out through the second channel (here the worker's uitwijk file).
+    const uitwijk = (await readFile(join(dataDir, 'notificaties-uitwijk.jsonl'), 'utf8')).trim().split('\n');
+    expect(uitwijk.map((r) => (JSON.parse(r) as { idempotencyKey: string }).idempotencyKey)).toEqual(
+      expect.arrayContaining(geweigerd.filter((k) => !/:registratie:\d+$/.test(k)).map((k) => `${k}:uitwijk`)),
+    );
+
+    // Reconfigured: the worker restarts with the new token, and the operator asks to deliver again.
+    await werker.stop();
+    await nieuweWerker('token-2');
+    expect((await verzoek('POST', `/trajecten/${traject3}/herlevering`, {}, 'fouten-h-3')).status).toBe(200);
+    fouten.herlevering += 1;
+    await uiteindelijk(async () => {
+      const { body } = await verzoek('GET', `/trajecten/${traject3}`);
+      expect([...body.storingen, ...body.termijnStoringen]).toEqual([]);
+      expect((await client.workflow.getHandle(traject3).describe()).typedSearchAttributes.get(STORING)).toBeUndefined();
+    }, 60_000);
+  });
+
+  it('lost nothing: every message arrived once per key, no case failed, the werkvoorraad lists every open case', async () => {
+    await alAangekomen();
     // At least once: the alert whose answer the killed worker never heard came again, and was dropped.
     const vastgehouden = notificaties.aankomsten.find((a) => a.vastgehouden)!.sleutel;
     expect(notificaties.aankomsten.filter((a) => a.sleutel === vastgehouden && a.antwoord === 200).length).toBeGreaterThanOrEqual(2);
     // The registration queue keeps each traject's order, retries and crashes notwithstanding.
-    for (const traject of [traject1, traject2]) {
+    for (const traject of [traject1, traject2, traject3]) {
       const volgorde = [...registraties.geaccepteerd()].filter((k) => k.startsWith(`${traject}:`)).map((k) => Number(k.split(':').at(-1)));
       expect(volgorde).toEqual([...volgorde].sort((a, b) => a - b));
     }
 
     // The closed traject completes once its last registration is acknowledged; the others run on.
-    const open = [traject2, ...zaken.filter((z) => z.startsWith('melding-'))].sort();
+    const open = [traject2, traject3, ...zaken.filter((z) => z.startsWith('melding-'))].sort();
     await uiteindelijk(async () => {
       const lopend: string[] = [];
       for (const id of [...zaken, ...zaken.filter((z) => z.startsWith('traject-')).map(termijnWorkflowId)]) {
@@ -273,9 +324,10 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
 
     samenvatting.push(
       `foutinjectie (dev server): ${fouten.werkerSigkill} worker-SIGKILLs, ${fouten.devServerCrash} dev-server-crash, ` +
-        `${notificaties.weigeringen() + registraties.weigeringen()} geweigerde aankomsten; ${zaken.length} zaken, ` +
+        `${beide((o) => o.aantal(500))} × 500 en ${beide((o) => o.aantal(401))} × 401 aan de ontvangers (token vernieuwd, ` +
+        `${fouten.herlevering} herlevering door de operator); ${zaken.length} zaken, ` +
         `${verwachteNotificaties.size} notificaties en ${verwachteRegistraties.size} registraties elk precies één keer ontvangen ` +
-        `(${notificaties.herhalingen() + registraties.herhalingen()} herhaalde aankomsten ontdubbeld); verloren = 0`,
+        `(${beide((o) => o.herhalingen())} herhaalde aankomsten ontdubbeld); verloren = 0`,
     );
   });
 });
@@ -321,7 +373,7 @@ describe('fault injection: a registration system down for days', () => {
       const s = await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
       expect(s.openstaandeRegistraties).toBe(4);
       expect(registraties.geaccepteerd().size).toBe(0);
-      const pogingenTijdensStoring = registraties.weigeringen();
+      const pogingenTijdensStoring = registraties.aantal(503);
       // Retries went on through the whole outage (the retry interval is capped at 10 minutes).
       expect(pogingenTijdensStoring).toBeGreaterThan(3 * 24 * 5);
 

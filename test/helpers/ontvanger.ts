@@ -73,9 +73,9 @@ export class Ontvanger {
     return this.aankomsten.filter((a) => a.antwoord < 300).length - this.geaccepteerd().size;
   }
 
-  /** Refused or failed arrivals (4xx/5xx) that the sender had to retry. */
-  weigeringen(): number {
-    return this.aankomsten.filter((a) => a.antwoord >= 300).length;
+  /** How many arrivals got this answer (e.g. 500 or 401: deliveries the sender had to try again). */
+  aantal(antwoord: number): number {
+    return this.aankomsten.filter((a) => a.antwoord === antwoord).length;
   }
 
   /** Answers the held requests after all. */
