@@ -250,7 +250,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     // The gateways rotate their token while the worker still sends the old ADAPTER_TOKEN.
     await alAangekomen();
     geldigToken = 'token-2';
-    traject3 = await laatTraject('fouten-traject-3');
+    traject3 = await laatTraject('fouten-traject-3', testBsn(3));
     // The refused registration alerts the teamleider, and that alert is refused as well.
     verwachteNotificaties.add(`${traject3}:registratie:1:geweigerd`);
     const geweigerd = [
