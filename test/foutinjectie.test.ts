@@ -95,15 +95,21 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     await wachtTotGereed(werker, poorten.WORKER_OPS_PORT);
   }
 
-  /** A client of the API: retries a 503 (Temporal unreachable) with the same Idempotency-Key. */
-  async function verzoek(methode: string, pad: string, body?: unknown, idempotencyKey?: string) {
+  /** A client of the API (the team's teamleider, or an operator): retries a 503 (Temporal unreachable) with the same Idempotency-Key. */
+  async function verzoek(
+    methode: string,
+    pad: string,
+    body?: unknown,
+    idempotencyKey?: string,
+    als: 'teamleider' | 'operator' = 'teamleider',
+  ) {
     const tot = Date.now() + 90_000;
     for (;;) {
       const antwoord = await fetch(`${basis}${pad}`, {
         method: methode,
         headers: {
           'content-type': 'application/json',
-          authorization: await api.issuer.bearer('teamleider', [TEAM]),
+          authorization: await api.issuer.bearer(als, als === 'operator' ? [] : [TEAM]),
           ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -277,7 +283,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     // Reconfigured: the worker restarts with the new token, and the operator asks to deliver again.
     await werker.stop();
     await nieuweWerker('token-2');
-    expect((await verzoek('POST', `/trajecten/${traject3}/herlevering`, {}, 'fouten-h-3')).status).toBe(200);
+    expect((await verzoek('POST', `/trajecten/${traject3}/herlevering`, {}, 'fouten-h-3', 'operator')).status).toBe(200);
     fouten.herlevering += 1;
     await uiteindelijk(async () => {
       const { body } = await verzoek('GET', `/trajecten/${traject3}`);
