@@ -5,8 +5,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function startBrowser(): Promise<Browser> {
-  // --no-sandbox: CI runs as root, where chromium refuses its sandbox.
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  // --no-sandbox: CI runs as root, where chromium refuses its sandbox. Dutch: date fields as people here read them.
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=nl-NL'] });
 }
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -1,0 +1,203 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amsterdamDatum, isWerkdag, plusDagen } from '../common/kalender';
+import { uiteindelijk } from './helpers/afwijzing';
+import { toegankelijkheidsfouten } from './helpers/browser';
+import { ONGELDIG_BSN, testBsn } from './helpers/invoer';
+import { startWebappOmgeving, type WebappOmgeving } from './helpers/webappOmgeving';
+
+/**
+ * The web app in a real browser (Debian's chromium through playwright-core) against the real dev
+ * server, worker, API and development issuer: what a medewerker and a teamleider do in a day.
+ */
+describe('web app in chromium', () => {
+  let o: WebappOmgeving;
+  const vandaag = amsterdamDatum(new Date());
+
+  beforeAll(async () => {
+    o = await startWebappOmgeving();
+  });
+  afterAll(async () => {
+    await o?.stop();
+  });
+
+  /** Zero WCAG 2.1 A/AA violations on the page as it is now. */
+  async function toegankelijk(page: Page) {
+    expect(await toegankelijkheidsfouten(page), `axe op ${page.url()}`).toEqual([]);
+  }
+  const formulier = (page: Page, id: string) => page.locator(`form#${id}`);
+
+  it('a medewerker signs in, registers a melding and works it from visits to hand-over', async () => {
+    const page = await o.aangemeld('mdw-0007');
+    await toegankelijk(page);
+    // Only what the role allows: a medewerker has no teamleider overzicht.
+    await expect(page.getByRole('link', { name: 'Overzicht' }).count()).resolves.toBe(0);
+
+    await page.getByRole('link', { name: 'Nieuwe melding' }).first().click();
+    const nieuw = formulier(page, 'nieuwe-melding');
+    await nieuw.getByLabel('Naam schuldeiser').fill('Ymere');
+    await nieuw.getByLabel('Referentie van de schuldeiser').fill(`YM-${Date.now()}`);
+    await nieuw.getByLabel('Achterstand in euro').fill('1840');
+    await nieuw.getByLabel('Achterstand in maanden').fill('2');
+    const meldDatum = plusDagen(vandaag, -14);
+    await nieuw.getByLabel('Melddatum').fill(meldDatum);
+    await nieuw.getByLabel('Naam bewoner').fill('B. Bakker');
+    await nieuw.getByLabel('Straat').fill('Osdorpplein');
+    await nieuw.getByLabel('Huisnummer').fill('12-3');
+    await nieuw.getByLabel('Postcode').fill('1068');
+    await nieuw.getByRole('button', { name: 'Melding registreren' }).click();
+    // The API's field path lands at the field, and in the summary on top.
+    const postcodeFout = page.locator('#nieuwe-melding-client-adres-postcode-fout');
+    await expect(postcodeFout.textContent()).resolves.toContain('verwacht een postcode als 1234 AB');
+    await expect(page.getByRole('link', { name: /Postcode: verwacht een postcode/ }).count()).resolves.toBe(1);
+    await toegankelijk(page);
+
+    await nieuw.getByLabel('Postcode').fill('1068 EW');
+    await nieuw.getByRole('button', { name: 'Melding registreren' }).click();
+    await page.waitForURL(/\/app\/meldingen\/melding-/);
+    await page.getByRole('heading', { name: 'Te bezoeken adres', exact: true }).waitFor();
+    await expect(page.locator('address').textContent()).resolves.toContain('Osdorpplein 12-3');
+    await toegankelijk(page);
+
+    // First visit on a weekday afternoon: nobody home, so the next one must be evening or weekend.
+    let dag = plusDagen(vandaag, -10);
+    while (!isWerkdag(dag)) dag = plusDagen(dag, 1);
+    const bezoek = formulier(page, 'huisbezoek');
+    await bezoek.getByLabel('Tijdstip van het bezoek').fill(`${dag}T14:00`);
+    await bezoek.getByLabel('Uitkomst').selectOption('niet-thuis');
+    await bezoek.getByRole('button', { name: 'Huisbezoek registreren' }).click();
+    await page.getByTestId('soort-bezoek').getByText('Dit bezoek moet in de avond (vanaf 18:00) of in het weekend').waitFor();
+    await page.getByRole('cell', { name: 'niet thuis' }).waitFor();
+
+    await bezoek.getByLabel('Tijdstip van het bezoek').fill(`${plusDagen(vandaag, -1)}T19:30`);
+    await bezoek.getByLabel('Uitkomst').selectOption('bereikt');
+    await bezoek.getByRole('button', { name: 'Huisbezoek registreren' }).click();
+    await page.getByRole('heading', { name: 'Begeleiding', exact: true }).waitFor();
+    await expect(page.getByText('avond/weekend').count()).resolves.toBe(1);
+    await expect(formulier(page, 'huisbezoek').count()).resolves.toBe(0);
+
+    const stap = formulier(page, 'stap');
+    await expect(stap.locator('select[name="stap"] option').allTextContents()).resolves.toEqual(['Oriënterend budgetgesprek']);
+    await stap.getByRole('button', { name: 'Stap registreren' }).click();
+    await page.getByText(/afgerond op/).waitFor();
+    await toegankelijk(page);
+
+    await page.getByText('Overdragen aan een schuldhulptraject').click();
+    const overdracht = formulier(page, 'overdracht');
+    await overdracht.getByLabel('BSN cliënt').fill(testBsn(901));
+    await overdracht.getByRole('button', { name: 'Overdragen' }).click();
+    await page.getByRole('link', { name: 'Naar het traject' }).click();
+    await page.waitForURL(/\/app\/trajecten\/traject-melding-/);
+    await page.getByRole('heading', { name: 'Beschikkingstermijn', exact: true }).waitFor();
+    await expect(page.getByText('een Vroeg Eropaf-melding').count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it('a medewerker registers an aanmelding and takes it to stabilisatie; the teamleider gives the beschikking and moves it to schuldregeling', async () => {
+    const page = await o.aangemeld('mdw-0007');
+    await page.getByRole('link', { name: 'Nieuwe aanmelding' }).first().click();
+    const nieuw = formulier(page, 'nieuwe-aanmelding');
+    await nieuw.getByLabel('Naam cliënt').fill('A. de Vries');
+    await nieuw.getByLabel('BSN cliënt').fill(ONGELDIG_BSN);
+    await nieuw.getByRole('button', { name: 'Aanmelding registreren' }).click();
+    await expect(page.locator('#nieuwe-aanmelding-client-bsn-fout').textContent()).resolves.toContain('elfproef');
+    await toegankelijk(page);
+    await nieuw.getByLabel('BSN cliënt').fill(testBsn(902));
+    await nieuw.getByRole('button', { name: 'Aanmelding registreren' }).click();
+    await page.waitForURL(/\/app\/trajecten\/traject-/);
+    await page.getByRole('heading', { name: 'Beschikkingstermijn', exact: true }).waitFor();
+    await expect(page.getByTestId('termijn-resterend').textContent()).resolves.toMatch(/^nog \d+ dagen$/);
+    await toegankelijk(page);
+
+    const intake = formulier(page, 'intake');
+    await intake.getByLabel('Wat').selectOption('gehouden');
+    await intake.getByLabel('Tijdstip').fill(`${vandaag}T00:01`);
+    await intake.getByRole('button', { name: 'Intake opslaan' }).click();
+    await page.getByText(/^Gehouden op/).waitFor();
+
+    // Only moves the Route 020 rules allow now are offered.
+    const fase = formulier(page, 'fase');
+    await expect(fase.locator('select[name="naar"] option').allTextContents()).resolves.toEqual(['stabilisatie', 'afgesloten']);
+    await fase.getByLabel('Naar fase').selectOption('stabilisatie');
+    await fase.getByRole('button', { name: 'Fase wijzigen' }).click();
+    await page.getByRole('heading', { level: 1, name: /\(stabilisatie\)/ }).waitFor();
+    await expect(fase.locator('select[name="naar"] option').allTextContents()).resolves.toEqual(['nazorg', 'afgesloten']);
+
+    // The beschikking is the teamleider's: a medewerker is not offered the form.
+    await expect(formulier(page, 'beschikking').count()).resolves.toBe(0);
+    const trajectUrl = page.url();
+    await page.context().close();
+
+    const teamleider = await o.aangemeld('tl-0001');
+    await teamleider.goto(trajectUrl);
+    const beschikking = formulier(teamleider, 'beschikking');
+    await beschikking.getByRole('button', { name: 'Beschikking registreren' }).click();
+    await teamleider.getByText(/Beschikking toegekend op/).waitFor();
+    const faseTl = formulier(teamleider, 'fase');
+    await faseTl.getByLabel('Naar fase').selectOption('schuldregeling:minnelijk');
+    await faseTl.getByRole('button', { name: 'Fase wijzigen' }).click();
+    await teamleider.getByRole('heading', { level: 1, name: /\(schuldregeling\)/ }).waitFor();
+    await expect(teamleider.getByText(/route minnelijk/).count()).resolves.toBe(1);
+    await toegankelijk(teamleider);
+    await teamleider.context().close();
+  });
+
+  it('a teamleider sees a breached term and a refused delivery on the overzicht, and the werkvoorraad filtered', async () => {
+    const aanmelding = async (body: Record<string, unknown>) => {
+      const antwoord = await fetch(`${o.basis}/aanmeldingen`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: await o.issuer.bearer('medewerker', ['nieuw-west']) },
+        body: JSON.stringify({ buurtteam: 'nieuw-west', ...body }),
+      });
+      expect(antwoord.status).toBe(201);
+      return ((await antwoord.json()) as { id: string }).id;
+    };
+    // Registered late: the aanmelding was ten weeks ago, so the 8-week term has passed.
+    const id = await aanmelding({ aanmeldDatum: plusDagen(vandaag, -70), regievoerder: 'mdw-0042', client: { bsn: testBsn(903), naam: 'C. Jansen' } });
+    // The registration system refuses this one's data: the case keeps retrying and says so.
+    o.adapters.registratie.storing = 'weigert';
+    const geweigerd = await aanmelding({
+      aanmeldDatum: vandaag,
+      client: { bsn: testBsn(904), naam: 'E. de Boer' },
+      toestemming: { vastleggen: true, delen: true },
+    });
+
+    // The overzicht API is scoped like the werkvoorraad: another team's teamleider gets nothing.
+    const overzicht = async (team: string) =>
+      (await fetch(`${o.basis}/teams/nieuw-west/overzicht`, { headers: { authorization: await o.issuer.bearer('teamleider', [team]) } }))
+        .status;
+    expect(await overzicht('centrum')).toBe(403);
+    expect(await overzicht('nieuw-west')).toBe(200);
+
+    const page = await o.aangemeld('tl-0001');
+    await page.getByRole('link', { name: 'Overzicht' }).first().click();
+    const overschreden = page.getByTestId('overschreden');
+    await overschreden.getByRole('link', { name: `Traject ${id.slice(-8)}` }).waitFor();
+    await expect(overschreden.textContent()).resolves.toContain('Termijn overschreden');
+    await uiteindelijk(async () => {
+      await page.reload();
+      await page
+        .getByTestId('geweigerd')
+        .getByRole('link', { name: `Traject ${geweigerd.slice(-8)}` })
+        .waitFor({ timeout: 2000 });
+    });
+    o.adapters.registratie.storing = undefined;
+    await expect(page.getByTestId('geweigerd').textContent()).resolves.toContain('registratie geweigerd');
+    await toegankelijk(page);
+
+    await page.getByRole('link', { name: 'Werkvoorraad' }).first().click();
+    const rij = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Traject ${id.slice(-8)}` }) });
+    await expect(rij.getByText('Termijn overschreden').count()).resolves.toBe(1);
+    // Most urgent first: the breached term leads the list.
+    await expect(page.getByRole('row').nth(1).textContent()).resolves.toContain(id.slice(-8));
+    await toegankelijk(page);
+
+    // Filtered by regievoerder: only that regievoerder's cases remain.
+    await page.getByLabel('Regievoerder', { exact: true }).fill('mdw-0042');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/regievoerder=mdw-0042/);
+    await page.getByRole('heading', { name: /Open taken \(1 zaak\)/ }).waitFor();
+    await expect(page.getByRole('row').nth(1).textContent()).resolves.toContain('mdw-0042');
+    await page.context().close();
+  });
+});
