@@ -153,7 +153,11 @@ describe('web app in chromium', () => {
       return ((await antwoord.json()) as { id: string }).id;
     };
     // Registered late: the aanmelding was ten weeks ago, so the 8-week term has passed.
-    const id = await aanmelding({ aanmeldDatum: plusDagen(vandaag, -70), regievoerder: 'mdw-0042', client: { bsn: testBsn(903), naam: 'C. Jansen' } });
+    const id = await aanmelding({
+      aanmeldDatum: plusDagen(vandaag, -70),
+      regievoerder: 'mdw-0042',
+      client: { bsn: testBsn(903), naam: 'C. Jansen' },
+    });
     // The registration system refuses this one's data: the case keeps retrying and says so.
     o.adapters.registratie.storing = 'weigert';
     const geweigerd = await aanmelding({

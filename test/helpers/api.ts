@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp, type AppOpties } from '../../api/app';
 import { sqliteAuditLog } from '../../api/auditSqlite';
+import { WEB_CLIENT_ID } from '../../api/devIssuer';
 import { WerkvoorraadProjectie, type ProjectieOpties } from '../../api/werkvoorraadProjectie';
+import { vrijePoort } from './poorten';
 import { startTestIssuer, type TestIssuer } from './tokens';
 
 export interface DraaiendeApi {
@@ -19,20 +21,24 @@ export interface DraaiendeApi {
 export async function startApi(
   client: Client,
   projectie: ProjectieOpties = {},
-  opties: Partial<Omit<AppOpties, 'werkvoorraad' | 'verifier'>> = {},
+  { metWebapp, ...opties }: Partial<Omit<AppOpties, 'werkvoorraad' | 'verifier' | 'webapp'>> & { metWebapp?: boolean } = {},
 ): Promise<DraaiendeApi> {
-  const issuer = await startTestIssuer();
+  // With the web app, the issuer must know the app's redirect URI before the app listens: fix the port first.
+  const poort = metWebapp ? await vrijePoort() : 0;
+  const issuer = await startTestIssuer(metWebapp ? [`http://127.0.0.1:${poort}/app/`] : []);
   const werkvoorraad = new WerkvoorraadProjectie(client, { intervalMs: 200, ...projectie });
   werkvoorraad.start();
   // startApi closes the protocol store it was given, too.
   const audit = opties.audit ?? sqliteAuditLog(':memory:');
+  const webapp = metWebapp ? { webapp: { issuer: issuer.url, clientId: WEB_CLIENT_ID } } : {};
   const server: Server = createApp(client, {
     persoonGeheim: randomBytes(32),
     ...opties,
+    ...webapp,
     audit,
     werkvoorraad,
     verifier: issuer.verifier,
-  }).listen(0, '127.0.0.1');
+  }).listen(poort, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {
     basis: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
