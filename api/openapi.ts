@@ -27,6 +27,7 @@ const fouten = {
   401: { ...fout, description: 'geen of ongeldig Bearer-token' },
   403: { ...fout, description: 'rol of buurtteam geeft geen toegang' },
   404: { ...fout, description: 'onbekende zaak, of een zaak van een ander buurtteam' },
+  413: { ...fout, description: 'verzoek te groot' },
   503: { ...fout, description: 'Temporal niet bereikbaar' },
 };
 const zaakParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
@@ -40,6 +41,10 @@ const idempotencyKey = {
 const gestart = {
   description: 'zaak gestart (201) of bestond al (200)',
   ...json({ type: 'object', properties: { id: { type: 'string' }, bestaand: { type: 'boolean' } } }),
+};
+const meldingOntvangen = {
+  description: 'melding gestart (201) of bestond al (200; bijgewerkt als de achterstand hoger is)',
+  ...json({ type: 'object', properties: { id: { type: 'string' }, bestaand: { type: 'boolean' }, bijgewerkt: { type: 'boolean' } } }),
 };
 const status = { description: 'actuele status van de zaak', ...json({ type: 'object' }) };
 
@@ -69,7 +74,7 @@ export function openapiDocument(): Record<string, unknown> {
         post: {
           summary: 'Vroeg Eropaf-melding van een schuldeiser',
           requestBody: body(schemas.meldingSchema),
-          responses: { 200: gestart, 201: gestart, ...fouten },
+          responses: { 200: meldingOntvangen, 201: meldingOntvangen, ...fouten },
         },
       },
       '/meldingen/{id}': { get: { summary: 'Status van een melding', parameters: [zaakParam], responses: { 200: status, ...fouten } } },
@@ -78,7 +83,16 @@ export function openapiDocument(): Record<string, unknown> {
           summary: 'Aanmelding voor een schuldhulptraject',
           parameters: [idempotencyKey],
           requestBody: body(schemas.aanmeldingSchema),
-          responses: { 200: gestart, 201: gestart, ...fouten },
+          responses: {
+            200: gestart,
+            201: gestart,
+            409: {
+              description: 'deze persoon heeft al een open traject',
+              ...json({ type: 'object', properties: { fout: { type: 'string' }, trajectId: { type: 'string' } } }),
+            },
+            422: { ...fout, description: 'Idempotency-Key al gebruikt voor een ander verzoek' },
+            ...fouten,
+          },
         },
       },
       '/trajecten/{id}': { get: { summary: 'Status van een traject', parameters: [zaakParam], responses: { 200: status, ...fouten } } },
@@ -87,9 +101,28 @@ export function openapiDocument(): Record<string, unknown> {
           summary: 'Werkvoorraad van een buurtteam',
           parameters: [
             { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) },
-            { name: 'regievoerder', in: 'query', required: false, schema: jsonSchema(schemas.sleutel) },
+            ...Object.entries(jsonSchema(schemas.werkvoorraadQuerySchema).properties as Record<string, unknown>).map(([name, schema]) => ({
+              name,
+              in: 'query',
+              required: false,
+              schema,
+            })),
           ],
-          responses: { 200: { description: 'open taken, meest urgente termijn eerst', ...json({ type: 'object' }) }, ...fouten },
+          responses: {
+            200: {
+              description: 'één pagina open zaken, meest urgente termijn eerst; volgende pagina met cursor = volgende',
+              ...json({
+                type: 'object',
+                properties: {
+                  taken: { type: 'array' },
+                  totaal: { type: 'integer' },
+                  perTaak: { type: 'object', additionalProperties: { type: 'integer' } },
+                  volgende: { type: 'string' },
+                },
+              }),
+            },
+            ...fouten,
+          },
         },
       },
       '/teams/{team}/overzicht': {
