@@ -10,7 +10,7 @@ import { controleerTemporal, createApp } from './app';
 import { postgresAuditLog } from './auditPostgres';
 import { sqliteAuditLog } from './auditSqlite';
 import { codecServer } from './codecServer';
-import { vastTokenToegang } from './codecToegang';
+import { eenVan, oidcToegang, vastTokenToegang } from './codecToegang';
 import { startDevIssuer, WEB_CLIENT_ID } from './devIssuer';
 import { createApiMetrics } from './metrics';
 import { persoonGeheimUitConfig } from './sleutels';
@@ -57,7 +57,11 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterVoor(ring) });
   // Without CODEC_TOKEN there is no codec server: nobody decodes through this process.
   const codec = config.CODEC_TOKEN
-    ? codecServer({ codec: new AesGcmCodec(ring), toegang: vastTokenToegang(config.CODEC_TOKEN), uiOrigin: config.CODEC_UI_ORIGIN })
+    ? codecServer({
+        codec: new AesGcmCodec(ring),
+        toegang: eenVan(vastTokenToegang(config.CODEC_TOKEN), oidcToegang(verifier)),
+        uiOrigin: config.CODEC_UI_ORIGIN,
+      })
     : undefined;
   const metrics = createApiMetrics(client);
   let stoppend = false;
