@@ -145,7 +145,15 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   };
 
   setHandler(trajectStatusQuery, status);
-  const termijn = new TrajectTermijn({ trajectId, buurtteam: aanmelding.buurtteam, state, status, bijwerken, nietAfgesloten });
+  const termijn = new TrajectTermijn({
+    trajectId,
+    buurtteam: aanmelding.buurtteam,
+    state,
+    status,
+    bijwerken,
+    nietAfgesloten,
+    termijnLoopt: () => termijnLoopt,
+  });
   termijn.registreer();
 
   setHandler(

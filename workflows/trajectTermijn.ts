@@ -33,6 +33,8 @@ interface TrajectContext {
   status: () => TrajectStatus;
   bijwerken: () => void;
   nietAfgesloten: () => void;
+  /** True once the term child has been started (at once for a continued run). */
+  termijnLoopt: () => boolean;
 }
 
 function vandaag(): string {
@@ -52,6 +54,8 @@ export class TrajectTermijn {
 
   /** Sends the whole verloop to the term child, which recomputes its alerts from it. */
   async meldAanTermijn(): Promise<void> {
+    // An update in the traject's first workflow task can come before the child exists: wait for it.
+    await condition(this.ctx.termijnLoopt);
     await getExternalWorkflowHandle(termijnWorkflowId(this.ctx.trajectId)).signal(termijnGewijzigdSignal, this.verloop!);
   }
 
