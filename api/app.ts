@@ -30,6 +30,8 @@ import type { TokenVerifier } from './tokenVerifier';
 import { meldAan } from './aanmelding';
 import { UPDATE_ROUTES } from './updateRoutes';
 import { overzicht } from './overzicht';
+import { rapportageRoutes } from './rapportage';
+import { AMSTERDAM, type DdasAfzender } from '../common/ddas';
 import { webappRouter, type WebappConfig } from './webapp';
 import { OngeldigeCursor } from './werkvoorraad';
 import type { WerkvoorraadProjectie } from './werkvoorraadProjectie';
@@ -58,6 +60,8 @@ export interface AppOpties {
   meldingSluitNaDagen?: number;
   /** Secret of the keyed hashes of BSNs and request bodies (PERSOON_SLEUTEL). */
   persoonGeheim: Buffer;
+  /** Sender of the DDAS delivery (DDAS_* configuration); Amsterdam's by default. */
+  ddas?: DdasAfzender;
 }
 
 /** Below the 5 s in which every read must be answered. */
@@ -323,6 +327,8 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     magTeamInzien(res, team);
     res.json(await overzicht(client, team));
   });
+
+  rapportageRoutes(app, client, { audit: opties.audit, ddas: opties.ddas ?? AMSTERDAM });
 
   /** The protocol, for a beheerder: who read or changed which case, when, with what outcome. */
   app.get('/audit', async (req, res) => {

@@ -77,6 +77,12 @@ async function main(): Promise<void> {
     persoonGeheim: persoonGeheimUitConfig(config),
     verifier,
     vierOgen: config.VIER_OGEN === 'aan',
+    ddas: {
+      gemeentecode: config.DDAS_GEMEENTECODE,
+      organisatie: config.DDAS_ORGANISATIE,
+      leverancierscode: config.DDAS_LEVERANCIERSCODE,
+      ...(config.DDAS_KVK_NUMMER ? { kvkNummer: config.DDAS_KVK_NUMMER } : {}),
+    },
     audit,
     verzoekenPerMinuut: config.VERZOEKEN_PER_MINUUT,
     trustProxy: config.TRUST_PROXY,

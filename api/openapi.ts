@@ -48,6 +48,19 @@ const meldingOntvangen = {
 };
 const status = { description: 'actuele status van de zaak', ...json({ type: 'object' }) };
 
+/** VNG's published schema of the DDAS uitwisselmodel v0.9 (a copy is in docs/ddas/). */
+const DDAS_SCHEMA_ID = 'https://raw.githubusercontent.com/VNG-Realisatie/ddas/main/v0.9/json_schema_Uitwisselmodel.json';
+
+/** Query parameters from a zod object's fields; required unless the field may be left out. */
+function queryParameters(shape: Record<string, ZodType>) {
+  return Object.entries(shape).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: !schema.safeParse(undefined).success,
+    schema: jsonSchema(schema),
+  }));
+}
+
 let document: Record<string, unknown> | undefined;
 
 export function openapiDocument(): Record<string, unknown> {
@@ -133,6 +146,34 @@ export function openapiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'overzicht van het team', ...json({ type: 'object' }) }, ...fouten },
         },
       },
+      '/rapportage': {
+        get: {
+          summary:
+            'Cijfers van één buurtteam over een periode (teamleider van het team, beheerder): signalen, bereikt, dagen tot eerste contactpoging, DDAS-eindresultaten, trajecten per fase, beschikkingen op tijd',
+          parameters: queryParameters(schemas.rapportageQuerySchema.shape),
+          responses: {
+            200: {
+              description: 'de cijfers; met `formaat=csv` als CSV (`;`, decimale komma, UTF-8 met BOM) voor Nederlandse Excel',
+              content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } },
+            },
+            ...fouten,
+          },
+        },
+      },
+      '/rapportage/ddas': {
+        get: {
+          summary:
+            'Levering in het DDAS-uitwisselmodel v0.9 voor het CBS (alleen beheerder; bevat adressen; elke geleverde zaak komt in het protocol)',
+          parameters: queryParameters(schemas.ddasQuerySchema.shape),
+          responses: {
+            200: {
+              description: 'het uitwisselmodel (JSON Schema: docs/ddas/uitwisselmodel-v0.9.schema.json)',
+              ...json({ $ref: DDAS_SCHEMA_ID }),
+            },
+            ...fouten,
+          },
+        },
+      },
       '/ik': {
         get: {
           summary: 'De aangemelde gebruiker: rollen en buurtteams (voor de web app)',
@@ -142,12 +183,7 @@ export function openapiDocument(): Record<string, unknown> {
       '/audit': {
         get: {
           summary: 'Protocol (alleen beheerder): wie las of wijzigde welke zaak, wanneer, met welke uitkomst; oudste eerst',
-          parameters: Object.entries(schemas.auditQuerySchema.shape).map(([name, schema]) => ({
-            name,
-            in: 'query',
-            required: false,
-            schema: jsonSchema(schema),
-          })),
+          parameters: queryParameters(schemas.auditQuerySchema.shape),
           responses: {
             200: { description: 'regels, en `volgende` (voor `na`) als er meer zijn', ...json({ type: 'object' }) },
             ...fouten,

@@ -2,7 +2,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { melding } from '../test/helpers/invoer';
 import { Dienst } from './dienst';
 import { startMeldingRaw } from './rawStart';
-import { metParallel, wachtTot } from './parallel';
+import { metParallel } from '../common/metParallel';
+import { wachtTot } from './parallel';
 
 const BURST = Number(process.env.BENCH_BURST ?? 5000);
 const OPEN = Number(process.env.BENCH_OPEN ?? 20_000);

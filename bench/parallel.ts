@@ -1,13 +1,3 @@
-/** Runs `werk(0..aantal-1)` with at most `gelijktijdig` at a time: a bounded load generator. */
-export async function metParallel(aantal: number, gelijktijdig: number, werk: (i: number) => Promise<void>): Promise<void> {
-  let volgende = 0;
-  await Promise.all(
-    Array.from({ length: gelijktijdig }, async () => {
-      while (volgende < aantal) await werk(volgende++);
-    }),
-  );
-}
-
 export function percentiel(waarden: number[], p: number): number {
   const gesorteerd = [...waarden].sort((a, b) => a - b);
   return gesorteerd[Math.min(gesorteerd.length - 1, Math.ceil((p / 100) * gesorteerd.length) - 1)]!;

@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { melding } from '../test/helpers/invoer';
 import { Dienst } from './dienst';
 import { startMeldingRaw } from './rawStart';
-import { metParallel } from './parallel';
+import { metParallel } from '../common/metParallel';
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 2000);
 const GELIJKTIJDIG = 32;

@@ -9,7 +9,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, TERMIJN_DATUM } from '../common/searchAttributes';
 import { startApi } from '../test/helpers/api';
-import { metParallel, percentiel } from './parallel';
+import { metParallel } from '../common/metParallel';
+import { percentiel } from './parallel';
 
 const ZAKEN = Number(process.env.BENCH_ZAKEN ?? 10_000);
 const VERZOEKEN = Number(process.env.BENCH_VERZOEKEN ?? 500);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TERMIJN_STARTS } from './termijnen';
 import { FASEN } from './begrippen';
+import { AMSTERDAM } from './ddas';
 
 const poort = z.coerce.number().int().min(0).max(65535);
 
@@ -95,6 +96,17 @@ const omgeving = z
     TRUST_PROXY: z.coerce.number().int().min(0).default(0),
     /** Four-eyes on the beschikking: the case's regievoerder may not register it. */
     VIER_OGEN: z.enum(['aan', 'uit']).default('aan'),
+    /** Sender of the DDAS delivery to the CBS (GET /rapportage/ddas). */
+    DDAS_GEMEENTECODE: z
+      .string()
+      .regex(/^\d{4}$/, 'een CBS-gemeentecode heeft 4 cijfers')
+      .default(AMSTERDAM.gemeentecode),
+    DDAS_ORGANISATIE: z.string().min(1).default(AMSTERDAM.organisatie),
+    DDAS_KVK_NUMMER: z
+      .string()
+      .regex(/^\d{8}$/, 'een KvK-nummer heeft 8 cijfers')
+      .optional(),
+    DDAS_LEVERANCIERSCODE: z.string().min(1).default(AMSTERDAM.leverancierscode),
     NODE_ENV: z.string().optional(),
   })
   .refine((c) => c.OIDC_ISSUER || c.NODE_ENV !== 'production', {

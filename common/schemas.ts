@@ -185,6 +185,21 @@ export const auditQuerySchema = z.strictObject({
   limiet: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
+/** A reporting period: whole Amsterdam days, both inclusive, at most a year. */
+function geldigePeriode(p: { van: string; tot: string }, ctx: z.RefinementCtx): void {
+  if (p.van > p.tot) ctx.addIssue({ code: 'custom', path: ['tot'], message: 'tot ligt vóór van' });
+  else if (Date.parse(p.tot) - Date.parse(p.van) > 366 * 86_400_000)
+    ctx.addIssue({ code: 'custom', path: ['tot'], message: 'een periode is hoogstens een jaar' });
+}
+
+/** Query of GET /rapportage. */
+export const rapportageQuerySchema = z
+  .strictObject({ buurtteam: sleutel, van: datum, tot: datum, formaat: z.enum(['json', 'csv']).default('json') })
+  .superRefine(geldigePeriode);
+
+/** Query of GET /rapportage/ddas: the whole gemeente, or one team. */
+export const ddasQuerySchema = z.strictObject({ van: datum, tot: datum, buurtteam: sleutel.optional() }).superRefine(geldigePeriode);
+
 export type Melding = z.infer<typeof meldingSchema>;
 export type Huisbezoek = z.infer<typeof huisbezoekSchema>;
 export type BegeleidingStap = (typeof BEGELEIDING_STAPPEN)[number];

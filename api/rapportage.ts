@@ -1,0 +1,78 @@
+import type { Client } from '@temporalio/client';
+import type express from 'express';
+import type { Response } from 'express';
+import { ddasQuerySchema, rapportageQuerySchema } from '../common/schemas';
+import type { AuditLog } from './auditLog';
+import type { DdasAfzender } from '../common/ddas';
+import { ddasExport } from './ddasExport';
+import { HttpFout } from './fouten';
+import { protocolleer } from './protocollering';
+import { leesRapportagebron } from './rapportageBron';
+import { berekenRapportage } from './rapportageCijfers';
+import { rapportageCsv } from './rapportageCsv';
+import { gebruiker, heeftRol, vereisRol } from './toegang';
+
+export interface RapportageOpties {
+  audit: AuditLog;
+  ddas: DdasAfzender;
+}
+
+/**
+ * The DDAS delivery is a batch for the CBS, not an interactive read: it may take longer than the
+ * API's read deadline (a closed melding's query replays its history on a worker).
+ */
+const EXPORT_DEADLINE_MS = 120_000;
+
+/** The figures are for the team's teamleiders and for beheerders; medewerkers work cases, not figures. */
+function magRapportageInzien(res: Response, team: string): void {
+  const g = gebruiker(res);
+  vereisRol(g, ['teamleider', 'beheerder'], 'rapportages inzien');
+  if (!heeftRol(g, 'beheerder') && !g.buurtteams.includes(team)) throw new HttpFout(403, `u bent geen teamleider van buurtteam ${team}`);
+}
+
+/** GET /rapportage (figures of one team and period, JSON or CSV) and GET /rapportage/ddas (the DDAS delivery). */
+export function rapportageRoutes(app: express.Express, client: Client, opties: RapportageOpties): void {
+  app.get('/rapportage', async (req, res) => {
+    const { buurtteam, formaat, ...periode } = rapportageQuerySchema.parse(req.query);
+    magRapportageInzien(res, buurtteam);
+    protocolleer(res, { buurtteam });
+    const rapportage = berekenRapportage(buurtteam, periode, await leesRapportagebron(client, buurtteam, periode));
+    if (formaat === 'json') return void res.json(rapportage);
+    res
+      .attachment(`rapportage-${buurtteam}-${periode.van}-${periode.tot}.csv`)
+      .type('text/csv; charset=utf-8')
+      .send(rapportageCsv(rapportage));
+  });
+
+  /**
+   * Carries personal data (addresses) by design: a beheerder only, never cached, every case in it
+   * protocolled before anything is sent, and its content never logged.
+   */
+  app.get('/rapportage/ddas', async (req, res) => {
+    const g = gebruiker(res);
+    vereisRol(g, ['beheerder'], 'de DDAS-levering ophalen');
+    const { buurtteam, ...periode } = ddasQuerySchema.parse(req.query);
+    if (buurtteam) protocolleer(res, { buurtteam });
+    const { model, zaken } = await client.connection.withDeadline(Date.now() + EXPORT_DEADLINE_MS, () =>
+      ddasExport(client, opties.ddas, periode, buurtteam),
+    );
+    const tijdstip = new Date().toISOString();
+    await Promise.all(
+      zaken.map(({ zaakId, buurtteam: team }) =>
+        opties.audit.schrijf({
+          tijdstip,
+          gebruiker: g.sub,
+          rollen: g.rollen,
+          actie: 'GET /rapportage/ddas (zaak geleverd)',
+          zaakId,
+          buurtteam: team,
+          status: 200,
+        }),
+      ),
+    );
+    res
+      .set('Cache-Control', 'no-store')
+      .attachment(`ddas-${buurtteam ?? 'gemeente'}-${periode.van}-${periode.tot}.json`)
+      .json(model);
+  });
+}

@@ -1,0 +1,117 @@
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { amsterdamDatum, amsterdamMiddernacht } from '../common/kalender';
+import { metParallel } from '../common/metParallel';
+import { FASE } from '../common/searchAttributes';
+import { meldingStatusQuery } from '../workflows/messages';
+import type { BeschikkingTermijnResultaat, MeldingResultaat } from '../workflows/types';
+import { kengetallenUitResultaat, kengetallenUitStatus, type MeldingKengetallen } from './meldingKengetallen';
+
+export interface Periode {
+  /** First day (Amsterdam date, inclusive). */
+  van: string;
+  /** Last day (inclusive). */
+  tot: string;
+}
+
+export interface AfgegevenBeschikking {
+  trajectId: string;
+  datum: string;
+  overschreden: boolean;
+}
+
+export interface Rapportagebron {
+  meldingen: MeldingKengetallen[];
+  /** Trajecten aangemeld in the period, by their phase now. */
+  trajectenPerFase: Record<string, number>;
+  beschikkingen: AfgegevenBeschikking[];
+}
+
+/** Calls to Temporal at a time: enough to hide round trips, few enough to leave the server to the teams. */
+const GELIJKTIJDIG = 16;
+
+const inPeriode = (datum: string | undefined, p: Periode) => datum !== undefined && datum >= p.van && datum <= p.tot;
+
+/**
+ * The latest run of every case of `workflowType` started since the period began (a case that
+ * began in the period cannot have started before it; continued runs have a later start and stand
+ * for their case). The team goes into the query: it must already be validated as a keyword slug.
+ */
+async function zakenSinds(client: Client, workflowType: string, team: string | undefined, p: Periode): Promise<WorkflowExecutionInfo[]> {
+  const teamFilter = team ? ` AND Buurtteam = '${team}'` : '';
+  const query = `WorkflowType = '${workflowType}'${teamFilter} AND StartTime >= '${amsterdamMiddernacht(p.van).toISOString()}'`;
+  const laatste = new Map<string, WorkflowExecutionInfo>();
+  for await (const wf of client.workflow.list({ query, pageSize: 1000 })) {
+    if (wf.status.name === 'CONTINUED_AS_NEW') continue;
+    laatste.set(wf.workflowId, wf);
+  }
+  return [...laatste.values()];
+}
+
+/** The date the case is counted under: the memo's melddatum or aanmelddatum, else the day it started. */
+function zaakDatum(wf: WorkflowExecutionInfo, memoVeld: 'meldDatum' | 'aanmeldDatum'): string {
+  const uitMemo = wf.memo?.[memoVeld];
+  return typeof uitMemo === 'string' ? uitMemo : amsterdamDatum(wf.startTime);
+}
+
+/** Meldingen with their melddatum in the period: their ids and melddatum, from visibility. */
+export async function meldingenInPeriode(client: Client, team: string | undefined, p: Periode): Promise<WorkflowExecutionInfo[]> {
+  return (await zakenSinds(client, 'vroegEropaf', team, p)).filter((wf) => inPeriode(zaakDatum(wf, 'meldDatum'), p));
+}
+
+/**
+ * Open meldingen answer their status query (a cached workflow on the worker); closed ones give
+ * their final result, which the server reads from the closing event without a replay.
+ */
+async function meldingKengetallen(client: Client, wf: WorkflowExecutionInfo): Promise<MeldingKengetallen> {
+  const handle = client.workflow.getHandle(wf.workflowId);
+  const meldDatum = zaakDatum(wf, 'meldDatum');
+  if (wf.status.name === 'RUNNING') return kengetallenUitStatus(await handle.query(meldingStatusQuery), true);
+  if (wf.status.name === 'COMPLETED') return kengetallenUitResultaat(wf.workflowId, meldDatum, (await handle.result()) as MeldingResultaat);
+  // Terminated or failed: nothing to say about it but that it came in.
+  return { meldingId: wf.workflowId, meldDatum, open: false, signalen: 1 };
+}
+
+async function beschikkingen(client: Client, team: string, p: Periode): Promise<AfgegevenBeschikking[]> {
+  // A beschikking is registered on or after its date, so its term closed after the period began.
+  const query =
+    `WorkflowType = 'beschikkingTermijn' AND Buurtteam = '${team}' AND ExecutionStatus = 'Completed' ` +
+    `AND CloseTime >= '${amsterdamMiddernacht(p.van).toISOString()}'`;
+  const termijnen: string[] = [];
+  for await (const wf of client.workflow.list({ query, pageSize: 1000 })) termijnen.push(wf.workflowId);
+  const afgegeven: AfgegevenBeschikking[] = [];
+  await metParallel(termijnen.length, GELIJKTIJDIG, async (i) => {
+    const r = (await client.workflow.getHandle(termijnen[i]!).result()) as BeschikkingTermijnResultaat;
+    if (r.uitkomst === 'afgegeven' && inPeriode(r.beschikking.datum, p)) {
+      afgegeven.push({
+        trajectId: termijnen[i]!.replace(/-beschikkingstermijn$/, ''),
+        datum: r.beschikking.datum,
+        overschreden: r.overschreden,
+      });
+    }
+  });
+  return afgegeven.sort((a, b) => a.trajectId.localeCompare(b.trajectId));
+}
+
+async function trajectenPerFase(client: Client, team: string, p: Periode): Promise<Record<string, number>> {
+  const aantallen: Record<string, number> = {};
+  for (const wf of await zakenSinds(client, 'schuldhulpTraject', team, p)) {
+    if (!inPeriode(zaakDatum(wf, 'aanmeldDatum'), p)) continue;
+    const fase = wf.typedSearchAttributes.get(FASE) ?? 'onbekend';
+    aantallen[fase] = (aantallen[fase] ?? 0) + 1;
+  }
+  return aantallen;
+}
+
+/** Everything the figures of one team and period are computed from; no personal data. */
+export async function leesRapportagebron(client: Client, team: string, p: Periode): Promise<Rapportagebron> {
+  const [meldingZaken, perFase, afgegeven] = await Promise.all([
+    meldingenInPeriode(client, team, p),
+    trajectenPerFase(client, team, p),
+    beschikkingen(client, team, p),
+  ]);
+  const meldingen: MeldingKengetallen[] = new Array(meldingZaken.length);
+  await metParallel(meldingZaken.length, GELIJKTIJDIG, async (i) => {
+    meldingen[i] = await meldingKengetallen(client, meldingZaken[i]!);
+  });
+  return { meldingen, trajectenPerFase: perFase, beschikkingen: afgegeven };
+}

@@ -1,0 +1,105 @@
+import { dagenTussen } from '../common/kalender';
+import type { Periode, Rapportagebron } from './rapportageBron';
+
+/** Amsterdam's norm: the first contact attempt within 14 days of the signal. */
+export const EERSTE_CONTACTPOGING_NORM_DAGEN = 14;
+
+export interface Rapportage extends Periode {
+  buurtteam: string;
+  /** When the figures were read: open cases may still change them. */
+  peilmoment: string;
+  meldingen: {
+    /** Meldingen (Vroeg Eropaf cases) with their melddatum in the period. */
+    aantal: number;
+    /** Signals received in these meldingen (repeats that were taken up included). */
+    signalen: number;
+    lopend: number;
+    bereikt: number;
+    nietBereikt: number;
+    /** Closed before their result said whether they were reached. */
+    bereiktOnbekend: number;
+    /** bereikt / (bereikt + nietBereikt); null without any. */
+    bereiktAandeel: number | null;
+    dagenTotEersteContactpoging: {
+      /** Meldingen whose first contact attempt is known. */
+      aantal: number;
+      gemiddeld: number | null;
+      mediaan: number | null;
+      binnenNorm: number;
+    };
+    /** Closed meldingen by DDAS end result (`onbekend`: closed without one). */
+    eindresultaten: Record<string, number>;
+  };
+  trajecten: {
+    /** Trajecten with their aanmelddatum in the period. */
+    aangemeld: number;
+    /** The same trajecten by their phase now. */
+    perFase: Record<string, number>;
+  };
+  beschikkingen: {
+    /** Beschikkingen dated in the period. */
+    afgegeven: number;
+    opTijd: number;
+    teLaat: number;
+    opTijdAandeel: number | null;
+  };
+}
+
+const aandeel = (deel: number, geheel: number) => (geheel === 0 ? null : Math.round((deel / geheel) * 1000) / 1000);
+
+function mediaan(waarden: number[]): number | null {
+  if (waarden.length === 0) return null;
+  const s = [...waarden].sort((a, b) => a - b);
+  const midden = Math.floor(s.length / 2);
+  return s.length % 2 ? s[midden]! : (s[midden - 1]! + s[midden]!) / 2;
+}
+
+function gesorteerd(aantallen: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(aantallen).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function berekenRapportage(buurtteam: string, periode: Periode, bron: Rapportagebron, peilmoment = new Date()): Rapportage {
+  const m = bron.meldingen;
+  const tel = (f: (x: (typeof m)[number]) => boolean) => m.filter(f).length;
+  const bereikt = tel((x) => x.bereikt === true);
+  const nietBereikt = tel((x) => x.bereikt === false);
+  const dagen = m.flatMap((x) => (x.eersteContactpoging ? [dagenTussen(x.meldDatum, x.eersteContactpoging)] : []));
+  const eindresultaten: Record<string, number> = {};
+  for (const x of m) {
+    if (x.open) continue;
+    const sleutel = x.eindresultaat ?? 'onbekend';
+    eindresultaten[sleutel] = (eindresultaten[sleutel] ?? 0) + 1;
+  }
+  const opTijd = bron.beschikkingen.filter((b) => !b.overschreden).length;
+  return {
+    buurtteam,
+    ...periode,
+    peilmoment: peilmoment.toISOString(),
+    meldingen: {
+      aantal: m.length,
+      signalen: m.reduce((som, x) => som + x.signalen, 0),
+      lopend: tel((x) => x.open),
+      bereikt,
+      nietBereikt,
+      bereiktOnbekend: m.length - bereikt - nietBereikt,
+      bereiktAandeel: aandeel(bereikt, bereikt + nietBereikt),
+      dagenTotEersteContactpoging: {
+        aantal: dagen.length,
+        gemiddeld: dagen.length ? Math.round((dagen.reduce((a, b) => a + b, 0) / dagen.length) * 10) / 10 : null,
+        mediaan: mediaan(dagen),
+        binnenNorm: dagen.filter((d) => d <= EERSTE_CONTACTPOGING_NORM_DAGEN).length,
+      },
+      eindresultaten: gesorteerd(eindresultaten),
+    },
+    trajecten: {
+      aangemeld: Object.values(bron.trajectenPerFase).reduce((a, b) => a + b, 0),
+      perFase: gesorteerd(bron.trajectenPerFase),
+    },
+    beschikkingen: {
+      afgegeven: bron.beschikkingen.length,
+      opTijd,
+      teLaat: bron.beschikkingen.length - opTijd,
+      opTijdAandeel: aandeel(opTijd, bron.beschikkingen.length),
+    },
+  };
+}

@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amsterdamDatum, amsterdamMiddernacht, plusDagen } from '../common/kalender';
+import { uiteindelijk } from './helpers/afwijzing';
+import { startApi, type DraaiendeApi } from './helpers/api';
+import { opnemendeAdapters } from './helpers/fakes';
+import { melding, testBsn } from './helpers/invoer';
+import { devServerOmgeving } from './helpers/temporal';
+import { draaiendeWorker } from './helpers/werkers';
+
+/** VNG's JSON Schema of the DDAS uitwisselmodel v0.9, as published (its $id names the source). */
+const DDAS_SCHEMA = resolve(__dirname, '../docs/ddas/uitwisselmodel-v0.9.schema.json');
+
+/**
+ * GET /rapportage and the DDAS delivery, end to end against the real dev server: figures computed
+ * from cases these tests create through the API, open ones (status query) and closed ones (result).
+ */
+describe('rapportage for the gemeente', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: { stop(): Promise<void> } | undefined;
+  let api: DraaiendeApi;
+  let teamleider: string;
+  let beheerder: string;
+  const team = 'rapport-oost';
+  const vandaag = amsterdamDatum(new Date());
+  const periode = `van=${plusDagen(vandaag, -30)}&tot=${vandaag}`;
+  /** An instant on Amsterdam's day `dagen` before today at `uur` o'clock. */
+  const op = (dagen: number, uur: number) =>
+    new Date(amsterdamMiddernacht(plusDagen(vandaag, -dagen)).getTime() + uur * 3600_000).toISOString();
+  const ids = {} as Record<'bereikt' | 'geweigerd' | 'open' | 'voldaan' | 'opTijd' | 'ingetrokken' | 'teLaat', string>;
+
+  async function verzoek(als: string, methode: string, pad: string, body?: unknown) {
+    const antwoord = await fetch(`${api.basis}${pad}`, {
+      method: methode,
+      headers: { 'content-type': 'application/json', authorization: als },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const tekst = await antwoord.text();
+    const json = antwoord.headers.get('content-type')?.startsWith('application/json') ? (JSON.parse(tekst) as any) : undefined;
+    return { status: antwoord.status, body: json, tekst, headers: antwoord.headers };
+  }
+  const ok = async (...args: Parameters<typeof verzoek>) => {
+    const a = await verzoek(...args);
+    expect(a.status, a.tekst).toBeLessThan(300);
+    return a.body;
+  };
+
+  beforeAll(async () => {
+    env = await devServerOmgeving();
+    worker = await draaiendeWorker(env, opnemendeAdapters());
+    api = await startApi(env.client);
+    teamleider = await api.issuer.bearer('teamleider', [team], { sub: 'tl-rapport' });
+    beheerder = await api.issuer.bearer('beheerder', [], { sub: 'beheer-01' });
+    const mdw = await api.issuer.bearer('medewerker', [team], { sub: 'mdw-rapport' });
+    const nieuw = async (ref: string, dagenGeleden: number, extra = {}) =>
+      (await ok(mdw, 'POST', '/meldingen', melding(ref, plusDagen(vandaag, -dagenGeleden), { buurtteam: team, ...extra }))).id as string;
+    const bezoek = (id: string, tijdstip: string, uitkomst: string) =>
+      ok(mdw, 'POST', `/meldingen/${id}/huisbezoeken`, { tijdstip, uitkomst, medewerker: 'mdw-rapport' });
+
+    // Open, reached 3 days after its melddatum (first attempt 08:00, not at home), repeated with a higher arrear.
+    ids.bereikt = await nieuw('RP-1', 10);
+    await bezoek(ids.bereikt, op(7, 8), 'niet-thuis');
+    await bezoek(ids.bereikt, op(6, 19), 'bereikt');
+    await ok(
+      mdw,
+      'POST',
+      '/meldingen',
+      melding('RP-1', plusDagen(vandaag, -2), { buurtteam: team, achterstand: { bedragCent: 250_000, maanden: 3 } }),
+    );
+    // Closed: help refused at the door (contact was made).
+    ids.geweigerd = await nieuw('RP-2', 20, { schuldeiser: { type: 'energieleverancier', naam: 'Vattenfall' } });
+    await bezoek(ids.geweigerd, op(4, 14), 'geweigerd');
+    // Open, not yet reached, no attempt.
+    ids.open = await nieuw('RP-3', 5);
+    // Closed by the team: the debt was paid (the result does not say whether anyone was reached).
+    ids.voldaan = await nieuw('RP-4', 3);
+    await ok(mdw, 'POST', `/meldingen/${ids.voldaan}/afsluiting`, { reden: 'schuld-voldaan' });
+    // Outside the period, and another team's melding inside it: neither counts.
+    await nieuw('RP-5', 40);
+    const ander = await api.issuer.bearer('medewerker', ['rapport-west']);
+    await ok(ander, 'POST', '/meldingen', melding('RP-6', plusDagen(vandaag, -5), { buurtteam: 'rapport-west' }));
+
+    const aanmelding = (n: number, dagenGeleden: number) => ({
+      aanmeldDatum: plusDagen(vandaag, -dagenGeleden),
+      buurtteam: team,
+      regievoerder: 'mdw-rapport',
+      client: { bsn: testBsn(700 + n), naam: `Client ${n}` },
+    });
+    // In the period: one in intake with a beschikking on time, one closed without a beschikking.
+    ids.opTijd = (await ok(mdw, 'POST', '/aanmeldingen', aanmelding(1, 2))).id;
+    await ok(teamleider, 'POST', `/trajecten/${ids.opTijd}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
+    ids.ingetrokken = (await ok(mdw, 'POST', '/aanmeldingen', aanmelding(2, 1))).id;
+    await ok(teamleider, 'POST', `/trajecten/${ids.ingetrokken}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    // Aangemeld before the period (not counted as a traject of it); its beschikking today is 10 weeks late.
+    ids.teLaat = (await ok(mdw, 'POST', '/aanmeldingen', aanmelding(3, 70))).id;
+    await ok(teamleider, 'POST', `/trajecten/${ids.teLaat}/beschikking`, { datum: vandaag, besluit: 'afgewezen' });
+  }, 120_000);
+  afterAll(async () => {
+    await api?.stop();
+    await worker?.stop();
+    await env?.teardown();
+  });
+
+  it("computes the team's figures for the period from open and closed cases", async () => {
+    const { body } = await uiteindelijk(async () => {
+      const a = await verzoek(teamleider, 'GET', `/rapportage?buurtteam=${team}&${periode}`);
+      expect(a.status, a.tekst).toBe(200);
+      // Visibility is eventually consistent: wait until every case and both beschikkingen show.
+      expect(a.body.meldingen.aantal).toBe(4);
+      expect(a.body.trajecten.aangemeld).toBe(2);
+      expect(a.body.beschikkingen.afgegeven).toBe(2);
+      return a;
+    }, 30_000);
+    expect(body).toMatchObject({
+      buurtteam: team,
+      van: plusDagen(vandaag, -30),
+      tot: vandaag,
+      meldingen: {
+        aantal: 4,
+        signalen: 5,
+        lopend: 2,
+        bereikt: 2,
+        nietBereikt: 1,
+        bereiktOnbekend: 1,
+        bereiktAandeel: 0.667,
+        dagenTotEersteContactpoging: { aantal: 1, gemiddeld: 3, mediaan: 3, binnenNorm: 1 },
+        eindresultaten: {
+          'Inwoner heeft zelf al betaald/betalingsregeling getroffen': 1,
+          'Inwoner hoeft geen hulp vanuit vroegsignalering': 1,
+        },
+      },
+      trajecten: { aangemeld: 2, perFase: { afgesloten: 1, intake: 1 } },
+      beschikkingen: { afgegeven: 2, opTijd: 1, teLaat: 1, opTijdAandeel: 0.5 },
+    });
+  });
+
+  it('exports the same figures as CSV for Dutch Excel', async () => {
+    const a = await verzoek(teamleider, 'GET', `/rapportage?buurtteam=${team}&${periode}&formaat=csv`);
+    expect(a.status).toBe(200);
+    expect(a.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(a.headers.get('content-disposition')).toContain(`rapportage-${team}-`);
+    // fetch's text() drops the byte order mark; the raw body starts with it.
+    const regels = a.tekst.split('\r\n');
+    expect(regels[0]).toBe('Kengetal;Waarde');
+    expect(regels).toEqual(
+      expect.arrayContaining([
+        `Buurtteam;${team}`,
+        'Signalen ontvangen;5',
+        'Aandeel bereikt;0,667',
+        'Eindresultaat: Inwoner hoeft geen hulp vanuit vroegsignalering;1',
+        'Trajecten in fase intake;1',
+        'Aandeel beschikkingen op tijd;0,5',
+      ]),
+    );
+    const ruw = await fetch(`${api.basis}/rapportage?buurtteam=${team}&${periode}&formaat=csv`, { headers: { authorization: teamleider } });
+    expect([...new Uint8Array(await ruw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it("lets only the team's teamleiders and beheerders read figures; checks the period", async () => {
+    const pad = `/rapportage?buurtteam=${team}&${periode}`;
+    const medewerker = await api.issuer.bearer('medewerker', [team]);
+    const andereTeamleider = await api.issuer.bearer('teamleider', ['rapport-west']);
+    const operator = await api.issuer.bearer('operator', []);
+    expect((await verzoek(medewerker, 'GET', pad)).status).toBe(403);
+    expect(await verzoek(andereTeamleider, 'GET', pad)).toMatchObject({
+      status: 403,
+      body: { fout: `u bent geen teamleider van buurtteam ${team}` },
+    });
+    expect((await verzoek(operator, 'GET', pad)).status).toBe(403);
+    expect((await verzoek(beheerder, 'GET', pad)).status).toBe(200);
+    const fout = await verzoek(teamleider, 'GET', `/rapportage?buurtteam=${team}&van=${vandaag}&tot=${plusDagen(vandaag, -1)}`);
+    expect(fout).toMatchObject({ status: 400, body: { velden: [{ pad: 'tot', melding: 'tot ligt vóór van' }] } });
+    expect((await verzoek(teamleider, 'GET', `/rapportage?buurtteam=${team}`)).body.velden.map((v: { pad: string }) => v.pad)).toEqual([
+      'van',
+      'tot',
+    ]);
+  });
+
+  it('delivers the DDAS uitwisselmodel v0.9, valid against its schema, to a beheerder only, every case protocolled', async () => {
+    const pad = `/rapportage/ddas?${periode}&buurtteam=${team}`;
+    expect((await verzoek(teamleider, 'GET', pad)).status).toBe(403);
+    const a = await verzoek(beheerder, 'GET', pad);
+    expect(a.status, a.tekst).toBe(200);
+    expect(a.headers.get('cache-control')).toBe('no-store');
+    const model = a.body;
+
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const valideer = ajv.compile(JSON.parse(readFileSync(DDAS_SCHEMA, 'utf8')));
+    expect(valideer(model), JSON.stringify(valideer.errors)).toBe(true);
+    // The validator itself rejects what the schema forbids (it is not a validator that passes anything).
+    expect(valideer({ ...model, leveringen: [{ ...model.leveringen[0], gemeentecode: 363 }] })).toBe(false);
+
+    expect(model).toMatchObject({ startdatumLevering: plusDagen(vandaag, -30), einddatumLevering: vandaag });
+    const [levering] = model.leveringen;
+    expect(levering).toMatchObject({ teller: 1, gemeentecode: '0363', aanleverende_organisatie: { naam: 'Gemeente Amsterdam' } });
+    const signaal = (id: string) => levering.vroegsignalen.find((s: { ID: string }) => s.ID === id);
+    expect(levering.vroegsignalen).toHaveLength(5);
+    // A closed melding still delivers its address (read from the melding as it came in).
+    expect(signaal(ids.geweigerd)).toEqual({
+      ID: ids.geweigerd,
+      crisissignaal: false,
+      warmeOverdracht: false,
+      bedrag: 1840,
+      signaaldatum: plusDagen(vandaag, -20),
+      signaalpartner: { type: 'Energie' },
+      client: { Straatnaam: 'Osdorpplein', Huisnummer: '12', Huisnummertoevoeging: '3', Postcode: '1068EW', Plaatsnaam: 'Amsterdam' },
+    });
+    expect(signaal(ids.open)).toMatchObject({ status: 'Nog niet opgepakt', signaalpartner: { type: 'Huur' } });
+    expect(signaal(`${ids.bereikt}-herhaling-1`)).toMatchObject({ bedrag: 2500, signaaldatum: plusDagen(vandaag, -2) });
+    const zaak = (id: string) => levering.vroegsignaalzaken.find((z: { vroegsignalen: { ID: string }[] }) => z.vroegsignalen[0]!.ID === id);
+    expect(zaak(ids.bereikt)).toEqual({
+      datum_opgepakt: plusDagen(vandaag, -7),
+      vroegsignalen: [{ ID: ids.bereikt }, { ID: `${ids.bereikt}-herhaling-1` }],
+      contactpogingen: [
+        { soort: 'Huisbezoek', bereikt: false, datum: plusDagen(vandaag, -7), dagdeel: 'Ochtend' },
+        { soort: 'Huisbezoek', bereikt: true, datum: plusDagen(vandaag, -6), dagdeel: 'Avond' },
+      ],
+    });
+    expect(zaak(ids.geweigerd)).toMatchObject({ resultaat: 'Inwoner hoeft geen hulp vanuit vroegsignalering' });
+
+    // Every delivered case is in the protocol under the beheerder's name.
+    const protocol = await verzoek(beheerder, 'GET', `/audit?zaakId=${ids.geweigerd}`);
+    expect(protocol.body.regels).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ gebruiker: 'beheer-01', actie: 'GET /rapportage/ddas (zaak geleverd)', buurtteam: team }),
+      ]),
+    );
+  });
+});
