@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum, isWerkdag, plusDagen } from '../common/kalender';
@@ -202,6 +203,59 @@ describe('web app in chromium', () => {
     await page.waitForURL(/regievoerder=mdw-0042/);
     await page.getByRole('heading', { name: /Open taken \(1 zaak\)/ }).waitFor();
     await expect(page.getByRole('row').nth(1).textContent()).resolves.toContain('mdw-0042');
+    await page.context().close();
+  });
+
+  it('a teamleider reads the rapportage of the period and downloads it as CSV', async () => {
+    // A beschikking today on an aanmelding of yesterday: at least one on time in the period.
+    const teamleider = await o.issuer.bearer('teamleider', ['nieuw-west'], { sub: 'tl-0001' });
+    const post = async (pad: string, body: unknown) => {
+      const antwoord = await fetch(`${o.basis}${pad}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: teamleider },
+        body: JSON.stringify(body),
+      });
+      expect(antwoord.status).toBeLessThan(300);
+      return (await antwoord.json()) as { id: string };
+    };
+    const { id } = await post('/aanmeldingen', {
+      buurtteam: 'nieuw-west',
+      aanmeldDatum: plusDagen(vandaag, -1),
+      client: { bsn: testBsn(905), naam: 'F. Visser' },
+    });
+    await post(`/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
+    const van = plusDagen(vandaag, -90);
+    const api = async (formaat: string) =>
+      fetch(`${o.basis}/rapportage?buurtteam=nieuw-west&van=${van}&tot=${vandaag}&formaat=${formaat}`, {
+        headers: { authorization: teamleider },
+      });
+    const cijfers = await uiteindelijk(async () => {
+      const r = (await (await api('json')).json()) as { beschikkingen: { opTijd: number }; trajecten: { aangemeld: number } };
+      expect(r.beschikkingen.opTijd).toBeGreaterThan(0);
+      return r;
+    });
+
+    const page = await o.aangemeld('tl-0001');
+    await page.getByRole('link', { name: 'Rapportage' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Rapportage nieuw-west' }).waitFor();
+    await page.getByLabel('Van', { exact: true }).fill(van);
+    await page.getByRole('button', { name: 'Toon cijfers' }).click();
+    await page.waitForURL(new RegExp(`van=${van}`));
+    const beschikkingen = page.getByRole('table').filter({ has: page.getByRole('cell', { name: 'Binnen de termijn' }) });
+    await expect(beschikkingen.getByRole('row', { name: /Binnen de termijn/ }).textContent()).resolves.toContain(
+      String(cijfers.beschikkingen.opTijd),
+    );
+    await expect(page.getByTestId('rapportage').textContent()).resolves.toContain('Signalen ontvangen');
+    await toegankelijk(page);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download als CSV/ }).click()]);
+    expect(download.suggestedFilename()).toBe(`rapportage-nieuw-west-${van}-${vandaag}.csv`);
+    const pad = await download.path();
+    const bestand = readFileSync(pad, 'utf8');
+    expect(bestand.startsWith('\uFEFFKengetal;Waarde\r\n')).toBe(true);
+    // The same figures as the API's CSV (apart from the moment each was read; text() drops the byte order mark).
+    const zonderPeilmoment = (csv: string) => csv.replace(/^\uFEFF/, '').replace(/^Peilmoment;.*$/m, '');
+    expect(zonderPeilmoment(bestand)).toBe(zonderPeilmoment(await (await api('csv')).text()));
     await page.context().close();
   });
 });

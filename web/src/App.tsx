@@ -4,6 +4,7 @@ import { afmelden } from './auth';
 import { Dashboard } from './paginas/Dashboard';
 import { Melding } from './paginas/Melding';
 import { NieuweAanmelding, NieuweMelding } from './paginas/NieuweZaak';
+import { Rapportage } from './paginas/Rapportage';
 import { Traject } from './paginas/Traject';
 import { Werkvoorraad } from './paginas/Werkvoorraad';
 import { AppLink, useLocatie } from './router';
@@ -20,6 +21,7 @@ function route(url: URL, magLeiden: boolean, magBewerken: boolean): Route {
   if (zaak?.[1] === 'meldingen') return { titel: 'Melding', inhoud: <Melding id={zaak[2]!} key={zaak[2]} /> };
   if (zaak?.[1] === 'trajecten') return { titel: 'Traject', inhoud: <Traject id={zaak[2]!} key={zaak[2]} /> };
   if (pad === '/app/overzicht' && magLeiden) return { titel: 'Overzicht', inhoud: <Dashboard zoek={url.searchParams} /> };
+  if (pad === '/app/rapportage' && magLeiden) return { titel: 'Rapportage', inhoud: <Rapportage zoek={url.searchParams} /> };
   if (pad === '/app/nieuw/melding' && magBewerken) return { titel: 'Nieuwe melding', inhoud: <NieuweMelding /> };
   if (pad === '/app/nieuw/aanmelding' && magBewerken) return { titel: 'Nieuwe aanmelding', inhoud: <NieuweAanmelding /> };
   if (pad === '/app') return { titel: 'Werkvoorraad', inhoud: <Werkvoorraad zoek={url.searchParams} /> };
@@ -60,6 +62,11 @@ export function App() {
         Overzicht
       </PageHeader.MenuLink>
     ),
+    leider && (
+      <PageHeader.MenuLink key="r" href="/app/rapportage" linkComponent={AppLink} fixed>
+        Rapportage
+      </PageHeader.MenuLink>
+    ),
     bewerken && (
       <PageHeader.MenuLink key="m" href="/app/nieuw/melding" linkComponent={AppLink}>
         Nieuwe melding
@@ -97,6 +104,13 @@ export function App() {
                   <li>
                     <AppLink href="/app/overzicht" className="ams-link">
                       Overzicht
+                    </AppLink>
+                  </li>
+                )}
+                {leider && (
+                  <li>
+                    <AppLink href="/app/rapportage" className="ams-link">
+                      Rapportage
                     </AppLink>
                   </li>
                 )}

@@ -19,7 +19,8 @@ export class ApiFout extends Error {
 /** Raised when there is no valid token: the app sends the user to sign in. */
 export class NietAangemeld extends Error {}
 
-export async function api<T>(methode: 'GET' | 'POST', pad: string, body?: unknown, idempotencyKey?: string): Promise<T> {
+/** Sends a request with the user's token; a missing or refused token raises NietAangemeld. */
+async function verstuur(methode: 'GET' | 'POST', pad: string, body?: unknown, idempotencyKey?: string): Promise<Response> {
   const token = accessToken();
   if (!token) throw new NietAangemeld();
   const antwoord = await fetch(pad, {
@@ -32,7 +33,23 @@ export async function api<T>(methode: 'GET' | 'POST', pad: string, body?: unknow
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (antwoord.status === 401) throw new NietAangemeld();
+  return antwoord;
+}
+
+async function alsFout(antwoord: Response): Promise<ApiFout> {
   const inhoud = (await antwoord.json().catch(() => ({}))) as { fout?: string; velden?: VeldFout[] };
-  if (!antwoord.ok) throw new ApiFout(antwoord.status, inhoud.fout ?? `fout ${antwoord.status}`, inhoud.velden);
-  return inhoud as T;
+  return new ApiFout(antwoord.status, inhoud.fout ?? `fout ${antwoord.status}`, inhoud.velden);
+}
+
+export async function api<T>(methode: 'GET' | 'POST', pad: string, body?: unknown, idempotencyKey?: string): Promise<T> {
+  const antwoord = await verstuur(methode, pad, body, idempotencyKey);
+  if (!antwoord.ok) throw await alsFout(antwoord);
+  return (await antwoord.json().catch(() => ({}))) as T;
+}
+
+/** GETs a file (a CSV export) as a Blob. */
+export async function apiBestand(pad: string): Promise<Blob> {
+  const antwoord = await verstuur('GET', pad);
+  if (!antwoord.ok) throw await alsFout(antwoord);
+  return antwoord.blob();
 }

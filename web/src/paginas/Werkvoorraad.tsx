@@ -5,6 +5,7 @@ import { useLaden, useSessie } from '../sessie';
 import { laatsteDag, TermijnMarkering, resterendTekst, soortVanZaak } from '../termijn';
 import { woorden } from '../opmaak';
 import { Laadstatus } from '../Laadstatus';
+import { TeamKeuze } from '../TeamKeuze';
 import type { Taak } from '../../../api/werkvoorraad';
 
 interface WerkvoorraadAntwoord {
@@ -60,18 +61,7 @@ export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
     <>
       <Heading level={1}>Werkvoorraad {team}</Heading>
       <form className="filters" onSubmit={filteren} aria-label="Filters">
-        {gebruiker.buurtteams.length > 1 && (
-          <Field>
-            <Label htmlFor="filter-team">Buurtteam</Label>
-            <Select id="filter-team" name="team" defaultValue={team}>
-              {gebruiker.buurtteams.map((t) => (
-                <Select.Option key={t} value={t}>
-                  {t}
-                </Select.Option>
-              ))}
-            </Select>
-          </Field>
-        )}
+        <TeamKeuze id="filter-team" team={team} />
         <Field>
           <Label htmlFor="filter-regievoerder">Regievoerder</Label>
           <TextInput id="filter-regievoerder" name="regievoerder" defaultValue={zoek.get('regievoerder') ?? ''} size={14} />

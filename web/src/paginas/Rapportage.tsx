@@ -1,0 +1,163 @@
+import { Alert, Button, Field, Heading, Label, Paragraph, Table } from '@amsterdam/design-system-react';
+import { useState, type FormEvent } from 'react';
+import { apiBestand, NietAangemeld } from '../api';
+import { aanmelden } from '../auth';
+import { Laadstatus } from '../Laadstatus';
+import { TeamKeuze } from '../TeamKeuze';
+import { datum, vandaag, woorden } from '../opmaak';
+import { navigeer } from '../router';
+import { useLaden, useSessie } from '../sessie';
+import type { Rapportage as Cijfers } from '../../../api/rapportageCijfers';
+
+const getal = (n: number | null, eenheid = '') => (n === null ? '–' : `${n.toLocaleString('nl-NL')}${eenheid}`);
+const procent = (aandeel: number | null) =>
+  aandeel === null ? '–' : `${(aandeel * 100).toLocaleString('nl-NL', { maximumFractionDigits: 1 })}%`;
+
+function Tabel({ id, titel, kolom, regels }: { id: string; titel: string; kolom: string; regels: [string, string][] }) {
+  return (
+    <section aria-labelledby={id} className="dashboard-blok">
+      <Heading level={2} size="level-3" id={id}>
+        {titel}
+      </Heading>
+      {regels.length === 0 ? (
+        <Paragraph>Geen in deze periode.</Paragraph>
+      ) : (
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>{kolom}</Table.HeaderCell>
+              <Table.HeaderCell align="end">Waarde</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {regels.map(([naam, waarde]) => (
+              <Table.Row key={naam}>
+                <Table.Cell>{naam}</Table.Cell>
+                <Table.Cell align="end">{waarde}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </section>
+  );
+}
+
+/** The team's figures for the gemeente over a period, and the same as a CSV file for Excel. */
+export function Rapportage({ zoek }: { zoek: URLSearchParams }) {
+  const { config, gebruiker } = useSessie();
+  const team = zoek.get('team') ?? gebruiker.buurtteams[0];
+  const tot = zoek.get('tot') ?? vandaag();
+  const van = zoek.get('van') ?? `${tot.slice(0, 8)}01`;
+  const query = team ? new URLSearchParams({ buurtteam: team, van, tot }) : undefined;
+  const laden = useLaden<Cijfers>(query ? `/rapportage?${query}` : undefined, config);
+  const [downloadFout, zetDownloadFout] = useState<string>();
+
+  if (!team) return <Paragraph>U hoort bij geen buurtteam; vraag uw beheerder om u toe te voegen.</Paragraph>;
+
+  const tonen = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const g = new FormData(e.currentTarget);
+    navigeer(
+      `/app/rapportage?${new URLSearchParams({ team: String(g.get('team') ?? team), van: String(g.get('van')), tot: String(g.get('tot')) })}`,
+    );
+  };
+  const download = async () => {
+    zetDownloadFout(undefined);
+    try {
+      const bestand = await apiBestand(`/rapportage?${query}&formaat=csv`);
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(bestand);
+      a.download = `rapportage-${team}-${van}-${tot}.csv`;
+      a.click();
+      URL.revokeObjectURL(a.href);
+    } catch (fout) {
+      if (fout instanceof NietAangemeld) void aanmelden(config, location.pathname + location.search);
+      else zetDownloadFout((fout as Error).message);
+    }
+  };
+
+  const r = laden.data;
+  const m = r?.meldingen;
+  return (
+    <>
+      <Heading level={1}>Rapportage {team}</Heading>
+      <form className="filters" onSubmit={tonen} aria-label="Periode">
+        <TeamKeuze id="rapportage-team" team={team} />
+        <Field>
+          <Label htmlFor="rapportage-van">Van</Label>
+          <input id="rapportage-van" name="van" type="date" className="ams-date-input" defaultValue={van} required />
+        </Field>
+        <Field>
+          <Label htmlFor="rapportage-tot">Tot en met</Label>
+          <input id="rapportage-tot" name="tot" type="date" className="ams-date-input" defaultValue={tot} required />
+        </Field>
+        <Button type="submit" variant="secondary">
+          Toon cijfers
+        </Button>
+      </form>
+      <Laadstatus laden={laden} />
+      {r && m && (
+        <>
+          <Paragraph>
+            Periode {datum(r.van)} tot en met {datum(r.tot)}; stand van {datum(r.peilmoment)}. Lopende zaken kunnen de cijfers nog
+            veranderen.
+          </Paragraph>
+          <Button variant="secondary" onClick={() => void download()}>
+            Download als CSV (Excel)
+          </Button>
+          {downloadFout && (
+            <Alert severity="error" heading="Download mislukt" headingLevel={2}>
+              <Paragraph>{downloadFout}</Paragraph>
+            </Alert>
+          )}
+          <div className="dashboard" data-testid="rapportage">
+            <Tabel
+              id="vroegsignalering"
+              titel="Vroegsignalering"
+              kolom="Kengetal"
+              regels={[
+                ['Signalen ontvangen', getal(m.signalen)],
+                ['Meldingen', getal(m.aantal)],
+                ['Lopend', getal(m.lopend)],
+                ['Bereikt', getal(m.bereikt)],
+                ['Niet bereikt', getal(m.nietBereikt)],
+                ['Bereikt onbekend', getal(m.bereiktOnbekend)],
+                ['Aandeel bereikt', procent(m.bereiktAandeel)],
+                ['Dagen tot eerste contactpoging (gemiddeld)', getal(m.dagenTotEersteContactpoging.gemiddeld)],
+                ['Dagen tot eerste contactpoging (mediaan)', getal(m.dagenTotEersteContactpoging.mediaan)],
+                [
+                  'Eerste contactpoging binnen 14 dagen',
+                  `${getal(m.dagenTotEersteContactpoging.binnenNorm)} van ${getal(m.dagenTotEersteContactpoging.aantal)}`,
+                ],
+              ]}
+            />
+            <Tabel
+              id="eindresultaten"
+              titel="Eindresultaten (DDAS)"
+              kolom="Eindresultaat"
+              regels={Object.entries(m.eindresultaten).map(([k, n]) => [k, getal(n)])}
+            />
+            <Tabel
+              id="trajecten"
+              titel="Trajecten aangemeld, per fase nu"
+              kolom="Fase"
+              regels={Object.entries(r.trajecten.perFase).map(([fase, n]) => [woorden(fase), getal(n)])}
+            />
+            <Tabel
+              id="beschikkingen"
+              titel="Beschikkingen"
+              kolom="Kengetal"
+              regels={[
+                ['Afgegeven', getal(r.beschikkingen.afgegeven)],
+                ['Binnen de termijn', getal(r.beschikkingen.opTijd)],
+                ['Na de termijn', getal(r.beschikkingen.teLaat)],
+                ['Aandeel op tijd', procent(r.beschikkingen.opTijdAandeel)],
+              ]}
+            />
+          </div>
+        </>
+      )}
+    </>
+  );
+}
