@@ -9,8 +9,8 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import { jwtVerify } from 'jose';
 import { parse } from 'yaml';
 
-/** The official ZGW OpenAPI documents (shared reference material, read-only). */
-const SPECS = resolve(__dirname, '../../../../shared/reference/zgw');
+/** The official ZGW OpenAPI documents, kept in the repository (docs/zgw) so a clean clone can test. */
+const SPECS = resolve(__dirname, '../../docs/zgw');
 
 /**
  * Reads an OpenAPI 3.0.3 document for the validator, adjusting two spellings Ajv refuses to
