@@ -24,11 +24,17 @@ fi
 # The web app under /app/ (esbuild into web/dist); the script skips it when its sources are unchanged.
 node_modules/.bin/tsx scripts/build-web.ts
 
-# The browser tests drive Debian's chromium through playwright-core; no browser download.
-if [[ "${1:-}" == "--tests" && ! -x /usr/bin/chromium ]]; then
-  log "installing chromium (Debian package) for the browser tests"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+# The browser tests drive Debian's chromium (playwright-core) and firefox-esr (puppeteer-core over
+# WebDriver BiDi); no browser download.
+if [[ "${1:-}" == "--tests" ]]; then
+  browsers=()
+  [[ -x /usr/bin/chromium ]] || browsers+=(chromium)
+  [[ -x /usr/bin/firefox-esr ]] || browsers+=(firefox-esr)
+  if ((${#browsers[@]} > 0)); then
+    log "installing ${browsers[*]} (Debian packages) for the browser tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${browsers[@]}"
+  fi
 fi
 
 if [[ "${1:-}" == "--tests" ]] && [[ ! -s "$TEST_SERVER_CLASSPATH" || tools/test-server/pom.xml -nt "$TEST_SERVER_CLASSPATH" ]]; then

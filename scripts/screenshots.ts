@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     await foto(teamleider, 'overzicht');
 
     // A tablet during a home visit.
-    const tablet = await o.aangemeld('mdw-0007', { width: 820, height: 1180 });
+    const tablet = await o.aangemeld('mdw-0007', { viewport: { width: 820, height: 1180 }, hasTouch: true });
     await tablet.goto(`${o.basis}/app/meldingen/${melding}`);
     await tablet.getByRole('heading', { name: 'Te bezoeken adres' }).waitFor();
     await foto(tablet, 'melding-tablet');

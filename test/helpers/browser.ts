@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's chromium, installed by scripts/install.sh --tests; playwright never downloads a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,17 +20,18 @@ export interface Schending {
   doelen: string[];
 }
 
+/** A page of either driver (playwright-core for chromium, puppeteer-core for Firefox): both evaluate an expression. */
+export interface EvaluerendePagina {
+  evaluate(expressie: string): Promise<unknown>;
+}
+
 /** Runs axe-core in the page as it is now and returns its WCAG 2.1 AA violations. */
-export async function toegankelijkheidsfouten(page: Page): Promise<Schending[]> {
-  // Evaluated through the DevTools protocol, which the app's CSP (script-src 'self') rightly does not allow inline.
+export async function toegankelijkheidsfouten(page: EvaluerendePagina): Promise<Schending[]> {
+  // Evaluated through the driver's protocol, which the app's CSP (script-src 'self') rightly does not allow inline.
   await page.evaluate(AXE);
-  // Runs in the page; this file is compiled without the DOM library, hence globalThis.
-  return page.evaluate(async (tags) => {
-    const { axe, document } = globalThis as unknown as {
-      axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> };
-      document: unknown;
-    };
-    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, doelen: v.nodes.map((n: any) => String(n.target)) }));
-  }, WCAG_21_AA);
+  const uitkomst = await page.evaluate(`(async () => {
+    const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_21_AA)} } });
+    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, doelen: v.nodes.map((n) => String(n.target)) }));
+  })()`);
+  return uitkomst as Schending[];
 }
