@@ -143,6 +143,49 @@ describe('web app in chromium', () => {
     await teamleider.context().close();
   });
 
+  it('on a tablet during a home visit the melding page fits the screen and the visit is recorded by touch', async () => {
+    const antwoord = await fetch(`${o.basis}/meldingen`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await o.issuer.bearer('medewerker', ['nieuw-west']) },
+      body: JSON.stringify({
+        schuldeiser: { type: 'waternet', naam: 'Waternet' },
+        referentie: `WN-${Date.now()}`,
+        achterstand: { bedragCent: 42_000, maanden: 3 },
+        meldDatum: plusDagen(vandaag, -3),
+        buurtteam: 'nieuw-west',
+        client: { naam: 'G. Visser', adres: { straat: 'Pieter Calandlaan', huisnummer: '210', postcode: '1069 KL' } },
+      }),
+    });
+    const { id } = (await antwoord.json()) as { id: string };
+    const breedte = 768;
+    const page = await o.aangemeld('mdw-0007', { viewport: { width: breedte, height: 1024 }, hasTouch: true, isMobile: true });
+    await page.goto(`${o.basis}/app/meldingen/${id}`);
+    await page.getByRole('heading', { name: 'Te bezoeken adres', exact: true }).waitFor();
+
+    // Nothing wider than the screen: no sideways scrolling while standing at the door.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(breedte);
+    // Every control of the visit form lies within the screen and is a comfortable touch target.
+    const bezoek = formulier(page, 'huisbezoek');
+    const bedieningen = await bezoek.locator('input, select, textarea, button').all();
+    expect(bedieningen.length).toBe(5);
+    for (const bediening of bedieningen) {
+      const vak = (await bediening.boundingBox())!;
+      expect(vak.x).toBeGreaterThanOrEqual(0);
+      expect(vak.x + vak.width).toBeLessThanOrEqual(breedte);
+      expect(vak.height, await bediening.evaluate((e) => e.outerHTML.slice(0, 80))).toBeGreaterThanOrEqual(44);
+    }
+
+    await bezoek.getByLabel('Tijdstip van het bezoek').fill(`${plusDagen(vandaag, -1)}T19:30`);
+    await bezoek.getByLabel('Uitkomst').selectOption('bereikt');
+    await bezoek.getByLabel('Notitie').fill('Bewoner thuis, afspraak budgetgesprek gemaakt.');
+    await bezoek.getByRole('button', { name: 'Huisbezoek registreren' }).tap();
+    await page.getByRole('heading', { name: 'Begeleiding', exact: true }).waitFor();
+    await expect(page.getByRole('cell', { name: 'Bewoner thuis' }).count()).resolves.toBe(1);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(breedte);
+    await toegankelijk(page);
+    await page.context().close();
+  });
+
   it('a teamleider sees a breached term and a refused delivery on the overzicht, and the werkvoorraad filtered', async () => {
     const aanmelding = async (body: Record<string, unknown>) => {
       const antwoord = await fetch(`${o.basis}/aanmeldingen`, {
