@@ -13,3 +13,5 @@ export const FASEN = ['intake', 'stabilisatie', 'schuldregeling', 'nazorg', 'afg
 export const SCHULDREGELING_ROUTES = ['minnelijk', 'wsnp'] as const;
 
 export const FLANKMODULES = ['budgetcoaching', 'sociaaljuridisch-advies'] as const;
+
+export const INKOMENSBEHEER_VORMEN = ['budgetbeheer', 'bewindvoering'] as const;

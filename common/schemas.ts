@@ -4,6 +4,7 @@ import {
   FASEN,
   FLANKMODULES,
   HUISBEZOEK_UITKOMSTEN,
+  INKOMENSBEHEER_VORMEN,
   MELDING_AFSLUITREDENEN,
   SCHULDEISER_TYPES,
   SCHULDREGELING_ROUTES,
@@ -144,7 +145,7 @@ export const verdagingSchema = z.strictObject({ nieuweEinddatum: datum, reden: t
 
 export const flankmoduleSchema = z.strictObject({ module: z.enum(FLANKMODULES), actief: z.boolean() });
 export const crisisinterventieSchema = z.strictObject({ actief: z.boolean() });
-export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(['budgetbeheer', 'bewindvoering']), datum });
+export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(INKOMENSBEHEER_VORMEN), datum });
 
 /** Operator action on a case with refused deliveries; the body may be empty. */
 export const herleveringSchema = z.strictObject({}).default({});

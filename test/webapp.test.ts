@@ -124,6 +124,14 @@ describe('web app in chromium', () => {
     await page.getByRole('heading', { level: 1, name: /\(stabilisatie\)/ }).waitFor();
     await expect(fase.locator('select[name="naar"] option').allTextContents()).resolves.toEqual(['nazorg', 'afgesloten']);
 
+    // A referral to inkomensbeheer; after it only that same form can still change (its date).
+    await page.getByText('Verwijzen naar inkomensbeheer').click();
+    const inkomensbeheer = formulier(page, 'inkomensbeheer');
+    await inkomensbeheer.getByLabel('Vorm').selectOption('bewindvoering');
+    await inkomensbeheer.getByRole('button', { name: 'Verwijzing opslaan' }).click();
+    await page.getByText(/^bewindvoering sinds/).waitFor();
+    await expect(inkomensbeheer.locator('select[name="vorm"] option').allTextContents()).resolves.toEqual(['bewindvoering']);
+
     // The beschikking is the teamleider's: a medewerker is not offered the form.
     await expect(formulier(page, 'beschikking').count()).resolves.toBe(0);
     const trajectUrl = page.url();
@@ -229,9 +237,24 @@ describe('web app in chromium', () => {
         .getByRole('link', { name: `Traject ${geweigerd.slice(-8)}` })
         .waitFor({ timeout: 2000 });
     });
-    o.adapters.registratie.storing = undefined;
     await expect(page.getByTestId('geweigerd').textContent()).resolves.toContain('registratie geweigerd');
     await toegankelijk(page);
+
+    // On the traject the refusal is listed; once the receiver accepts again, it is sent now on request.
+    await page
+      .getByTestId('geweigerd')
+      .getByRole('link', { name: `Traject ${geweigerd.slice(-8)}` })
+      .click();
+    const storingen = page.getByRole('region', { name: 'Geweigerde leveringen' });
+    await expect(storingen.textContent()).resolves.toMatch(/registratie aanmelding geweigerd: BSN onbekend in registratiesysteem/);
+    await toegankelijk(page);
+    o.adapters.registratie.storing = undefined;
+    await formulier(page, 'herlevering').getByRole('button', { name: 'Nu opnieuw versturen' }).click();
+    await uiteindelijk(async () => {
+      await page.reload();
+      await page.getByRole('heading', { name: 'Beschikkingstermijn', exact: true }).waitFor();
+      expect(await storingen.count()).toBe(0);
+    });
 
     await page.getByRole('link', { name: 'Werkvoorraad' }).first().click();
     const rij = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Traject ${id.slice(-8)}` }) });

@@ -4,6 +4,7 @@ import type { MeldingStatus } from '../../../workflows/types';
 import { Formulier, tekst, Veld } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
 import { Sectie } from '../Sectie';
+import { Storingen } from '../Storingen';
 import { alsTijdstip, bedrag, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
 import { isTeamleider, magCasussenBewerken, useLaden, useSessie, type Gebruiker } from '../sessie';
@@ -153,6 +154,12 @@ export function Melding({ id }: { id: string }) {
           </Paragraph>
         </Alert>
       )}
+
+      <Storingen
+        storingen={m.storingen}
+        magHerleveren={magCasussenBewerken(gebruiker)}
+        herlever={() => actie(`/meldingen/${id}/herlevering`, {})}
+      />
 
       {bewerken && (
         <Sectie id="acties" titel="Wat kan nu" className="acties">

@@ -1,11 +1,12 @@
 import { Alert, Badge, Checkbox, DescriptionList, Field, Heading, Paragraph, ProgressList, TextArea } from '@amsterdam/design-system-react';
-import { FASEN, FLANKMODULES, SCHULDREGELING_ROUTES } from '../../../common/begrippen';
+import { FASEN, FLANKMODULES, INKOMENSBEHEER_VORMEN, SCHULDREGELING_ROUTES } from '../../../common/begrippen';
 import { termijnStand } from '../../../common/termijnStand';
 import { waaromOngeldig } from '../../../workflows/route020';
 import type { TrajectState, TrajectStatus } from '../../../workflows/types';
 import { Formulier, tekst, Veld } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
 import { Sectie } from '../Sectie';
+import { Storingen } from '../Storingen';
 import { alsTijdstip, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
 import { magBeschikkingRegistreren, magCasussenBewerken, useLaden, useSessie } from '../sessie';
@@ -170,6 +171,12 @@ export function Traject({ id }: { id: string }) {
         </Alert>
       )}
 
+      <Storingen
+        storingen={[...t.storingen, ...t.termijnStoringen]}
+        magHerleveren={bewerken}
+        herlever={() => actie(`/trajecten/${id}/herlevering`, {})}
+      />
+
       {bewerken && (
         <Sectie id="acties" titel="Wat kan nu" className="acties">
           {open && t.fase === 'intake' && (
@@ -305,6 +312,20 @@ export function Traject({ id }: { id: string }) {
                 onVerstuur={() => actie(`/trajecten/${id}/crisisinterventie`, { actief: !t.crisisinterventie })}
               >
                 {null}
+              </Formulier>
+            </details>
+          )}
+          {open && (
+            <details>
+              <summary>{t.inkomensbeheer ? 'Verwijzing naar inkomensbeheer wijzigen' : 'Verwijzen naar inkomensbeheer'}</summary>
+              <Formulier
+                id="inkomensbeheer"
+                knop="Verwijzing opslaan"
+                onVerstuur={(g) => actie(`/trajecten/${id}/inkomensbeheer`, { vorm: tekst(g, 'vorm'), datum: tekst(g, 'datum') })}
+              >
+                {/* Once referred, only the date of that same form can change (the workflow refuses another form). */}
+                <KeuzeVeld pad="vorm" label="Vorm" keuzes={t.inkomensbeheer ? [t.inkomensbeheer.vorm] : INKOMENSBEHEER_VORMEN} />
+                <DatumVeld pad="datum" label="Datum van de verwijzing" />
               </Formulier>
             </details>
           )}
