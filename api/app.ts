@@ -28,6 +28,7 @@ import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave
 import { authenticatie, gebruiker, heeftRol, vereisRol, werktVoorTeam } from './toegang';
 import type { TokenVerifier } from './tokenVerifier';
 import { meldAan } from './aanmelding';
+import { minimaatwerkRoutes } from './minimaatwerk';
 import { UPDATE_ROUTES } from './updateRoutes';
 import { overzicht } from './overzicht';
 import { rapportageRoutes } from './rapportage';
@@ -321,6 +322,8 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
       throw fout;
     }
   });
+
+  minimaatwerkRoutes(app, client, (req) => zaakId(req, 'traject-'));
 
   app.get('/teams/:team/overzicht', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);

@@ -174,6 +174,28 @@ export function openapiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/trajecten/{id}/minimaatwerk': {
+        post: {
+          summary: 'Minimaatwerk besteden voor het huishouden van het traject (EUR 500 per huishouden, EUR 3000 per team per jaar)',
+          parameters: [zaakParam, idempotencyKey],
+          requestBody: body(schemas.minimaatwerkSchema),
+          responses: {
+            200: { description: 'besteed; resterend budget van team en huishouden', ...json({ type: 'object' }) },
+            409: { ...fout, description: 'budget ontoereikend of traject afgesloten' },
+            ...fouten,
+          },
+        },
+      },
+      '/teams/{team}/minimaatwerkbudget': {
+        get: {
+          summary: 'Minimaatwerkbudget van het team in een jaar',
+          parameters: [
+            { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) },
+            ...queryParameters(schemas.budgetQuerySchema.shape),
+          ],
+          responses: { 200: { description: 'budget, besteed, resterend', ...json({ type: 'object' }) }, ...fouten },
+        },
+      },
       '/ik': {
         get: {
           summary: 'De aangemelde gebruiker: rollen en buurtteams (voor de web app)',

@@ -126,6 +126,13 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     samenvatting: 'Beschikkingstermijn opschorten of hervatten (Awb 4:15)',
   }),
   route({
+    pad: '/trajecten/:id/zrm',
+    prefix: 'traject-',
+    schema: schemas.zrmMetingSchema,
+    update: berichten.zrmUpdate,
+    samenvatting: 'ZRM-meting registreren (start, na 3 maanden, einde)',
+  }),
+  route({
     pad: '/trajecten/:id/verdaging',
     prefix: 'traject-',
     schema: schemas.verdagingSchema,

@@ -12,6 +12,25 @@ export const FASEN = ['intake', 'stabilisatie', 'schuldregeling', 'nazorg', 'afg
 
 export const SCHULDREGELING_ROUTES = ['minnelijk', 'wsnp'] as const;
 
+/** Domains of the zelfredzaamheidsmatrix (ZRM); each scores 1 (acute problemen) to 5 (volledig zelfredzaam). */
+export const ZRM_DOMEINEN = [
+  'financien',
+  'dagbesteding',
+  'huisvesting',
+  'huiselijke-relaties',
+  'geestelijke-gezondheid',
+  'lichamelijke-gezondheid',
+  'middelengebruik',
+  'basale-adl',
+  'instrumentele-adl',
+  'sociaal-netwerk',
+  'maatschappelijke-participatie',
+  'justitie',
+] as const;
+
+/** When the ZRM is measured in a traject: at the start, after 3 months and at the end. */
+export const ZRM_MOMENTEN = ['start', 'drie-maanden', 'einde'] as const;
+
 export const FLANKMODULES = ['budgetcoaching', 'sociaaljuridisch-advies'] as const;
 
 export const INKOMENSBEHEER_VORMEN = ['budgetbeheer', 'bewindvoering'] as const;

@@ -123,3 +123,12 @@ export function eersteWerkdagVanaf(datum: string): string {
   while (!isWerkdag(huidig)) huidig = plusDagen(huidig, 1);
   return huidig;
 }
+
+/** The same day `n` months later, or the month's last day when it is shorter (31 Jan + 1 = 28/29 Feb). */
+export function plusMaanden(datum: string, n: number): string {
+  const [jaar, maand, dag] = datum.split('-').map(Number) as [number, number, number];
+  const doel = new Date(Date.UTC(jaar, maand - 1 + n, 1));
+  const laatste = new Date(Date.UTC(doel.getUTCFullYear(), doel.getUTCMonth() + 1, 0)).getUTCDate();
+  doel.setUTCDate(Math.min(dag, laatste));
+  return naarDatum(doel.getTime());
+}

@@ -8,8 +8,11 @@ import {
   MELDING_AFSLUITREDENEN,
   SCHULDEISER_TYPES,
   SCHULDREGELING_ROUTES,
+  ZRM_DOMEINEN,
+  ZRM_MOMENTEN,
 } from './begrippen';
 import { isGeldigBsn } from './bsn';
+import { MINIMAATWERK_HUISHOUDEN_CENT } from './minimaatwerk';
 import { amsterdamDatum } from './kalender';
 
 // Users read these messages: zod's own ones in Dutch too.
@@ -150,6 +153,23 @@ export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(INKOMENSBEHEER
 /** Operator action on a case with refused deliveries; the body may be empty. */
 export const herleveringSchema = z.strictObject({}).default({});
 
+/** A ZRM measurement: the financien domain at least (the reason for the traject), any other domains scored 1-5. */
+export const zrmMetingSchema = z.strictObject({
+  moment: z.enum(ZRM_MOMENTEN),
+  datum,
+  scores: z
+    .partialRecord(z.enum(ZRM_DOMEINEN), z.number().int().min(1).max(5))
+    .refine((s) => s.financien !== undefined, { error: 'de score voor financien is verplicht' }),
+});
+
+/** A minimaatwerk payment for the traject's household. */
+export const minimaatwerkSchema = z.strictObject({
+  bedragCent: z.number().int().positive().max(MINIMAATWERK_HUISHOUDEN_CENT),
+  datum,
+  omschrijving: z.string().trim().max(500).optional(),
+});
+export const budgetQuerySchema = z.strictObject({ jaar: z.coerce.number().int().min(2020).max(2100).optional() });
+
 /** Path and query of GET /teams/:team/taken. */
 export const werkvoorraadParamsSchema = z.object({ team: sleutel });
 export const WERKVOORRAAD_MAX_LIMIET = 200;
@@ -217,6 +237,9 @@ export type Flankmodule = (typeof FLANKMODULES)[number];
 export type FlankmoduleUpdate = z.infer<typeof flankmoduleSchema>;
 export type CrisisinterventieUpdate = z.infer<typeof crisisinterventieSchema>;
 export type InkomensbeheerUpdate = z.infer<typeof inkomensbeheerSchema>;
+export type Minimaatwerk = z.infer<typeof minimaatwerkSchema>;
+export type ZrmMeting = z.infer<typeof zrmMetingSchema>;
+export type ZrmMoment = ZrmMeting['moment'];
 export type OpschortingUpdate = z.infer<typeof opschortingSchema>;
 export type VerdagingUpdate = z.infer<typeof verdagingSchema>;
 export type Herlevering = z.infer<typeof herleveringSchema>;

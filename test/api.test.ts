@@ -358,6 +358,47 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     await uiteindelijk(async () => expect(adapters.notificaties.voor(nieuw.body.id)).toContain('verdaging-meedelen'));
   });
 
+  it('spends minimaatwerk within EUR 500 per household and EUR 3,000 per team per year, also when spends race', async () => {
+    const jaar = Number(vandaag.slice(0, 4));
+    let volgnummer = 20; // one open traject per person: every household its own BSN
+    const nieuwTraject = async () =>
+      (
+        await verzoek('POST', '/aanmeldingen', {
+          aanmeldDatum: vandaag,
+          buurtteam: 'westpoort',
+          client: { bsn: testBsn(volgnummer++), naam: 'H. Ee' },
+        })
+      ).body.id as string;
+    const besteed = (id: string, bedragCent: number, sleutel?: string) =>
+      verzoek('POST', `/trajecten/${id}/minimaatwerk`, { bedragCent, datum: vandaag }, sleutel ? { 'idempotency-key': sleutel } : {});
+
+    expect(await verzoek('GET', `/teams/westpoort/minimaatwerkbudget?jaar=${jaar}`)).toMatchObject({
+      status: 200,
+      body: { team: { besteedCent: 0, resterendCent: 300_000 } },
+    });
+    const eerste = await nieuwTraject();
+    expect(await besteed(eerste, 40_000, 'mw-1')).toMatchObject({ status: 200, body: { huishouden: { resterendCent: 10_000 } } });
+    // A retry of the same request is recorded once.
+    expect((await besteed(eerste, 40_000, 'mw-1')).body.huishouden.besteedCent).toBe(40_000);
+    expect(await besteed(eerste, 20_000)).toMatchObject({
+      status: 409,
+      body: { fout: 'minimaatwerkbudget van het huishouden ontoereikend: nog € 100,00 over' },
+    });
+
+    // Ten households ask for EUR 400 at the same moment: only EUR 2,600 is left, so exactly six get it.
+    const anderen = await Promise.all(Array.from({ length: 10 }, nieuwTraject));
+    const antwoorden = await Promise.all(anderen.map((id) => besteed(id, 40_000)));
+    expect(antwoorden.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 409, 409, 409, 409]);
+    expect(antwoorden.find((a) => a.status === 409)?.body.fout).toMatch(/van het team ontoereikend: nog € 200,00 over/);
+    expect((await verzoek('GET', `/teams/westpoort/minimaatwerkbudget?jaar=${jaar}`)).body.team).toEqual({
+      budgetCent: 300_000,
+      besteedCent: 280_000,
+      resterendCent: 20_000,
+    });
+    expect(velden((await besteed(eerste, -5)).body)).toEqual(['bedragCent']);
+    expect((await verzoek('POST', '/trajecten/traject-onbekend/minimaatwerk', { bedragCent: 100, datum: vandaag })).status).toBe(404);
+  });
+
   it('starts the term at the first conversation when BESCHIKKING_TERMIJN_START says so', async () => {
     const anders = await startApi(env.client, {}, { termijnStart: 'eerste-gesprek' });
     try {

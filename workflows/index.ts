@@ -1,4 +1,5 @@
 export { beschikkingTermijn } from './beschikkingTermijn';
+export { minimaatwerkbudget } from './minimaatwerkbudget';
 export { schuldhulpTraject } from './schuldhulpTraject';
 export { vroegEropaf } from './vroegEropaf';
 export { persoonsslot } from './persoonsslot';

@@ -13,9 +13,12 @@ import type {
   StapUpdate,
   Toestemming,
   VerdagingUpdate,
+  ZrmMeting,
 } from '../common/schemas';
 import type { TermijnVerloop } from '../common/termijnen';
 import type {
+  Besteding,
+  BudgetStatus,
   Handeling,
   Herhaalmelding,
   MeldingStatus,
@@ -52,6 +55,11 @@ export const inkomensbeheerUpdate = defineUpdate<TrajectStatus, [InkomensbeheerU
 export const opschortingUpdate = defineUpdate<TrajectStatus, [OpschortingUpdate & Handeling]>('opschorting');
 export const verdagingUpdate = defineUpdate<TrajectStatus, [VerdagingUpdate & Handeling]>('verdaging');
 export const trajectHerleveringUpdate = defineUpdate<TrajectStatus, [Herlevering & Handeling]>('herlevering');
+export const zrmUpdate = defineUpdate<TrajectStatus, [ZrmMeting & Handeling]>('zrm');
+
+// minimaatwerkbudget
+export const bestedingUpdate = defineUpdate<BudgetStatus, [Besteding & Handeling]>('besteding');
+export const budgetStatusQuery = defineQuery<BudgetStatus>('budgetStatus');
 
 // persoonsslot
 export const trajectAanvragenUpdate = defineUpdate<TrajectToewijzing, [TrajectAanvraag]>('trajectAanvragen');

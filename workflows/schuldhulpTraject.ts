@@ -36,6 +36,7 @@ import {
 import { Registratiewachtrij } from './registratieWachtrij';
 import { openTaken, waaromOngeldig } from './route020';
 import { beginTermijn, termijnWorkflowId, TrajectTermijn } from './trajectTermijn';
+import { beginZrm, Zrm } from './zrm';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
 
 export { termijnWorkflowId };
@@ -57,6 +58,7 @@ function beginState(input: TrajectInput): TrajectState {
     crisisinterventie: input.crisis,
     flankmodules: [],
     ...beginTermijn(input),
+    ...beginZrm(input),
     verzondenAlerts: [],
     storingen: [],
     termijnStoringen: [],
@@ -155,6 +157,16 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
     termijnLoopt: () => termijnLoopt,
   });
   termijn.registreer();
+  const zrm = new Zrm({
+    trajectId,
+    buurtteam: aanmelding.buurtteam,
+    aanmeldDatum: aanmelding.aanmeldDatum,
+    state,
+    status,
+    bijwerken,
+    nietAfgesloten,
+  });
+  zrm.registreer();
 
   setHandler(
     intakeUpdate,
@@ -364,6 +376,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
     () => onderbreken,
   );
   const verdaging = termijn.meldVerdaging(() => afgesloten() || doorstarten(), bezorging);
+  const zrmHerinneringen = zrm.bewaak(() => afgesloten() || doorstarten(), bezorging);
   const herleveringen = bezorging.herlever(afgesloten);
   await condition(() => afgesloten() || doorstarten());
   if (!afgesloten()) {
@@ -383,6 +396,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   await condition(allHandlersFinished);
   await registraties;
   await verdaging;
+  await zrmHerinneringen;
   await herleveringen;
   await intakeBewaking;
   await crisisBewaking;

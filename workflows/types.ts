@@ -10,6 +10,7 @@ import type {
   MeldingAfsluiting,
   Overdracht,
   Toestemming,
+  ZrmMeting,
 } from '../common/schemas';
 import type { Termijn, TermijnStart, TermijnVerloop } from '../common/termijnen';
 
@@ -40,6 +41,35 @@ export interface Storing {
  */
 export interface Handeling {
   door?: string;
+}
+
+export interface Besteding {
+  /** Idempotency key of the spend: a retried request is recorded once. */
+  uitgaveId: string;
+  /** The household the money went to, by its traject. */
+  trajectId: string;
+  bedragCent: number;
+  datum: string;
+  omschrijving?: string;
+}
+
+export interface BudgetInput {
+  buurtteam: string;
+  jaar: number;
+  teamBudgetCent: number;
+  huishoudenBudgetCent: number;
+  /** Set only by continueAsNew. */
+  voortzetting?: Besteding[];
+}
+
+export interface BudgetStatus {
+  buurtteam: string;
+  jaar: number;
+  teamBudgetCent: number;
+  huishoudenBudgetCent: number;
+  besteedCent: number;
+  resterendCent: number;
+  bestedingen: Besteding[];
 }
 
 export interface BeschikkingTermijnInput {
@@ -95,6 +125,8 @@ export interface TrajectState {
   termijn?: Pick<Termijn, 'einddatum' | 'verloopt' | 'opgeschortSinds'>;
   /** Opschorting, verdaging and configurable start (Awb); absent for trajecten started before these rules. */
   termijnVerloop?: TermijnVerloop;
+  /** Zelfredzaamheidsmatrix measurements; absent for trajecten started before these were kept. */
+  zrm?: { metingen: ZrmMeting[]; startmetingUiterlijk: string; tussenmetingVanaf: string };
   verzondenAlerts: string[];
   /** Refused deliveries of this traject; absent in runs started before they were kept. */
   storingen?: Storing[];

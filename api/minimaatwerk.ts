@@ -1,0 +1,71 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Express, Request } from 'express';
+import { amsterdamDatum } from '../common/kalender';
+import { budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../common/minimaatwerk';
+import * as schemas from '../common/schemas';
+import { TASK_QUEUE } from '../common/taskQueues';
+import * as berichten from '../workflows/messages';
+import { minimaatwerkbudget } from '../workflows/minimaatwerkbudget';
+import type { BudgetStatus } from '../workflows/types';
+import { HttpFout } from './fouten';
+
+function budgetVan(status: BudgetStatus, trajectId?: string) {
+  const team = { budgetCent: status.teamBudgetCent, besteedCent: status.besteedCent, resterendCent: status.resterendCent };
+  if (!trajectId) return { jaar: status.jaar, team };
+  const besteed = status.bestedingen.filter((b) => b.trajectId === trajectId).reduce((som, b) => som + b.bedragCent, 0);
+  return {
+    jaar: status.jaar,
+    team,
+    huishouden: { budgetCent: status.huishoudenBudgetCent, besteedCent: besteed, resterendCent: status.huishoudenBudgetCent - besteed },
+  };
+}
+
+/**
+ * Minimaatwerk spends: one budget workflow per team and year takes every spend as an update,
+ * started on first use (update-with-start), so concurrent spends cannot overdraw it.
+ */
+export function minimaatwerkRoutes(app: Express, client: Client, trajectIdUit: (req: Request) => string): void {
+  app.post('/trajecten/:id/minimaatwerk', async (req, res) => {
+    const trajectId = trajectIdUit(req);
+    const uitgave = schemas.minimaatwerkSchema.parse(req.body);
+    const traject = await client.workflow.getHandle(trajectId).query(berichten.trajectStatusQuery);
+    if (traject.fase === 'afgesloten') throw new HttpFout(409, 'het traject is afgesloten');
+    const jaar = Number(uitgave.datum.slice(0, 4));
+    // A retried request (same Idempotency-Key) is recorded once.
+    const sleutel = req.get('idempotency-key');
+    const uitgaveId = sleutel ? createHash('sha256').update(`${trajectId}|${sleutel}`).digest('hex').slice(0, 32) : randomUUID();
+    const status = await client.workflow.executeUpdateWithStart(berichten.bestedingUpdate, {
+      args: [{ uitgaveId, trajectId, ...uitgave }],
+      updateId: uitgaveId,
+      startWorkflowOperation: new WithStartWorkflowOperation(minimaatwerkbudget, {
+        workflowId: budgetWorkflowId(traject.buurtteam, jaar),
+        taskQueue: TASK_QUEUE,
+        args: [
+          {
+            buurtteam: traject.buurtteam,
+            jaar,
+            teamBudgetCent: MINIMAATWERK_TEAM_JAAR_CENT,
+            huishoudenBudgetCent: MINIMAATWERK_HUISHOUDEN_CENT,
+          },
+        ],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        // A closed year is never opened again with a fresh budget.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      }),
+    });
+    res.json({ uitgaveId, ...budgetVan(status, trajectId) });
+  });
+
+  app.get('/teams/:team/minimaatwerkbudget', async (req, res) => {
+    const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
+    const { jaar = Number(amsterdamDatum(new Date()).slice(0, 4)) } = schemas.budgetQuerySchema.parse(req.query);
+    try {
+      res.json(budgetVan(await client.workflow.getHandle(budgetWorkflowId(team, jaar)).query(berichten.budgetStatusQuery)));
+    } catch (fout) {
+      if (!(fout instanceof WorkflowNotFoundError)) throw fout;
+      // Nothing spent yet this year.
+      res.json({ jaar, team: { budgetCent: MINIMAATWERK_TEAM_JAAR_CENT, besteedCent: 0, resterendCent: MINIMAATWERK_TEAM_JAAR_CENT } });
+    }
+  });
+}
