@@ -139,6 +139,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     verwachteNotificaties.add(`${id}:intake-niet-gepland`);
     verwachteNotificaties.add(`${id}:intake-norm-overschreden`);
     verwachteNotificaties.add(`${id}:intake-termijn-overschreden`);
+    verwachteNotificaties.add(`${id}:zrm-startmeting`);
     verwachteRegistraties.add(`${id}:registratie:1`);
     return id;
   }

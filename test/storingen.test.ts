@@ -72,7 +72,10 @@ describe('refused deliveries on the time-skipping test server', () => {
       adapters.notificaties.storing = undefined;
       await env.sleep(DAG_MS);
       // Both intake alerts fell in the refused week; each arrives exactly once.
-      expect(adapters.notificaties.voor('traject-geweigerde-alerts').sort()).toEqual(['intake-niet-gepland', 'intake-norm-overschreden']);
+      expect(adapters.notificaties.alertsVoor('traject-geweigerde-alerts').sort()).toEqual([
+        'intake-niet-gepland',
+        'intake-norm-overschreden',
+      ]);
       s = await h.query(berichten.trajectStatusQuery);
       expect(s.storingen).toEqual([]);
       expect(s.verzondenAlerts).toContain('traject-geweigerde-alerts:intake-niet-gepland');
@@ -118,7 +121,7 @@ describe('refused deliveries on the time-skipping test server', () => {
       adapters.notificaties.storing = undefined;
       await h.executeUpdate(berichten.trajectHerleveringUpdate, { args: [{}] });
       await uiteindelijk(async () =>
-        expect(adapters.notificaties.voor('traject-termijn-geweigerd')).toEqual([
+        expect(adapters.notificaties.alertsVoor('traject-termijn-geweigerd')).toEqual([
           'beschikkingstermijn-waarschuwing',
           'beschikkingstermijn-waarschuwing',
         ]),

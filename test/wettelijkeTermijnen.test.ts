@@ -40,14 +40,18 @@ describe('wettelijke termijnen of a traject', () => {
         args: [{ actie: 'gepland', tijdstip: new Date((await env.currentTimeMs()) + 40 * DAG_MS).toISOString() }],
       });
       await slaapTot(dag, 15, 1);
-      expect(adapters.notificaties.voor('traject-wgs')).toEqual(['intake-norm-overschreden']);
+      expect(adapters.notificaties.alertsVoor('traject-wgs')).toEqual(['intake-norm-overschreden']);
       const wettelijk = eersteGesprekTermijn(dag);
-      expect(adapters.notificaties.ontvangen[0]!.bericht).toContain(wettelijk.einddatum);
+      expect(adapters.notificaties.ontvangen.find((n) => n.onderwerp === 'intake-norm-overschreden')?.bericht).toContain(
+        wettelijk.einddatum,
+      );
       await env.sleep(Date.parse(wettelijk.verloopt) - (await env.currentTimeMs()) - 3600_000);
-      expect(adapters.notificaties.voor('traject-wgs')).toEqual(['intake-norm-overschreden']);
+      expect(adapters.notificaties.alertsVoor('traject-wgs')).toEqual(['intake-norm-overschreden']);
       await env.sleep(2 * 3600_000);
-      expect(adapters.notificaties.voor('traject-wgs')).toEqual(['intake-norm-overschreden', 'intake-termijn-overschreden']);
-      expect(adapters.notificaties.ontvangen[1]!.bericht).toMatch(/4 weken .*Wgs art\. 4/);
+      expect(adapters.notificaties.alertsVoor('traject-wgs')).toEqual(['intake-norm-overschreden', 'intake-termijn-overschreden']);
+      expect(adapters.notificaties.ontvangen.find((n) => n.onderwerp === 'intake-termijn-overschreden')?.bericht).toMatch(
+        /4 weken .*Wgs art\. 4/,
+      );
     });
   });
 

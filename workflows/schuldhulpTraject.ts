@@ -479,8 +479,12 @@ async function bewaakIntake(input: TrajectInput, state: TrajectState, bezorging:
       await alert('intake-niet-gepland', `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`, planUiterlijk);
     }
   }
-  for (const t of gesprekstermijnen(input, state)) {
+  const termijnen = gesprekstermijnen(input, state);
+  for (const [i, t] of termijnen.entries()) {
     if (await wachtTot(() => klaar() || !!state.intake.gehouden, t.uiterlijk)) return;
+    // A traject registered late skips the norm's warning when the legal term has passed as well.
+    const later = termijnen[i + 1];
+    if (later && later.uiterlijk.getTime() <= Date.now()) continue;
     await alert(t.onderwerp, t.bericht, t.uiterlijk);
   }
 }

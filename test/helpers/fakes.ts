@@ -22,6 +22,10 @@ export class OpnemendeNotificaties implements NotificationAdapter {
   voor(zaakId: string): string[] {
     return this.ontvangen.filter((n) => n.zaakId === zaakId).map((n) => n.onderwerp);
   }
+  /** Only the teamleider alerts, not the team's tasks (such as ZRM reminders). */
+  alertsVoor(zaakId: string): string[] {
+    return this.ontvangen.filter((n) => n.zaakId === zaakId && n.soort === 'teamleider-alert').map((n) => n.onderwerp);
+  }
 }
 
 export class OpnemendeRegistratie implements RegistrationAdapter {
