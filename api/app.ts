@@ -19,7 +19,7 @@ import type { TermijnStart } from '../common/termijnen';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import * as berichten from '../workflows/messages';
 import { logJson } from '../common/jsonLog';
-import { foutAfhandeling, HttpFout, MAX_BODY } from './fouten';
+import { foutAfhandeling, HttpFout, MAX_BODY, ONBEKENDE_ZAAK } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
 import type { AuditLog } from './auditLog';
 import { openapiDocument } from './openapi';
@@ -80,7 +80,7 @@ export function meldingIdVoor(m: schemas.Melding): string {
 
 function zaakId(req: Request, prefix: 'melding-' | 'traject-'): string {
   const id = String(req.params.id);
-  if (!id.startsWith(prefix) || !/^[a-z0-9-]{1,100}$/.test(id)) throw new HttpFout(404, 'zaak niet gevonden');
+  if (!id.startsWith(prefix) || !/^[a-z0-9-]{1,100}$/.test(id)) throw ONBEKENDE_ZAAK();
   return id;
 }
 
@@ -101,9 +101,6 @@ async function zaakkenmerken(handle: WorkflowHandle, prefix: 'melding-' | 'traje
   if (buurtteam) return { buurtteam, regievoerder: attrs.get(REGIEVOERDER) };
   return prefix === 'melding-' ? handle.query(berichten.meldingStatusQuery) : handle.query(berichten.trajectStatusQuery);
 }
-
-/** Another team's case answers exactly like an unknown one, so ids cannot be probed. */
-const ONBEKENDE_ZAAK = () => new HttpFout(404, 'zaak niet gevonden');
 
 /** Rejects unless Temporal answers within 3 s: a health check must be fast, also while the SDK would keep retrying. */
 export async function controleerTemporal(client: Client): Promise<void> {
@@ -323,7 +320,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     }
   });
 
-  minimaatwerkRoutes(app, client, (req) => zaakId(req, 'traject-'));
+  minimaatwerkRoutes(app, client, { trajectIdUit: (req) => zaakId(req, 'traject-'), magTeamInzien });
 
   app.get('/teams/:team/overzicht', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);

@@ -34,6 +34,9 @@ export class HttpFout extends Error {
   }
 }
 
+/** Another team's case answers exactly like an unknown one, so ids cannot be probed. */
+export const ONBEKENDE_ZAAK = () => new HttpFout(404, 'zaak niet gevonden');
+
 function alsHttpFout(fout: unknown): HttpFout | undefined {
   if (fout instanceof HttpFout) return fout;
   if (fout instanceof ZodError) {
@@ -45,7 +48,7 @@ function alsHttpFout(fout: unknown): HttpFout | undefined {
     );
     return new HttpFout(400, 'ongeldige invoer', velden);
   }
-  if (fout instanceof WorkflowNotFoundError) return new HttpFout(404, 'zaak niet gevonden');
+  if (fout instanceof WorkflowNotFoundError) return ONBEKENDE_ZAAK();
   if (fout instanceof WorkflowUpdateFailedError && fout.cause instanceof ApplicationFailure) {
     const oorzaak = fout.cause;
     if (oorzaak.type === 'OngeldigeOvergang') return new HttpFout(409, oorzaak.message);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { Express, Request } from 'express';
+import type { Express, Request, Response } from 'express';
 import { amsterdamDatum } from '../common/kalender';
 import { budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../common/minimaatwerk';
 import * as schemas from '../common/schemas';
@@ -8,7 +8,9 @@ import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { minimaatwerkbudget } from '../workflows/minimaatwerkbudget';
 import type { BudgetStatus } from '../workflows/types';
-import { HttpFout } from './fouten';
+import { HttpFout, ONBEKENDE_ZAAK } from './fouten';
+import { protocolleer } from './protocollering';
+import { gebruiker, vereisRol, werktVoorTeam } from './toegang';
 
 function budgetVan(status: BudgetStatus, trajectId?: string) {
   const team = { budgetCent: status.teamBudgetCent, besteedCent: status.besteedCent, resterendCent: status.resterendCent };
@@ -25,18 +27,26 @@ function budgetVan(status: BudgetStatus, trajectId?: string) {
  * Minimaatwerk spends: one budget workflow per team and year takes every spend as an update,
  * started on first use (update-with-start), so concurrent spends cannot overdraw it.
  */
-export function minimaatwerkRoutes(app: Express, client: Client, trajectIdUit: (req: Request) => string): void {
+export function minimaatwerkRoutes(
+  app: Express,
+  client: Client,
+  toegang: { trajectIdUit: (req: Request) => string; magTeamInzien: (res: Response, team: string) => void },
+): void {
   app.post('/trajecten/:id/minimaatwerk', async (req, res) => {
-    const trajectId = trajectIdUit(req);
+    const g = gebruiker(res);
+    vereisRol(g, ['medewerker', 'teamleider'], 'minimaatwerk besteden');
+    const trajectId = toegang.trajectIdUit(req);
     const uitgave = schemas.minimaatwerkSchema.parse(req.body);
     const traject = await client.workflow.getHandle(trajectId).query(berichten.trajectStatusQuery);
+    protocolleer(res, { buurtteam: traject.buurtteam });
+    if (!werktVoorTeam(g, traject.buurtteam)) throw ONBEKENDE_ZAAK();
     if (traject.fase === 'afgesloten') throw new HttpFout(409, 'het traject is afgesloten');
     const jaar = Number(uitgave.datum.slice(0, 4));
     // A retried request (same Idempotency-Key) is recorded once.
     const sleutel = req.get('idempotency-key');
     const uitgaveId = sleutel ? createHash('sha256').update(`${trajectId}|${sleutel}`).digest('hex').slice(0, 32) : randomUUID();
     const status = await client.workflow.executeUpdateWithStart(berichten.bestedingUpdate, {
-      args: [{ uitgaveId, trajectId, ...uitgave }],
+      args: [{ uitgaveId, trajectId, ...uitgave, door: g.sub }],
       updateId: uitgaveId,
       startWorkflowOperation: new WithStartWorkflowOperation(minimaatwerkbudget, {
         workflowId: budgetWorkflowId(traject.buurtteam, jaar),
@@ -59,6 +69,8 @@ export function minimaatwerkRoutes(app: Express, client: Client, trajectIdUit: (
 
   app.get('/teams/:team/minimaatwerkbudget', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
+    // Team totals and traject ids only, no personal data: like the werkvoorraad, operators may read it.
+    toegang.magTeamInzien(res, team);
     const { jaar = Number(amsterdamDatum(new Date()).slice(0, 4)) } = schemas.budgetQuerySchema.parse(req.query);
     try {
       res.json(budgetVan(await client.workflow.getHandle(budgetWorkflowId(team, jaar)).query(berichten.budgetStatusQuery)));

@@ -28,7 +28,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     worker = await draaiendeWorker(env, adapters);
     api = await startApi(env.client);
     basis = api.basis;
-    teamleider = await api.issuer.bearer('teamleider', ['oost', 'zuid', 'west', 'nieuw-west', 'noord'], { sub: 'tl-0001' });
+    teamleider = await api.issuer.bearer('teamleider', ['oost', 'zuid', 'west', 'nieuw-west', 'noord', 'westpoort'], { sub: 'tl-0001' });
   });
   afterAll(async () => {
     await api?.stop();

@@ -134,6 +134,35 @@ describe('team scoping, roles and the acting user', () => {
     expect((await verzoek(tl, 'POST', `/trajecten/${ander}/beschikking`, beschikking)).body.beschikking).toMatchObject({ door: 'tl-0042' });
   });
 
+  it("lets only the traject's own team spend minimaatwerk, records who spent it, and shows other teams' budgets to nobody but operators", async () => {
+    const mdw = await issuer.bearer('medewerker', ['osdorp'], { sub: 'mdw-0610' });
+    const elders = await issuer.bearer(['medewerker', 'teamleider'], ['slotervaart'], { sub: 'mdw-0611' });
+    const operator = await issuer.bearer('operator', [], { sub: 'ops-0002' });
+    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'osdorp', client: { bsn: testBsn(706), naam: 'M' } };
+    const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
+    const uitgave = { bedragCent: 2_500, datum: vandaag };
+
+    expect(await verzoek(elders, 'POST', `/trajecten/${traject}/minimaatwerk`, uitgave)).toEqual({
+      status: 404,
+      body: { fout: 'zaak niet gevonden' },
+    });
+    expect((await verzoek(operator, 'POST', `/trajecten/${traject}/minimaatwerk`, uitgave)).status).toBe(403);
+    expect(await verzoek(mdw, 'POST', `/trajecten/${traject}/minimaatwerk`, uitgave)).toMatchObject({
+      status: 200,
+      body: { team: { besteedCent: 2_500 } },
+    });
+    const jaar = vandaag.slice(0, 4);
+    const { bestedingen } = await env.client.workflow
+      .getHandle(`minimaatwerkbudget-osdorp-${jaar}`)
+      .query<{ bestedingen: unknown[] }>('budgetStatus');
+    expect(bestedingen).toEqual([expect.objectContaining({ trajectId: traject, door: 'mdw-0610' })]);
+
+    expect((await verzoek(elders, 'GET', `/teams/osdorp/minimaatwerkbudget?jaar=${jaar}`)).status).toBe(403);
+    expect((await verzoek(operator, 'GET', `/teams/osdorp/minimaatwerkbudget?jaar=${jaar}`)).body.team).toMatchObject({
+      besteedCent: 2_500,
+    });
+  });
+
   it('shows an operator any case without personal data, and lets an operator change nothing', async () => {
     const mdw = await issuer.bearer('medewerker', ['centrum'], { sub: 'mdw-0500' });
     const operator = await issuer.bearer('operator', [], { sub: 'ops-0001' });
