@@ -482,9 +482,10 @@ async function bewaakIntake(input: TrajectInput, state: TrajectState, bezorging:
   const termijnen = gesprekstermijnen(input, state);
   for (const [i, t] of termijnen.entries()) {
     if (await wachtTot(() => klaar() || !!state.intake.gehouden, t.uiterlijk)) return;
-    // A traject registered late skips the norm's warning when the legal term has passed as well.
+    // A traject registered late skips the norm's warning when the legal term has passed as well;
+    // trajecten that ran before this rule keep sending it (patch, asked only where it matters).
     const later = termijnen[i + 1];
-    if (later && later.uiterlijk.getTime() <= Date.now()) continue;
+    if (later && later.uiterlijk.getTime() <= Date.now() && patched('late-registratie-normwaarschuwing')) continue;
     await alert(t.onderwerp, t.bericht, t.uiterlijk);
   }
 }
