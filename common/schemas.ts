@@ -14,17 +14,38 @@ import {
 import { isGeldigBsn } from './bsn';
 import { MINIMAATWERK_HUISHOUDEN_CENT } from './minimaatwerk';
 import { amsterdamDatum } from './kalender';
+import { VERPLICHT } from './veldfouten';
 
-// Users read these messages: zod's own ones in Dutch too.
+// Users read these messages: zod's own ones in Dutch too, and the common ones in plain words
+// rather than in type names ("verwacht string, ontving undefined").
 z.config(z.locales.nl());
+z.config({ customError: gewoneWoorden });
+
+/** Plain Dutch for what people get wrong in forms; undefined leaves the message to zod's Dutch locale. */
+function gewoneWoorden(iss: z.core.$ZodRawIssue): string | undefined {
+  if (iss.input === undefined || (iss.code === 'too_small' && iss.origin === 'string' && iss.minimum === 1)) return VERPLICHT;
+  if (iss.code === 'invalid_type' && iss.expected === 'number') return 'verwacht een getal';
+  if (iss.code === 'invalid_type' && iss.expected === 'int') return 'verwacht een heel getal';
+  if (iss.code === 'too_big' && iss.origin === 'string') return `maximaal ${iss.maximum} tekens`;
+  if (iss.code === 'too_small' && iss.origin === 'number') return `minimaal ${iss.minimum}`;
+  if (iss.code === 'too_big' && iss.origin === 'number') return `maximaal ${iss.maximum}`;
+  if (iss.code === 'invalid_value') return `kies uit: ${iss.values.map(String).join(', ')}`;
+  return undefined;
+}
+
+/** A schema's own message for a malformed value; a missing one is `verplicht` like everywhere. */
+const formaatfout =
+  (melding: string) =>
+  (iss: { input?: unknown }): string =>
+    iss.input === undefined ? VERPLICHT : melding;
 
 /**
  * Input contracts at the edge (HTTP API). Workflows import only the inferred types
  * (`import type`), so zod never enters the workflow bundle.
  */
 
-const datum = z.iso.date({ error: 'verwacht een datum als JJJJ-MM-DD' });
-const tijdstip = z.iso.datetime({ offset: true, error: 'verwacht een ISO-tijdstip met tijdzone' });
+const datum = z.iso.date({ error: formaatfout('verwacht een datum als JJJJ-MM-DD') });
+const tijdstip = z.iso.datetime({ offset: true, error: formaatfout('verwacht een ISO-tijdstip met tijdzone') });
 /**
  * A date or instant of something that already happened: today (Amsterdam) at the latest, or now.
  * Zod runs refinements on malformed values too; those already have their format error.

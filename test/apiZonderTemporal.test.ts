@@ -48,6 +48,33 @@ describe('HTTP API without a reachable Temporal', () => {
   it('still validates input first: bad input is 400 without touching Temporal', async () => {
     const antwoord = await fetch(`${basis}/aanmeldingen`, { method: 'POST', headers: json, body: '{}' });
     expect(antwoord.status).toBe(400);
+    // A missing field is plainly `verplicht` (the web app asks for it in its own words), never zod's type names.
+    expect(await antwoord.json()).toEqual({
+      fout: 'ongeldige invoer',
+      velden: [
+        { pad: 'aanmeldDatum', melding: 'verplicht' },
+        { pad: 'buurtteam', melding: 'verplicht' },
+        { pad: 'client', melding: 'verplicht' },
+      ],
+    });
+  });
+
+  it('words what people get wrong in forms plainly, at each field', async () => {
+    const body = {
+      ...melding('X-1', '2026-01-01'),
+      schuldeiser: { type: 'telefoonprovider', naam: 'Bel' },
+      referentie: 'R'.repeat(101),
+      achterstand: { bedragCent: '18,40', maanden: 0 },
+      client: { naam: ' ', adres: { straat: 'Dam', huisnummer: '1', postcode: '1012 JS' } },
+    };
+    const antwoord = await fetch(`${basis}/meldingen`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+    expect(((await antwoord.json()) as { velden: unknown[] }).velden).toEqual([
+      { pad: 'schuldeiser.type', melding: 'kies uit: woningcorporatie, zorgverzekeraar, waternet, energieleverancier' },
+      { pad: 'referentie', melding: 'maximaal 100 tekens' },
+      { pad: 'achterstand.bedragCent', melding: 'verwacht een getal' },
+      { pad: 'achterstand.maanden', melding: 'minimaal 1' },
+      { pad: 'client.naam', melding: 'verplicht' },
+    ]);
   });
 
   it('refuses dates that cannot lie in the future at the edge, with the field path', async () => {

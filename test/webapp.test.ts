@@ -43,16 +43,20 @@ describe('web app in chromium', () => {
     const meldDatum = plusDagen(vandaag, -14);
     await nieuw.getByLabel('Melddatum').fill(meldDatum);
     await nieuw.getByLabel('Naam bewoner').fill('B. Bakker');
-    await nieuw.getByLabel('Straat').fill('Osdorpplein');
     await nieuw.getByLabel('Huisnummer').fill('12-3');
     await nieuw.getByLabel('Postcode').fill('1068');
     await nieuw.getByRole('button', { name: 'Melding registreren' }).click();
-    // The API's field path lands at the field, and in the summary on top.
+    // The API's field paths land at their fields, and in the summary on top, in plain words.
     const postcodeFout = page.locator('#nieuwe-melding-client-adres-postcode-fout');
     await expect(postcodeFout.textContent()).resolves.toContain('verwacht een postcode als 1234 AB');
     await expect(page.getByRole('link', { name: /Postcode: verwacht een postcode/ }).count()).resolves.toBe(1);
+    const straatFout = await page.locator('#nieuwe-melding-client-adres-straat-fout').textContent();
+    expect(straatFout).toContain('Vul de straat in');
+    expect(straatFout).not.toContain('verplicht');
+    await expect(page.getByRole('link', { name: 'Vul de straat in' }).count()).resolves.toBe(1);
     await toegankelijk(page);
 
+    await nieuw.getByLabel('Straat').fill('Osdorpplein');
     await nieuw.getByLabel('Postcode').fill('1068 EW');
     await nieuw.getByRole('button', { name: 'Melding registreren' }).click();
     await page.waitForURL(/\/app\/meldingen\/melding-/);

@@ -1,17 +1,33 @@
 import { Alert, Button, ErrorMessage, Field, InvalidFormAlert, Label } from '@amsterdam/design-system-react';
 import { createContext, useContext, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { VERPLICHT } from '../../common/veldfouten';
 import { ApiFout, NietAangemeld, type VeldFout } from './api';
 import { aanmelden } from './auth';
 import { useSessie } from './sessie';
 
+/** How a field names itself in error messages: its label, and the sentence for a missing value. */
+interface Veldnaam {
+  label: string;
+  leeg: string;
+}
+
 interface FormulierStand {
   id: string;
   fouten: VeldFout[];
-  /** Field labels by API path, registered by each Veld, for the error summary. */
-  labels: Map<string, string>;
+  /** Field names by API path, registered by each Veld, for the messages at the field and on top. */
+  namen: Map<string, Veldnaam>;
 }
 
-const FormulierContext = createContext<FormulierStand>({ id: 'formulier', fouten: [], labels: new Map() });
+const FormulierContext = createContext<FormulierStand>({ id: 'formulier', fouten: [], namen: new Map() });
+
+/**
+ * The API's message for a field in words for the person at the form: a missing value as the
+ * field's own request ("Vul de straat in"); any other message, already Dutch, as it is.
+ */
+function inGewoneWoorden(fout: VeldFout, naam: Veldnaam | undefined): { bijVeld: string; bovenaan: string } {
+  if (naam && fout.melding === VERPLICHT) return { bijVeld: naam.leeg, bovenaan: naam.leeg };
+  return { bijVeld: fout.melding, bovenaan: `${naam?.label ?? fout.pad}: ${fout.melding}` };
+}
 
 export const veldId = (formulierId: string, pad: string) => `${formulierId}-${pad.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 
@@ -37,7 +53,7 @@ export function Formulier({
   const [fouten, zetFouten] = useState<VeldFout[]>([]);
   const [melding, zetMelding] = useState<string>();
   const [bezig, zetBezig] = useState(false);
-  const labels = useRef(new Map<string, string>()).current;
+  const namen = useRef(new Map<string, Veldnaam>()).current;
 
   const verstuur = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -56,11 +72,11 @@ export function Formulier({
   };
 
   const samenvatting = fouten.map((f) => ({
-    id: `#${labels.has(f.pad) ? veldId(id, f.pad) : id}`,
-    label: `${labels.get(f.pad) ?? f.pad}: ${f.melding}`,
+    id: `#${namen.has(f.pad) ? veldId(id, f.pad) : id}`,
+    label: inGewoneWoorden(f, namen.get(f.pad)).bovenaan,
   }));
   return (
-    <FormulierContext.Provider value={{ id, fouten, labels }}>
+    <FormulierContext.Provider value={{ id, fouten, namen }}>
       <form id={id} className="formulier" onSubmit={(e) => void verstuur(e)} noValidate>
         <InvalidFormAlert errors={samenvatting} headingLevel={3} heading="Verbeter de fouten" />
         {melding && (
@@ -85,10 +101,20 @@ export interface VeldProps {
   'aria-describedby'?: string;
 }
 
+export interface VeldBasis {
+  /** The API path: FormData keys are the paths the API reports errors at. */
+  pad: string;
+  label: string;
+  hint?: string;
+  /** What to ask when the value is missing, e.g. "Vul de straat in"; by default from the label. */
+  leeg?: string;
+}
+
 /** A labelled field bound to one API path; shows that path's error messages. */
-export function Veld({ pad, label, hint, children }: { pad: string; label: string; hint?: string; children: (p: VeldProps) => ReactNode }) {
-  const { id: formulierId, fouten, labels } = useContext(FormulierContext);
-  labels.set(pad, label);
+export function Veld({ pad, label, hint, leeg, children }: VeldBasis & { children: (p: VeldProps) => ReactNode }) {
+  const { id: formulierId, fouten, namen } = useContext(FormulierContext);
+  const naam = { label, leeg: leeg ?? `Vul ${label.toLowerCase()} in` };
+  namen.set(pad, naam);
   const id = veldId(formulierId, pad);
   const mijnFouten = foutenVoor(fouten, pad);
   const invalid = mijnFouten.length > 0;
@@ -99,7 +125,7 @@ export function Veld({ pad, label, hint, children }: { pad: string; label: strin
       </Label>
       {mijnFouten.map((f) => (
         <ErrorMessage key={f.melding} id={`${id}-fout`}>
-          {f.melding}
+          {inGewoneWoorden(f, naam).bijVeld}
         </ErrorMessage>
       ))}
       {children({ id, name: pad, invalid, ...(invalid ? { 'aria-describedby': `${id}-fout` } : {}) })}

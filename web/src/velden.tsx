@@ -1,20 +1,14 @@
 import { Checkbox, Field, Select, TextInput } from '@amsterdam/design-system-react';
 import type { InputHTMLAttributes } from 'react';
-import { Veld } from './formulier';
+import { Veld, type VeldBasis } from './formulier';
 import { nuLokaal, vandaag, woorden } from './opmaak';
-
-interface Basis {
-  pad: string;
-  label: string;
-  hint?: string;
-}
 
 type Keuze = string | { waarde: string; label: string };
 
 /** A choice from a vocabulary; slugs read as words unless a label is given. */
-export function KeuzeVeld({ keuzes, defaultValue, ...basis }: Basis & { keuzes: readonly Keuze[]; defaultValue?: string }) {
+export function KeuzeVeld({ keuzes, defaultValue, ...basis }: VeldBasis & { keuzes: readonly Keuze[]; defaultValue?: string }) {
   return (
-    <Veld {...basis}>
+    <Veld leeg={`Kies ${basis.label.toLowerCase()}`} {...basis}>
       {(p) => (
         <Select defaultValue={defaultValue} {...p}>
           {keuzes.map((k) => {
@@ -37,7 +31,7 @@ export function TekstVeld({
   size,
   persoonsgegeven,
   ...basis
-}: Basis & Pick<InputHTMLAttributes<HTMLInputElement>, 'defaultValue' | 'inputMode' | 'size'> & { persoonsgegeven?: boolean }) {
+}: VeldBasis & Pick<InputHTMLAttributes<HTMLInputElement>, 'defaultValue' | 'inputMode' | 'size'> & { persoonsgegeven?: boolean }) {
   return (
     <Veld {...basis}>
       {(p) => (
@@ -54,7 +48,7 @@ export function TekstVeld({
 }
 
 /** A date (default today) or, with `metTijd`, a date and time (default now), both Amsterdam time. */
-export function DatumVeld({ metTijd, ...basis }: Basis & { metTijd?: boolean }) {
+export function DatumVeld({ metTijd, ...basis }: VeldBasis & { metTijd?: boolean }) {
   return (
     <Veld {...basis}>
       {(p) => (

@@ -224,8 +224,14 @@ export function Melding({ id }: { id: string }) {
                 }
               >
                 <DatumVeld pad="aanmeldDatum" label="Aanmelddatum" />
-                <TekstVeld pad="client.naam" label="Naam cliënt" defaultValue={m.client?.naam ?? ''} persoonsgegeven />
-                <TekstVeld pad="client.bsn" label="BSN cliënt" inputMode="numeric" persoonsgegeven />
+                <TekstVeld
+                  pad="client.naam"
+                  label="Naam cliënt"
+                  leeg="Vul de naam van de cliënt in"
+                  defaultValue={m.client?.naam ?? ''}
+                  persoonsgegeven
+                />
+                <TekstVeld pad="client.bsn" label="BSN cliënt" inputMode="numeric" leeg="Vul het BSN van de cliënt in" persoonsgegeven />
                 <TekstVeld pad="regievoerder" label="Regievoerder" hint="optioneel" defaultValue={m.regievoerder ?? ''} />
                 <CrisisEnToestemming />
               </Formulier>

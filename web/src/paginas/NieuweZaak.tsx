@@ -61,17 +61,27 @@ export function NieuweMelding() {
         }}
       >
         <KeuzeVeld pad="schuldeiser.type" label="Soort schuldeiser" keuzes={SCHULDEISER_TYPES} />
-        <TekstVeld pad="schuldeiser.naam" label="Naam schuldeiser" />
-        <TekstVeld pad="referentie" label="Referentie van de schuldeiser" />
-        <TekstVeld pad="achterstand.bedragCent" label="Achterstand in euro" inputMode="decimal" />
-        <TekstVeld pad="achterstand.maanden" label="Achterstand in maanden" inputMode="numeric" />
+        <TekstVeld pad="schuldeiser.naam" label="Naam schuldeiser" leeg="Vul de naam van de schuldeiser in" />
+        <TekstVeld pad="referentie" label="Referentie van de schuldeiser" leeg="Vul de referentie van de schuldeiser in" />
+        <TekstVeld
+          pad="achterstand.bedragCent"
+          label="Achterstand in euro"
+          inputMode="decimal"
+          leeg="Vul het bedrag van de achterstand in"
+        />
+        <TekstVeld
+          pad="achterstand.maanden"
+          label="Achterstand in maanden"
+          inputMode="numeric"
+          leeg="Vul in hoeveel maanden de achterstand is"
+        />
         <DatumVeld pad="meldDatum" label="Melddatum" />
         <TeamVeld />
         <TekstVeld pad="regievoerder" label="Regievoerder" hint="optioneel, medewerkerscode" />
-        <TekstVeld pad="client.naam" label="Naam bewoner" persoonsgegeven />
-        <TekstVeld pad="client.adres.straat" label="Straat" persoonsgegeven />
-        <TekstVeld pad="client.adres.huisnummer" label="Huisnummer" size={8} persoonsgegeven />
-        <TekstVeld pad="client.adres.postcode" label="Postcode" size={8} persoonsgegeven />
+        <TekstVeld pad="client.naam" label="Naam bewoner" leeg="Vul de naam van de bewoner in" persoonsgegeven />
+        <TekstVeld pad="client.adres.straat" label="Straat" leeg="Vul de straat in" persoonsgegeven />
+        <TekstVeld pad="client.adres.huisnummer" label="Huisnummer" size={8} leeg="Vul het huisnummer in" persoonsgegeven />
+        <TekstVeld pad="client.adres.postcode" label="Postcode" size={8} leeg="Vul de postcode in" persoonsgegeven />
         <TekstVeld pad="client.bsn" label="BSN" hint="optioneel" inputMode="numeric" size={10} persoonsgegeven />
       </Formulier>
     </>
@@ -106,8 +116,8 @@ export function NieuweAanmelding() {
         <DatumVeld pad="aanmeldDatum" label="Aanmelddatum" />
         <TeamVeld />
         <TekstVeld pad="regievoerder" label="Regievoerder" hint="optioneel, medewerkerscode" />
-        <TekstVeld pad="client.naam" label="Naam cliënt" persoonsgegeven />
-        <TekstVeld pad="client.bsn" label="BSN cliënt" inputMode="numeric" size={10} persoonsgegeven />
+        <TekstVeld pad="client.naam" label="Naam cliënt" leeg="Vul de naam van de cliënt in" persoonsgegeven />
+        <TekstVeld pad="client.bsn" label="BSN cliënt" inputMode="numeric" size={10} leeg="Vul het BSN van de cliënt in" persoonsgegeven />
         <CrisisEnToestemming />
       </Formulier>
     </>

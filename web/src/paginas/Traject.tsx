@@ -243,7 +243,7 @@ export function Traject({ id }: { id: string }) {
                 }
               >
                 <DatumVeld pad="nieuweEinddatum" label="Nieuwe einddatum" />
-                <Veld pad="reden" label="Reden">
+                <Veld pad="reden" label="Reden" leeg="Vul de reden van de verdaging in">
                   {(p) => <TextArea rows={2} {...p} />}
                 </Veld>
               </Formulier>
