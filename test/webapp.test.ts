@@ -262,6 +262,8 @@ describe('web app in chromium', () => {
 
     await page.getByRole('link', { name: 'Werkvoorraad' }).first().click();
     const rij = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Traject ${id.slice(-8)}` }) });
+    // The page loads its list after the click: wait for the row before counting in it.
+    await rij.waitFor();
     await expect(rij.getByText('Termijn overschreden').count()).resolves.toBe(1);
     // Most urgent first: the breached term leads the list.
     await expect(page.getByRole('row').nth(1).textContent()).resolves.toContain(id.slice(-8));
