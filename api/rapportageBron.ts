@@ -1,7 +1,7 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { amsterdamDatum, amsterdamMiddernacht } from '../common/kalender';
 import { metParallel } from '../common/metParallel';
-import { FASE } from '../common/searchAttributes';
+import { BIJGEWERKT, FASE } from '../common/searchAttributes';
 import { meldingStatusQuery } from '../workflows/messages';
 import type { BeschikkingTermijnResultaat, MeldingResultaat } from '../workflows/types';
 import { kengetallenUitResultaat, kengetallenUitStatus, type MeldingKengetallen } from './meldingKengetallen';
@@ -58,60 +58,98 @@ export async function meldingenInPeriode(client: Client, team: string | undefine
   return (await zakenSinds(client, 'vroegEropaf', team, p)).filter((wf) => inPeriode(zaakDatum(wf, 'meldDatum'), p));
 }
 
+/** Cases whose facts are kept at most; beyond that the oldest entries make room (read again when asked). */
+const MAX_BEWAARD = 200_000;
+
+type Feiten = MeldingKengetallen | AfgegevenBeschikking | null;
+
 /**
- * Open meldingen answer their status query (a cached workflow on the worker); closed ones give
- * their final result, which the server reads from the closing event without a replay.
+ * Reads the figures' facts from Temporal, and keeps them (non-personal, a few fields each) as long
+ * as they hold: a closed case's facts never change; an open melding's hold until its `Bijgewerkt`
+ * search attribute moves (every visit, step, closing or hand-over sets it). So a report pays only
+ * for the cases that changed since the last one.
  */
-async function meldingKengetallen(client: Client, wf: WorkflowExecutionInfo): Promise<MeldingKengetallen> {
-  const handle = client.workflow.getHandle(wf.workflowId);
-  const meldDatum = zaakDatum(wf, 'meldDatum');
-  if (wf.status.name === 'RUNNING') return kengetallenUitStatus(await handle.query(meldingStatusQuery), true);
-  if (wf.status.name === 'COMPLETED') return kengetallenUitResultaat(wf.workflowId, meldDatum, (await handle.result()) as MeldingResultaat);
-  // Terminated or failed: nothing to say about it but that it came in.
-  return { meldingId: wf.workflowId, meldDatum, open: false, signalen: 1 };
-}
+export class Rapportagelezer {
+  /** Per workflow id: the run and `Bijgewerkt` (or `gesloten`) the facts were read at. */
+  private readonly bewaard = new Map<string, { stempel: string; feiten: Feiten }>();
 
-async function beschikkingen(client: Client, team: string, p: Periode): Promise<AfgegevenBeschikking[]> {
-  // A beschikking is registered on or after its date, so its term closed after the period began.
-  const query =
-    `WorkflowType = 'beschikkingTermijn' AND Buurtteam = '${team}' AND ExecutionStatus = 'Completed' ` +
-    `AND CloseTime >= '${amsterdamMiddernacht(p.van).toISOString()}'`;
-  const termijnen: string[] = [];
-  for await (const wf of client.workflow.list({ query, pageSize: 1000 })) termijnen.push(wf.workflowId);
-  const afgegeven: AfgegevenBeschikking[] = [];
-  await metParallel(termijnen.length, GELIJKTIJDIG, async (i) => {
-    const r = (await client.workflow.getHandle(termijnen[i]!).result()) as BeschikkingTermijnResultaat;
-    if (r.uitkomst === 'afgegeven' && inPeriode(r.beschikking.datum, p)) {
-      afgegeven.push({
-        trajectId: termijnen[i]!.replace(/-beschikkingstermijn$/, ''),
-        datum: r.beschikking.datum,
-        overschreden: r.overschreden,
-      });
-    }
-  });
-  return afgegeven.sort((a, b) => a.trajectId.localeCompare(b.trajectId));
-}
+  constructor(private readonly client: Client) {}
 
-async function trajectenPerFase(client: Client, team: string, p: Periode): Promise<Record<string, number>> {
-  const aantallen: Record<string, number> = {};
-  for (const wf of await zakenSinds(client, 'schuldhulpTraject', team, p)) {
-    if (!inPeriode(zaakDatum(wf, 'aanmeldDatum'), p)) continue;
-    const fase = wf.typedSearchAttributes.get(FASE) ?? 'onbekend';
-    aantallen[fase] = (aantallen[fase] ?? 0) + 1;
+  private async bewaar<T extends Feiten>(wf: WorkflowExecutionInfo, stempel: string | undefined, lees: () => Promise<T>): Promise<T> {
+    const eerder = this.bewaard.get(wf.workflowId);
+    if (stempel && eerder?.stempel === stempel) return eerder.feiten as T;
+    const feiten = await lees();
+    if (!stempel) return feiten;
+    this.bewaard.delete(wf.workflowId);
+    if (this.bewaard.size >= MAX_BEWAARD) this.bewaard.delete(this.bewaard.keys().next().value!);
+    this.bewaard.set(wf.workflowId, { stempel, feiten });
+    return feiten;
   }
-  return aantallen;
-}
 
-/** Everything the figures of one team and period are computed from; no personal data. */
-export async function leesRapportagebron(client: Client, team: string, p: Periode): Promise<Rapportagebron> {
-  const [meldingZaken, perFase, afgegeven] = await Promise.all([
-    meldingenInPeriode(client, team, p),
-    trajectenPerFase(client, team, p),
-    beschikkingen(client, team, p),
-  ]);
-  const meldingen: MeldingKengetallen[] = new Array(meldingZaken.length);
-  await metParallel(meldingZaken.length, GELIJKTIJDIG, async (i) => {
-    meldingen[i] = await meldingKengetallen(client, meldingZaken[i]!);
-  });
-  return { meldingen, trajectenPerFase: perFase, beschikkingen: afgegeven };
+  /** What the facts of a case were read at: closed for good, or open as of its last change (runs started before `Bijgewerkt` have none). */
+  private static stempel(wf: WorkflowExecutionInfo): string | undefined {
+    if (wf.status.name !== 'RUNNING') return `${wf.runId}/gesloten`;
+    const bijgewerkt = wf.typedSearchAttributes.get(BIJGEWERKT);
+    return bijgewerkt ? `${wf.runId}/${bijgewerkt.toISOString()}` : undefined;
+  }
+
+  /**
+   * Open meldingen answer their status query (a cached workflow on the worker); closed ones give
+   * their final result, which the server reads from the closing event without a replay.
+   */
+  private melding(wf: WorkflowExecutionInfo): Promise<MeldingKengetallen> {
+    const handle = this.client.workflow.getHandle(wf.workflowId);
+    const meldDatum = zaakDatum(wf, 'meldDatum');
+    return this.bewaar(wf, Rapportagelezer.stempel(wf), async () => {
+      if (wf.status.name === 'RUNNING') return kengetallenUitStatus(await handle.query(meldingStatusQuery), true);
+      if (wf.status.name === 'COMPLETED')
+        return kengetallenUitResultaat(wf.workflowId, meldDatum, (await handle.result()) as MeldingResultaat);
+      // Terminated or failed: nothing to say about it but that it came in.
+      return { meldingId: wf.workflowId, meldDatum, open: false, signalen: 1 };
+    });
+  }
+
+  private async beschikkingen(team: string, p: Periode): Promise<AfgegevenBeschikking[]> {
+    // A beschikking is registered on or after its date, so its term closed after the period began.
+    const query =
+      `WorkflowType = 'beschikkingTermijn' AND Buurtteam = '${team}' AND ExecutionStatus = 'Completed' ` +
+      `AND CloseTime >= '${amsterdamMiddernacht(p.van).toISOString()}'`;
+    const termijnen: WorkflowExecutionInfo[] = [];
+    for await (const wf of this.client.workflow.list({ query, pageSize: 1000 })) termijnen.push(wf);
+    const afgegeven: AfgegevenBeschikking[] = [];
+    await metParallel(termijnen.length, GELIJKTIJDIG, async (i) => {
+      const wf = termijnen[i]!;
+      const b = await this.bewaar(wf, Rapportagelezer.stempel(wf), async () => {
+        const r = (await this.client.workflow.getHandle(wf.workflowId).result()) as BeschikkingTermijnResultaat;
+        if (r.uitkomst !== 'afgegeven') return null;
+        return { trajectId: wf.workflowId.replace(/-beschikkingstermijn$/, ''), datum: r.beschikking.datum, overschreden: r.overschreden };
+      });
+      if (b && inPeriode(b.datum, p)) afgegeven.push(b);
+    });
+    return afgegeven.sort((a, b) => a.trajectId.localeCompare(b.trajectId));
+  }
+
+  private async trajectenPerFase(team: string, p: Periode): Promise<Record<string, number>> {
+    const aantallen: Record<string, number> = {};
+    for (const wf of await zakenSinds(this.client, 'schuldhulpTraject', team, p)) {
+      if (!inPeriode(zaakDatum(wf, 'aanmeldDatum'), p)) continue;
+      const fase = wf.typedSearchAttributes.get(FASE) ?? 'onbekend';
+      aantallen[fase] = (aantallen[fase] ?? 0) + 1;
+    }
+    return aantallen;
+  }
+
+  /** Everything the figures of one team and period are computed from; no personal data. */
+  async lees(team: string, p: Periode): Promise<Rapportagebron> {
+    const [meldingZaken, perFase, afgegeven] = await Promise.all([
+      meldingenInPeriode(this.client, team, p),
+      this.trajectenPerFase(team, p),
+      this.beschikkingen(team, p),
+    ]);
+    const meldingen: MeldingKengetallen[] = new Array(meldingZaken.length);
+    await metParallel(meldingZaken.length, GELIJKTIJDIG, async (i) => {
+      meldingen[i] = await this.melding(meldingZaken[i]!);
+    });
+    return { meldingen, trajectenPerFase: perFase, beschikkingen: afgegeven };
+  }
 }

@@ -231,4 +231,22 @@ describe('rapportage for the gemeente', () => {
       ]),
     );
   });
+
+  it('counts a change made after an earlier report (facts are kept only while a case is unchanged)', async () => {
+    const pad = `/rapportage?buurtteam=${team}&${periode}`;
+    expect((await verzoek(teamleider, 'GET', pad)).body.meldingen.dagenTotEersteContactpoging.aantal).toBe(1);
+    const mdw = await api.issuer.bearer('medewerker', [team], { sub: 'mdw-rapport' });
+    await ok(mdw, 'POST', `/meldingen/${ids.open}/huisbezoeken`, {
+      tijdstip: op(1, 10),
+      uitkomst: 'niet-thuis',
+      medewerker: 'mdw-rapport',
+    });
+    const na = await uiteindelijk(async () => {
+      const a = await verzoek(teamleider, 'GET', pad);
+      expect(a.body.meldingen.dagenTotEersteContactpoging.aantal).toBe(2);
+      return a.body;
+    }, 30_000);
+    // RP-3: melddatum 5 days ago, first attempt yesterday: 4 days; RP-1 took 3.
+    expect(na.meldingen.dagenTotEersteContactpoging).toEqual({ aantal: 2, gemiddeld: 3.5, mediaan: 3.5, binnenNorm: 2 });
+  });
 });
