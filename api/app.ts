@@ -302,16 +302,20 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     if (!werktVoorTeam(g, team) && !heeftRol(g, 'operator')) throw new HttpFout(403, `u werkt niet voor buurtteam ${team}`);
   };
 
-  app.get('/teams/:team/taken', async (req, res) => {
-    const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
-    magTeamInzien(res, team);
-    const { cursor, ...filter } = schemas.werkvoorraadQuerySchema.parse(req.query);
-    // Served from the read model, but only while it is current (visibility answered recently).
+  /** Werkvoorraad and overzicht are served from the read model, but only while it is current (visibility answered recently). */
+  const vereisActueel = () => {
     if (!opties.werkvoorraad.actueel)
       throw new HttpFout(
         503,
         'werkvoorraad is niet actueel (Temporal niet bereikbaar of nog bezig met opbouwen); probeer het later opnieuw',
       );
+  };
+
+  app.get('/teams/:team/taken', async (req, res) => {
+    const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
+    magTeamInzien(res, team);
+    const { cursor, ...filter } = schemas.werkvoorraadQuerySchema.parse(req.query);
+    vereisActueel();
     try {
       res.json({ buurtteam: team, ...filter, ...opties.werkvoorraad.index.pagina(team, { ...filter, cursor }) });
     } catch (fout) {
@@ -325,7 +329,8 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   app.get('/teams/:team/overzicht', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
     magTeamInzien(res, team);
-    res.json(await overzicht(client, team));
+    vereisActueel();
+    res.json(overzicht(opties.werkvoorraad, team));
   });
 
   rapportageRoutes(app, client, { audit: opties.audit, ddas: opties.ddas ?? AMSTERDAM });

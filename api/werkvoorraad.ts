@@ -1,4 +1,4 @@
-/** One open case in a team's werkvoorraad. */
+/** One running case of a team; it is in the werkvoorraad while it has open tasks. */
 export interface Taak {
   zaakId: string;
   soort: string;
@@ -55,35 +55,68 @@ function schrijfCursor([termijn, zaakId]: Positie): string {
   return Buffer.from(JSON.stringify([Number.isFinite(termijn) ? termijn : null, zaakId])).toString('base64url');
 }
 
-/**
- * The werkvoorraad read model: every open case with open tasks, per team, kept in memory in
- * urgency order. Pages are served from here, not from visibility (which cannot sort by our
- * search attributes on the SQLite dev server, and lists 10,000 cases in tens of seconds).
- */
 /** A case with its sort position, computed once. */
 interface Regel {
   taak: Taak;
   pos: Positie;
 }
 
+/** Running cases per phase and per regievoerder. */
+export interface Tellingen {
+  perFase: Record<string, number>;
+  perRegievoerder: Record<string, number>;
+}
+
+const GEEN_FASE = 'onbekend';
+const GEEN_REGIEVOERDER = 'geen regievoerder';
+
+/** Adds `delta` to a count, dropping counts that reach zero. */
+function tel(aantallen: Map<string, number>, sleutel: string, delta: number): void {
+  const nieuw = (aantallen.get(sleutel) ?? 0) + delta;
+  if (nieuw === 0) aantallen.delete(sleutel);
+  else aantallen.set(sleutel, nieuw);
+}
+
+const gesorteerdObject = (aantallen: Map<string, number>) =>
+  Object.fromEntries([...aantallen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+interface Team {
+  lijst: Regel[];
+  gesorteerd: boolean;
+  perFase: Map<string, number>;
+  perRegievoerder: Map<string, number>;
+}
+
+/**
+ * The read model of every running case, per team, kept in memory in urgency order. Werkvoorraad
+ * pages (the cases with open tasks) and the teamleider's overzicht are served from here, not from
+ * visibility (which cannot sort by our search attributes on the SQLite dev server, and lists
+ * 10,000 cases in tens of seconds). Counts per phase and regievoerder are kept up to date on
+ * every change, so the overzicht never walks the whole team.
+ */
 export class Werkvoorraadindex {
   private readonly zaken = new Map<string, Regel>();
-  private readonly teams = new Map<string, { lijst: Regel[]; gesorteerd: boolean }>();
+  private readonly teams = new Map<string, Team>();
 
+  /** Running cases, with or without open tasks. */
   get aantal(): number {
     return this.zaken.size;
   }
 
-  /** Records the case's current state; a case without open tasks leaves the werkvoorraad. */
+  /** Records the case's current state. */
   zet(taak: Taak): void {
     this.verwijder(taak.zaakId);
-    if (taak.openTaken.length === 0) return;
     const regel = { taak, pos: positie(taak) };
     this.zaken.set(taak.zaakId, regel);
-    const team = this.teams.get(taak.buurtteam) ?? { lijst: [], gesorteerd: true };
+    let team = this.teams.get(taak.buurtteam);
+    if (!team) {
+      team = { lijst: [], gesorteerd: true, perFase: new Map(), perRegievoerder: new Map() };
+      this.teams.set(taak.buurtteam, team);
+    }
     team.lijst.push(regel);
     team.gesorteerd = false;
-    this.teams.set(taak.buurtteam, team);
+    tel(team.perFase, taak.fase ?? GEEN_FASE, 1);
+    tel(team.perRegievoerder, taak.regievoerder ?? GEEN_REGIEVOERDER, 1);
   }
 
   verwijder(zaakId: string): void {
@@ -92,6 +125,27 @@ export class Werkvoorraadindex {
     this.zaken.delete(zaakId);
     const team = this.teams.get(oud.taak.buurtteam)!;
     team.lijst.splice(team.lijst.indexOf(oud), 1);
+    tel(team.perFase, oud.taak.fase ?? GEEN_FASE, -1);
+    tel(team.perRegievoerder, oud.taak.regievoerder ?? GEEN_REGIEVOERDER, -1);
+  }
+
+  tellingen(buurtteam: string): Tellingen {
+    const team = this.teams.get(buurtteam);
+    return {
+      perFase: gesorteerdObject(team?.perFase ?? new Map()),
+      perRegievoerder: gesorteerdObject(team?.perRegievoerder ?? new Map()),
+    };
+  }
+
+  /** The team's running cases whose term ends before `grens`, most urgent first; walks only those. */
+  termijnenVoor(buurtteam: string, grens: Date): Taak[] {
+    const tot = grens.getTime();
+    const uitkomst: Taak[] = [];
+    for (const { taak, pos } of this.gesorteerd(buurtteam)) {
+      if (pos[0] >= tot) break;
+      uitkomst.push(taak);
+    }
+    return uitkomst;
   }
 
   leeg(): void {
@@ -108,6 +162,7 @@ export class Werkvoorraadindex {
     let meer = false;
     let laatste: Positie | undefined;
     for (const { taak, pos } of lijst) {
+      if (taak.openTaken.length === 0) continue;
       if (v.regievoerder && taak.regievoerder !== v.regievoerder) continue;
       for (const t of taak.openTaken) perTaak[t] = (perTaak[t] ?? 0) + 1;
       if (v.taak && !taak.openTaken.includes(v.taak)) continue;

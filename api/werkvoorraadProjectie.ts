@@ -1,7 +1,17 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { logJson } from '../common/jsonLog';
-import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, REGIEVOERDER, TERMIJN_DATUM } from '../common/searchAttributes';
+import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
 import { Werkvoorraadindex, type Taak } from './werkvoorraad';
+
+/** A case with deliveries its receiver refused and that it keeps retrying. */
+export interface GeweigerdeLevering {
+  zaakId: string;
+  fase?: string;
+  regievoerder?: string;
+  termijnDatum?: string;
+  /** Kinds of delivery refused (notificatie, registratie). */
+  storing: string[];
+}
 
 export interface ProjectieOpties {
   /** Time between two polls of visibility. */
@@ -16,6 +26,11 @@ export interface ProjectieOpties {
    * than this (a poll of a large namespace on the SQLite dev server can take seconds under load).
    */
   maxOuderdomMs?: number;
+  /**
+   * Time between two reads of the cases with refused deliveries: `Storing` changes without
+   * `Bijgewerkt`, so they are read apart, for all teams at once, less often than the rest.
+   */
+  storingIntervalMs?: number;
 }
 
 /** Only these case workflows have a werkvoorraad; the term child and the person lock do not. */
@@ -32,6 +47,9 @@ export class WerkvoorraadProjectie {
   private readonly intervalMs: number;
   private readonly overlapMs: number;
   private readonly maxOuderdomMs: number;
+  private readonly storingIntervalMs: number;
+  private laatsteStoringPeiling = 0;
+  private geweigerd = new Map<string, GeweigerdeLevering[]>();
   private watermerk?: Date;
   private laatstGelukt = 0;
   private laatsteMislukt = false;
@@ -46,6 +64,12 @@ export class WerkvoorraadProjectie {
     this.intervalMs = opties.intervalMs ?? 1000;
     this.overlapMs = opties.overlapMs ?? 15_000;
     this.maxOuderdomMs = opties.maxOuderdomMs ?? 60_000;
+    this.storingIntervalMs = opties.storingIntervalMs ?? 15_000;
+  }
+
+  /** The team's cases with refused deliveries as of the last read (at most `storingIntervalMs` old), most urgent term first. */
+  geweigerdeLeveringen(buurtteam: string): GeweigerdeLevering[] {
+    return this.geweigerd.get(buurtteam) ?? [];
   }
 
   /** True once built, as long as visibility answers. */
@@ -85,6 +109,10 @@ export class WerkvoorraadProjectie {
     try {
       if (!this.watermerk) await this.bouwOp();
       else await this.werkBij(this.watermerk);
+      if (begin.getTime() - this.laatsteStoringPeiling >= this.storingIntervalMs) {
+        await this.leesStoringen();
+        this.laatsteStoringPeiling = begin.getTime();
+      }
       this.watermerk = new Date(begin.getTime() - this.overlapMs);
       this.laatstGelukt = Date.now();
       this.laatsteMislukt = false;
@@ -108,6 +136,38 @@ export class WerkvoorraadProjectie {
       if (wf.status.name === 'RUNNING') this.index.zet(taakVan(wf));
       else this.index.verwijder(wf.workflowId);
     }
+  }
+
+  /**
+   * Any running workflow counts, the term child included: it delivers the term's alerts; its
+   * refusal belongs to its traject, which the teamleider opens. Few cases, one query for all teams.
+   */
+  private async leesStoringen(): Promise<void> {
+    const perTeam = new Map<string, Map<string, GeweigerdeLevering>>();
+    for await (const wf of this.client.workflow.list({ query: `ExecutionStatus = 'Running' AND ${STORING.name} IS NOT NULL` })) {
+      const a = wf.typedSearchAttributes;
+      const team = a.get(BUURTTEAM);
+      if (!team) continue;
+      const zaakId = wf.workflowId.replace(/-beschikkingstermijn$/, '');
+      const regels = perTeam.get(team) ?? new Map<string, GeweigerdeLevering>();
+      perTeam.set(team, regels);
+      const eigen: GeweigerdeLevering = {
+        zaakId,
+        fase: a.get(FASE),
+        regievoerder: a.get(REGIEVOERDER),
+        termijnDatum: a.get(TERMIJN_DATUM)?.toISOString(),
+        storing: a.get(STORING) ?? [],
+      };
+      // Traject and term child both refused: one line, the traject's facts, both kinds.
+      const eerder = regels.get(zaakId);
+      const vanTraject = zaakId === wf.workflowId;
+      regels.set(
+        zaakId,
+        eerder ? { ...(vanTraject ? eigen : eerder), storing: [...new Set([...eerder.storing, ...eigen.storing])].sort() } : eigen,
+      );
+    }
+    const urgentst = (x: GeweigerdeLevering, y: GeweigerdeLevering) => (x.termijnDatum ?? '~').localeCompare(y.termijnDatum ?? '~');
+    this.geweigerd = new Map([...perTeam].map(([team, regels]) => [team, [...regels.values()].sort(urgentst)]));
   }
 }
 

@@ -232,7 +232,11 @@ describe('web app in chromium', () => {
     const page = await o.aangemeld('tl-0001');
     await page.getByRole('link', { name: 'Overzicht' }).first().click();
     const overschreden = page.getByTestId('overschreden');
-    await overschreden.getByRole('link', { name: `Traject ${id.slice(-8)}` }).waitFor();
+    // The overzicht comes from the read model, which follows visibility within a poll or two.
+    await uiteindelijk(async () => {
+      await page.reload();
+      await overschreden.getByRole('link', { name: `Traject ${id.slice(-8)}` }).waitFor({ timeout: 2000 });
+    });
     await expect(overschreden.textContent()).resolves.toContain('Termijn overschreden');
     await uiteindelijk(async () => {
       await page.reload();

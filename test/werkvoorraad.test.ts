@@ -77,6 +77,44 @@ describe('werkvoorraad read model', () => {
 
     index.zet(taak('melding-1', undefined, { openTaken: [] }));
     expect(index.pagina('west', { limiet: 50 }).taken.map((t) => t.zaakId)).toEqual(['traject-1', 'traject-2', 'melding-2']);
-    expect(index.aantal).toBe(3);
+    // Still running: the overzicht counts it.
+    expect(index.aantal).toBe(4);
+  });
+
+  it('keeps counts per phase and regievoerder of all running cases as they change, close and move', () => {
+    const index = new Werkvoorraadindex();
+    index.zet(taak('melding-1', undefined, { fase: 'vroeg-eropaf-bereiken', regievoerder: 'mdw-1' }));
+    index.zet(taak('melding-2', undefined, { fase: 'vroeg-eropaf-bereiken' }));
+    index.zet(taak('traject-1', undefined, { soort: 'schuldhulpTraject', fase: 'nazorg', openTaken: [], regievoerder: 'mdw-1' }));
+    index.zet(taak('traject-2', undefined, { soort: 'schuldhulpTraject', fase: 'intake', buurtteam: 'oost' }));
+    expect(index.tellingen('west')).toEqual({
+      perFase: { nazorg: 1, 'vroeg-eropaf-bereiken': 2 },
+      perRegievoerder: { 'geen regievoerder': 1, 'mdw-1': 2 },
+    });
+    index.zet(taak('melding-1', undefined, { fase: 'vroeg-eropaf-begeleiding', regievoerder: 'mdw-2' }));
+    index.verwijder('traject-1');
+    index.verwijder('onbekend');
+    expect(index.tellingen('west')).toEqual({
+      perFase: { 'vroeg-eropaf-begeleiding': 1, 'vroeg-eropaf-bereiken': 1 },
+      perRegievoerder: { 'geen regievoerder': 1, 'mdw-2': 1 },
+    });
+    expect(index.tellingen('zuid')).toEqual({ perFase: {}, perRegievoerder: {} });
+  });
+
+  it('lists the running cases whose term ends before a moment, most urgent first, with or without open tasks', () => {
+    const index = new Werkvoorraadindex();
+    index.zet(taak('traject-zonder-taak', '2026-11-20T10:00:00Z', { soort: 'schuldhulpTraject', openTaken: [] }));
+    index.zet(taak('melding-te-laat', '2026-11-25T10:00:00Z'));
+    index.zet(taak('traject-binnenkort', '2026-12-05T10:00:00Z', { soort: 'schuldhulpTraject' }));
+    index.zet(taak('traject-later', '2027-01-05T10:00:00Z', { soort: 'schuldhulpTraject' }));
+    index.zet(taak('melding-zonder-termijn', undefined));
+    index.zet(taak('ander-team', '2026-11-01T10:00:00Z', { buurtteam: 'oost' }));
+    expect(index.termijnenVoor('west', new Date('2026-12-10T00:00:00Z')).map((t) => t.zaakId)).toEqual([
+      'traject-zonder-taak',
+      'melding-te-laat',
+      'traject-binnenkort',
+    ]);
+    expect(index.termijnenVoor('west', new Date('2026-11-25T10:00:00Z')).map((t) => t.zaakId)).toEqual(['traject-zonder-taak']);
+    expect(index.termijnenVoor('zuid', new Date('2030-01-01T00:00:00Z'))).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ export async function startApi(
   // With the web app, the issuer must know the app's redirect URI before the app listens: fix the port first.
   const poort = metWebapp ? await vrijePoort() : 0;
   const issuer = await startTestIssuer(metWebapp ? [`http://127.0.0.1:${poort}/app/`] : []);
-  const werkvoorraad = new WerkvoorraadProjectie(client, { intervalMs: 200, ...projectie });
+  const werkvoorraad = new WerkvoorraadProjectie(client, { intervalMs: 200, storingIntervalMs: 1000, ...projectie });
   werkvoorraad.start();
   // startApi closes the protocol store it was given, too.
   const audit = opties.audit ?? sqliteAuditLog(':memory:');
