@@ -98,7 +98,7 @@ describe('web app in chromium', () => {
     await page.context().close();
   });
 
-  it('a medewerker registers an aanmelding and takes it to stabilisatie; the teamleider gives the beschikking and moves it to schuldregeling', async () => {
+  it('a medewerker registers an aanmelding, takes it to stabilisatie, records the ZRM and a minimaatwerk spend; the teamleider gives the beschikking and moves it to schuldregeling', async () => {
     const page = await o.aangemeld('mdw-0007');
     await page.getByRole('link', { name: 'Nieuwe aanmelding' }).first().click();
     const nieuw = formulier(page, 'nieuwe-aanmelding');
@@ -135,6 +135,28 @@ describe('web app in chromium', () => {
     await inkomensbeheer.getByRole('button', { name: 'Verwijzing opslaan' }).click();
     await page.getByText(/^bewindvoering sinds/).waitFor();
     await expect(inkomensbeheer.locator('select[name="vorm"] option').allTextContents()).resolves.toEqual(['bewindvoering']);
+
+    // ZRM: the financien score is required (the API's error lands at that field); then the start
+    // measurement shows, and only the later ones are offered.
+    await page.getByText('ZRM-meting registreren').click();
+    const zrm = formulier(page, 'zrm-meting');
+    await expect(zrm.locator('select[name="moment"] option').allTextContents()).resolves.toEqual(['startmeting']);
+    await zrm.getByLabel('Huisvesting').selectOption('3');
+    await zrm.getByRole('button', { name: 'Meting registreren' }).click();
+    await expect(page.locator('#zrm-meting-scores-fout').textContent()).resolves.toContain('de score voor financien is verplicht');
+    await zrm.getByLabel('Financiën').selectOption('2');
+    await zrm.getByRole('button', { name: 'Meting registreren' }).click();
+    await page.getByRole('row', { name: /Financiën 2/ }).waitFor();
+    await expect(zrm.locator('select[name="moment"] option').allTextContents()).resolves.toEqual(['na 3 maanden', 'eindmeting']);
+
+    // Minimaatwerk from the team's budget, within the household's EUR 500.
+    await page.getByText('Minimaatwerk besteden').click();
+    const minimaatwerk = formulier(page, 'minimaatwerk');
+    await minimaatwerk.getByLabel('Bedrag in euro').fill('75,50');
+    await minimaatwerk.getByLabel('Waarvoor').fill('achterstallige energierekening');
+    await minimaatwerk.getByRole('button', { name: 'Besteding registreren' }).click();
+    await page.getByText(/Dit huishouden: nog €\s424,50 van €\s500,00/).waitFor();
+    await toegankelijk(page);
 
     // The beschikking is the teamleider's: a medewerker is not offered the form.
     await expect(formulier(page, 'beschikking').count()).resolves.toBe(0);

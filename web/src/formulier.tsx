@@ -138,3 +138,11 @@ export function tekst(gegevens: FormData, naam: string): string | undefined {
   const waarde = String(gegevens.get(naam) ?? '').trim();
   return waarde === '' ? undefined : waarde;
 }
+
+/** A number field as the API expects it (Dutch decimal comma); anything unreadable goes as typed, so the API names the field. */
+export function getal(gegevens: FormData, naam: string, factor = 1): number | string | undefined {
+  const waarde = tekst(gegevens, naam);
+  if (waarde === undefined) return undefined;
+  const n = Number(waarde.replace(/\./g, '').replace(',', '.'));
+  return Number.isFinite(n) ? Math.round(n * factor) : waarde;
+}

@@ -2,18 +2,10 @@ import { Heading, Paragraph } from '@amsterdam/design-system-react';
 import { useState } from 'react';
 import { SCHULDEISER_TYPES } from '../../../common/begrippen';
 import { api } from '../api';
-import { Formulier, tekst } from '../formulier';
+import { Formulier, getal, tekst } from '../formulier';
 import { navigeer } from '../router';
 import { useSessie } from '../sessie';
 import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
-
-/** A number field as the API expects it; anything unreadable goes as typed, so the API names the field. */
-function getal(g: FormData, naam: string, factor = 1): number | string | undefined {
-  const waarde = tekst(g, naam);
-  if (waarde === undefined) return undefined;
-  const n = Number(waarde.replace(/\./g, '').replace(',', '.'));
-  return Number.isFinite(n) ? Math.round(n * factor) : waarde;
-}
 
 function TeamVeld() {
   const { gebruiker } = useSessie();

@@ -7,6 +7,8 @@ import { Formulier, tekst, Veld } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
 import { Sectie } from '../Sectie';
 import { Storingen } from '../Storingen';
+import { MinimaatwerkSectie } from './MinimaatwerkSectie';
+import { ZrmSectie } from './ZrmSectie';
 import { alsTijdstip, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
 import { magBeschikkingRegistreren, magCasussenBewerken, useLaden, useSessie } from '../sessie';
@@ -176,6 +178,11 @@ export function Traject({ id }: { id: string }) {
         magHerleveren={bewerken}
         herlever={() => actie(`/trajecten/${id}/herlevering`, {})}
       />
+
+      <div className="kolommen">
+        <ZrmSectie zrm={t.zrm} magMeten={bewerken && open} meet={(body) => actie(`/trajecten/${id}/zrm`, body)} />
+        {bewerken && <MinimaatwerkSectie trajectId={id} buurtteam={t.buurtteam} magBesteden={open} />}
+      </div>
 
       {bewerken && (
         <Sectie id="acties" titel="Wat kan nu" className="acties">

@@ -1,0 +1,76 @@
+import { Paragraph, TextArea } from '@amsterdam/design-system-react';
+import { useState } from 'react';
+import { Formulier, getal, tekst, Veld } from '../formulier';
+import { Laadstatus } from '../Laadstatus';
+import { bedrag } from '../opmaak';
+import { Sectie } from '../Sectie';
+import { useLaden, useSessie } from '../sessie';
+import { DatumVeld, TekstVeld } from '../velden';
+import { useZaakActie } from '../zaakActie';
+
+interface Bedragen {
+  budgetCent: number;
+  besteedCent: number;
+  resterendCent: number;
+}
+
+/** GET /teams/:team/minimaatwerkbudget; a spend answers the same with this household's figures. */
+interface Budget {
+  jaar: number;
+  team: Bedragen;
+  huishouden?: Bedragen;
+}
+
+const stand = (b: Bedragen) => `nog ${bedrag(b.resterendCent)} van ${bedrag(b.budgetCent)}`;
+
+/**
+ * Minimaatwerk: small payments that solve a problem at once, from the team's yearly budget and
+ * within the household's limit (the budget workflow refuses what would overdraw either).
+ */
+export function MinimaatwerkSectie({ trajectId, buurtteam, magBesteden }: { trajectId: string; buurtteam: string; magBesteden: boolean }) {
+  const { config } = useSessie();
+  const laden = useLaden<Budget>(`/teams/${buurtteam}/minimaatwerkbudget`, config);
+  const [huishouden, zetHuishouden] = useState<Bedragen>();
+  const besteed = useZaakActie<Budget>((antwoord) => {
+    laden.zet(antwoord);
+    zetHuishouden(antwoord.huishouden);
+  });
+  return (
+    <Sectie id="minimaatwerk" titel="Minimaatwerk">
+      <Laadstatus laden={laden} />
+      {laden.data && (
+        <Paragraph>
+          Teambudget {laden.data.jaar}: <strong>{stand(laden.data.team)}</strong>.
+          {huishouden && (
+            <>
+              {' '}
+              Dit huishouden: <strong>{stand(huishouden)}</strong>.
+            </>
+          )}
+        </Paragraph>
+      )}
+      {magBesteden && (
+        <details>
+          <summary>Minimaatwerk besteden</summary>
+          <Formulier
+            id="minimaatwerk"
+            knop="Besteding registreren"
+            onVerstuur={(g) =>
+              besteed(`/trajecten/${trajectId}/minimaatwerk`, {
+                bedragCent: getal(g, 'bedragCent', 100),
+                datum: tekst(g, 'datum'),
+                omschrijving: tekst(g, 'omschrijving'),
+              })
+            }
+          >
+            <TekstVeld pad="bedragCent" label="Bedrag in euro" inputMode="decimal" leeg="Vul het bedrag in" />
+            <DatumVeld pad="datum" label="Datum" />
+            <Veld pad="omschrijving" label="Waarvoor" hint="optioneel; zonder namen of andere persoonsgegevens">
+              {(p) => <TextArea rows={2} {...p} />}
+            </Veld>
+          </Formulier>
+        </details>
+      )}
+    </Sectie>
+  );
+}
