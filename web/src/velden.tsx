@@ -1,4 +1,4 @@
-import { Checkbox, Field, Select, TextInput } from '@amsterdam/design-system-react';
+import { Checkbox, Field, Select, TextArea, TextInput } from '@amsterdam/design-system-react';
 import type { InputHTMLAttributes } from 'react';
 import { Veld, type VeldBasis } from './formulier';
 import { nuLokaal, vandaag, woorden } from './opmaak';
@@ -45,6 +45,11 @@ export function TekstVeld({
       )}
     </Veld>
   );
+}
+
+/** A few lines of free text (a note, a reason). */
+export function TekstvakVeld(basis: VeldBasis) {
+  return <Veld {...basis}>{(p) => <TextArea rows={2} {...p} />}</Veld>;
 }
 
 /** A date (default today) or, with `metTijd`, a date and time (default now), both Amsterdam time. */

@@ -1,7 +1,7 @@
-import { Alert, Badge, DescriptionList, Heading, Paragraph, Table, TextArea } from '@amsterdam/design-system-react';
+import { Alert, Badge, DescriptionList, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
 import { BEGELEIDING_STAPPEN, HUISBEZOEK_UITKOMSTEN } from '../../../common/begrippen';
 import type { MeldingStatus } from '../../../workflows/types';
-import { Formulier, tekst, Veld } from '../formulier';
+import { Formulier, tekst } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
 import { Sectie } from '../Sectie';
 import { Storingen } from '../Storingen';
@@ -9,7 +9,7 @@ import { alsTijdstip, bedrag, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
 import { isTeamleider, magCasussenBewerken, useLaden, useSessie, type Gebruiker } from '../sessie';
 import { laatsteDag, resterendTekst, TermijnMarkering } from '../termijn';
-import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
+import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstvakVeld, TekstVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
 
 const STAPNAAM: Record<(typeof BEGELEIDING_STAPPEN)[number], string> = {
@@ -186,9 +186,7 @@ export function Melding({ id }: { id: string }) {
                   hint="uw medewerkerscode, bijvoorbeeld mdw-0042"
                   defaultValue={medewerkerCode(gebruiker.sub)}
                 />
-                <Veld pad="notitie" label="Notitie">
-                  {(p) => <TextArea rows={2} {...p} />}
-                </Veld>
+                <TekstvakVeld pad="notitie" label="Notitie" />
               </Formulier>
             </details>
           )}
@@ -245,9 +243,7 @@ export function Melding({ id }: { id: string }) {
               onVerstuur={(g) => actie(`/meldingen/${id}/afsluiting`, { reden: tekst(g, 'reden'), toelichting: tekst(g, 'toelichting') })}
             >
               <KeuzeVeld pad="reden" label="Reden" keuzes={afsluitRedenen(m, gebruiker)} />
-              <Veld pad="toelichting" label="Toelichting" hint="optioneel">
-                {(p) => <TextArea rows={2} {...p} />}
-              </Veld>
+              <TekstvakVeld pad="toelichting" label="Toelichting" hint="optioneel" />
             </Formulier>
           </details>
         </Sectie>

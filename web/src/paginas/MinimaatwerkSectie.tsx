@@ -1,11 +1,11 @@
-import { Paragraph, TextArea } from '@amsterdam/design-system-react';
+import { Paragraph } from '@amsterdam/design-system-react';
 import { useState } from 'react';
-import { Formulier, getal, tekst, Veld } from '../formulier';
+import { Formulier, getal, tekst } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
 import { bedrag } from '../opmaak';
 import { Sectie } from '../Sectie';
 import { useLaden, useSessie } from '../sessie';
-import { DatumVeld, TekstVeld } from '../velden';
+import { DatumVeld, TekstvakVeld, TekstVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
 
 interface Bedragen {
@@ -65,9 +65,7 @@ export function MinimaatwerkSectie({ trajectId, buurtteam, magBesteden }: { traj
           >
             <TekstVeld pad="bedragCent" label="Bedrag in euro" inputMode="decimal" leeg="Vul het bedrag in" />
             <DatumVeld pad="datum" label="Datum" />
-            <Veld pad="omschrijving" label="Waarvoor" hint="optioneel; zonder namen of andere persoonsgegevens">
-              {(p) => <TextArea rows={2} {...p} />}
-            </Veld>
+            <TekstvakVeld pad="omschrijving" label="Waarvoor" hint="optioneel; zonder namen of andere persoonsgegevens" />
           </Formulier>
         </details>
       )}

@@ -1,9 +1,9 @@
-import { Alert, Badge, Checkbox, DescriptionList, Field, Heading, Paragraph, ProgressList, TextArea } from '@amsterdam/design-system-react';
+import { Alert, Badge, Checkbox, DescriptionList, Field, Heading, Paragraph, ProgressList } from '@amsterdam/design-system-react';
 import { FASEN, FLANKMODULES, INKOMENSBEHEER_VORMEN, SCHULDREGELING_ROUTES } from '../../../common/begrippen';
 import { termijnStand } from '../../../common/termijnStand';
 import { waaromOngeldig } from '../../../workflows/route020';
 import type { TrajectState, TrajectStatus } from '../../../workflows/types';
-import { Formulier, tekst, Veld } from '../formulier';
+import { Formulier, tekst } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
 import { Sectie } from '../Sectie';
 import { Storingen } from '../Storingen';
@@ -13,7 +13,7 @@ import { alsTijdstip, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
 import { magBeschikkingRegistreren, magCasussenBewerken, useLaden, useSessie } from '../sessie';
 import { resterendTekst, TermijnMarkering } from '../termijn';
-import { DatumVeld, KeuzeVeld } from '../velden';
+import { DatumVeld, KeuzeVeld, TekstvakVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
 
 interface Overgang {
@@ -250,9 +250,7 @@ export function Traject({ id }: { id: string }) {
                 }
               >
                 <DatumVeld pad="nieuweEinddatum" label="Nieuwe einddatum" />
-                <Veld pad="reden" label="Reden" leeg="Vul de reden van de verdaging in">
-                  {(p) => <TextArea rows={2} {...p} />}
-                </Veld>
+                <TekstvakVeld pad="reden" label="Reden" leeg="Vul de reden van de verdaging in" />
               </Formulier>
             </details>
           )}
@@ -268,9 +266,7 @@ export function Traject({ id }: { id: string }) {
                 }}
               >
                 <KeuzeVeld pad="naar" label="Naar fase" keuzes={overgangen} />
-                <Veld pad="reden" label="Reden" hint="nodig bij afsluiten en bij WSNP">
-                  {(p) => <TextArea rows={2} {...p} />}
-                </Veld>
+                <TekstvakVeld pad="reden" label="Reden" hint="nodig bij afsluiten en bij WSNP" />
               </Formulier>
             </details>
           )}
