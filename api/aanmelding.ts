@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ANDER_VERZOEK } from '../common/idempotentie';
 import { trajectMemo } from '../common/memo';
 import type { Aanmelding } from '../common/schemas';
 import type { TermijnStart } from '../common/termijnen';
@@ -13,8 +14,6 @@ function trajectIdVoor(idempotencyKey: string | undefined): string {
   if (!idempotencyKey) return `traject-${randomUUID()}`;
   return `traject-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
 }
-
-const ANDER_VERZOEK = 'deze Idempotency-Key is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel';
 
 /**
  * Starts a traject for a person without an open one. The traject id comes from the Idempotency-Key

@@ -11,6 +11,7 @@ import { ApplicationFailure, type QueryDefinition } from '@temporalio/common';
 import express, { type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { idempotentUpdateId } from '../common/idempotentie';
 import { meldingMemo } from '../common/memo';
 import * as schemas from '../common/schemas';
 import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
@@ -28,6 +29,7 @@ import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave
 import { authenticatie, gebruiker, heeftRol, vereisRol, werktVoorTeam } from './toegang';
 import type { TokenVerifier } from './tokenVerifier';
 import { meldAan } from './aanmelding';
+import { idempotentieSleutel, verzoekSleutel } from './sleutels';
 import { minimaatwerkRoutes } from './minimaatwerk';
 import { UPDATE_ROUTES } from './updateRoutes';
 import { overzicht } from './overzicht';
@@ -283,8 +285,15 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
         throw new HttpFout(403, `vier ogen: de regievoerder van de zaak mag dit niet zelf doen (${r.samenvatting.toLowerCase()})`);
       }
       const invoer = r.aanvulling ? r.aanvulling(gevalideerd, opties.persoonGeheim) : gevalideerd;
-      // With an Idempotency-Key the server runs a retried request's update only once.
-      const updateId = req.get('idempotency-key');
+      // With an Idempotency-Key the server runs a retried request's update only once, and the
+      // workflow refuses the key with another request (common/idempotentie.ts).
+      const sleutel = req.get('idempotency-key');
+      const updateId = sleutel
+        ? idempotentUpdateId(
+            idempotentieSleutel(opties.persoonGeheim, sleutel),
+            verzoekSleutel(opties.persoonGeheim, { update: r.update.name, invoer }),
+          )
+        : undefined;
       try {
         const args: [unknown] = [{ ...(invoer as object), door: g.sub }];
         res.json(await handle.executeUpdate(r.update, { args, ...(updateId ? { updateId } : {}) }));
@@ -324,7 +333,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     }
   });
 
-  minimaatwerkRoutes(app, client, { trajectIdUit: (req) => zaakId(req, 'traject-'), magTeamInzien });
+  minimaatwerkRoutes(app, client, { trajectIdUit: (req) => zaakId(req, 'traject-'), magTeamInzien, geheim: opties.persoonGeheim });
 
   app.get('/teams/:team/overzicht', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);

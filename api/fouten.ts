@@ -52,6 +52,7 @@ function alsHttpFout(fout: unknown): HttpFout | undefined {
   if (fout instanceof WorkflowUpdateFailedError && fout.cause instanceof ApplicationFailure) {
     const oorzaak = fout.cause;
     if (oorzaak.type === 'OngeldigeOvergang') return new HttpFout(409, oorzaak.message);
+    if (oorzaak.type === 'AnderVerzoek') return new HttpFout(422, oorzaak.message);
     if (oorzaak.type === 'OngeldigeInvoer') {
       return new HttpFout(400, 'ongeldige invoer', [{ pad: String(oorzaak.details?.[0] ?? ''), melding: oorzaak.message }]);
     }

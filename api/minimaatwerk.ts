@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Express, Request, Response } from 'express';
+import { idempotentUpdateId } from '../common/idempotentie';
 import { amsterdamDatum } from '../common/kalender';
 import { budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../common/minimaatwerk';
 import * as schemas from '../common/schemas';
@@ -10,6 +11,7 @@ import { minimaatwerkbudget } from '../workflows/minimaatwerkbudget';
 import type { BudgetStatus } from '../workflows/types';
 import { HttpFout, ONBEKENDE_ZAAK } from './fouten';
 import { protocolleer } from './protocollering';
+import { idempotentieSleutel, verzoekSleutel } from './sleutels';
 import { gebruiker, vereisRol, werktVoorTeam } from './toegang';
 
 function budgetVan(status: BudgetStatus, trajectId?: string) {
@@ -30,24 +32,33 @@ function budgetVan(status: BudgetStatus, trajectId?: string) {
 export function minimaatwerkRoutes(
   app: Express,
   client: Client,
-  toegang: { trajectIdUit: (req: Request) => string; magTeamInzien: (res: Response, team: string) => void },
+  opties: {
+    trajectIdUit: (req: Request) => string;
+    magTeamInzien: (res: Response, team: string) => void;
+    /** Secret of the keyed hashes (Idempotency-Key and request fingerprint). */
+    geheim: Buffer;
+  },
 ): void {
   app.post('/trajecten/:id/minimaatwerk', async (req, res) => {
     const g = gebruiker(res);
     vereisRol(g, ['medewerker', 'teamleider'], 'minimaatwerk besteden');
-    const trajectId = toegang.trajectIdUit(req);
+    const trajectId = opties.trajectIdUit(req);
     const uitgave = schemas.minimaatwerkSchema.parse(req.body);
     const traject = await client.workflow.getHandle(trajectId).query(berichten.trajectStatusQuery);
     protocolleer(res, { buurtteam: traject.buurtteam });
     if (!werktVoorTeam(g, traject.buurtteam)) throw ONBEKENDE_ZAAK();
     if (traject.fase === 'afgesloten') throw new HttpFout(409, 'het traject is afgesloten');
     const jaar = Number(uitgave.datum.slice(0, 4));
-    // A retried request (same Idempotency-Key) is recorded once.
+    // A retried request (same Idempotency-Key and body) is recorded once, also after the budget's
+    // continueAsNew (uitgaveId); the key with another body is refused (422, common/idempotentie.ts).
     const sleutel = req.get('idempotency-key');
-    const uitgaveId = sleutel ? createHash('sha256').update(`${trajectId}|${sleutel}`).digest('hex').slice(0, 32) : randomUUID();
+    const uitgaveId = sleutel ? idempotentieSleutel(opties.geheim, sleutel) : randomUUID();
+    const updateId = sleutel
+      ? idempotentUpdateId(uitgaveId, verzoekSleutel(opties.geheim, { update: berichten.bestedingUpdate.name, trajectId, uitgave }))
+      : uitgaveId;
     const status = await client.workflow.executeUpdateWithStart(berichten.bestedingUpdate, {
       args: [{ uitgaveId, trajectId, ...uitgave, door: g.sub }],
-      updateId: uitgaveId,
+      updateId,
       startWorkflowOperation: new WithStartWorkflowOperation(minimaatwerkbudget, {
         workflowId: budgetWorkflowId(traject.buurtteam, jaar),
         taskQueue: TASK_QUEUE,
@@ -70,7 +81,7 @@ export function minimaatwerkRoutes(
   app.get('/teams/:team/minimaatwerkbudget', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
     // Team totals and traject ids only, no personal data: like the werkvoorraad, operators may read it.
-    toegang.magTeamInzien(res, team);
+    opties.magTeamInzien(res, team);
     const { jaar = Number(amsterdamDatum(new Date()).slice(0, 4)) } = schemas.budgetQuerySchema.parse(req.query);
     try {
       res.json(budgetVan(await client.workflow.getHandle(budgetWorkflowId(team, jaar)).query(berichten.budgetStatusQuery)));

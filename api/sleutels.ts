@@ -17,6 +17,11 @@ export function persoonSleutel(geheim: Buffer, bsn: string): string {
   return hmac(geheim, 'persoon', bsn);
 }
 
+/** An Idempotency-Key as part of an update id: whatever a client sends, the id gets a fixed form. */
+export function idempotentieSleutel(geheim: Buffer, idempotencyKey: string): string {
+  return hmac(geheim, 'idempotentie', idempotencyKey);
+}
+
 /** Fingerprint of a validated request body (it may hold a BSN), to bind an Idempotency-Key to it. */
 export function verzoekSleutel(geheim: Buffer, invoer: unknown): string {
   return hmac(geheim, 'verzoek', JSON.stringify(invoer));

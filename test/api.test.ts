@@ -399,6 +399,44 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     expect((await verzoek('POST', '/trajecten/traject-onbekend/minimaatwerk', { bedragCent: 100, datum: vandaag })).status).toBe(404);
   });
 
+  it('binds an Idempotency-Key to its body on the update routes too: the same key with another body answers 422 and changes nothing', async () => {
+    const anderVerzoek = {
+      status: 422,
+      body: { fout: 'deze Idempotency-Key is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel' },
+    };
+    const { body: m } = await verzoek('POST', '/meldingen', melding('YM-2026-0777', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
+    const bezoek = { tijdstip: new Date(Date.now() - 7200_000).toISOString(), uitkomst: 'niet-thuis', medewerker: 'mdw-0777' };
+    const sleutel = { 'idempotency-key': 'bezoek-0777' };
+    expect((await verzoek('POST', `/meldingen/${m.id}/huisbezoeken`, bezoek, sleutel)).status).toBe(200);
+    expect((await verzoek('POST', `/meldingen/${m.id}/huisbezoeken`, bezoek, sleutel)).body.bezoeken).toHaveLength(1);
+    // Another visit under the same key: without the binding it would be recorded as a second visit.
+    expect(await verzoek('POST', `/meldingen/${m.id}/huisbezoeken`, { ...bezoek, tijdstip: eenUurGeleden() }, sleutel)).toEqual({
+      ...anderVerzoek,
+      location: null,
+    });
+    expect((await verzoek('GET', `/meldingen/${m.id}`)).body.bezoeken).toHaveLength(1);
+
+    const { body: t } = await verzoek('POST', '/aanmeldingen', {
+      aanmeldDatum: vandaag,
+      buurtteam: 'oost',
+      client: { bsn: testBsn(777), naam: 'I' },
+    });
+    const module = (actief: boolean) =>
+      verzoek('POST', `/trajecten/${t.id}/flankmodules`, { module: 'budgetcoaching', actief }, { 'idempotency-key': 'module-0777' });
+    expect((await module(true)).body.flankmodules).toEqual(['budgetcoaching']);
+    expect(await module(false)).toMatchObject(anderVerzoek);
+    // The same key on another route is another request as well.
+    const crisis = await verzoek('POST', `/trajecten/${t.id}/crisisinterventie`, { actief: true }, { 'idempotency-key': 'module-0777' });
+    expect(crisis).toMatchObject(anderVerzoek);
+    expect((await verzoek('GET', `/trajecten/${t.id}`)).body).toMatchObject({ flankmodules: ['budgetcoaching'], crisisinterventie: false });
+
+    const uitgave = (bedragCent: number) =>
+      verzoek('POST', `/trajecten/${t.id}/minimaatwerk`, { bedragCent, datum: vandaag }, { 'idempotency-key': 'uitgave-0777' });
+    expect((await uitgave(1_000)).body.huishouden.besteedCent).toBe(1_000);
+    expect((await uitgave(1_000)).body.huishouden.besteedCent).toBe(1_000);
+    expect(await uitgave(2_000)).toMatchObject(anderVerzoek);
+  });
+
   it('starts the term at the first conversation when BESCHIKKING_TERMIJN_START says so', async () => {
     const anders = await startApi(env.client, {}, { termijnStart: 'eerste-gesprek' });
     try {

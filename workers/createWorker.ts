@@ -23,16 +23,23 @@ export function workflowsPath(): string {
   return join(__dirname, '..', 'workflows', `index${extname(__filename)}`);
 }
 
+/** Workflow interceptors every workflow type gets (workflows/idempotentie.ts). */
+export function workflowInterceptorsPath(): string {
+  return join(__dirname, '..', 'workflows', `idempotentie${extname(__filename)}`);
+}
+
 /** Written by `npm run build` (workers/bundleWorkflows.ts) into dist/; absent when run from source. */
 export function prebuiltBundlePath(): string {
   return join(__dirname, '..', 'workflow-bundle.js');
 }
 
 /** A passed bundle (tests), else the prebuilt one (production), else bundle at start (development). */
-function workflowCode(workflowBundle: WorkerDeps['workflowBundle']): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+function workflowCode(
+  workflowBundle: WorkerDeps['workflowBundle'],
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'interceptors'> {
   if (workflowBundle) return { workflowBundle };
   if (existsSync(prebuiltBundlePath())) return { workflowBundle: { codePath: prebuiltBundlePath() } };
-  return { workflowsPath: workflowsPath() };
+  return { workflowsPath: workflowsPath(), interceptors: { workflowModules: [workflowInterceptorsPath()] } };
 }
 
 export function createWorker({

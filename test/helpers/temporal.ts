@@ -4,7 +4,7 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
 import { ALL_SEARCH_ATTRIBUTES } from '../../common/searchAttributes';
-import { workflowsPath } from '../../workers/createWorker';
+import { workflowInterceptorsPath, workflowsPath } from '../../workers/createWorker';
 import { testDataConverter } from './sleutels';
 
 const ROOT = resolve(__dirname, '../..');
@@ -62,6 +62,7 @@ let bundel: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundel(): Promise<WorkflowBundleWithSourceMap> {
   bundel ??= bundleWorkflowCode({
     workflowsPath: workflowsPath(),
+    workflowInterceptorModules: [workflowInterceptorsPath()],
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: new DefaultLogger('WARN'),
   });
