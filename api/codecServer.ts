@@ -1,13 +1,17 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import type { AuditLog } from './auditLog';
 import type { CodecToegang } from './codecToegang';
+import { protocolleer, protocollering } from './protocollering';
 
 export interface CodecServerOpties {
   codec: PayloadCodec;
   toegang: CodecToegang;
   /** The Temporal UI's origin; no other browser origin may call the codec server. */
   uiOrigin: string;
+  /** The API's protocol: every use of the codec server is recorded there, like a case read. */
+  audit?: AuditLog;
 }
 
 /** Cookie for the Temporal UI, whose codec requests can carry credentials but no custom token. */
@@ -28,6 +32,22 @@ const naarJson = (p: Payload): JsonPayload => ({
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
 
+/**
+ * The case a UI page decodes for, when the browser names the page (Referer of the UI's workflow
+ * page, `/namespaces/<ns>/workflows/<id>/…`); only a well-formed id is taken from it.
+ */
+const WORKFLOW_IN_PAGINA = /\/workflows\/([a-z0-9][a-z0-9-]{1,150})(?:\/|$)/;
+
+function zaakVanPagina(req: Request): string | undefined {
+  const pagina = req.get('referer');
+  if (!pagina) return undefined;
+  try {
+    return WORKFLOW_IN_PAGINA.exec(new URL(pagina).pathname)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
 function tokenVan(req: Request): string | undefined {
   const kop = req.get('authorization');
   if (kop?.startsWith('Bearer ')) return kop.slice('Bearer '.length).trim();
@@ -44,7 +64,7 @@ function tokenVan(req: Request): string | undefined {
  * answers only authenticated callers (bearer token, or the session cookie set by `POST /sessie`)
  * and allows cross-origin calls only from the UI's origin.
  */
-export function codecServer({ codec, toegang, uiOrigin }: CodecServerOpties): Router {
+export function codecServer({ codec, toegang, uiOrigin, audit }: CodecServerOpties): Router {
   const router = express.Router();
 
   router.use((req, res, next) => {
@@ -66,9 +86,16 @@ export function codecServer({ codec, toegang, uiOrigin }: CodecServerOpties): Ro
     next();
   });
 
+  // Who decoded, when, for which case (when known) and with what outcome; never what was decoded.
+  if (audit) router.use(protocollering(audit));
+
   const alleenBevoegd = async (req: Request, res: Response, next: NextFunction) => {
     const token = tokenVan(req);
-    if (token && (await toegang(token))) return next();
+    const gebruiker = token ? await toegang(token) : undefined;
+    // Refusals too: an attempt to decode a case is what an audit looks for.
+    protocolleer(res, { zaakId: zaakVanPagina(req) });
+    res.locals.gebruiker = gebruiker;
+    if (gebruiker) return next();
     res.status(401).set('www-authenticate', 'Bearer realm="codec"').json({ fout: 'niet geauthenticeerd' });
   };
 
@@ -83,7 +110,9 @@ export function codecServer({ codec, toegang, uiOrigin }: CodecServerOpties): Ro
   /** Sets the session cookie for the UI: SameSite=Strict, so only same-site pages send it. */
   router.post('/sessie', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
-    if (!token || !(await toegang(token))) {
+    const gebruiker = token ? await toegang(token) : undefined;
+    res.locals.gebruiker = gebruiker;
+    if (!gebruiker) {
       res.status(401).type('text/plain').send('onjuist token');
       return;
     }
@@ -99,6 +128,11 @@ export function codecServer({ codec, toegang, uiOrigin }: CodecServerOpties): Ro
           `<form method="post" action="${req.baseUrl}/sessie"><label>Codec-token <input name="token" type="password" autocomplete="off"></label>` +
           ' <button>Ontsleutelen in deze browser</button></form>',
       );
+  });
+
+  // Ends here, so no codec path reaches the API's own routes (or is recorded twice).
+  router.use((_req, res) => {
+    res.status(404).json({ fout: 'onbekend pad' });
   });
 
   return router;

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
         codec: new AesGcmCodec(ring),
         toegang: eenVan(vastTokenToegang(config.CODEC_TOKEN), oidcToegang(verifier)),
         uiOrigin: config.CODEC_UI_ORIGIN,
+        audit,
       })
     : undefined;
   const metrics = createApiMetrics(client);

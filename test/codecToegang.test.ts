@@ -1,11 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import express from 'express';
+import type { AuditLog } from '../api/auditLog';
+import { sqliteAuditLog } from '../api/auditSqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codecServer } from '../api/codecServer';
 import { eenVan, oidcToegang, vastTokenToegang } from '../api/codecToegang';
 import { AesGcmCodec } from '../common/versleuteling';
 import { testSleutelring } from './helpers/sleutels';
+import { uiteindelijk } from './helpers/afwijzing';
 import { startTestIssuer, type TestIssuer } from './helpers/tokens';
 
 /** The codec server accepts the API's own OIDC tokens, but only for operators and beheerders. */
@@ -15,15 +21,19 @@ describe('codec server with OIDC tokens from a real issuer over HTTP', () => {
   let server: Server;
   let basis: string;
   let versleuteld: { metadata: Record<string, string>; data: string };
+  /** The protocol as `npm start` keeps it: a SQLite file. */
+  let audit: AuditLog;
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
+    audit = sqliteAuditLog(join(await mkdtemp(join(tmpdir(), 'schuldhulp-codec-audit-')), 'audit.sqlite'));
     const app = express().use(
       '/codec',
       codecServer({
         codec,
         toegang: eenVan(vastTokenToegang('vast-codec-token'), oidcToegang(issuer.verifier)),
         uiOrigin: 'http://127.0.0.1:1',
+        audit,
       }),
     );
     server = app.listen(0, '127.0.0.1');
@@ -38,13 +48,14 @@ describe('codec server with OIDC tokens from a real issuer over HTTP', () => {
   afterAll(async () => {
     server?.close();
     await issuer?.stop();
+    await audit?.sluit();
   });
 
   /** `autorisatie` is a whole Authorization header, as the test issuer's bearer() gives it. */
-  async function decodeer(autorisatie: string): Promise<{ status: number; tekst?: string }> {
+  async function decodeer(autorisatie: string, pagina?: string): Promise<{ status: number; tekst?: string }> {
     const antwoord = await fetch(`${basis}/codec/decode`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: autorisatie },
+      headers: { 'content-type': 'application/json', authorization: autorisatie, ...(pagina ? { referer: pagina } : {}) },
       body: JSON.stringify({ payloads: [versleuteld] }),
     });
     if (antwoord.status !== 200) return { status: antwoord.status };
@@ -65,5 +76,35 @@ describe('codec server with OIDC tokens from a real issuer over HTTP', () => {
     expect(await decodeer(await issuer.bearer('operator', [], { audience: 'een-ander-systeem' }))).toEqual({ status: 401 });
     const [kop, inhoud] = (await issuer.bearer('operator')).split('.');
     expect(await decodeer(`${kop}.${inhoud}.${'A'.repeat(86)}`)).toEqual({ status: 401 });
+  });
+
+  it('records who decoded, when and for which case in the protocol, never what was decoded', async () => {
+    const van = new Date().toISOString();
+    const pagina = 'http://127.0.0.1:1/namespaces/default/workflows/traject-3f9a0c/2b7e-run/history';
+    expect((await decodeer(await issuer.bearer('operator', [], { sub: 'ops-0042' }), pagina)).status).toBe(200);
+    expect((await decodeer('Bearer vast-codec-token')).status).toBe(200);
+    expect((await decodeer(await issuer.bearer('medewerker', ['noord'], { sub: 'mdw-0099' }), pagina)).status).toBe(401);
+
+    const regels = await uiteindelijk(async () => {
+      const gevonden = await audit.zoek({ van, limiet: 10 });
+      expect(gevonden).toHaveLength(3);
+      return gevonden;
+    });
+    expect(regels).toEqual([
+      expect.objectContaining({
+        gebruiker: 'ops-0042',
+        rollen: ['operator'],
+        actie: 'POST /codec/decode',
+        zaakId: 'traject-3f9a0c',
+        status: 200,
+      }),
+      expect.objectContaining({ gebruiker: 'CODEC_TOKEN', rollen: [], actie: 'POST /codec/decode', status: 200 }),
+      // A refused attempt is recorded as well, without a user it could not prove.
+      expect.objectContaining({ rollen: [], actie: 'POST /codec/decode', zaakId: 'traject-3f9a0c', status: 401 }),
+    ]);
+    expect(regels[1]).not.toHaveProperty('zaakId');
+    expect(regels[2]).not.toHaveProperty('gebruiker');
+    const tekst = JSON.stringify(regels);
+    for (const inhoud of ['Bakker', versleuteld.data]) expect(tekst).not.toContain(inhoud);
   });
 });
