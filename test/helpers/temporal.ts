@@ -29,12 +29,17 @@ export async function tijdreisOmgeving(pogingen = 3): Promise<TestWorkflowEnviro
   }
 }
 
-/** The real Temporal CLI dev server built by scripts/install.sh, with our search attributes. */
-export function devServerOmgeving(): Promise<TestWorkflowEnvironment> {
+/**
+ * The real Temporal CLI dev server built by scripts/install.sh, with our search attributes.
+ * `doorstartenNa`: the server suggests continue-as-new from this history length on (default 4K
+ * events), so a test reaches it with a few updates; the time-skipping server never suggests it.
+ */
+export function devServerOmgeving({ doorstartenNa }: { doorstartenNa?: number } = {}): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: resolve(ROOT, '.temporal/bin/temporal') },
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
+      ...(doorstartenNa ? { extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${doorstartenNa}`] } : {}),
     },
     client: { dataConverter: testDataConverter },
   });
