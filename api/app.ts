@@ -1,23 +1,14 @@
 import { createHash } from 'node:crypto';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type QueryDefinition } from '@temporalio/common';
 import express, { type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { idempotentUpdateId } from '../common/idempotentie';
-import { meldingMemo } from '../common/memo';
+import { signaalBron } from '../common/signaalBron';
 import * as schemas from '../common/schemas';
 import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
-import { TASK_QUEUE } from '../common/taskQueues';
 import type { TermijnStart } from '../common/termijnen';
-import { vroegEropaf } from '../workflows/vroegEropaf';
 import * as berichten from '../workflows/messages';
 import { logJson } from '../common/jsonLog';
 import { foutAfhandeling, HttpFout, MAX_BODY, ONBEKENDE_ZAAK } from './fouten';
@@ -31,6 +22,7 @@ import type { TokenVerifier } from './tokenVerifier';
 import { meldAan } from './aanmelding';
 import { idempotentieSleutel, verzoekSleutel } from './sleutels';
 import { minimaatwerkRoutes } from './minimaatwerk';
+import { meldSignaal } from './signaalIntake';
 import { UPDATE_ROUTES } from './updateRoutes';
 import { overzicht } from './overzicht';
 import { rapportageRoutes } from './rapportage';
@@ -70,14 +62,9 @@ export interface AppOpties {
 /** Below the 5 s in which every read must be answered. */
 const LEES_DEADLINE_MS = 4000;
 
-/**
- * Case ids are derived, so a duplicate melding (same creditor and reference) maps to the same case.
- * Creditors write the same referentie in different ways: case, spaces and dashes do not count.
- */
+/** Case ids are derived, so a duplicate melding (same creditor and reference) maps to the same case. */
 export function meldingIdVoor(m: schemas.Melding): string {
-  const referentie = m.referentie.toLowerCase().replace(/[\s-]+/g, '');
-  const sleutel = `${m.schuldeiser.type}|${m.schuldeiser.naam.trim().toLowerCase()}|${referentie}`;
-  return `melding-${createHash('sha256').update(sleutel).digest('hex').slice(0, 24)}`;
+  return `melding-${createHash('sha256').update(signaalBron(m)).digest('hex').slice(0, 24)}`;
 }
 
 function zaakId(req: Request, prefix: 'melding-' | 'traject-'): string {
@@ -180,48 +167,35 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   };
 
   /**
-   * A melding starts a case under an id derived from schuldeiser and referentie; an id that exists
-   * (running or closed) is never started again. The same melding with a higher achterstand
-   * updates the open case (recorded in its history); a closed case stays closed.
+   * A melding starts a case under an id derived from schuldeiser and referentie, unless its
+   * household (same address) has an open melding: then it joins that case as a further signal
+   * (taken up, or not when it repeats a signal without higher arrears). An id that exists (running
+   * or closed) is never started again; a closed case stays closed.
    */
   app.post('/meldingen', async (req, res) => {
     vereisRol(gebruiker(res), ['medewerker', 'teamleider'], 'een zaak registreren');
     const melding = schemas.meldingSchema.parse(req.body);
     magAanmaken(res, melding.buurtteam);
     const meldingId = meldingIdVoor(melding);
-    let bestaand = false;
-    let bijgewerkt = false;
-    try {
-      await client.workflow.start(vroegEropaf, {
-        taskQueue: TASK_QUEUE,
-        workflowId: meldingId,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [
-          { ...melding, meldingId, termijnStart, ...(opties.meldingSluitNaDagen ? { sluitNaDagen: opties.meldingSluitNaDagen } : {}) },
-        ],
-        memo: meldingMemo(melding),
-      });
-    } catch (fout) {
-      if (!(fout instanceof WorkflowExecutionAlreadyStartedError)) throw fout;
-      bestaand = true;
-      // The same melding registered by another team changes nothing and does not give away the case.
-      if ((await zaakkenmerken(client.workflow.getHandle(meldingId), 'melding-')).buurtteam !== melding.buurtteam) {
+    const invoer = {
+      ...melding,
+      meldingId,
+      termijnStart,
+      ...(opties.meldingSluitNaDagen ? { sluitNaDagen: opties.meldingSluitNaDagen } : {}),
+    };
+    // Another team's case takes no signal and is not given away.
+    const magBijdragen = async (id: string) => {
+      if ((await zaakkenmerken(client.workflow.getHandle(id), 'melding-')).buurtteam !== melding.buurtteam) {
         throw new HttpFout(409, 'deze zaak is al bij een ander buurtteam geregistreerd');
       }
-      const herhaling = { achterstand: melding.achterstand, meldDatum: melding.meldDatum };
-      ({ bijgewerkt } = await client.workflow
-        .getHandle(meldingId)
-        .executeUpdate(berichten.herhaalmeldingUpdate, { args: [herhaling] })
-        .catch((f: unknown) => {
-          if (f instanceof WorkflowNotFoundError) return { bijgewerkt: false };
-          throw f;
-        }));
-    }
-    protocolleer(res, { zaakId: meldingId, buurtteam: melding.buurtteam });
+    };
+    const antwoord = await meldSignaal(client, opties.persoonGeheim, invoer, magBijdragen);
+    protocolleer(res, { zaakId: antwoord.id, buurtteam: melding.buurtteam });
+    const { gesloten: _, ...body } = antwoord;
     res
-      .status(bestaand ? 200 : 201)
-      .location(`/meldingen/${meldingId}`)
-      .json({ id: meldingId, bestaand, ...(bestaand ? { bijgewerkt } : {}) });
+      .status(antwoord.bestaand ? 200 : 201)
+      .location(`/meldingen/${antwoord.id}`)
+      .json(body);
   });
 
   app.post('/aanmeldingen', async (req, res) => {
@@ -257,6 +231,23 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   }
   app.get('/meldingen/:id', statusRoute('melding-', berichten.meldingStatusQuery, operatorMeldingStatus));
   app.get('/trajecten/:id', statusRoute('traject-', berichten.trajectStatusQuery, operatorTrajectStatus));
+
+  /**
+   * What the creditors of a melding's signals may be told (DDAS): per signal its status, never a
+   * reason DDAS keeps from them, nor notes or personal data. For the team that sends it on.
+   */
+  app.get('/meldingen/:id/terugkoppeling', async (req, res) => {
+    const g = gebruiker(res);
+    vereisRol(g, ['medewerker', 'teamleider'], 'terugkoppeling inzien');
+    const status = await client.workflow.getHandle(zaakId(req, 'melding-')).query(berichten.meldingStatusQuery);
+    protocolleer(res, { buurtteam: status.buurtteam });
+    if (!werktVoorTeam(g, status.buurtteam)) throw ONBEKENDE_ZAAK();
+    res.json({
+      meldingId: status.meldingId,
+      afgesloten: status.fase === 'afgesloten' || status.fase === 'overgedragen',
+      terugkoppeling: status.terugkoppeling,
+    });
+  });
 
   app.get('/openapi.json', (_req, res) => {
     res.json(openapiDocument());

@@ -1,5 +1,6 @@
 import { z, type ZodType } from 'zod';
 import * as schemas from '../common/schemas';
+import { TERUGKOPPELING_STATUSSEN } from '../workflows/eindresultaat';
 import { UPDATE_ROUTES } from './updateRoutes';
 
 /** OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
@@ -43,8 +44,19 @@ const gestart = {
   ...json({ type: 'object', properties: { id: { type: 'string' }, bestaand: { type: 'boolean' } } }),
 };
 const meldingOntvangen = {
-  description: 'melding gestart (201) of bestond al (200; bijgewerkt als de achterstand hoger is)',
-  ...json({ type: 'object', properties: { id: { type: 'string' }, bestaand: { type: 'boolean' }, bijgewerkt: { type: 'boolean' } } }),
+  description:
+    'melding gestart (201), of als signaal toegevoegd aan de open melding van hetzelfde huishouden (200; ' +
+    'opgepakt, of niet bij een herhaalde melding zonder hogere achterstand)',
+  ...json({
+    type: 'object',
+    properties: {
+      id: { type: 'string', description: 'de melding van het huishouden' },
+      bestaand: { type: 'boolean' },
+      bijgewerkt: { type: 'boolean' },
+      opgepakt: { type: 'boolean' },
+      reden: { type: 'string', enum: ['herhaalde-melding'] },
+    },
+  }),
 };
 const status = { description: 'actuele status van de zaak', ...json({ type: 'object' }) };
 
@@ -91,6 +103,37 @@ export function openapiDocument(): Record<string, unknown> {
         },
       },
       '/meldingen/{id}': { get: { summary: 'Status van een melding', parameters: [zaakParam], responses: { 200: status, ...fouten } } },
+      '/meldingen/{id}/terugkoppeling': {
+        get: {
+          summary: 'Terugkoppeling aan de schuldeisers (DDAS): per signaal de status, nooit een reden die DDAS afschermt',
+          parameters: [zaakParam],
+          responses: {
+            200: {
+              description: 'per signaal: signaalId, schuldeiser, referentie, status',
+              ...json({
+                type: 'object',
+                properties: {
+                  meldingId: { type: 'string' },
+                  afgesloten: { type: 'boolean' },
+                  terugkoppeling: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        signaalId: { type: 'string' },
+                        schuldeiser: { type: 'object' },
+                        referentie: { type: 'string' },
+                        status: { type: 'string', enum: [...TERUGKOPPELING_STATUSSEN] },
+                      },
+                    },
+                  },
+                },
+              }),
+            },
+            ...fouten,
+          },
+        },
+      },
       '/aanmeldingen': {
         post: {
           summary: 'Aanmelding voor een schuldhulptraject',

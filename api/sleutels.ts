@@ -22,6 +22,17 @@ export function idempotentieSleutel(geheim: Buffer, idempotencyKey: string): str
   return hmac(geheim, 'idempotentie', idempotencyKey);
 }
 
+/**
+ * The household's key: part of its lock's workflow id (one open melding per household). The
+ * address counts by postcode and house number; spaces, case and separators do not ("12-3",
+ * "12 - 3"; "12A", "12 a"), the street name neither (a postcode and number name one address).
+ */
+export function huishoudSleutel(geheim: Buffer, adres: { postcode: string; huisnummer: string }): string {
+  const postcode = adres.postcode.replace(/\s+/g, '').toUpperCase();
+  const huisnummer = (adres.huisnummer.toLowerCase().match(/\d+|[a-z]+/g) ?? []).join('-');
+  return hmac(geheim, 'huishouden', `${postcode}|${huisnummer}`);
+}
+
 /** Fingerprint of a validated request body (it may hold a BSN), to bind an Idempotency-Key to it. */
 export function verzoekSleutel(geheim: Buffer, invoer: unknown): string {
   return hmac(geheim, 'verzoek', JSON.stringify(invoer));

@@ -2,6 +2,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { ZodType } from 'zod';
 import * as schemas from '../common/schemas';
 import * as berichten from '../workflows/messages';
+import { afsluitingMetEindresultaat } from '../workflows/eindresultaat';
 import { persoonSleutel } from './sleutels';
 import type { Handeling } from '../workflows/types';
 
@@ -48,7 +49,14 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.meldingAfsluitingSchema,
     update: berichten.meldingAfsluitingUpdate,
     samenvatting: 'Melding afsluiten',
-    alleenTeamleider: (a) => a.reden === 'niet-bereikt',
+    alleenTeamleider: (a) => afsluitingMetEindresultaat(a).reden === 'niet-bereikt',
+  }),
+  route({
+    pad: '/meldingen/:id/contactpogingen',
+    prefix: 'melding-',
+    schema: schemas.contactpogingSchema,
+    update: berichten.contactpogingUpdate,
+    samenvatting: 'Contactpoging registreren (telefoon, brief, e-mail; DDAS)',
   }),
   route({
     pad: '/meldingen/:id/overdracht',

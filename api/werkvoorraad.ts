@@ -7,6 +7,8 @@ export interface Taak {
   openTaken: string[];
   termijnDatum?: string;
   regievoerder?: string;
+  /** Weight: crisis signals and households with more signals first (search attribute Prioriteit). */
+  prioriteit?: number;
 }
 
 export interface PaginaVerzoek {
@@ -26,12 +28,20 @@ export interface Pagina {
   perTaak: Record<string, number>;
 }
 
-/** Sort key: most urgent term first, cases without a term last, ties by id (a total order for the cursor). */
-type Positie = [termijn: number, zaakId: string];
+/**
+ * Sort key: heaviest first (crisis, then more signals), then the most urgent term, cases without a
+ * term last, ties by id (a total order for the cursor).
+ */
+type Positie = [gewicht: number, termijn: number, zaakId: string];
 
-const positie = (t: Taak): Positie => [t.termijnDatum ? Date.parse(t.termijnDatum) : Number.POSITIVE_INFINITY, t.zaakId];
+const positie = (t: Taak): Positie => [
+  -(t.prioriteit ?? 0),
+  t.termijnDatum ? Date.parse(t.termijnDatum) : Number.POSITIVE_INFINITY,
+  t.zaakId,
+];
 
-function vergelijk([ta, ia]: Positie, [tb, ib]: Positie): number {
+function vergelijk([ga, ta, ia]: Positie, [gb, tb, ib]: Positie): number {
+  if (ga !== gb) return ga < gb ? -1 : 1;
   if (ta !== tb) return ta < tb ? -1 : 1;
   // Plain code unit order: locale collation (ICU) is what sorted '~' before digits.
   return ia < ib ? -1 : ia > ib ? 1 : 0;
@@ -41,9 +51,9 @@ export class OngeldigeCursor extends Error {}
 
 function leesCursor(cursor: string): Positie {
   try {
-    const [termijn, zaakId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number | null, string];
-    if ((termijn === null || typeof termijn === 'number') && typeof zaakId === 'string') {
-      return [termijn ?? Number.POSITIVE_INFINITY, zaakId];
+    const [gewicht, termijn, zaakId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, number | null, string];
+    if (typeof gewicht === 'number' && (termijn === null || typeof termijn === 'number') && typeof zaakId === 'string') {
+      return [gewicht, termijn ?? Number.POSITIVE_INFINITY, zaakId];
     }
   } catch {
     // falls through to the refusal below
@@ -51,8 +61,20 @@ function leesCursor(cursor: string): Positie {
   throw new OngeldigeCursor('onbekende cursor');
 }
 
-function schrijfCursor([termijn, zaakId]: Positie): string {
-  return Buffer.from(JSON.stringify([Number.isFinite(termijn) ? termijn : null, zaakId])).toString('base64url');
+function schrijfCursor([gewicht, termijn, zaakId]: Positie): string {
+  return Buffer.from(JSON.stringify([gewicht, Number.isFinite(termijn) ? termijn : null, zaakId])).toString('base64url');
+}
+
+/** Index of the first case after `vanaf` with a lighter weight than `gewicht` (binary search; the list is sorted). */
+function eersteNa(lijst: Regel[], gewicht: number, vanaf: number): number {
+  let laag = vanaf;
+  let hoog = lijst.length;
+  while (laag < hoog) {
+    const midden = (laag + hoog) >> 1;
+    if (lijst[midden]!.pos[0] <= gewicht) laag = midden + 1;
+    else hoog = midden;
+  }
+  return laag;
 }
 
 /** A case with its sort position, computed once. */
@@ -137,15 +159,25 @@ export class Werkvoorraadindex {
     };
   }
 
-  /** The team's running cases whose term ends before `grens`, most urgent first; walks only those. */
+  /**
+   * The team's running cases whose term ends before `grens`, most urgent first. The list is in
+   * term order within each weight, so this walks only those cases and jumps over the rest of each
+   * weight (a handful of weights: 0, a few more signals, crisis).
+   */
   termijnenVoor(buurtteam: string, grens: Date): Taak[] {
     const tot = grens.getTime();
-    const uitkomst: Taak[] = [];
-    for (const { taak, pos } of this.gesorteerd(buurtteam)) {
-      if (pos[0] >= tot) break;
-      uitkomst.push(taak);
+    const lijst = this.gesorteerd(buurtteam);
+    const uitkomst: Regel[] = [];
+    for (let i = 0; i < lijst.length;) {
+      const { pos } = lijst[i]!;
+      if (pos[1] < tot) {
+        uitkomst.push(lijst[i]!);
+        i++;
+      } else {
+        i = eersteNa(lijst, pos[0], i);
+      }
     }
-    return uitkomst;
+    return uitkomst.sort((a, b) => vergelijk([0, a.pos[1], a.pos[2]], [0, b.pos[1], b.pos[2]])).map((r) => r.taak);
   }
 
   leeg(): void {

@@ -1,6 +1,6 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { logJson } from '../common/jsonLog';
-import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
+import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, PRIORITEIT, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
 import { Werkvoorraadindex, type Taak } from './werkvoorraad';
 
 /** A case with deliveries its receiver refused and that it keeps retrying. */
@@ -181,5 +181,6 @@ function taakVan(wf: WorkflowExecutionInfo): Taak {
     openTaken: attrs.get(OPEN_TAAK) ?? [],
     termijnDatum: attrs.get(TERMIJN_DATUM)?.toISOString(),
     regievoerder: attrs.get(REGIEVOERDER),
+    prioriteit: attrs.get(PRIORITEIT),
   };
 }

@@ -8,6 +8,22 @@ export const BEGELEIDING_STAPPEN = ['budgetgesprek', 'inkomensherstel', 'betalin
 
 export const MELDING_AFSLUITREDENEN = ['afgerond', 'niet-bereikt', 'schuld-voldaan', 'verhuisd'] as const;
 
+/** Kinds of signal; all but the first are the crisis situations of Wgs art. 4 lid 2. */
+export const SIGNAAL_SOORTEN = ['betalingsachterstand', 'huisuitzetting', 'energieafsluiting', 'zorgverzekering-beeindigd'] as const;
+
+/** The creditor type that may send each crisis signal (a landlord announces an eviction, and so on). */
+export const CRISIS_AFZENDER = {
+  huisuitzetting: 'woningcorporatie',
+  energieafsluiting: 'energieleverancier',
+  'zorgverzekering-beeindigd': 'zorgverzekeraar',
+} as const;
+
+/** DDAS EnumContactsoort as teams say it; `huisbezoek` is recorded through the huisbezoek itself. */
+export const CONTACTPOGING_SOORTEN = ['huisbezoek', 'telefoon', 'brief', 'e-mail'] as const;
+
+/** DDAS EnumDagdeel: ochtend until 12:00, middag until 18:00, avond from 18:00. */
+export const DAGDELEN = ['ochtend', 'middag', 'avond'] as const;
+
 export const FASEN = ['intake', 'stabilisatie', 'schuldregeling', 'nazorg', 'afgesloten'] as const;
 
 export const SCHULDREGELING_ROUTES = ['minnelijk', 'wsnp'] as const;

@@ -1,19 +1,24 @@
 import { z } from 'zod';
 import {
   BEGELEIDING_STAPPEN,
+  CONTACTPOGING_SOORTEN,
+  CRISIS_AFZENDER,
+  DAGDELEN,
   FASEN,
   FLANKMODULES,
   HUISBEZOEK_UITKOMSTEN,
   INKOMENSBEHEER_VORMEN,
   MELDING_AFSLUITREDENEN,
   SCHULDEISER_TYPES,
+  SIGNAAL_SOORTEN,
   SCHULDREGELING_ROUTES,
   ZRM_DOMEINEN,
   ZRM_MOMENTEN,
 } from './begrippen';
 import { isGeldigBsn } from './bsn';
+import { DDAS_EINDRESULTATEN } from './ddas';
 import { MINIMAATWERK_HUISHOUDEN_CENT } from './minimaatwerk';
-import { amsterdamDatum } from './kalender';
+import { amsterdamDatum, werkdagenNa } from './kalender';
 import { VERPLICHT } from './veldfouten';
 
 // Users read these messages: zod's own ones in Dutch too, and the common ones in plain words
@@ -66,7 +71,18 @@ const toestemming = z.strictObject({
   delen: z.boolean(),
 });
 
-export const meldingSchema = z.strictObject({
+/** Energy suppliers send an end-of-supply signal at least 20 werkdagen before supply ends (since April 2023). */
+export const AFSLUITSIGNAAL_WERKDAGEN = 20;
+
+const meldingVelden = z.strictObject({
+  /** Absent: a betalingsachterstand. The others are the crisis signals of Wgs art. 4 lid 2. */
+  soort: z.enum(SIGNAAL_SOORTEN).optional(),
+  /** Huisuitzetting: the announced date of the eviction. */
+  ontruimingsDatum: datum.optional(),
+  /** Energieafsluiting: the day supply ends. */
+  afsluitDatum: datum.optional(),
+  /** Zorgverzekering beëindigd: the day the insurance ended or ends. */
+  beeindigdPer: datum.optional(),
   schuldeiser: z.strictObject({ type: z.enum(SCHULDEISER_TYPES), naam: tekst(200) }),
   referentie: tekst(100),
   achterstand: z.strictObject({
@@ -86,6 +102,37 @@ export const meldingSchema = z.strictObject({
   }),
 });
 
+/** The date field each crisis signal needs, and what it says. */
+const CRISIS_DATUM = {
+  huisuitzetting: ['ontruimingsDatum', 'een aangekondigde huisuitzetting vraagt de ontruimingsdatum'],
+  energieafsluiting: ['afsluitDatum', 'een afsluitsignaal vraagt de afsluitdatum'],
+  'zorgverzekering-beeindigd': ['beeindigdPer', 'een beëindigde zorgverzekering vraagt de datum van beëindiging'],
+} as const;
+
+export const meldingSchema = meldingVelden.superRefine((m, ctx) => {
+  const soort = m.soort ?? 'betalingsachterstand';
+  for (const [s, [veld]] of Object.entries(CRISIS_DATUM)) {
+    if (s !== soort && m[veld] !== undefined)
+      ctx.addIssue({ code: 'custom', path: [veld], message: `hoort niet bij een signaal van soort ${soort}` });
+  }
+  if (soort === 'betalingsachterstand') return;
+  const [veld, melding] = CRISIS_DATUM[soort];
+  if (m[veld] === undefined) ctx.addIssue({ code: 'custom', path: [veld], message: melding });
+  if (m.schuldeiser.type !== CRISIS_AFZENDER[soort]) {
+    ctx.addIssue({ code: 'custom', path: ['soort'], message: `een signaal ${soort} komt van een ${CRISIS_AFZENDER[soort]}` });
+  }
+  if (soort === 'energieafsluiting' && m.afsluitDatum && /^\d{4}-\d\d-\d\d$/.test(m.meldDatum)) {
+    const vroegst = werkdagenNa(m.meldDatum, AFSLUITSIGNAAL_WERKDAGEN);
+    if (m.afsluitDatum < vroegst) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['afsluitDatum'],
+        message: `een afsluitsignaal komt minstens ${AFSLUITSIGNAAL_WERKDAGEN} werkdagen vóór de afsluiting: afsluitdatum op of na ${vroegst}`,
+      });
+    }
+  }
+});
+
 export const huisbezoekSchema = z.strictObject({
   tijdstip: verledenTijdstip,
   uitkomst: z.enum(HUISBEZOEK_UITKOMSTEN),
@@ -99,9 +146,30 @@ export const stapSchema = z.strictObject({
   datum,
 });
 
-export const meldingAfsluitingSchema = z.strictObject({
-  reden: z.enum(MELDING_AFSLUITREDENEN),
-  toelichting: z.string().max(2000).optional(),
+/**
+ * A melding closes with a reason, a DDAS end result, or both; the one left out follows from the
+ * other (see workflows/eindresultaat.ts).
+ */
+export const meldingAfsluitingSchema = z
+  .strictObject({
+    reden: z.enum(MELDING_AFSLUITREDENEN).optional(),
+    eindresultaat: z.enum(DDAS_EINDRESULTATEN).optional(),
+    toelichting: z.string().max(2000).optional(),
+  })
+  .refine((a) => a.reden !== undefined || a.eindresultaat !== undefined, {
+    path: ['eindresultaat'],
+    error: 'geef een eindresultaat (DDAS) of een reden',
+  });
+
+/** A DDAS contact attempt other than a huisbezoek (those go through …/huisbezoeken, with their time). */
+export const contactpogingSchema = z.strictObject({
+  soort: z.enum(CONTACTPOGING_SOORTEN).refine((s) => s !== 'huisbezoek', {
+    error: 'registreer een huisbezoek via /meldingen/{id}/huisbezoeken, met tijdstip en uitkomst',
+  }),
+  datum: verledenDatum,
+  dagdeel: z.enum(DAGDELEN),
+  bereikt: z.boolean(),
+  notitie: z.string().max(2000).optional(),
 });
 
 const aanmeldingVelden = z.strictObject({
@@ -247,6 +315,7 @@ export type Huisbezoek = z.infer<typeof huisbezoekSchema>;
 export type BegeleidingStap = (typeof BEGELEIDING_STAPPEN)[number];
 export type StapUpdate = z.infer<typeof stapSchema>;
 export type MeldingAfsluiting = z.infer<typeof meldingAfsluitingSchema>;
+export type ContactpogingInvoer = z.infer<typeof contactpogingSchema>;
 export type Aanmelding = z.infer<typeof aanmeldingSchema>;
 export type Overdracht = z.infer<typeof overdrachtSchema>;
 export type Fase = (typeof FASEN)[number];

@@ -22,4 +22,10 @@ export const BIJGEWERKT = defineSearchAttributeKey('Bijgewerkt', SearchAttribute
  */
 export const STORING = defineSearchAttributeKey('Storing', SearchAttributeType.KEYWORD_LIST);
 
-export const ALL_SEARCH_ATTRIBUTES = [BUURTTEAM, FASE, REGIEVOERDER, TERMIJN_DATUM, OPEN_TAAK, BIJGEWERKT, STORING];
+/**
+ * Werkvoorraad weight of a melding: 100 for a crisis signal, plus one per further signal taken up
+ * (a household with several creditors). Absent means 0; the werkvoorraad shows heavier cases first.
+ */
+export const PRIORITEIT = defineSearchAttributeKey('Prioriteit', SearchAttributeType.INT);
+
+export const ALL_SEARCH_ATTRIBUTES = [BUURTTEAM, FASE, REGIEVOERDER, TERMIJN_DATUM, OPEN_TAAK, BIJGEWERKT, STORING, PRIORITEIT];

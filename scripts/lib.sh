@@ -15,7 +15,7 @@ TEST_SERVER_ARCHIVE="$TEMPORAL_DIR/test-server.jsa"
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 
 # The search attributes every case carries; the dev server, docker-compose and tests register these.
-SEARCH_ATTRIBUTES=(Buurtteam=Keyword Fase=Keyword Regievoerder=Keyword TermijnDatum=Datetime OpenTaak=KeywordList Bijgewerkt=Datetime Storing=KeywordList)
+SEARCH_ATTRIBUTES=(Buurtteam=Keyword Fase=Keyword Regievoerder=Keyword TermijnDatum=Datetime OpenTaak=KeywordList Bijgewerkt=Datetime Storing=KeywordList Prioriteit=Int)
 
 # How long the server keeps a closed case's history (Temporal duration; 720h = 30 days).
 TEMPORAL_RETENTIE="${TEMPORAL_RETENTIE:-720h}"

@@ -190,7 +190,7 @@ describe('personal data on the real dev server', () => {
 
   it('shows the address to the team while the melding is open, and no longer once it is closed', async () => {
     const { meldingId } = await ids;
-    expect((await get(`/meldingen/${meldingId}`)).client).toEqual(melding('x', vandaag).client);
+    expect((await get(`/meldingen/${meldingId}`)).client).toEqual(melding('PRIV-1', vandaag).client);
     await post(`/meldingen/${meldingId}/huisbezoeken`, {
       tijdstip: new Date(Date.now() - 3600_000).toISOString(),
       uitkomst: 'geweigerd',

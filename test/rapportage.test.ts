@@ -208,7 +208,13 @@ describe('rapportage for the gemeente', () => {
       bedrag: 1840,
       signaaldatum: plusDagen(vandaag, -20),
       signaalpartner: { type: 'Energie' },
-      client: { Straatnaam: 'Osdorpplein', Huisnummer: '12', Huisnummertoevoeging: '3', Postcode: '1068EW', Plaatsnaam: 'Amsterdam' },
+      // The test meldingen live at an address of their own (one household each): a plain house number.
+      client: {
+        Straatnaam: 'Osdorpplein',
+        Huisnummer: melding('RP-2', vandaag).client.adres.huisnummer,
+        Postcode: '1068EW',
+        Plaatsnaam: 'Amsterdam',
+      },
     });
     expect(signaal(ids.open)).toMatchObject({ status: 'Nog niet opgepakt', signaalpartner: { type: 'Huur' } });
     expect(signaal(`${ids.bereikt}-herhaling-1`)).toMatchObject({ bedrag: 2500, signaaldatum: plusDagen(vandaag, -2) });

@@ -47,7 +47,13 @@ describe('vroegEropaf on the time-skipping test server', () => {
       await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(overdag, 'niet-thuis')] });
       expect((await h.query(berichten.meldingStatusQuery)).client?.adres.postcode).toBe('1068 EW');
       await env.sleep(12 * 24 * UUR_MS);
-      expect(await h.result()).toEqual({ fase: 'afgesloten', reden: 'verlopen', bezoeken: 1 });
+      expect(await h.result()).toMatchObject({
+        fase: 'afgesloten',
+        reden: 'verlopen',
+        bezoeken: 1,
+        eindresultaat: 'Definitief geen contact kunnen krijgen',
+        bereikt: false,
+      });
       const status = await h.query(berichten.meldingStatusQuery);
       expect(status.afsluiting).toEqual({ reden: 'verlopen' });
       expect(status.client).toBeUndefined();
@@ -75,7 +81,13 @@ describe('vroegEropaf on the time-skipping test server', () => {
       s = await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(savonds, 'niet-thuis')] });
       expect(s.bezoeken.map((b) => b.avondOfWeekend)).toEqual([false, true]);
       await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'niet-bereikt', toelichting: 'brief achtergelaten' }] });
-      expect(await h.result()).toEqual({ fase: 'afgesloten', reden: 'niet-bereikt', bezoeken: 2 });
+      expect(await h.result()).toMatchObject({
+        fase: 'afgesloten',
+        reden: 'niet-bereikt',
+        bezoeken: 2,
+        eindresultaat: 'Definitief geen contact kunnen krijgen',
+        bereikt: false,
+      });
       expect(adapters.notificaties.voor('melding-niet-bereikt')).toEqual(['huisbezoek-plannen']);
     });
   });
@@ -86,10 +98,12 @@ describe('vroegEropaf on the time-skipping test server', () => {
       const { meldDatum } = await context();
       const h = await start('melding-begeleiding', meldDatum, { bezoekTermijnWerkdagen: 2 });
       const uiterlijk = Date.parse((await h.query(berichten.meldingStatusQuery)).volgendBezoek!.uiterlijk);
+      // Amsterdam's 14-day contact norm may fall on the same day; it has its own test (signalen.test.ts).
+      const huisbezoekMeldingen = () => adapters.notificaties.voor('melding-begeleiding').filter((o) => o.startsWith('huisbezoek'));
       await env.sleep(uiterlijk - (await env.currentTimeMs()) - UUR_MS);
-      expect(adapters.notificaties.voor('melding-begeleiding')).toEqual(['huisbezoek-plannen']);
+      expect(huisbezoekMeldingen()).toEqual(['huisbezoek-plannen']);
       await env.sleep(2 * UUR_MS);
-      expect(adapters.notificaties.voor('melding-begeleiding')).toEqual(['huisbezoek-plannen', 'huisbezoek-te-laat']);
+      expect(huisbezoekMeldingen()).toEqual(['huisbezoek-plannen', 'huisbezoek-te-laat']);
 
       const nu = new Date((await env.currentTimeMs()) - UUR_MS).toISOString();
       let s = await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(nu, 'bereikt')] });
@@ -121,7 +135,13 @@ describe('vroegEropaf on the time-skipping test server', () => {
       s = await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetplan', status: 'afgerond', datum: dag }] });
       expect(s.openTaken).toEqual(['afsluiten-of-overdragen']);
       await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'afgerond' }] });
-      expect(await h.result()).toEqual({ fase: 'afgesloten', reden: 'afgerond', bezoeken: 1 });
+      expect(await h.result()).toMatchObject({
+        fase: 'afgesloten',
+        reden: 'afgerond',
+        bezoeken: 1,
+        eindresultaat: '(Budget)advies en/of quick fix',
+        bereikt: true,
+      });
     });
   });
 
@@ -160,7 +180,13 @@ describe('vroegEropaf on the time-skipping test server', () => {
       });
       const trajectId = trajectIdVoorMelding('melding-overdracht');
       expect(s.trajectId).toBe(trajectId);
-      expect(await h.result()).toEqual({ fase: 'overgedragen', trajectId, bezoeken: 1 });
+      expect(await h.result()).toMatchObject({
+        fase: 'overgedragen',
+        trajectId,
+        bezoeken: 1,
+        eindresultaat: 'Vervolghulp en/of verwijzing financieel',
+        signalen: 1,
+      });
 
       const traject = await env.client.workflow.getHandle(trajectId).query(trajectStatusQuery);
       expect(traject).toMatchObject({
@@ -177,7 +203,13 @@ describe('vroegEropaf on the time-skipping test server', () => {
       const { meldDatum, overdag } = await context();
       const h = await start('melding-geweigerd', meldDatum);
       await h.executeUpdate(berichten.huisbezoekUpdate, { args: [{ ...bezoek(overdag, 'geweigerd'), notitie: 'wil geen hulp' }] });
-      expect(await h.result()).toEqual({ fase: 'afgesloten', reden: 'geweigerd', bezoeken: 1 });
+      expect(await h.result()).toMatchObject({
+        fase: 'afgesloten',
+        reden: 'geweigerd',
+        bezoeken: 1,
+        eindresultaat: 'Inwoner hoeft geen hulp vanuit vroegsignalering',
+        bereikt: true,
+      });
     });
   });
 
@@ -227,10 +259,14 @@ describe('vroegEropaf on the time-skipping test server', () => {
       // Past the first term and one more: two alerts, not one.
       const tweedeTermijn = eindeVanDag(werkdagenNa(amsterdamDatum(new Date(uiterlijk)), 2)).getTime();
       await env.sleep(tweedeTermijn - (await env.currentTimeMs()) + UUR_MS);
-      expect(adapters.notificaties.voor('melding-escalatie')).toEqual(['huisbezoek-plannen', 'huisbezoek-te-laat', 'huisbezoek-te-laat']);
+      // (Amsterdam's 14-day norm for a first contact attempt may pass meanwhile: tested in signalen.test.ts.)
+      const huisbezoekMeldingen = () => adapters.notificaties.voor('melding-escalatie').filter((o) => o.startsWith('huisbezoek'));
+      expect(huisbezoekMeldingen()).toEqual(['huisbezoek-plannen', 'huisbezoek-te-laat', 'huisbezoek-te-laat']);
       // Weeks later: five escalations, one last alert, and then silence.
       await env.sleep(40 * 24 * UUR_MS);
-      const alerts = adapters.notificaties.ontvangen.filter((n) => n.zaakId === 'melding-escalatie' && n.soort === 'teamleider-alert');
+      const alerts = adapters.notificaties.ontvangen.filter(
+        (n) => n.zaakId === 'melding-escalatie' && n.soort === 'teamleider-alert' && n.onderwerp.startsWith('huisbezoek'),
+      );
       expect(alerts.map((n) => n.onderwerp)).toEqual([...Array<string>(5).fill('huisbezoek-te-laat'), 'huisbezoek-te-laat-laatste']);
       expect(new Set(alerts.map((n) => n.idempotencyKey)).size).toBe(6);
       expect((await h.query(berichten.meldingStatusQuery)).volgendBezoek?.herinneringen).toBe(5);
@@ -252,7 +288,12 @@ describe('vroegEropaf on the time-skipping test server', () => {
       expect(s.doorgestart).toBeGreaterThan(0);
       expect((await h.describe()).runId).not.toBe(eersteRun);
       await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
-      expect(await h.result()).toEqual({ fase: 'afgesloten', reden: 'verhuisd', bezoeken: 9 });
+      expect(await h.result()).toMatchObject({
+        fase: 'afgesloten',
+        reden: 'verhuisd',
+        bezoeken: 9,
+        eindresultaat: 'Niet opgepakt: andere reden',
+      });
     });
   });
 });

@@ -356,4 +356,52 @@ describe('web app in chromium', () => {
     expect(zonderPeilmoment(bestand)).toBe(zonderPeilmoment(await (await api('csv')).text()));
     await page.context().close();
   });
+
+  // Last: its crisis melding would lead the team's werkvoorraad while open.
+  it("shows a household's signals with the crisis mark, records a phone attempt and closes with a DDAS end result", async () => {
+    const medewerker = await o.issuer.bearer('medewerker', ['nieuw-west']);
+    const client = { naam: 'F. Kaya', adres: { straat: 'Osdorpplein', huisnummer: '801', postcode: '1068 EW' } };
+    const meld = async (body: Record<string, unknown>) => {
+      const antwoord = await fetch(`${o.basis}/meldingen`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: medewerker },
+        body: JSON.stringify({ achterstand: { bedragCent: 90_000, maanden: 2 }, buurtteam: 'nieuw-west', client, ...body }),
+      });
+      return ((await antwoord.json()) as { id: string }).id;
+    };
+    const id = await meld({
+      schuldeiser: { type: 'waternet', naam: 'Waternet' },
+      referentie: `WN-${Date.now()}`,
+      meldDatum: plusDagen(vandaag, -3),
+    });
+    await meld({
+      schuldeiser: { type: 'woningcorporatie', naam: 'Ymere' },
+      referentie: `YM-${Date.now()}`,
+      soort: 'huisuitzetting',
+      ontruimingsDatum: plusDagen(vandaag, 30),
+      meldDatum: vandaag,
+    });
+
+    const page = await o.aangemeld('mdw-0007');
+    await page.goto(`${o.basis}/app/meldingen/${id}`);
+    await page.getByRole('heading', { name: 'Crisissignaal: huisuitzetting' }).waitFor();
+    await page.getByRole('heading', { name: 'Signalen (2)' }).waitFor();
+    await toegankelijk(page);
+
+    await page.locator('summary').filter({ hasText: 'Contactpoging registreren' }).click();
+    const poging = formulier(page, 'contactpoging');
+    await poging.getByLabel('Soort contact').selectOption('telefoon');
+    await poging.getByLabel('Dagdeel').selectOption('avond');
+    await poging.getByRole('button', { name: 'Contactpoging registreren' }).click();
+    await page.getByRole('cell', { name: 'geen contact' }).waitFor();
+
+    await page.locator('summary').filter({ hasText: 'Melding afsluiten' }).click();
+    const sluiting = formulier(page, 'afsluiting');
+    await sluiting.getByLabel('Eindresultaat (DDAS)').selectOption('Niet opgepakt: andere reden');
+    await sluiting.getByLabel('Reden').selectOption('');
+    await sluiting.getByRole('button', { name: 'Afsluiten' }).click();
+    await page.getByRole('heading', { name: 'Afgesloten: Niet opgepakt: andere reden' }).waitFor();
+    await toegankelijk(page);
+    await page.context().close();
+  });
 });

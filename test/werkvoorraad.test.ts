@@ -116,5 +116,30 @@ describe('werkvoorraad read model', () => {
     ]);
     expect(index.termijnenVoor('west', new Date('2026-11-25T10:00:00Z')).map((t) => t.zaakId)).toEqual(['traject-zonder-taak']);
     expect(index.termijnenVoor('zuid', new Date('2030-01-01T00:00:00Z'))).toEqual([]);
+
+    // Weighted meldingen come first in the werkvoorraad, but the terms still come in term order.
+    index.zet(taak('melding-crisis-later', '2027-02-01T10:00:00Z', { prioriteit: 100 }));
+    index.zet(taak('melding-crisis', '2026-11-30T10:00:00Z', { prioriteit: 100 }));
+    index.zet(taak('melding-twee-signalen', '2026-11-22T10:00:00Z', { prioriteit: 1 }));
+    expect(index.termijnenVoor('west', new Date('2026-12-10T00:00:00Z')).map((t) => t.zaakId)).toEqual([
+      'traject-zonder-taak',
+      'melding-twee-signalen',
+      'melding-te-laat',
+      'melding-crisis',
+      'traject-binnenkort',
+    ]);
+  });
+
+  it('puts crisis signals first, then households with more signals, then the most urgent term; the cursor keeps that order', () => {
+    const index = new Werkvoorraadindex();
+    index.zet(taak('melding-urgent', '2026-12-01T22:59:59.999Z'));
+    index.zet(taak('melding-twee-signalen', '2026-12-09T22:59:59.999Z', { prioriteit: 1 }));
+    index.zet(taak('melding-drie-signalen', '2026-12-10T22:59:59.999Z', { prioriteit: 2 }));
+    index.zet(taak('melding-crisis', '2026-12-12T22:59:59.999Z', { prioriteit: 100 }));
+    const volgorde = ['melding-crisis', 'melding-drie-signalen', 'melding-twee-signalen', 'melding-urgent'];
+    expect(index.pagina('west', { limiet: 50 }).taken.map((t) => t.zaakId)).toEqual(volgorde);
+    const eerste = index.pagina('west', { limiet: 2 });
+    const tweede = index.pagina('west', { limiet: 2, cursor: eerste.volgende });
+    expect([...eerste.taken, ...tweede.taken].map((t) => t.zaakId)).toEqual(volgorde);
   });
 });

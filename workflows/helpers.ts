@@ -1,7 +1,7 @@
 import { ApplicationFailure, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
-import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
+import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, PRIORITEIT, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
 import type { Storing } from './types';
 
 export const { notificeer, registreer } = proxyActivities<Activities>({
@@ -44,6 +44,8 @@ export interface Zoekkenmerken {
   regievoerder?: string;
   termijn?: Date;
   openTaken: string[];
+  /** Werkvoorraad weight; left out (not cleared) when absent, so earlier upserts stay as they were. */
+  prioriteit?: number;
 }
 
 /** Keeps the case findable in the werkvoorraad and the Temporal UI. */
@@ -58,6 +60,7 @@ export function werkZoekkenmerkenBij(z: Zoekkenmerken): void {
   // The werkvoorraad read model polls visibility for recently changed cases. Patched: histories
   // recorded before carry upserts without it.
   if (patched('zoekkenmerk-bijgewerkt')) paren.push({ key: BIJGEWERKT, value: new Date() });
+  if (z.prioriteit !== undefined) paren.push({ key: PRIORITEIT, value: z.prioriteit });
   upsertSearchAttributes(paren);
 }
 

@@ -3,3 +3,4 @@ export { minimaatwerkbudget } from './minimaatwerkbudget';
 export { schuldhulpTraject } from './schuldhulpTraject';
 export { vroegEropaf } from './vroegEropaf';
 export { persoonsslot } from './persoonsslot';
+export { huishoudslot } from './huishoudslot';

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   Beschikking,
+  ContactpogingInvoer,
   CrisisinterventieUpdate,
   FaseWijziging,
   FlankmoduleUpdate,
@@ -21,7 +22,10 @@ import type {
   BudgetStatus,
   Handeling,
   Herhaalmelding,
+  MeldingAanvraag,
   MeldingStatus,
+  MeldingToewijzing,
+  SignaalOntvangst,
   OverdrachtOpdracht,
   Storing,
   TermijnStatus,
@@ -74,5 +78,15 @@ export const stapUpdate = defineUpdate<MeldingStatus, [StapUpdate & Handeling]>(
 export const meldingAfsluitingUpdate = defineUpdate<MeldingStatus, [MeldingAfsluiting & Handeling]>('afsluiting');
 export const overdrachtUpdate = defineUpdate<MeldingStatus, [OverdrachtOpdracht & Handeling]>('overdracht');
 export const meldingHerleveringUpdate = defineUpdate<MeldingStatus, [Herlevering & Handeling]>('herlevering');
-/** The same melding again (same schuldeiser and referentie): a higher achterstand updates the case. */
-export const herhaalmeldingUpdate = defineUpdate<{ bijgewerkt: boolean }, [Herhaalmelding]>('herhaalmelding');
+/**
+ * A further signal for the open melding of a household: the same melding again (taken up only with a
+ * higher achterstand) or another creditor's signal. The name stays from when only repeats came in.
+ */
+export const herhaalmeldingUpdate = defineUpdate<SignaalOntvangst, [Herhaalmelding]>('herhaalmelding');
+export const contactpogingUpdate = defineUpdate<MeldingStatus, [ContactpogingInvoer & Handeling]>('contactpoging');
+
+// huishoudslot
+export const signaalAanmeldenUpdate = defineUpdate<MeldingToewijzing, [MeldingAanvraag]>('signaalAanmelden');
+/** From a melding to its household's lock: it takes no more signals (closed or handed over). */
+export const meldingAfgehandeldSignal = defineSignal<[string]>('meldingAfgehandeld');
+export const huishoudslotQuery = defineQuery<{ meldingId?: string }>('huishoudslot');

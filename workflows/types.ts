@@ -1,4 +1,7 @@
 import type { Notificatie, Registratie } from '../activities/ports';
+import type { CONTACTPOGING_SOORTEN, DAGDELEN, SIGNAAL_SOORTEN } from '../common/begrippen';
+import type { DdasEindresultaat } from '../common/ddas';
+import type { TERUGKOPPELING_STATUSSEN } from './eindresultaat';
 import type {
   Aanmelding,
   BegeleidingStap,
@@ -180,7 +183,93 @@ export interface OverdrachtOpdracht extends Overdracht {
   persoonSleutel?: string;
 }
 
-export type Herhaalmelding = Pick<Melding, 'achterstand' | 'meldDatum'>;
+/**
+ * A further signal for an open melding: the same melding again, or another creditor's signal about
+ * the same household. Updates recorded before households carry only achterstand and meldDatum
+ * (then: the melding's own creditor and referentie).
+ */
+export type Herhaalmelding = Pick<Melding, 'achterstand' | 'meldDatum'> &
+  Partial<Pick<Melding, 'schuldeiser' | 'referentie' | 'soort' | 'ontruimingsDatum' | 'afsluitDatum' | 'beeindigdPer'>>;
+
+/** A new melding for a household's lock: started only when the household has no open melding. */
+export interface MeldingAanvraag {
+  meldingId: string;
+  invoer: VroegEropafInput;
+  memo: Record<string, unknown>;
+}
+
+export interface MeldingToewijzing {
+  /** The household's open melding: the new one (`nieuw`), or the one that takes this signal. */
+  meldingId: string;
+  nieuw: boolean;
+}
+
+/** How the open melding took a further signal in. */
+export interface SignaalOntvangst {
+  /** The case changed: the signal was taken up (a new creditor, or a higher achterstand). */
+  bijgewerkt: boolean;
+  /** Set when the signal joined the list: taken up, or not (`reden`). */
+  opgepakt?: boolean;
+  reden?: Signaal['reden'];
+  /** The melding no longer takes signals (closed or handed over). */
+  gesloten?: boolean;
+}
+
+export type SignaalSoort = (typeof SIGNAAL_SOORTEN)[number];
+export type CrisisSoort = Exclude<SignaalSoort, 'betalingsachterstand'>;
+export type Eindresultaat = DdasEindresultaat;
+
+/** One signal of a creditor in a melding (DDAS Vroegsignaal); the first is the melding itself. */
+export interface Signaal extends Pick<Melding, 'ontruimingsDatum' | 'afsluitDatum' | 'beeindigdPer'> {
+  /** `<meldingId>-s<n>`: unique over all cases, free of personal data. */
+  signaalId: string;
+  soort: SignaalSoort;
+  schuldeiser: Melding['schuldeiser'];
+  referentie: string;
+  achterstand: Melding['achterstand'];
+  meldDatum: string;
+  /** ISO instant the case received it. */
+  ontvangen: string;
+  crisis: boolean;
+  opgepakt: boolean;
+  /** Why a signal was not taken up (DDAS: Niet opgepakt: herhaalde melding). */
+  reden?: 'herhaalde-melding';
+}
+
+/** DDAS Contactpoging: kind, day, dagdeel and whether the person was reached. */
+export interface Contactpoging extends Handeling {
+  soort: (typeof CONTACTPOGING_SOORTEN)[number];
+  /** Amsterdam date JJJJ-MM-DD. */
+  datum: string;
+  dagdeel: (typeof DAGDELEN)[number];
+  bereikt: boolean;
+  notitie?: string;
+}
+
+/** Amsterdam's norms from the first signal: a contact attempt within 14 days, a first analysis within 28. */
+export interface MeldingNormen {
+  eersteContactpogingUiterlijk: string;
+  eersteAnalyseUiterlijk: string;
+  /** Date of the first contact attempt, once made. */
+  eersteContactpoging?: string;
+  /** Date of the oriënterend budgetgesprek, the first analysis, once held. */
+  eersteAnalyse?: string;
+}
+
+/** A crisis signal (Wgs art. 4 lid 2) started a crisis path: first contact within 3 werkdagen. */
+export interface MeldingCrisis {
+  soort: CrisisSoort;
+  sinds: string;
+  eersteContactUiterlijk: string;
+}
+
+/** What the creditor of a signal is told: DDAS signal status, never a reason DDAS keeps from them. */
+export interface Terugkoppeling {
+  signaalId: string;
+  schuldeiser: Melding['schuldeiser'];
+  referentie: string;
+  status: (typeof TERUGKOPPELING_STATUSSEN)[number];
+}
 
 export type MeldingFase = 'bereiken' | 'begeleiding' | 'afgesloten' | 'overgedragen';
 
@@ -216,10 +305,22 @@ export interface MeldingState {
   doorgestart: number;
   /** Repeats of the melding with a higher achterstand, oldest first (absent in cases started before). */
   herhaalmeldingen?: (Herhaalmelding & { ontvangen: string })[];
+  /** Every signal of this household's case, the melding first (absent in runs continued before households). */
+  signalen?: Signaal[];
+  /** Contact attempts other than huisbezoeken, and huisbezoeken as DDAS counts them (absent before). */
+  contactpogingen?: Contactpoging[];
+  crisis?: MeldingCrisis;
+  /** The DDAS end result, set when the melding closes (absent in cases closed before). */
+  eindresultaat?: Eindresultaat;
 }
 
-export interface MeldingStatus extends Omit<MeldingState, 'storingen'> {
+export interface MeldingStatus extends Omit<MeldingState, 'storingen' | 'signalen' | 'contactpogingen'> {
   storingen: Storing[];
+  signalen: Signaal[];
+  contactpogingen: Contactpoging[];
+  normen: MeldingNormen;
+  /** Per signal, what its creditor may be told. */
+  terugkoppeling: Terugkoppeling[];
   meldingId: string;
   buurtteam: string;
   regievoerder?: string;
@@ -237,4 +338,10 @@ export interface MeldingResultaat {
   reden?: string;
   trajectId?: string;
   bezoeken: number;
+  /** The figures of the rapportage, readable without a query (absent in results of runs before them). */
+  eindresultaat?: Eindresultaat;
+  signalen?: number;
+  eersteContactpoging?: string;
+  bereikt?: boolean;
+  crisis?: CrisisSoort;
 }

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
   patched,
@@ -12,34 +13,65 @@ import {
 } from '@temporalio/workflow';
 import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, plusDagen, werkdagenNa } from '../common/kalender';
 import { BEGELEIDING_STAPPEN } from '../common/begrippen';
+import { signaalBron } from '../common/signaalBron';
 import { trajectMemo } from '../common/memo';
 import { Bezorging } from './bezorging';
+import {
+  afsluitingMetEindresultaat,
+  EINDRESULTAAT_OVERDRACHT,
+  eindresultaatBijReden,
+  eindresultaatPastNiet,
+  terugkoppeling,
+} from './eindresultaat';
 import { ongeldigeInvoer, ongeldigeOvergang, trajectBestaat, wachtTot, werkStoringBij, werkZoekkenmerkenBij } from './helpers';
 import {
+  contactpogingUpdate,
   herhaalmeldingUpdate,
   huisbezoekUpdate,
   meldingAfsluitingUpdate,
   meldingHerleveringUpdate,
+  meldingAfgehandeldSignal,
   meldingStatusQuery,
   overdrachtUpdate,
   stapUpdate,
   trajectGestartSignal,
 } from './messages';
+import { isHuishoudslot } from './huishoudslot';
 import { persoonsslot, persoonsslotId } from './persoonsslot';
+import { contactpogingVanBezoek as pogingVanBezoek, eersteSignaal, gewichtVan, normenVan, voegSignaalToe } from './signalen';
 import { schuldhulpTraject } from './schuldhulpTraject';
-import type { Huisbezoek, StapUpdate } from '../common/schemas';
-import type { MeldingResultaat, MeldingState, MeldingStatus, VroegEropafInput } from './types';
+import type { ContactpogingInvoer, Huisbezoek, StapUpdate } from '../common/schemas';
+import type { MeldingResultaat, MeldingState, MeldingStatus, Signaal, VroegEropafInput } from './types';
 
 const MINIMAAL_BEZOEKEN = 2;
 /** After the first late-visit alert, each further missed term escalates again; the last of these says it is the last. */
 const MAX_HERINNERINGEN = 5;
 const AVOND_VANAF_UUR = 18;
 const SLUIT_NA_DAGEN = 90;
+/** Wgs art. 4 lid 2: in a threatening situation the first contact within 3 werkdagen. */
+const CRISIS_CONTACT_WERKDAGEN = 3;
 
 /** A visit counts as evening/weekend when it is at or after 18:00, or on a weekend day or holiday. */
 export function isAvondOfWeekend(tijdstip: string): boolean {
   const moment = new Date(tijdstip);
   return amsterdamUur(moment) >= AVOND_VANAF_UUR || !isWerkdag(amsterdamDatum(moment));
+}
+
+/** The crisis path a crisis signal starts now: first contact within 3 werkdagen. */
+function crisisVan(signaal: Signaal): MeldingState['crisis'] {
+  const nu = new Date();
+  const uiterlijk = eindeVanDag(werkdagenNa(amsterdamDatum(nu), CRISIS_CONTACT_WERKDAGEN));
+  return {
+    soort: signaal.soort as NonNullable<MeldingState['crisis']>['soort'],
+    sinds: nu.toISOString(),
+    eersteContactUiterlijk: uiterlijk.toISOString(),
+  };
+}
+
+/** The date a crisis signal names (eviction, end of supply, end of insurance), for the alert. */
+function crisisDatum(s: Signaal): string {
+  const datum = s.ontruimingsDatum ?? s.afsluitDatum ?? s.beeindigdPer;
+  return datum ? ` per ${datum}` : '';
 }
 
 export function trajectIdVoorMelding(meldingId: string): string {
@@ -69,6 +101,11 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   const maxHistorie = melding.maxHistorie ?? 2000;
   const state: MeldingState = voortzetting ?? { fase: 'bereiken', bezoeken: [], stappen: {}, verzondenAlerts: [], doorgestart: 0 };
   const storingen = (state.storingen ??= []);
+  // Kept in the state from the start (no commands, so also for runs recorded before them); a run
+  // continued as new before these existed rebuilds the contact attempts from its visits.
+  const signalen = (state.signalen ??= [eersteSignaal(meldingId, melding, new Date().toISOString())]);
+  const contactpogingen = (state.contactpogingen ??= state.bezoeken.map(pogingVanBezoek));
+  if (signalen[0]!.crisis) state.crisis ??= crisisVan(signalen[0]!);
   const bezorging = new Bezorging({ verzondenAlerts: state.verzondenAlerts, storingen }, () => werkStoringBij(storingen));
   const afgehandeld = () => state.fase === 'afgesloten' || state.fase === 'overgedragen';
 
@@ -84,6 +121,10 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   const status = (): MeldingStatus => ({
     ...state,
     storingen,
+    signalen,
+    contactpogingen,
+    normen: normenVan(melding.meldDatum, state),
+    terugkoppeling: signalen.map((s) => terugkoppeling(s, state.eindresultaat)),
     meldingId,
     buurtteam,
     regievoerder: melding.regievoerder,
@@ -101,6 +142,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
       regievoerder: melding.regievoerder,
       termijn: state.fase === 'bereiken' && state.volgendBezoek ? new Date(state.volgendBezoek.uiterlijk) : undefined,
       openTaken: openTaken(state),
+      prioriteit: gewichtVan(state) || undefined,
     });
   /** The recorded visit with the same medewerker at the same instant (in any notation), if any. */
   const alGeregistreerd = (bezoek: Huisbezoek) =>
@@ -114,10 +156,77 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     if (await wachtTot(() => state.fase !== 'bereiken', uiterlijk)) return;
     state.fase = 'afgesloten';
     state.afsluiting = { reden: 'verlopen' };
+    state.eindresultaat = eindresultaatBijReden('verlopen');
     state.volgendBezoek = undefined;
     log.info('melding gesloten: niet bereikt binnen de termijn', { meldingId });
     bijwerken();
   };
+  /** The same attempt again (a retried request) is recorded once. */
+  const eerderePoging = (p: Omit<ContactpogingInvoer, 'notitie'>) =>
+    contactpogingen.find((c) => c.soort === p.soort && c.datum === p.datum && c.dagdeel === p.dagdeel && c.bereikt === p.bereikt);
+  const bereikt = () => state.fase !== 'bereiken' || contactpogingen.some((p) => p.bereikt);
+
+  /**
+   * A crisis signal (eviction, end of energy supply, ended health insurance; Wgs art. 4 lid 2)
+   * alerts the teamleider at once, and again when nobody reached the person within 3 werkdagen.
+   */
+  const bewaakCrisis = async () => {
+    await condition(() => state.crisis !== undefined || afgehandeld());
+    const crisis = state.crisis;
+    if (!crisis || afgehandeld()) return;
+    const signaal = signalen.find((s) => s.soort === crisis.soort)!;
+    await bezorging.meld({
+      idempotencyKey: `${meldingId}:crisissignaal`,
+      soort: 'teamleider-alert',
+      buurtteam,
+      zaakId: meldingId,
+      onderwerp: 'crisissignaal',
+      bericht: `crisissignaal ${crisis.soort}${crisisDatum(signaal)}: eerste contact binnen ${CRISIS_CONTACT_WERKDAGEN} werkdagen`,
+      termijn: crisis.eersteContactUiterlijk,
+    });
+    if (await wachtTot(() => bereikt() || afgehandeld(), new Date(crisis.eersteContactUiterlijk))) return;
+    await bezorging.meld({
+      idempotencyKey: `${meldingId}:crisis-contact-te-laat`,
+      soort: 'teamleider-alert',
+      buurtteam,
+      zaakId: meldingId,
+      onderwerp: 'crisis-contact-te-laat',
+      bericht: `crisissignaal ${crisis.soort}: de persoon is niet binnen ${CRISIS_CONTACT_WERKDAGEN} werkdagen bereikt`,
+      termijn: crisis.eersteContactUiterlijk,
+    });
+  };
+
+  /** Amsterdam's norm: alerts the teamleider once when it passes unmet while the melding is open. */
+  const bewaakNorm = async (onderwerp: string, gehaald: () => boolean, uiterlijk: string, bericht: string) => {
+    if (await wachtTot(() => gehaald() || afgehandeld(), new Date(uiterlijk))) return;
+    await bezorging.meld({
+      idempotencyKey: `${meldingId}:${onderwerp}`,
+      soort: 'teamleider-alert',
+      buurtteam,
+      zaakId: meldingId,
+      onderwerp,
+      bericht,
+      termijn: uiterlijk,
+    });
+  };
+  const bewaakNormen = () => {
+    const normen = normenVan(melding.meldDatum, state);
+    return Promise.all([
+      bewaakNorm(
+        'contactpoging-norm-overschreden',
+        () => contactpogingen.length > 0,
+        normen.eersteContactpogingUiterlijk,
+        'geen contactpoging binnen 14 dagen na het signaal (Amsterdamse norm)',
+      ),
+      bewaakNorm(
+        'analyse-norm-overschreden',
+        () => state.stappen.budgetgesprek !== undefined,
+        normen.eersteAnalyseUiterlijk,
+        'geen eerste analyse (oriënterend budgetgesprek) binnen 28 dagen na het signaal (Amsterdamse norm)',
+      ),
+    ]);
+  };
+
   const moetDoorstarten = () => workflowInfo().historyLength >= maxHistorie || workflowInfo().continueAsNewSuggested;
 
   setHandler(meldingStatusQuery, status);
@@ -126,13 +235,16 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     huisbezoekUpdate,
     (bezoek) => {
       if (alGeregistreerd(bezoek)) return status();
-      state.bezoeken.push({ ...bezoek, avondOfWeekend: isAvondOfWeekend(bezoek.tijdstip) });
+      const geregistreerd = { ...bezoek, avondOfWeekend: isAvondOfWeekend(bezoek.tijdstip) };
+      state.bezoeken.push(geregistreerd);
+      contactpogingen.push(pogingVanBezoek(geregistreerd));
       if (bezoek.uitkomst === 'bereikt') {
         state.fase = 'begeleiding';
         state.volgendBezoek = undefined;
       } else if (bezoek.uitkomst === 'geweigerd') {
         state.fase = 'afgesloten';
         state.afsluiting = { reden: 'geweigerd', toelichting: bezoek.notitie };
+        state.eindresultaat = eindresultaatBijReden('geweigerd');
         state.volgendBezoek = undefined;
       } else {
         planVolgendBezoek();
@@ -185,8 +297,10 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   setHandler(
     meldingAfsluitingUpdate,
     (a) => {
+      const { reden, eindresultaat } = afsluitingMetEindresultaat(a);
       state.fase = 'afgesloten';
-      state.afsluiting = a;
+      state.afsluiting = { ...a, ...(reden ? { reden } : {}) };
+      state.eindresultaat = eindresultaat;
       state.volgendBezoek = undefined;
       bijwerken();
       return status();
@@ -194,23 +308,56 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     {
       validator: (a) => {
         if (state.fase === 'afgesloten' || state.fase === 'overgedragen') throw ongeldigeOvergang(`melding is al ${state.fase}`);
-        if (a.reden === 'niet-bereikt' && (state.fase !== 'bereiken' || !bereikpogingenVoldoende(state))) {
+        const { reden } = afsluitingMetEindresultaat(a);
+        if (reden === 'niet-bereikt' && (state.fase !== 'bereiken' || !bereikpogingenVoldoende(state))) {
           throw ongeldigeOvergang(`niet-bereikt vraagt minstens ${MINIMAAL_BEZOEKEN} huisbezoeken, waarvan één in de avond of het weekend`);
         }
-        if (a.reden === 'afgerond' && (state.fase !== 'begeleiding' || openTaken(state)[0] !== 'afsluiten-of-overdragen')) {
+        if (reden === 'afgerond' && (state.fase !== 'begeleiding' || openTaken(state)[0] !== 'afsluiten-of-overdragen')) {
           throw ongeldigeOvergang('afronden kan pas als alle begeleidingsstappen zijn geregistreerd');
         }
+        const past = eindresultaatPastNiet(a, state.fase);
+        if (past) throw ongeldigeOvergang(past);
       },
     },
   );
 
   setHandler(herhaalmeldingUpdate, (h) => {
-    const open = state.fase === 'bereiken' || state.fase === 'begeleiding';
-    if (!open || h.achterstand.bedragCent <= achterstand().bedragCent) return { bijgewerkt: false };
-    (state.herhaalmeldingen ??= []).push({ ...h, ontvangen: new Date().toISOString() });
-    log.info('herhaalmelding met hogere achterstand', { meldingId, maanden: h.achterstand.maanden });
-    return { bijgewerkt: true };
+    if (afgehandeld()) return { bijgewerkt: false, gesloten: true };
+    const ontvangen = new Date().toISOString();
+    const signaal = voegSignaalToe(signalen, melding, meldingId, h, ontvangen);
+    log.info('signaal ontvangen', { meldingId, signaalId: signaal.signaalId, soort: signaal.soort, opgepakt: signaal.opgepakt });
+    if (!signaal.opgepakt) return { bijgewerkt: false, opgepakt: false, reden: signaal.reden };
+    // The melding's own creditor with a higher amount: the case's achterstand follows it, as before households.
+    if (!h.schuldeiser || signaalBron(h as Signaal) === signaalBron(melding)) {
+      (state.herhaalmeldingen ??= []).push({ achterstand: h.achterstand, meldDatum: h.meldDatum, ontvangen });
+    }
+    if (signaal.crisis) state.crisis ??= crisisVan(signaal);
+    // Repeats recorded before households changed no search attribute; they still do not.
+    if (h.schuldeiser) bijwerken();
+    return { bijgewerkt: true, opgepakt: true };
   });
+
+  setHandler(
+    contactpogingUpdate,
+    ({ notitie, ...p }) => {
+      if (eerderePoging(p)) return status();
+      contactpogingen.push({ ...p, ...(notitie ? { notitie } : {}) });
+      if (p.bereikt && state.fase === 'bereiken') {
+        state.fase = 'begeleiding';
+        state.volgendBezoek = undefined;
+      }
+      log.info('contactpoging geregistreerd', { meldingId, soort: p.soort, bereikt: p.bereikt });
+      bijwerken();
+      return status();
+    },
+    {
+      validator: (p) => {
+        if (eerderePoging(p)) return;
+        if (afgehandeld()) throw ongeldigeOvergang(`melding is ${state.fase}; contactpogingen horen bij een open melding`);
+        if (p.datum < melding.meldDatum) throw ongeldigeInvoer('datum', 'contactpoging ligt vóór de melddatum');
+      },
+    },
+  );
 
   /** Set by the person's lock once it has started the traject of a hand-over. */
   let gestartTraject: string | undefined;
@@ -220,8 +367,10 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
 
   setHandler(
     overdrachtUpdate,
-    async ({ persoonSleutel, door, ...o }) => {
+    async ({ persoonSleutel, door, ...opdracht }) => {
       if (state.trajectId) return status();
+      // A crisis signal of this melding makes the traject a crisis case (crisisinterventie from the start).
+      const o = { ...opdracht, crisis: opdracht.crisis || state.crisis !== undefined };
       const trajectId = trajectIdVoorMelding(meldingId);
       const invoer = {
         ...o,
@@ -254,6 +403,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
       state.trajectId = trajectId;
       state.overgedragenDoor = door;
       state.fase = 'overgedragen';
+      state.eindresultaat = EINDRESULTAAT_OVERDRACHT;
       log.info('melding overgedragen aan schuldhulptraject', { meldingId, trajectId });
       bijwerken();
       return status();
@@ -325,6 +475,9 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   const herleveringen = bezorging.herlever(afgehandeld);
   // Runs started before this rule existed keep waiting for the team (their histories have no timer for it).
   const sluiting = patched('melding-sluit-onbereikt') ? sluitAlsOnbereikt() : undefined;
+  // Likewise the crisis path and Amsterdam's norms: runs recorded before them have no timers for them.
+  const crisispad = patched('melding-crisispad') ? bewaakCrisis() : undefined;
+  const normbewaking = patched('melding-normen') ? bewaakNormen() : undefined;
   while (state.fase === 'bereiken') {
     if (moetDoorstarten()) {
       // Refused notifications travel along in the state; none may be in flight when this run ends.
@@ -352,8 +505,18 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   }
 
   await condition(afgehandeld);
+  // The household's lock starts the next signal's melding from now on. A lock ended meanwhile
+  // (terminated by an operator) changes nothing for this case.
+  const slot = workflowInfo().parent?.workflowId;
+  if (isHuishoudslot(slot) && patched('melding-meldt-huishouden')) {
+    await getExternalWorkflowHandle(slot!)
+      .signal(meldingAfgehandeldSignal, meldingId)
+      .catch((fout: unknown) => log.warn('huishoudslot niet bereikbaar', { meldingId, fout: String(fout) }));
+  }
   await herleveringen;
   await sluiting;
+  await crisispad;
+  await normbewaking;
   await condition(allHandlersFinished);
   // Alerts still refused now are moot (the case is done); the Storing search attribute stays for the operator.
   if (storingen.length > 0) log.warn('melding afgehandeld met geweigerde notificaties', { meldingId, aantal: storingen.length });
@@ -362,5 +525,10 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     reden: state.afsluiting?.reden,
     trajectId: state.trajectId,
     bezoeken: state.bezoeken.length,
+    eindresultaat: state.eindresultaat,
+    signalen: signalen.length,
+    eersteContactpoging: normenVan(melding.meldDatum, state).eersteContactpoging,
+    bereikt: contactpogingen.some((p) => p.bereikt),
+    crisis: state.crisis?.soort,
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { amsterdamDatum } from '../../common/kalender';
 import type { Melding } from '../../common/schemas';
@@ -36,14 +37,19 @@ export function aanmelding(trajectId: string, aanmeldDatum: string, extra: Parti
   };
 }
 
+/**
+ * A melding at an address of its own per referentie (the same address joins one household's case);
+ * tests of households give the address themselves.
+ */
 export function melding(referentie: string, meldDatum: string, extra: Partial<Melding> = {}): Melding {
+  const huisnummer = String(1 + (parseInt(createHash('sha256').update(referentie).digest('hex').slice(0, 8), 16) % 99_999));
   return {
     schuldeiser: { type: 'woningcorporatie', naam: 'Ymere' },
     referentie,
     achterstand: { bedragCent: 184_000, maanden: 2 },
     meldDatum,
     buurtteam: 'nieuw-west',
-    client: { naam: 'B. Bakker', adres: { straat: 'Osdorpplein', huisnummer: '12-3', postcode: '1068 EW' } },
+    client: { naam: 'B. Bakker', adres: { straat: 'Osdorpplein', huisnummer, postcode: '1068 EW' } },
     ...extra,
   };
 }

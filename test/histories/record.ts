@@ -9,11 +9,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { WorkflowHandle } from '@temporalio/client';
-import { amsterdamMiddernacht, isWerkdag, plusDagen } from '../../common/kalender';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { amsterdamMiddernacht, isWerkdag, plusDagen, werkdagenNa } from '../../common/kalender';
+import type { Melding } from '../../common/schemas';
 import { TASK_QUEUE } from '../../common/taskQueues';
 import * as berichten from '../../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../../workflows/schuldhulpTraject';
+import { signaalVan } from '../../api/signaalIntake';
+import { huishoudslot, huishoudslotId } from '../../workflows/huishoudslot';
 import type { TrajectInput } from '../../workflows/types';
 import { vroegEropaf } from '../../workflows/vroegEropaf';
 import { AesGcmCodec } from '../../common/versleuteling';
@@ -118,8 +121,56 @@ const startTraject = async (env: TestWorkflowEnvironment, trajectId: string, ext
     args: [aanmelding(trajectId, await vandaag(env), extra)],
   });
 
+/** A household: signals of three creditors, a repeat and a crisis signal join one melding through the household's lock. */
+const huishouden: Scenario = async (env) => {
+  const dag = await vandaag(env);
+  const client = { naam: 'C. Yilmaz', adres: { straat: 'Dapperstraat', huisnummer: '40-2', postcode: '1094 KL' } };
+  const eerste = { ...melding('replay-huis-1', plusDagen(dag, -3), { client }), meldingId: 'melding-replay-huishouden' };
+  await env.client.workflow.executeUpdateWithStart(berichten.signaalAanmeldenUpdate, {
+    args: [{ meldingId: eerste.meldingId, invoer: eerste, memo: {} }],
+    startWorkflowOperation: new WithStartWorkflowOperation(huishoudslot, {
+      workflowId: huishoudslotId('replay'),
+      taskQueue: TASK_QUEUE,
+      args: [],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+  const h = env.client.workflow.getHandle(eerste.meldingId);
+  const energie: Melding = {
+    ...melding('replay-huis-2', dag, { client }),
+    schuldeiser: { type: 'energieleverancier', naam: 'Vattenfall' },
+    soort: 'energieafsluiting',
+    afsluitDatum: werkdagenNa(dag, 25),
+  };
+  await h.executeUpdate(berichten.herhaalmeldingUpdate, { args: [signaalVan(energie)] });
+  await h.executeUpdate(berichten.herhaalmeldingUpdate, { args: [signaalVan({ ...eerste, meldDatum: dag })] });
+  await h.executeUpdate(berichten.herhaalmeldingUpdate, {
+    args: [signaalVan({ ...melding('replay-huis-3', dag, { client }), schuldeiser: { type: 'waternet', naam: 'Waternet' } })],
+  });
+  await h.executeUpdate(berichten.contactpogingUpdate, { args: [{ soort: 'telefoon', datum: dag, dagdeel: 'middag', bereikt: false }] });
+  await env.sleep(5 * DAG_MS);
+  await h.executeUpdate(berichten.huisbezoekUpdate, {
+    args: [{ tijdstip: await nuIn(env, -3600_000), uitkomst: 'bereikt', medewerker: 'mdw-3' }],
+  });
+  await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }] });
+  await h.executeUpdate(berichten.overdrachtUpdate, {
+    args: [
+      {
+        aanmeldDatum: await vandaag(env),
+        client: { bsn: GELDIG_BSN, naam: 'C. Yilmaz' },
+        crisis: false,
+        toestemming: { vastleggen: true, delen: false },
+        waarschuwingWeken: [6, 7],
+      },
+    ],
+  });
+  await h.result();
+  await bewaar('vroegEropaf-huishouden', h);
+};
+
 const scenarios: Record<string, Scenario> = {
   basis,
+  'vroegEropaf-huishouden': huishouden,
 
   /** A crisis aanmelding (first conversation late), and a crisis declared during the intake. */
   'schuldhulpTraject-crisis': async (env) => {

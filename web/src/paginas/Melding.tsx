@@ -1,5 +1,6 @@
-import { Alert, Badge, DescriptionList, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
-import { BEGELEIDING_STAPPEN, HUISBEZOEK_UITKOMSTEN } from '../../../common/begrippen';
+import { Alert, Badge, Checkbox, DescriptionList, Field, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { BEGELEIDING_STAPPEN, CONTACTPOGING_SOORTEN, DAGDELEN, HUISBEZOEK_UITKOMSTEN } from '../../../common/begrippen';
+import { eindresultatenVoorFase } from '../../../workflows/eindresultaat';
 import type { MeldingStatus } from '../../../workflows/types';
 import { Formulier, tekst } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
@@ -30,6 +31,13 @@ function afsluitRedenen(m: MeldingStatus, g: Gebruiker): string[] {
   return redenen;
 }
 
+/** DDAS end results the team may choose now; "definitief geen contact" asks what niet-bereikt asks. */
+function eindresultaten(m: MeldingStatus, g: Gebruiker) {
+  const mag = afsluitRedenen(m, g).includes('niet-bereikt');
+  const keuzes = eindresultatenVoorFase(m.fase).filter((e) => mag || e !== 'Definitief geen contact kunnen krijgen');
+  return [{ waarde: '', label: 'volgt uit de reden' }, ...keuzes.map((e) => ({ waarde: e, label: e }))];
+}
+
 export function Melding({ id }: { id: string }) {
   const { config, gebruiker } = useSessie();
   const laden = useLaden<MeldingStatus>(`/meldingen/${id}`, config);
@@ -47,6 +55,14 @@ export function Melding({ id }: { id: string }) {
       <Heading level={1}>
         Melding {m.schuldeiser.naam} <span className="fase">({woorden(m.fase)})</span>
       </Heading>
+      {m.crisis && (
+        <Alert heading={`Crisissignaal: ${woorden(m.crisis.soort)}`} headingLevel={2} severity="error">
+          <Paragraph>
+            Eerste contact uiterlijk <strong>{laatsteDag(m.crisis.eersteContactUiterlijk)}</strong> (
+            {resterendTekst(m.crisis.eersteContactUiterlijk)}).
+          </Paragraph>
+        </Alert>
+      )}
       <div className="kolommen">
         {/* The API gives name and address only while the melding is open (minimisation). */}
         {m.client && (
@@ -72,6 +88,16 @@ export function Melding({ id }: { id: string }) {
             </DescriptionList.Description>
             <DescriptionList.Term>Melddatum</DescriptionList.Term>
             <DescriptionList.Description>{datum(m.meldDatum)}</DescriptionList.Description>
+            <DescriptionList.Term>Eerste contactpoging</DescriptionList.Term>
+            <DescriptionList.Description>
+              {m.normen.eersteContactpoging
+                ? datum(m.normen.eersteContactpoging)
+                : `uiterlijk ${laatsteDag(m.normen.eersteContactpogingUiterlijk)}`}
+            </DescriptionList.Description>
+            <DescriptionList.Term>Eerste analyse</DescriptionList.Term>
+            <DescriptionList.Description>
+              {m.normen.eersteAnalyse ? datum(m.normen.eersteAnalyse) : `uiterlijk ${laatsteDag(m.normen.eersteAnalyseUiterlijk)}`}
+            </DescriptionList.Description>
             <DescriptionList.Term>Buurtteam / regievoerder</DescriptionList.Term>
             <DescriptionList.Description>
               {m.buurtteam} / {m.regievoerder ?? 'nog niemand'}
@@ -79,6 +105,35 @@ export function Melding({ id }: { id: string }) {
           </DescriptionList>
         </Sectie>
       </div>
+
+      <Sectie id="signalen" titel={`Signalen (${m.signalen.length})`}>
+        <div className="tabel-schuif">
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>Melddatum</Table.HeaderCell>
+                <Table.HeaderCell>Schuldeiser</Table.HeaderCell>
+                <Table.HeaderCell>Soort</Table.HeaderCell>
+                <Table.HeaderCell>Achterstand</Table.HeaderCell>
+                <Table.HeaderCell>Opgepakt</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {m.signalen.map((s) => (
+                <Table.Row key={s.signaalId}>
+                  <Table.Cell>{datum(s.meldDatum)}</Table.Cell>
+                  <Table.Cell>{s.schuldeiser.naam}</Table.Cell>
+                  <Table.Cell>
+                    {woorden(s.soort)} {s.crisis && <Badge color="red" label="crisis" />}
+                  </Table.Cell>
+                  <Table.Cell>{bedrag(s.achterstand.bedragCent)}</Table.Cell>
+                  <Table.Cell>{s.opgepakt ? 'ja' : `niet opgepakt: ${woorden(s.reden ?? '')}`}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      </Sectie>
 
       {m.volgendBezoek && (
         <Sectie id="volgend" titel="Volgend huisbezoek" className="volgend-bezoek">
@@ -125,6 +180,35 @@ export function Melding({ id }: { id: string }) {
         )}
       </Sectie>
 
+      <Sectie id="contactpogingen" titel="Contactpogingen">
+        {m.contactpogingen.length === 0 ? (
+          <Paragraph>Nog geen contactpogingen.</Paragraph>
+        ) : (
+          <div className="tabel-schuif">
+            <Table>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>Datum</Table.HeaderCell>
+                  <Table.HeaderCell>Dagdeel</Table.HeaderCell>
+                  <Table.HeaderCell>Soort</Table.HeaderCell>
+                  <Table.HeaderCell>Resultaat</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {m.contactpogingen.map((c) => (
+                  <Table.Row key={`${c.soort}-${c.datum}-${c.dagdeel}-${String(c.bereikt)}`}>
+                    <Table.Cell>{datum(c.datum)}</Table.Cell>
+                    <Table.Cell>{c.dagdeel}</Table.Cell>
+                    <Table.Cell>{c.soort}</Table.Cell>
+                    <Table.Cell>{c.bereikt ? 'contact' : 'geen contact'}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+        )}
+      </Sectie>
+
       {(m.fase === 'begeleiding' || Object.keys(m.stappen).length > 0) && (
         <Sectie id="begeleiding" titel="Begeleiding">
           <DescriptionList termsWidth="medium">
@@ -141,7 +225,7 @@ export function Melding({ id }: { id: string }) {
       )}
 
       {m.afsluiting && (
-        <Alert heading={`Afgesloten: ${woorden(m.afsluiting.reden)}`} headingLevel={2} severity="success">
+        <Alert heading={`Afgesloten: ${m.eindresultaat ?? woorden(m.afsluiting.reden ?? '')}`} headingLevel={2} severity="success">
           {'toelichting' in m.afsluiting && m.afsluiting.toelichting && <Paragraph>{m.afsluiting.toelichting}</Paragraph>}
         </Alert>
       )}
@@ -190,6 +274,30 @@ export function Melding({ id }: { id: string }) {
               </Formulier>
             </details>
           )}
+          <details>
+            <summary>Contactpoging registreren</summary>
+            <Formulier
+              id="contactpoging"
+              knop="Contactpoging registreren"
+              onVerstuur={(g) =>
+                actie(`/meldingen/${id}/contactpogingen`, {
+                  soort: tekst(g, 'soort'),
+                  datum: tekst(g, 'datum'),
+                  dagdeel: tekst(g, 'dagdeel'),
+                  bereikt: g.get('bereikt') === 'on',
+                  notitie: tekst(g, 'notitie'),
+                })
+              }
+            >
+              <KeuzeVeld pad="soort" label="Soort contact" keuzes={CONTACTPOGING_SOORTEN.filter((s) => s !== 'huisbezoek')} />
+              <DatumVeld pad="datum" label="Datum van de poging" />
+              <KeuzeVeld pad="dagdeel" label="Dagdeel" keuzes={DAGDELEN} />
+              <Field>
+                <Checkbox name="bereikt">Contact gehad met de bewoner</Checkbox>
+              </Field>
+              <TekstvakVeld pad="notitie" label="Notitie bij de poging" />
+            </Formulier>
+          </details>
           {m.fase === 'begeleiding' && nogTeDoen.length > 0 && (
             <details open>
               <summary>Begeleidingsstap registreren</summary>
@@ -240,9 +348,21 @@ export function Melding({ id }: { id: string }) {
             <Formulier
               id="afsluiting"
               knop="Afsluiten"
-              onVerstuur={(g) => actie(`/meldingen/${id}/afsluiting`, { reden: tekst(g, 'reden'), toelichting: tekst(g, 'toelichting') })}
+              onVerstuur={(g) =>
+                actie(`/meldingen/${id}/afsluiting`, {
+                  eindresultaat: tekst(g, 'eindresultaat'),
+                  // Either may be left empty: the one left out follows from the other.
+                  reden: tekst(g, 'reden'),
+                  toelichting: tekst(g, 'toelichting'),
+                })
+              }
             >
-              <KeuzeVeld pad="reden" label="Reden" keuzes={afsluitRedenen(m, gebruiker)} />
+              <KeuzeVeld pad="eindresultaat" label="Eindresultaat (DDAS)" keuzes={eindresultaten(m, gebruiker)} />
+              <KeuzeVeld
+                pad="reden"
+                label="Reden"
+                keuzes={[...afsluitRedenen(m, gebruiker), { waarde: '', label: 'alleen het eindresultaat' }]}
+              />
               <TekstvakVeld pad="toelichting" label="Toelichting" hint="optioneel" />
             </Formulier>
           </details>

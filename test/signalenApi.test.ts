@@ -1,0 +1,189 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amsterdamDatum, plusDagen, werkdagenNa } from '../common/kalender';
+import type { Melding } from '../common/schemas';
+import { uiteindelijk } from './helpers/afwijzing';
+import { startApi, type DraaiendeApi } from './helpers/api';
+import { opnemendeAdapters } from './helpers/fakes';
+import { melding, testBsn } from './helpers/invoer';
+import { e2eOmgeving } from './helpers/temporal';
+import { draaiendeWorker } from './helpers/werkers';
+
+/** End to end: a household's signals over HTTP -> real Temporal -> worker, as the README walks them. */
+describe('signals of a household over HTTP', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: { stop(): Promise<void> } | undefined;
+  let api: DraaiendeApi;
+  let teamleider: string;
+  const adapters = opnemendeAdapters();
+  const vandaag = amsterdamDatum(new Date());
+
+  beforeAll(async () => {
+    env = await e2eOmgeving();
+    worker = await draaiendeWorker(env, adapters);
+    api = await startApi(env.client);
+    teamleider = await api.issuer.bearer('teamleider', ['oost', 'zuid'], { sub: 'tl-0002' });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await worker?.stop();
+    await env?.teardown();
+  });
+
+  async function verzoek(methode: string, pad: string, body?: unknown) {
+    const antwoord = await fetch(`${api.basis}${pad}`, {
+      method: methode,
+      headers: { 'content-type': 'application/json', authorization: teamleider },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: antwoord.status, body: (await antwoord.json()) as any };
+  }
+  const adres = (huisnummer: string, postcode = '1094 KL') => ({
+    naam: 'C. Yilmaz',
+    adres: { straat: 'Dapperstraat', huisnummer, postcode },
+  });
+  const velden = (body: { velden?: { pad: string; melding: string }[] }) => (body.velden ?? []).map((v) => [v.pad, v.melding]);
+
+  it('walks a household with three signals to a crisis traject, as in the README', async () => {
+    const huur = melding('YM-2026-1001', plusDagen(vandaag, -6), { buurtteam: 'oost', client: adres('40-2') });
+    const eerste = await verzoek('POST', '/meldingen', huur);
+    expect(eerste).toMatchObject({ status: 201, body: { bestaand: false } });
+    const id = eerste.body.id as string;
+
+    // The energy supplier announces the end of supply; same address, written differently.
+    const energie: Melding = {
+      ...melding('VF-88', plusDagen(vandaag, -1), { buurtteam: 'oost', client: adres('40 - 2', '1094KL') }),
+      schuldeiser: { type: 'energieleverancier', naam: 'Vattenfall' },
+      soort: 'energieafsluiting',
+      afsluitDatum: werkdagenNa(plusDagen(vandaag, -1), 22),
+    };
+    expect(await verzoek('POST', '/meldingen', energie)).toMatchObject({
+      status: 200,
+      body: { id, bestaand: true, bijgewerkt: true, opgepakt: true },
+    });
+    // The landlord again with the same arrears: niet opgepakt, herhaalde melding.
+    expect(await verzoek('POST', '/meldingen', { ...huur, meldDatum: vandaag })).toMatchObject({
+      status: 200,
+      body: { id, bestaand: true, bijgewerkt: false, opgepakt: false, reden: 'herhaalde-melding' },
+    });
+
+    let status = (await verzoek('GET', `/meldingen/${id}`)).body;
+    expect(status.signalen.map((s: any) => [s.soort, s.schuldeiser.naam, s.opgepakt])).toEqual([
+      ['betalingsachterstand', 'Ymere', true],
+      ['energieafsluiting', 'Vattenfall', true],
+      ['betalingsachterstand', 'Ymere', false],
+    ]);
+    expect(status.crisis).toMatchObject({ soort: 'energieafsluiting' });
+    await uiteindelijk(async () => expect(adapters.notificaties.voor(id)).toContain('crisissignaal'));
+
+    // The household's lock is named by a keyed hash: no address or postcode in any workflow id.
+    const ids: string[] = [];
+    for await (const wf of env.client.workflow.list({ query: `WorkflowType = 'huishoudslot'` })) ids.push(wf.workflowId);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const wid of ids) expect(wid).toMatch(/^huishouden-[0-9a-f]{32}$/);
+
+    // Crisis first in the werkvoorraad, before an ordinary melding with an earlier term.
+    const gewoon = await verzoek('POST', '/meldingen', melding('YM-2026-1002', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
+    await uiteindelijk(async () => {
+      const { body } = await verzoek('GET', '/teams/oost/taken');
+      expect(body.taken.map((t: { zaakId: string }) => t.zaakId)).toEqual([id, gewoon.body.id]);
+      expect(body.taken[0].prioriteit).toBe(101);
+    });
+
+    // Contact attempts as DDAS counts them; a bad one is refused in Dutch with its field paths.
+    const fout = await verzoek('POST', `/meldingen/${id}/contactpogingen`, {
+      soort: 'huisbezoek',
+      datum: vandaag,
+      dagdeel: 'nacht',
+      bereikt: 'ja',
+    });
+    expect(fout.status).toBe(400);
+    expect(velden(fout.body).map(([pad]) => pad)).toEqual(['soort', 'dagdeel', 'bereikt']);
+    expect(fout.body.velden[0].melding).toMatch(/registreer een huisbezoek via/);
+    await verzoek('POST', `/meldingen/${id}/contactpogingen`, {
+      soort: 'brief',
+      datum: plusDagen(vandaag, -1),
+      dagdeel: 'ochtend',
+      bereikt: false,
+    });
+    status = (
+      await verzoek('POST', `/meldingen/${id}/contactpogingen`, { soort: 'telefoon', datum: vandaag, dagdeel: 'middag', bereikt: true })
+    ).body;
+    expect(status.fase).toBe('begeleiding');
+    expect(status.normen.eersteContactpoging).toBe(plusDagen(vandaag, -1));
+    await verzoek('POST', `/meldingen/${id}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
+
+    // The hand-over: the traject starts with crisisinterventie, the melding's end result is financial follow-up.
+    const overdracht = await verzoek('POST', `/meldingen/${id}/overdracht`, {
+      aanmeldDatum: vandaag,
+      client: { bsn: testBsn(801), naam: 'C. Yilmaz' },
+      toestemming: { vastleggen: true, delen: false },
+    });
+    expect(overdracht.status).toBe(200);
+    expect((await verzoek('GET', `/trajecten/${overdracht.body.trajectId}`)).body.crisisinterventie).toBe(true);
+    expect((await verzoek('GET', `/meldingen/${id}/terugkoppeling`)).body).toEqual({
+      meldingId: id,
+      afgesloten: true,
+      terugkoppeling: [
+        expect.objectContaining({ signaalId: `${id}-s1`, status: 'Opgepakt' }),
+        expect.objectContaining({ signaalId: `${id}-s2`, status: 'Opgepakt' }),
+        expect.objectContaining({ signaalId: `${id}-s3`, status: 'Niet opgepakt: herhaalde melding' }),
+      ],
+    });
+    expect(await env.client.workflow.getHandle(id).result()).toMatchObject({
+      eindresultaat: 'Vervolghulp en/of verwijzing financieel',
+      signalen: 3,
+      bereikt: true,
+      crisis: 'energieafsluiting',
+    });
+
+    // The household's next signal, now the case is handed over, starts a new melding.
+    const later = await verzoek('POST', '/meldingen', {
+      ...melding('WN-2026-5', vandaag, { buurtteam: 'oost', client: adres('40-2') }),
+      schuldeiser: { type: 'waternet', naam: 'Waternet' },
+    });
+    expect(later).toMatchObject({ status: 201, body: { bestaand: false } });
+    expect(later.body.id).not.toBe(id);
+  });
+
+  it('joins signals of two creditors arriving at the same moment in one melding', async () => {
+    const client = adres('7', '1093 AB');
+    const [a, b] = await Promise.all([
+      verzoek('POST', '/meldingen', melding('YM-2026-2001', vandaag, { buurtteam: 'oost', client })),
+      verzoek('POST', '/meldingen', {
+        ...melding('CZ-2026-2002', vandaag, { buurtteam: 'oost', client }),
+        schuldeiser: { type: 'zorgverzekeraar', naam: 'CZ' },
+      }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    expect((await verzoek('GET', `/meldingen/${a.body.id}`)).body.signalen).toHaveLength(2);
+    // Closed with a DDAS end result of the team's choice.
+    const sluiting = await verzoek('POST', `/meldingen/${a.body.id}/afsluiting`, { eindresultaat: 'Niet opgepakt: onterecht signaal' });
+    expect(sluiting.body).toMatchObject({ fase: 'afgesloten', eindresultaat: 'Niet opgepakt: onterecht signaal' });
+    expect(
+      velden((await verzoek('POST', `/meldingen/${a.body.id}/afsluiting`, { eindresultaat: 'Geholpen' })).body).map(([p]) => p),
+    ).toEqual(['eindresultaat']);
+  });
+
+  it('refuses crisis signals without their date, from the wrong creditor, or an end of supply announced too late', async () => {
+    const basis = melding('X-9', vandaag, { buurtteam: 'zuid', client: adres('1', '1011 AA') });
+    const ontruiming = await verzoek('POST', '/meldingen', { ...basis, soort: 'huisuitzetting' });
+    expect(ontruiming.status).toBe(400);
+    expect(velden(ontruiming.body)).toEqual([['ontruimingsDatum', 'een aangekondigde huisuitzetting vraagt de ontruimingsdatum']]);
+    const verkeerd = await verzoek('POST', '/meldingen', { ...basis, soort: 'zorgverzekering-beeindigd', beeindigdPer: vandaag });
+    expect(velden(verkeerd.body)).toEqual([['soort', 'een signaal zorgverzekering-beeindigd komt van een zorgverzekeraar']]);
+    const laat = await verzoek('POST', '/meldingen', {
+      ...basis,
+      schuldeiser: { type: 'energieleverancier', naam: 'Eneco' },
+      soort: 'energieafsluiting',
+      afsluitDatum: werkdagenNa(vandaag, 10),
+    });
+    expect(velden(laat.body)).toEqual([
+      [
+        'afsluitDatum',
+        `een afsluitsignaal komt minstens 20 werkdagen vóór de afsluiting: afsluitdatum op of na ${werkdagenNa(vandaag, 20)}`,
+      ],
+    ]);
+  });
+});

@@ -1,0 +1,67 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
+import { huishoudslotQuery, meldingAfgehandeldSignal, signaalAanmeldenUpdate } from './messages';
+import { vroegEropaf } from './vroegEropaf';
+import type { MeldingAanvraag, MeldingToewijzing } from './types';
+
+const PREFIX = 'huishouden-';
+
+/** Workflow id of a household's lock; `huishoudSleutel` is a keyed hash of the address, never the address. */
+export function huishoudslotId(huishoudSleutel: string): string {
+  return `${PREFIX}${huishoudSleutel}`;
+}
+
+export function isHuishoudslot(workflowId: string | undefined): boolean {
+  return workflowId?.startsWith(PREFIX) ?? false;
+}
+
+/**
+ * One open Vroeg Eropaf melding per household. Every new melding goes through the lock of its
+ * household (update-with-start from the API on an id derived from the address), so signals of
+ * several creditors that arrive together still meet in one case: the lock starts the melding only
+ * while none is open, and otherwise names the open one, to which the API then passes the signal.
+ * The melding tells the lock when it stops taking signals; then the lock ends.
+ */
+export async function huishoudslot(): Promise<void> {
+  let open: { meldingId: string } | undefined;
+
+  setHandler(signaalAanmeldenUpdate, async (a: MeldingAanvraag): Promise<MeldingToewijzing> => {
+    if (open) return { meldingId: open.meldingId, nieuw: false };
+    // Claimed before the await, so a signal handled meanwhile joins this melding.
+    const claim = { meldingId: a.meldingId };
+    open = claim;
+    try {
+      // ABANDON: the melding is the case; REJECT_DUPLICATE: a melding id, once used, never starts again.
+      const melding = await startChild(vroegEropaf, {
+        workflowId: a.meldingId,
+        args: [a.invoer],
+        memo: a.memo,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+      // A failed or terminated melding takes no signals either.
+      void melding
+        .result()
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .finally(() => {
+          if (open === claim) open = undefined;
+        });
+      return { meldingId: a.meldingId, nieuw: true };
+    } catch (fout) {
+      if (open === claim) open = undefined;
+      // This creditor's melding exists already (open before households, or closed): the API passes the signal on.
+      if (fout instanceof WorkflowExecutionAlreadyStartedError) return { meldingId: a.meldingId, nieuw: false };
+      throw fout;
+    }
+  });
+  setHandler(meldingAfgehandeldSignal, (meldingId) => {
+    if (open?.meldingId === meldingId) open = undefined;
+  });
+  setHandler(huishoudslotQuery, () => ({ meldingId: open?.meldingId }));
+
+  // Runs until no melding is open and no request is in flight: the next signal starts a new lock.
+  await condition(() => open === undefined && allHandlersFinished());
+}

@@ -1,0 +1,86 @@
+import { dagdeelVan } from '../common/ddas';
+import { amsterdamDatum, amsterdamUur, eindeVanDag, plusDagen } from '../common/kalender';
+import { signaalBron } from '../common/signaalBron';
+import type { Melding } from '../common/schemas';
+import type { Contactpoging, GeregistreerdHuisbezoek, Herhaalmelding, MeldingNormen, MeldingState, Signaal } from './types';
+
+/** Amsterdam's norms (algoritmeregister Vroegsignalering): days after the signal. */
+export const CONTACTPOGING_NORM_DAGEN = 14;
+export const ANALYSE_NORM_DAGEN = 28;
+
+/** Weight of a crisis in the werkvoorraad: above any number of ordinary signals. */
+const CRISIS_GEWICHT = 100;
+
+type SignaalVelden = Pick<Melding, 'schuldeiser' | 'referentie' | 'achterstand' | 'meldDatum'> & Herhaalmelding;
+
+function alsSignaal(meldingId: string, nummer: number, s: SignaalVelden, ontvangen: string): Signaal {
+  const soort = s.soort ?? 'betalingsachterstand';
+  return {
+    signaalId: `${meldingId}-s${nummer}`,
+    soort,
+    schuldeiser: s.schuldeiser,
+    referentie: s.referentie,
+    achterstand: s.achterstand,
+    meldDatum: s.meldDatum,
+    ontvangen,
+    crisis: soort !== 'betalingsachterstand',
+    opgepakt: true,
+    ...(s.ontruimingsDatum ? { ontruimingsDatum: s.ontruimingsDatum } : {}),
+    ...(s.afsluitDatum ? { afsluitDatum: s.afsluitDatum } : {}),
+    ...(s.beeindigdPer ? { beeindigdPer: s.beeindigdPer } : {}),
+  };
+}
+
+/** The melding itself is the case's first signal. */
+export function eersteSignaal(meldingId: string, melding: Melding, ontvangen: string): Signaal {
+  return alsSignaal(meldingId, 1, melding, ontvangen);
+}
+
+/**
+ * Adds a further signal to the case. DDAS: the same creditor's signal about the same arrears (same
+ * referentie and kind) whose amount did not grow since the last one taken up is not taken up
+ * (herhaalde melding); a higher amount, another kind or another creditor is. A repeat recorded
+ * before households carries only achterstand and meldDatum: then it is the melding's own creditor.
+ */
+export function voegSignaalToe(signalen: Signaal[], melding: Melding, meldingId: string, h: Herhaalmelding, ontvangen: string): Signaal {
+  const nieuw = alsSignaal(meldingId, signalen.length + 1, { ...melding, ...h }, ontvangen);
+  const bron = signaalBron(nieuw);
+  const vorige = [...signalen].reverse().find((s) => s.opgepakt && s.soort === nieuw.soort && signaalBron(s) === bron);
+  if (vorige && nieuw.achterstand.bedragCent <= vorige.achterstand.bedragCent) {
+    Object.assign(nieuw, { opgepakt: false, reden: 'herhaalde-melding' });
+  }
+  signalen.push(nieuw);
+  return nieuw;
+}
+
+/** DDAS counts a huisbezoek as a contact attempt; a refusal at the door is contact too. */
+export function contactpogingVanBezoek(b: GeregistreerdHuisbezoek): Contactpoging {
+  const moment = new Date(b.tijdstip);
+  return {
+    soort: 'huisbezoek',
+    datum: amsterdamDatum(moment),
+    dagdeel: dagdeelVan(amsterdamUur(moment)).toLowerCase() as Contactpoging['dagdeel'],
+    bereikt: b.uitkomst !== 'niet-thuis',
+    ...(b.door ? { door: b.door } : {}),
+  };
+}
+
+export function normenVan(eersteMeldDatum: string, state: Pick<MeldingState, 'contactpogingen' | 'stappen'>): MeldingNormen {
+  const eerstePoging = state.contactpogingen?.map((p) => p.datum).sort()[0];
+  const analyse = state.stappen.budgetgesprek?.datum;
+  return {
+    eersteContactpogingUiterlijk: eindeVanDag(plusDagen(eersteMeldDatum, CONTACTPOGING_NORM_DAGEN)).toISOString(),
+    eersteAnalyseUiterlijk: eindeVanDag(plusDagen(eersteMeldDatum, ANALYSE_NORM_DAGEN)).toISOString(),
+    ...(eerstePoging ? { eersteContactpoging: eerstePoging } : {}),
+    ...(analyse ? { eersteAnalyse: analyse } : {}),
+  };
+}
+
+/**
+ * Werkvoorraad weight: a crisis first, then more signals taken up before fewer. Zero (one signal,
+ * no crisis) sets no search attribute, so cases recorded before weights upsert what they did.
+ */
+export function gewichtVan(state: Pick<MeldingState, 'signalen' | 'crisis'>): number {
+  const extra = (state.signalen?.filter((s) => s.opgepakt).length ?? 1) - 1;
+  return (state.crisis ? CRISIS_GEWICHT : 0) + extra;
+}
