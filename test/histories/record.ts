@@ -24,11 +24,15 @@ import { opnemendeAdapters } from '../helpers/fakes';
 import { anonimiseer, ontsleutel } from '../helpers/persoonsgegevens';
 import { testSleutelring } from '../helpers/sleutels';
 import { aanmelding, GELDIG_BSN, melding, vandaag } from '../helpers/invoer';
-import { tijdreisOmgeving } from '../helpers/temporal';
+import { devServerOmgeving, tijdreisOmgeving } from '../helpers/temporal';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { metWorker } from '../helpers/werkers';
 
 const DAG_MS = 24 * 3600 * 1000;
+/** The dev server suggests continue-as-new from this history length on (its default is 4K events). */
+const DOORSTARTEN_NA = 40;
+/** Every scenario's receivers; a scenario may make one refuse for a while. */
+const adapters = opnemendeAdapters();
 
 async function bewaar(naam: string, handle: WorkflowHandle): Promise<void> {
   const history: unknown = JSON.parse(historyToJSON(await handle.fetchHistory()));
@@ -194,20 +198,77 @@ const scenarios: Record<string, Scenario> = {
     await later.result();
     await bewaar('schuldhulpTraject-crisis-later', later);
   },
+
+  /**
+   * Consent withdrawn while registrations wait for a registration system that is down: the queue
+   * is dropped and the name hidden; consent given again later shares from then on.
+   */
+  'schuldhulpTraject-toestemming': async (env) => {
+    adapters.registratie.storing = 'plat';
+    const traject = await startTraject(env, 'traject-replay-toestemming');
+    await traject.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'sociaaljuridisch-advies', actief: true }] });
+    await env.sleep(DAG_MS);
+    await traject.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: false, delen: false, datum: await vandaag(env) }] });
+    adapters.registratie.storing = undefined;
+    await env.sleep(DAG_MS);
+    await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nuIn(env, -3600_000) }] });
+    await traject.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: true, datum: await vandaag(env) }] });
+    await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen' }] });
+    await traject.result();
+    await bewaar('schuldhulpTraject-toestemming', traject);
+  },
 };
 
-async function main(): Promise<void> {
-  const gevraagd = process.argv.slice(2);
-  const onbekend = gevraagd.filter((naam) => !(naam in scenarios));
-  if (onbekend.length > 0) throw new Error(`onbekend scenario: ${onbekend.join(', ')}; kies uit ${Object.keys(scenarios).join(', ')}`);
-  const env = await tijdreisOmgeving();
+/**
+ * Scenarios on the real dev server: the time-skipping test server never suggests continue-as-new
+ * to a run driven by updates; the dev server does, after DOORSTARTEN_NA events.
+ */
+const devServerScenarios: Record<string, Scenario> = {
+  /** A traject that continued as new (with its registration queue interrupted) and closed in its next run. */
+  'schuldhulpTraject-doorgestart': async (env) => {
+    const traject = await startTraject(env, 'traject-replay-doorgestart');
+    for (let i = 0; i < 10; i++) {
+      await traject.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'budgetcoaching', actief: i % 2 === 0 }] });
+    }
+    const eerste = env.client.workflow.getHandle(traject.workflowId, traject.firstExecutionRunId);
+    // The server suggested continue-as-new during the updates; the run ends once its queue is handed on.
+    while ((await eerste.describe()).status.name === 'RUNNING') await new Promise((r) => setTimeout(r, 250));
+    await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nuIn(env, -3600_000) }] });
+    await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'client trekt aanmelding in' }] });
+    await traject.result();
+    await bewaar('schuldhulpTraject-doorgestart', eerste);
+    await bewaar('schuldhulpTraject-voortgezet', traject);
+  },
+};
+
+async function neemOp(namen: string[], uit: Record<string, Scenario>, omgeving: () => Promise<TestWorkflowEnvironment>): Promise<void> {
+  if (namen.length === 0) return;
+  const env = await omgeving();
   try {
-    await metWorker(env, opnemendeAdapters(), async () => {
-      for (const naam of gevraagd.length > 0 ? gevraagd : Object.keys(scenarios)) await scenarios[naam]!(env);
+    await metWorker(env, adapters, async () => {
+      for (const naam of namen) await uit[naam]!(env);
     });
   } finally {
     await env.teardown();
   }
+}
+
+async function main(): Promise<void> {
+  const alle = { ...scenarios, ...devServerScenarios };
+  const gevraagd = process.argv.slice(2);
+  const onbekend = gevraagd.filter((naam) => !(naam in alle));
+  if (onbekend.length > 0) throw new Error(`onbekend scenario: ${onbekend.join(', ')}; kies uit ${Object.keys(alle).join(', ')}`);
+  const namen = gevraagd.length > 0 ? gevraagd : Object.keys(alle);
+  await neemOp(
+    namen.filter((n) => n in scenarios),
+    scenarios,
+    () => tijdreisOmgeving(),
+  );
+  await neemOp(
+    namen.filter((n) => n in devServerScenarios),
+    devServerScenarios,
+    () => devServerOmgeving({ doorstartenNa: DOORSTARTEN_NA }),
+  );
 }
 
 main().catch((fout) => {
