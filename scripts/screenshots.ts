@@ -59,6 +59,17 @@ async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; tra
   await post(o, `/trajecten/${trajectId}/intake`, { actie: 'gehouden', tijdstip: `${plusDagen(vandaag, -15)}T10:00:00+01:00` });
   await post(o, `/trajecten/${trajectId}/fase`, { naar: 'stabilisatie' });
   await post(o, `/trajecten/${trajectId}/flankmodules`, { module: 'budgetcoaching', actief: true });
+  await post(o, `/trajecten/${trajectId}/inkomensbeheer`, { vorm: 'budgetbeheer', datum: plusDagen(vandaag, -10) });
+  await post(o, `/trajecten/${trajectId}/zrm`, {
+    moment: 'start',
+    datum: plusDagen(vandaag, -15),
+    scores: { financien: 2, huisvesting: 3, dagbesteding: 4, 'sociaal-netwerk': 3 },
+  });
+  await post(o, `/trajecten/${trajectId}/minimaatwerk`, {
+    bedragCent: 7_550,
+    datum: plusDagen(vandaag, -9),
+    omschrijving: 'energierekening',
+  });
   await aanmelding(3, 'F. Bakker');
   return { melding: meldingId, traject: trajectId };
 }
