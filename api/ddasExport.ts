@@ -1,9 +1,7 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import {
-  dagdeelVan,
   DDAS_SIGNAALSTATUSSEN,
-  eindresultaatVan,
   SIGNAALPARTNER,
   type DdasAfzender,
   type DdasContactsoort,
@@ -12,12 +10,12 @@ import {
   type DdasSignaalpartner,
   type DdasSignaalstatus,
 } from '../common/ddas';
-import { amsterdamDatum, amsterdamUur } from '../common/kalender';
 import { metParallel } from '../common/metParallel';
 import { BUURTTEAM } from '../common/searchAttributes';
 import type { Melding } from '../common/schemas';
 import { meldingStatusQuery } from '../workflows/messages';
-import type { MeldingStatus, VroegEropafInput } from '../workflows/types';
+import type { Contactpoging, MeldingStatus, VroegEropafInput } from '../workflows/types';
+import { eindresultaatVanStatus } from './meldingKengetallen';
 import { meldingenInPeriode, type Periode } from './rapportageBron';
 
 interface Vroegsignaal {
@@ -85,36 +83,36 @@ async function meldingInvoer(client: Client, workflowId: string): Promise<VroegE
   return decodeFromPayloadsAtIndex<VroegEropafInput>(client.options.loadedDataConverter, 0, payloads);
 }
 
+/** DDAS names of the contact kinds and dagdelen teams record. */
+const CONTACTSOORT: Record<Contactpoging['soort'], DdasContactsoort> = {
+  huisbezoek: 'Huisbezoek',
+  telefoon: 'Telefoon',
+  brief: 'Brief',
+  'e-mail': 'Mail',
+};
+const DAGDEEL: Record<Contactpoging['dagdeel'], DdasDagdeel> = { ochtend: 'Ochtend', middag: 'Middag', avond: 'Avond' };
+
 function signalenEnZaak(invoer: VroegEropafInput, s: MeldingStatus, open: boolean): { signalen: Vroegsignaal[]; zaak: Vroegsignaalzaak } {
-  const resultaat = open ? undefined : eindresultaatVan({ fase: s.fase, reden: s.afsluiting?.reden });
-  const contactpogingen = [...s.bezoeken]
-    .sort((a, b) => a.tijdstip.localeCompare(b.tijdstip))
-    .map((b) => ({
-      soort: 'Huisbezoek' as const,
-      bereikt: b.uitkomst !== 'niet-thuis',
-      datum: amsterdamDatum(new Date(b.tijdstip)),
-      dagdeel: dagdeelVan(amsterdamUur(new Date(b.tijdstip))),
-    }));
-  const status: DdasSignaalstatus | undefined = (DDAS_SIGNAALSTATUSSEN as readonly string[]).includes(resultaat ?? '')
+  const resultaat = open ? undefined : eindresultaatVanStatus(s);
+  const contactpogingen = [...s.contactpogingen]
+    .sort((a, b) => a.datum.localeCompare(b.datum))
+    .map((p) => ({ soort: CONTACTSOORT[p.soort], bereikt: p.bereikt, datum: p.datum, dagdeel: DAGDEEL[p.dagdeel] }));
+  // What became of the signals the case took up: a "niet opgepakt" end result, or not yet tried.
+  const zaakStatus: DdasSignaalstatus | undefined = (DDAS_SIGNAALSTATUSSEN as readonly string[]).includes(resultaat ?? '')
     ? (resultaat as DdasSignaalstatus)
     : contactpogingen.length === 0 && open
       ? 'Nog niet opgepakt'
       : undefined;
-  const signaal = (ID: string, bedragCent: number, signaaldatum: string): Vroegsignaal => ({
-    ID,
-    crisissignaal: false,
+  const signalen = s.signalen.map((signaal): Vroegsignaal => ({
+    ID: signaal.signaalId,
+    crisissignaal: signaal.crisis,
     warmeOverdracht: false,
-    bedrag: Math.round(bedragCent / 100),
-    signaaldatum,
-    ...(status ? { status } : {}),
-    signaalpartner: { type: SIGNAALPARTNER[invoer.schuldeiser.type] },
+    bedrag: Math.round(signaal.achterstand.bedragCent / 100),
+    signaaldatum: signaal.meldDatum,
+    ...(!signaal.opgepakt ? { status: 'Niet opgepakt: herhaalde melding' as const } : zaakStatus ? { status: zaakStatus } : {}),
+    signaalpartner: { type: SIGNAALPARTNER[signaal.schuldeiser.type] },
     client: ddasClient(invoer.client),
-  });
-  // Repeats with a higher achterstand were taken up: each is a signal of its own in this case.
-  const signalen = [
-    signaal(s.meldingId, invoer.achterstand.bedragCent, invoer.meldDatum),
-    ...(s.herhaalmeldingen ?? []).map((h, i) => signaal(`${s.meldingId}-herhaling-${i + 1}`, h.achterstand.bedragCent, h.meldDatum)),
-  ];
+  }));
   return {
     signalen,
     zaak: {

@@ -1,5 +1,4 @@
 import { eindresultaatVan, type DdasEindresultaat } from '../common/ddas';
-import { amsterdamDatum } from '../common/kalender';
 import type { MeldingResultaat, MeldingStatus } from '../workflows/types';
 
 /**
@@ -20,41 +19,50 @@ export interface MeldingKengetallen {
   eindresultaat?: DdasEindresultaat;
 }
 
-/** Whether contact was made: reached on a visit (refusing help is contact too), or past the phase of reaching. */
+/** Whether contact was made: a contact attempt that reached the person (a huisbezoek refused at the door too), or past the phase of reaching. */
 function bereiktVolgensStatus(s: MeldingStatus): boolean {
-  return s.fase === 'begeleiding' || s.fase === 'overgedragen' || s.bezoeken.some((b) => b.uitkomst !== 'niet-thuis');
+  return s.fase === 'begeleiding' || s.fase === 'overgedragen' || s.contactpogingen.some((p) => p.bereikt);
+}
+
+/** The DDAS end result the melding recorded, or for one closed before it did, the one its closing implies. */
+export function eindresultaatVanStatus(s: MeldingStatus): DdasEindresultaat | undefined {
+  return s.eindresultaat ?? eindresultaatVan({ fase: s.fase, reden: s.afsluiting?.reden });
 }
 
 export function kengetallenUitStatus(s: MeldingStatus, open: boolean): MeldingKengetallen {
-  const eerste = s.bezoeken.map((b) => b.tijdstip).sort()[0];
+  // Huisbezoeken are contact attempts too (the melding lists them there, also those of runs before).
+  const eerste = s.normen.eersteContactpoging ?? s.contactpogingen.map((p) => p.datum).sort()[0];
   return {
     meldingId: s.meldingId,
     meldDatum: s.meldDatum,
     open,
-    signalen: 1 + (s.herhaalmeldingen?.length ?? 0),
+    signalen: s.signalen.length,
     bereikt: bereiktVolgensStatus(s),
-    ...(eerste ? { eersteContactpoging: amsterdamDatum(new Date(eerste)) } : {}),
-    ...(open ? {} : { eindresultaat: eindresultaatVan({ fase: s.fase, reden: s.afsluiting?.reden }) }),
+    ...(eerste ? { eersteContactpoging: eerste } : {}),
+    ...(open ? {} : { eindresultaat: eindresultaatVanStatus(s) }),
   };
 }
 
 /**
- * A closed melding's result says how it ended, and from that whether it was reached where the
- * ending implies it; when and how often it was tried is not in it.
+ * A closed melding's result carries its figures. Results of runs from before they did say only how
+ * the melding ended: whether it was reached follows where the ending implies it; when it was first
+ * tried and how many signals joined it are unknown (counted as one).
  */
 export function kengetallenUitResultaat(meldingId: string, meldDatum: string, r: MeldingResultaat): MeldingKengetallen {
   const bereikt =
-    r.fase === 'overgedragen' || r.reden === 'afgerond' || r.reden === 'geweigerd'
+    r.bereikt ??
+    (r.fase === 'overgedragen' || r.reden === 'afgerond' || r.reden === 'geweigerd'
       ? true
       : r.reden === 'niet-bereikt' || r.reden === 'verlopen'
         ? false
-        : undefined;
+        : undefined);
   return {
     meldingId,
     meldDatum,
     open: false,
-    signalen: 1,
+    signalen: r.signalen ?? 1,
     ...(bereikt === undefined ? {} : { bereikt }),
-    eindresultaat: eindresultaatVan(r),
+    ...(r.eersteContactpoging ? { eersteContactpoging: r.eersteContactpoging } : {}),
+    eindresultaat: r.eindresultaat ?? eindresultaatVan(r),
   };
 }

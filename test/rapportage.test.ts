@@ -74,8 +74,15 @@ describe('rapportage for the gemeente', () => {
     // Closed: help refused at the door (contact was made).
     ids.geweigerd = await nieuw('RP-2', 20, { schuldeiser: { type: 'energieleverancier', naam: 'Vattenfall' } });
     await bezoek(ids.geweigerd, op(4, 14), 'geweigerd');
-    // Open, not yet reached, no attempt.
-    ids.open = await nieuw('RP-3', 5);
+    // The same repeat again (arrears not higher): a signal the case lists but does not take up.
+    await ok(
+      mdw,
+      'POST',
+      '/meldingen',
+      melding('RP-1', plusDagen(vandaag, -1), { buurtteam: team, achterstand: { bedragCent: 250_000, maanden: 3 } }),
+    );
+    // Open, not yet reached, no attempt: an announced eviction (a crisis signal).
+    ids.open = await nieuw('RP-3', 5, { soort: 'huisuitzetting', ontruimingsDatum: plusDagen(vandaag, 30) });
     // Closed by the team: the debt was paid (the result does not say whether anyone was reached).
     ids.voldaan = await nieuw('RP-4', 3);
     await ok(mdw, 'POST', `/meldingen/${ids.voldaan}/afsluiting`, { reden: 'schuld-voldaan' });
@@ -121,13 +128,15 @@ describe('rapportage for the gemeente', () => {
       tot: vandaag,
       meldingen: {
         aantal: 4,
-        signalen: 5,
+        signalen: 6,
         lopend: 2,
+        // RP-4 closed without any contact attempt: not reached (its result says so).
         bereikt: 2,
-        nietBereikt: 1,
-        bereiktOnbekend: 1,
-        bereiktAandeel: 0.667,
-        dagenTotEersteContactpoging: { aantal: 1, gemiddeld: 3, mediaan: 3, binnenNorm: 1 },
+        nietBereikt: 2,
+        bereiktOnbekend: 0,
+        bereiktAandeel: 0.5,
+        // RP-1 after 3 days (open: its status), RP-2 after 16 (closed: its result).
+        dagenTotEersteContactpoging: { aantal: 2, gemiddeld: 9.5, mediaan: 9.5, binnenNorm: 1 },
         eindresultaten: {
           'Inwoner heeft zelf al betaald/betalingsregeling getroffen': 1,
           'Inwoner hoeft geen hulp vanuit vroegsignalering': 1,
@@ -149,8 +158,8 @@ describe('rapportage for the gemeente', () => {
     expect(regels).toEqual(
       expect.arrayContaining([
         `Buurtteam;${team}`,
-        'Signalen ontvangen;5',
-        'Aandeel bereikt;0,667',
+        'Signalen ontvangen;6',
+        'Aandeel bereikt;0,5',
         'Eindresultaat: Inwoner hoeft geen hulp vanuit vroegsignalering;1',
         'Trajecten in fase intake;1',
         'Aandeel beschikkingen op tijd;0,5',
@@ -199,10 +208,10 @@ describe('rapportage for the gemeente', () => {
     const [levering] = model.leveringen;
     expect(levering).toMatchObject({ teller: 1, gemeentecode: '0363', aanleverende_organisatie: { naam: 'Gemeente Amsterdam' } });
     const signaal = (id: string) => levering.vroegsignalen.find((s: { ID: string }) => s.ID === id);
-    expect(levering.vroegsignalen).toHaveLength(5);
+    expect(levering.vroegsignalen).toHaveLength(6);
     // A closed melding still delivers its address (read from the melding as it came in).
-    expect(signaal(ids.geweigerd)).toEqual({
-      ID: ids.geweigerd,
+    expect(signaal(`${ids.geweigerd}-s1`)).toEqual({
+      ID: `${ids.geweigerd}-s1`,
       crisissignaal: false,
       warmeOverdracht: false,
       bedrag: 1840,
@@ -216,12 +225,15 @@ describe('rapportage for the gemeente', () => {
         Plaatsnaam: 'Amsterdam',
       },
     });
-    expect(signaal(ids.open)).toMatchObject({ status: 'Nog niet opgepakt', signaalpartner: { type: 'Huur' } });
-    expect(signaal(`${ids.bereikt}-herhaling-1`)).toMatchObject({ bedrag: 2500, signaaldatum: plusDagen(vandaag, -2) });
-    const zaak = (id: string) => levering.vroegsignaalzaken.find((z: { vroegsignalen: { ID: string }[] }) => z.vroegsignalen[0]!.ID === id);
+    expect(signaal(`${ids.open}-s1`)).toMatchObject({ status: 'Nog niet opgepakt', crisissignaal: true, signaalpartner: { type: 'Huur' } });
+    expect(signaal(`${ids.bereikt}-s2`)).toMatchObject({ bedrag: 2500, signaaldatum: plusDagen(vandaag, -2) });
+    expect(signaal(`${ids.bereikt}-s2`).status).toBeUndefined();
+    expect(signaal(`${ids.bereikt}-s3`)).toMatchObject({ status: 'Niet opgepakt: herhaalde melding', crisissignaal: false });
+    const zaak = (id: string) =>
+      levering.vroegsignaalzaken.find((z: { vroegsignalen: { ID: string }[] }) => z.vroegsignalen[0]!.ID === `${id}-s1`);
     expect(zaak(ids.bereikt)).toEqual({
       datum_opgepakt: plusDagen(vandaag, -7),
-      vroegsignalen: [{ ID: ids.bereikt }, { ID: `${ids.bereikt}-herhaling-1` }],
+      vroegsignalen: [{ ID: `${ids.bereikt}-s1` }, { ID: `${ids.bereikt}-s2` }, { ID: `${ids.bereikt}-s3` }],
       contactpogingen: [
         { soort: 'Huisbezoek', bereikt: false, datum: plusDagen(vandaag, -7), dagdeel: 'Ochtend' },
         { soort: 'Huisbezoek', bereikt: true, datum: plusDagen(vandaag, -6), dagdeel: 'Avond' },
@@ -240,7 +252,7 @@ describe('rapportage for the gemeente', () => {
 
   it('counts a change made after an earlier report (facts are kept only while a case is unchanged)', async () => {
     const pad = `/rapportage?buurtteam=${team}&${periode}`;
-    expect((await verzoek(teamleider, 'GET', pad)).body.meldingen.dagenTotEersteContactpoging.aantal).toBe(1);
+    expect((await verzoek(teamleider, 'GET', pad)).body.meldingen.dagenTotEersteContactpoging.aantal).toBe(2);
     const mdw = await api.issuer.bearer('medewerker', [team], { sub: 'mdw-rapport' });
     await ok(mdw, 'POST', `/meldingen/${ids.open}/huisbezoeken`, {
       tijdstip: op(1, 10),
@@ -249,10 +261,10 @@ describe('rapportage for the gemeente', () => {
     });
     const na = await uiteindelijk(async () => {
       const a = await verzoek(teamleider, 'GET', pad);
-      expect(a.body.meldingen.dagenTotEersteContactpoging.aantal).toBe(2);
+      expect(a.body.meldingen.dagenTotEersteContactpoging.aantal).toBe(3);
       return a.body;
     }, 30_000);
-    // RP-3: melddatum 5 days ago, first attempt yesterday: 4 days; RP-1 took 3.
-    expect(na.meldingen.dagenTotEersteContactpoging).toEqual({ aantal: 2, gemiddeld: 3.5, mediaan: 3.5, binnenNorm: 2 });
+    // RP-3: melddatum 5 days ago, first attempt yesterday: 4 days; RP-1 took 3, RP-2 16.
+    expect(na.meldingen.dagenTotEersteContactpoging).toEqual({ aantal: 3, gemiddeld: 7.7, mediaan: 4, binnenNorm: 2 });
   });
 });
