@@ -177,6 +177,14 @@ describe('web app in chromium', () => {
     await teamleider.context().close();
   });
 
+  it('an operator opening a case page is told where operators see cases, not shown a page built for personal data', async () => {
+    const page = await o.aangemeld('ops-0001');
+    await page.goto(`${o.basis}/app/trajecten/traject-onbekend`);
+    await page.getByRole('heading', { level: 1, name: "Zaakpagina's zijn voor medewerkers en teamleiders" }).waitFor();
+    await toegankelijk(page);
+    await page.context().close();
+  });
+
   it('on a tablet during a home visit the melding page fits the screen and the visit is recorded by touch', async () => {
     const antwoord = await fetch(`${o.basis}/meldingen`, {
       method: 'POST',

@@ -18,6 +18,21 @@ interface Route {
 function route(url: URL, magLeiden: boolean, magBewerken: boolean): Route {
   const pad = url.pathname.replace(/\/$/, '');
   const zaak = /^\/app\/(meldingen|trajecten)\/([a-z0-9-]{1,100})$/.exec(pad);
+  // Case pages show personal data and its forms: the team's case workers'. An operator gets the
+  // case without personal data from the API and the Temporal UI, not a page built for the full one.
+  if (zaak && !magBewerken) {
+    return {
+      titel: 'Zaak',
+      inhoud: (
+        <Alert heading="Zaakpagina's zijn voor medewerkers en teamleiders" headingLevel={1} severity="warning">
+          <Paragraph>
+            Als operator ziet u de voortgang van een zaak zonder persoonsgegevens in de Temporal UI (met de codec server) of met{' '}
+            <code>GET /{zaak[1]}/:id</code>.
+          </Paragraph>
+        </Alert>
+      ),
+    };
+  }
   if (zaak?.[1] === 'meldingen') return { titel: 'Melding', inhoud: <Melding id={zaak[2]!} key={zaak[2]} /> };
   if (zaak?.[1] === 'trajecten') return { titel: 'Traject', inhoud: <Traject id={zaak[2]!} key={zaak[2]} /> };
   if (pad === '/app/overzicht' && magLeiden) return { titel: 'Overzicht', inhoud: <Dashboard zoek={url.searchParams} /> };

@@ -34,7 +34,13 @@ export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
   filter.set('limiet', String(PAGINAGROOTTE));
   const laden = useLaden<WerkvoorraadAntwoord>(team ? `/teams/${team}/taken?${filter}` : undefined, config);
 
-  if (!team) return <Paragraph>U hoort bij geen buurtteam; vraag uw beheerder om u toe te voegen.</Paragraph>;
+  if (!team)
+    return (
+      <>
+        <Heading level={1}>Werkvoorraad</Heading>
+        <Paragraph>U hoort bij geen buurtteam; vraag uw beheerder om u toe te voegen.</Paragraph>
+      </>
+    );
 
   const naar = (wijziging: Record<string, string | undefined>) => {
     const nieuw = new URLSearchParams(zoek);
