@@ -129,8 +129,9 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
   });
 
   it('answers an in-flight request on SIGTERM, refuses new connections and then exits', async () => {
-    // With the worker stopped, this update waits until a worker picks the case up again.
-    const id = await meld('BEHEER-3');
+    // A melding goes through its household's lock, which a worker runs; then, with the worker
+    // stopped, the visit's update waits until a worker picks the case up again.
+    const id = await metWorker(env, opnemendeAdapters(), () => meld('BEHEER-3'));
     const authorization = await devBearer(issuer, 'medewerker', ['nieuw-west']);
     const bezoek = fetch(`${basis}/meldingen/${id}/huisbezoeken`, {
       method: 'POST',
