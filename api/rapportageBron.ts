@@ -66,8 +66,8 @@ type Feiten = MeldingKengetallen | AfgegevenBeschikking | null;
 /**
  * Reads the figures' facts from Temporal, and keeps them (non-personal, a few fields each) as long
  * as they hold: a closed case's facts never change; an open melding's hold until its `Bijgewerkt`
- * search attribute moves (every visit, step, closing or hand-over sets it). So a report pays only
- * for the cases that changed since the last one.
+ * search attribute moves (every visit, contact attempt, step, closing, hand-over or signal taken up
+ * sets it). So a report pays only for the cases that changed since the last one.
  */
 export class Rapportagelezer {
   /** Per workflow id: the run and `Bijgewerkt` (or `gesloten`) the facts were read at. */
