@@ -25,8 +25,9 @@ async function post(o: WebappOmgeving, pad: string, body: unknown, rol: 'medewer
 
 /** A team with work in every state the pages show. */
 async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; traject: string }> {
-  const adres = (straat: string, huisnummer: string) => ({ straat, huisnummer, postcode: '1068 EW' });
-  const melding = (referentie: string, naam: string, straat: string, regievoerder?: string) =>
+  // Postcode and huisnummer make the household: two households need two postcodes.
+  const adres = (straat: string, postcode: string) => ({ straat, huisnummer: '12-3', postcode });
+  const melding = (referentie: string, naam: string, straat: string, postcode: string, regievoerder?: string) =>
     post(o, '/meldingen', {
       schuldeiser: { type: 'woningcorporatie', naam: 'Ymere' },
       referentie,
@@ -34,7 +35,7 @@ async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; tra
       meldDatum: plusDagen(vandaag, -7),
       buurtteam: 'nieuw-west',
       regievoerder,
-      client: { naam, adres: adres(straat, '12-3') },
+      client: { naam, adres: adres(straat, postcode) },
     });
   const aanmelding = (dagenGeleden: number, naam: string, regievoerder?: string) =>
     post(o, '/aanmeldingen', {
@@ -44,7 +45,7 @@ async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; tra
       client: { bsn: testBsn(800 + dagenGeleden), naam },
     });
 
-  const { id: meldingId } = await melding('YM-2026-0417', 'B. Bakker', 'Osdorpplein', 'mdw-0007');
+  const { id: meldingId } = await melding('YM-2026-0417', 'B. Bakker', 'Osdorpplein', '1068 EW', 'mdw-0007');
   let dag = plusDagen(vandaag, -5);
   while (!isWerkdag(dag)) dag = plusDagen(dag, 1);
   await post(o, `/meldingen/${meldingId}/huisbezoeken`, {
@@ -52,7 +53,7 @@ async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; tra
     uitkomst: 'niet-thuis',
     medewerker: 'mdw-0007',
   });
-  await melding('YM-2026-0533', 'D. Yilmaz', 'Pieter Calandlaan', 'mdw-0042');
+  await melding('YM-2026-0533', 'D. Yilmaz', 'Pieter Calandlaan', '1064 KL', 'mdw-0042');
   await aanmelding(70, 'C. Jansen', 'mdw-0042');
   await aanmelding(48, 'E. de Boer', 'mdw-0007');
   const { id: trajectId } = await aanmelding(20, 'A. de Vries', 'mdw-0042');
