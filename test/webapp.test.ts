@@ -382,16 +382,26 @@ describe('web app in chromium', () => {
       referentie: `WN-${Date.now()}`,
       meldDatum: plusDagen(vandaag, -3),
     });
-    await meld({
-      schuldeiser: { type: 'woningcorporatie', naam: 'Ymere' },
-      referentie: `YM-${Date.now()}`,
-      soort: 'huisuitzetting',
-      ontruimingsDatum: plusDagen(vandaag, 30),
-      meldDatum: vandaag,
-    });
 
+    // The landlord's eviction notice comes in through the form: it joins the household's open melding.
     const page = await o.aangemeld('mdw-0007');
-    await page.goto(`${o.basis}/app/meldingen/${id}`);
+    await page.getByRole('link', { name: 'Nieuwe melding' }).first().click();
+    const nieuw = formulier(page, 'nieuwe-melding');
+    await nieuw.getByLabel('Soort schuldeiser').selectOption('woningcorporatie');
+    await nieuw.getByLabel('Naam schuldeiser').fill('Ymere');
+    await nieuw.getByLabel('Referentie van de schuldeiser').fill(`YM-${Date.now()}`);
+    await expect(nieuw.getByLabel('Datum van de ontruiming').count()).resolves.toBe(0);
+    await nieuw.getByLabel('Soort signaal').selectOption('huisuitzetting');
+    await nieuw.getByLabel('Datum van de ontruiming').fill(plusDagen(vandaag, 30));
+    await nieuw.getByLabel('Achterstand in euro').fill('900');
+    await nieuw.getByLabel('Achterstand in maanden').fill('2');
+    await nieuw.getByLabel('Naam bewoner').fill(client.naam);
+    await nieuw.getByLabel('Straat').fill(client.adres.straat);
+    await nieuw.getByLabel('Huisnummer').fill(client.adres.huisnummer);
+    await nieuw.getByLabel('Postcode').fill(client.adres.postcode);
+    await toegankelijk(page);
+    await nieuw.getByRole('button', { name: 'Melding registreren' }).click();
+    await page.waitForURL(`${o.basis}/app/meldingen/${id}`);
     await page.getByRole('heading', { name: 'Crisissignaal: huisuitzetting' }).waitFor();
     await page.getByRole('heading', { name: 'Signalen (2)' }).waitFor();
     await toegankelijk(page);

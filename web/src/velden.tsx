@@ -6,11 +6,16 @@ import { nuLokaal, vandaag, woorden } from './opmaak';
 type Keuze = string | { waarde: string; label: string };
 
 /** A choice from a vocabulary; slugs read as words unless a label is given. */
-export function KeuzeVeld({ keuzes, defaultValue, ...basis }: VeldBasis & { keuzes: readonly Keuze[]; defaultValue?: string }) {
+export function KeuzeVeld({
+  keuzes,
+  defaultValue,
+  onKies,
+  ...basis
+}: VeldBasis & { keuzes: readonly Keuze[]; defaultValue?: string; onKies?: (waarde: string) => void }) {
   return (
     <Veld leeg={`Kies ${basis.label.toLowerCase()}`} {...basis}>
       {(p) => (
-        <Select defaultValue={defaultValue} {...p}>
+        <Select defaultValue={defaultValue} onChange={onKies && ((e) => onKies(e.target.value))} {...p}>
           {keuzes.map((k) => {
             const { waarde, label } = typeof k === 'string' ? { waarde: k, label: woorden(k) } : k;
             return (

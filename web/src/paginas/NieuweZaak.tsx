@@ -1,11 +1,18 @@
 import { Heading, Paragraph } from '@amsterdam/design-system-react';
 import { useState } from 'react';
-import { SCHULDEISER_TYPES } from '../../../common/begrippen';
+import { SCHULDEISER_TYPES, SIGNAAL_SOORTEN } from '../../../common/begrippen';
 import { api } from '../api';
 import { Formulier, getal, tekst } from '../formulier';
 import { navigeer } from '../router';
 import { useSessie } from '../sessie';
 import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
+
+/** The date a crisis signal names (the API's field for each kind), asked only for that kind. */
+const CRISIS_DATUM: Record<string, { pad: string; label: string } | undefined> = {
+  huisuitzetting: { pad: 'ontruimingsDatum', label: 'Datum van de ontruiming' },
+  energieafsluiting: { pad: 'afsluitDatum', label: 'Afsluitdatum' },
+  'zorgverzekering-beeindigd': { pad: 'beeindigdPer', label: 'Zorgverzekering beëindigd per' },
+};
 
 function TeamVeld() {
   const { gebruiker } = useSessie();
@@ -19,10 +26,15 @@ function useSleutel() {
 
 export function NieuweMelding() {
   const sleutel = useSleutel();
+  const [soort, setSoort] = useState<string>('betalingsachterstand');
+  const crisisDatum = CRISIS_DATUM[soort];
   return (
     <>
       <Heading level={1}>Nieuwe Vroeg Eropaf-melding</Heading>
-      <Paragraph>Een schuldeiser meldt een betalingsachterstand; het buurtteam plant een huisbezoek.</Paragraph>
+      <Paragraph>
+        Een schuldeiser meldt een betalingsachterstand, een aangekondigde huisuitzetting, een afsluiting van energie of een beëindigde
+        zorgverzekering; het buurtteam plant een huisbezoek.
+      </Paragraph>
       <Formulier
         id="nieuwe-melding"
         knop="Melding registreren"
@@ -33,6 +45,8 @@ export function NieuweMelding() {
             {
               schuldeiser: { type: tekst(g, 'schuldeiser.type'), naam: tekst(g, 'schuldeiser.naam') },
               referentie: tekst(g, 'referentie'),
+              soort: tekst(g, 'soort'),
+              ...(crisisDatum ? { [crisisDatum.pad]: tekst(g, crisisDatum.pad) } : {}),
               achterstand: { bedragCent: getal(g, 'achterstand.bedragCent', 100), maanden: getal(g, 'achterstand.maanden') },
               meldDatum: tekst(g, 'meldDatum'),
               buurtteam: tekst(g, 'buurtteam'),
@@ -55,6 +69,8 @@ export function NieuweMelding() {
         <KeuzeVeld pad="schuldeiser.type" label="Soort schuldeiser" keuzes={SCHULDEISER_TYPES} />
         <TekstVeld pad="schuldeiser.naam" label="Naam schuldeiser" leeg="Vul de naam van de schuldeiser in" />
         <TekstVeld pad="referentie" label="Referentie van de schuldeiser" leeg="Vul de referentie van de schuldeiser in" />
+        <KeuzeVeld pad="soort" label="Soort signaal" keuzes={SIGNAAL_SOORTEN} defaultValue="betalingsachterstand" onKies={setSoort} />
+        {crisisDatum && <DatumVeld key={crisisDatum.pad} pad={crisisDatum.pad} label={crisisDatum.label} />}
         <TekstVeld
           pad="achterstand.bedragCent"
           label="Achterstand in euro"
