@@ -20,26 +20,41 @@ async function opEigenServer<T>(meting: (env: TestWorkflowEnvironment) => Promis
 }
 
 async function main(): Promise<void> {
-  // BENCH_ALLEEN=rapportage or =werkvoorraad measures only that part (the full run takes long on a busy machine).
-  if (process.env.BENCH_ALLEEN === 'rapportage') {
-    const { koudMs, p95Ms, ddasS } = await opEigenServer(rapportageBench);
-    console.log(`bench: rapportage_eerste=${koudMs.toFixed(0)}ms rapportage_p95=${p95Ms.toFixed(0)}ms ddas=${ddasS.toFixed(1)}s`);
-    return;
+  // BENCH_ALLEEN=start, =burst, =werkvoorraad or =rapportage measures only that part (the full run takes long on a busy machine).
+  const alleen = process.env.BENCH_ALLEEN;
+  const deel = (naam: string) => alleen === undefined || alleen === naam;
+  const figuren: Record<string, string> = {};
+  if (deel('start')) figuren['api/raw'] = (await opEigenServer(startsnelheid)).toFixed(2);
+  if (deel('burst')) {
+    const { burstS, workerRssMb } = await opEigenServer(burstEnGeheugen);
+    Object.assign(figuren, { burst5000: `${burstS.toFixed(0)}s`, worker_rss: `${workerRssMb.toFixed(0)}MB` });
   }
-  if (process.env.BENCH_ALLEEN === 'werkvoorraad') {
+  if (deel('werkvoorraad')) {
     const { paginaP95, overzichtP95 } = await opEigenServer(werkvoorraadBench);
-    console.log(`bench: werkvoorraad_p95=${paginaP95.toFixed(0)}ms overzicht_p95=${overzichtP95.toFixed(0)}ms`);
-    return;
+    Object.assign(figuren, { werkvoorraad_p95: `${paginaP95.toFixed(0)}ms`, overzicht_p95: `${overzichtP95.toFixed(0)}ms` });
   }
-  const apiRaw = await opEigenServer(startsnelheid);
-  const { burstS, workerRssMb } = await opEigenServer(burstEnGeheugen);
-  const { paginaP95, overzichtP95 } = await opEigenServer(werkvoorraadBench);
-  const rapportage = await opEigenServer(rapportageBench);
-  console.log(
-    `bench: api/raw=${apiRaw.toFixed(2)} burst5000=${burstS.toFixed(0)}s werkvoorraad_p95=${paginaP95.toFixed(0)}ms ` +
-      `overzicht_p95=${overzichtP95.toFixed(0)}ms worker_rss=${workerRssMb.toFixed(0)}MB ` +
-      `rapportage_eerste=${rapportage.koudMs.toFixed(0)}ms rapportage_p95=${rapportage.p95Ms.toFixed(0)}ms ddas=${rapportage.ddasS.toFixed(1)}s`,
-  );
+  if (deel('rapportage')) {
+    const { koudMs, p95Ms, ddasS } = await opEigenServer(rapportageBench);
+    Object.assign(figuren, {
+      rapportage_eerste: `${koudMs.toFixed(0)}ms`,
+      rapportage_p95: `${p95Ms.toFixed(0)}ms`,
+      ddas: `${ddasS.toFixed(1)}s`,
+    });
+  }
+  const volgorde = [
+    'api/raw',
+    'burst5000',
+    'werkvoorraad_p95',
+    'overzicht_p95',
+    'worker_rss',
+    'rapportage_eerste',
+    'rapportage_p95',
+    'ddas',
+  ];
+  const regel = volgorde.filter((k) => figuren[k] !== undefined).map((k) => `${k}=${figuren[k]}`);
+  if (regel.length === 0) throw new Error(`BENCH_ALLEEN=${alleen}: kies start, burst, werkvoorraad of rapportage`);
+  // One line, in the order the README documents.
+  console.log(`bench: ${regel.join(' ')}`);
 }
 
 main().then(
