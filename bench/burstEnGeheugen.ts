@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { melding } from '../test/helpers/invoer';
+import { eigenAdres } from './adres';
 import { Dienst } from './dienst';
 import { startMeldingRaw } from './rawStart';
 import { metParallel } from '../common/metParallel';
@@ -29,7 +30,7 @@ export async function burstEnGeheugen(env: TestWorkflowEnvironment): Promise<{ b
       const antwoord = await fetch(`${api.basis}/meldingen`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization },
-        body: JSON.stringify(melding(`BURST-${i}`, '2026-11-02', { buurtteam: 'bench-burst' })),
+        body: JSON.stringify(melding(`BURST-${i}`, '2026-11-02', { buurtteam: 'bench-burst', ...eigenAdres(10, i) })),
       });
       if (antwoord.status !== 201) throw new Error(`bench: API antwoordde ${antwoord.status}`);
     });
@@ -49,7 +50,7 @@ export async function burstEnGeheugen(env: TestWorkflowEnvironment): Promise<{ b
     console.log(`bench: burst van ${BURST}: gestart in ${((gestart - begin) / 1000).toFixed(1)} s, zichtbaar na ${burstS.toFixed(1)} s`);
 
     await metParallel(OPEN - BURST, GELIJKTIJDIG, async (i) => {
-      await startMeldingRaw(env.client, melding(`OPEN-${i}`, '2026-11-02', { buurtteam: `bench-open-${i % 20}` }));
+      await startMeldingRaw(env.client, melding(`OPEN-${i}`, '2026-11-02', { buurtteam: `bench-open-${i % 20}`, ...eigenAdres(11, i) }));
     });
     // Every case has run its first task once the OpenTaak attribute is set on all of them.
     await wachtTot(

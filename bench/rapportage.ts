@@ -18,6 +18,7 @@ import { vroegEropaf } from '../workflows/vroegEropaf';
 import { startApi } from '../test/helpers/api';
 import { opnemendeAdapters } from '../test/helpers/fakes';
 import { aanmelding, melding } from '../test/helpers/invoer';
+import { eigenAdres } from './adres';
 import { draaiendeWorker } from '../test/helpers/werkers';
 import { percentiel, wachtTot } from './parallel';
 
@@ -33,7 +34,7 @@ export async function rapportageBench(env: TestWorkflowEnvironment): Promise<{ k
   try {
     let begin = Date.now();
     await metParallel(MELDINGEN, 16, async (i) => {
-      const m = melding(`BENCH-${i}`, plusDagen(vandaag, -(i % 360)), { buurtteam: TEAM });
+      const m = melding(`BENCH-${i}`, plusDagen(vandaag, -(i % 360)), { buurtteam: TEAM, ...eigenAdres(12, i) });
       const handle = await env.client.workflow.start(vroegEropaf, {
         taskQueue: TASK_QUEUE,
         workflowId: `melding-bench-${i}`,
