@@ -22,5 +22,10 @@ node -e '
   const rs = process.argv.slice(1).filter((f) => require("fs").existsSync(f)).map((f) => require(f));
   const som = (k) => rs.reduce((n, r) => n + r[k], 0);
   console.log(`vitest: ${som("numPassedTests")} passed, ${som("numFailedTests")} failed`);
+  // The names of failed tests come last, so that a log that keeps only its tail still shows them.
+  for (const r of rs)
+    for (const f of r.testResults)
+      for (const t of f.assertionResults.filter((t) => t.status === "failed"))
+        console.log(`FAILED ${require("path").relative(process.cwd(), f.name)} > ${t.fullName}: ${(t.failureMessages[0] ?? "").split("\n")[0].slice(0, 300)}`);
 ' "$ROOT/.data/vitest.json" "$ROOT/.data/vitest-cluster.json" || true
 exit $status
