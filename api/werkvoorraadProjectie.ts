@@ -14,12 +14,16 @@ export interface GeweigerdeLevering {
 }
 
 export interface ProjectieOpties {
-  /** Time between two polls of visibility. */
+  /** Time between two quick polls of visibility. */
   intervalMs?: number;
   /**
-   * How far each poll looks back before the previous one started: `Bijgewerkt` is the workflow
-   * task's time, which may become visible later (slow task, visibility lag).
+   * How far a quick poll looks back before the previous poll started: `Bijgewerkt` is the
+   * workflow task's time, which becomes visible a little later (task in flight, visibility lag).
    */
+  snelOverlapMs?: number;
+  /** Time between two sweeps: polls that look back further, for changes that became visible late. */
+  vangnetIntervalMs?: number;
+  /** How far a sweep looks back before the previous sweep started (slow task, visibility lag under load). */
   overlapMs?: number;
   /**
    * Pages are refused (503) when the last poll failed, or when the last successful one is older
@@ -45,12 +49,16 @@ const ZAAKTYPEN = `WorkflowType IN ('vroegEropaf', 'schuldhulpTraject')`;
 export class WerkvoorraadProjectie {
   readonly index = new Werkvoorraadindex();
   private readonly intervalMs: number;
+  private readonly snelOverlapMs: number;
+  private readonly vangnetIntervalMs: number;
   private readonly overlapMs: number;
   private readonly maxOuderdomMs: number;
   private readonly storingIntervalMs: number;
   private laatsteStoringPeiling = 0;
   private geweigerd = new Map<string, GeweigerdeLevering[]>();
-  private watermerk?: Date;
+  /** Start of the last successful poll and of the last successful sweep (the first build counts as both). */
+  private vorigePeiling?: number;
+  private vorigeVangnet?: number;
   private laatstGelukt = 0;
   private laatsteMislukt = false;
   private gestopt = false;
@@ -62,6 +70,8 @@ export class WerkvoorraadProjectie {
     opties: ProjectieOpties = {},
   ) {
     this.intervalMs = opties.intervalMs ?? 1000;
+    this.snelOverlapMs = opties.snelOverlapMs ?? 3_000;
+    this.vangnetIntervalMs = opties.vangnetIntervalMs ?? 10_000;
     this.overlapMs = opties.overlapMs ?? 15_000;
     this.maxOuderdomMs = opties.maxOuderdomMs ?? 60_000;
     this.storingIntervalMs = opties.storingIntervalMs ?? 15_000;
@@ -74,7 +84,7 @@ export class WerkvoorraadProjectie {
 
   /** True once built, as long as visibility answers. */
   get actueel(): boolean {
-    return this.watermerk !== undefined && !this.laatsteMislukt && Date.now() - this.laatstGelukt <= this.maxOuderdomMs;
+    return this.vorigePeiling !== undefined && !this.laatsteMislukt && Date.now() - this.laatstGelukt <= this.maxOuderdomMs;
   }
 
   /** Starts polling; the first poll builds the index from all running cases. */
@@ -105,15 +115,21 @@ export class WerkvoorraadProjectie {
   }
 
   private async ronde(): Promise<void> {
-    const begin = new Date();
+    const begin = Date.now();
     try {
-      if (!this.watermerk) await this.bouwOp();
-      else await this.werkBij(this.watermerk);
-      if (begin.getTime() - this.laatsteStoringPeiling >= this.storingIntervalMs) {
+      // Every poll reads what changed since shortly before the previous one; a change that took
+      // longer to become visible is read by the next sweep. Looking back the sweep's overlap on
+      // every poll would read each change many times over.
+      const vangnet = this.vorigeVangnet === undefined || begin - this.vorigeVangnet >= this.vangnetIntervalMs;
+      if (this.vorigePeiling === undefined || this.vorigeVangnet === undefined) await this.bouwOp();
+      else if (vangnet) await this.werkBij(new Date(this.vorigeVangnet - this.overlapMs));
+      else await this.werkBij(new Date(this.vorigePeiling - this.snelOverlapMs));
+      if (begin - this.laatsteStoringPeiling >= this.storingIntervalMs) {
         await this.leesStoringen();
-        this.laatsteStoringPeiling = begin.getTime();
+        this.laatsteStoringPeiling = begin;
       }
-      this.watermerk = new Date(begin.getTime() - this.overlapMs);
+      this.vorigePeiling = begin;
+      if (vangnet) this.vorigeVangnet = begin;
       this.laatstGelukt = Date.now();
       this.laatsteMislukt = false;
     } catch (fout) {
@@ -131,11 +147,23 @@ export class WerkvoorraadProjectie {
 
   private async werkBij(sinds: Date): Promise<void> {
     const t = sinds.toISOString();
-    const query = `${ZAAKTYPEN} AND (${BIJGEWERKT.name} >= '${t}' OR CloseTime >= '${t}')`;
+    // SQL visibility matches `CloseTime >= t` for running workflows too (their close time is
+    // stored as the maximum date), so without the status condition every poll lists every open case.
+    const query = `${ZAAKTYPEN} AND (${BIJGEWERKT.name} >= '${t}' OR (ExecutionStatus != 'Running' AND CloseTime >= '${t}'))`;
+    const lopend = new Set<string>();
+    const gesloten = new Set<string>();
     for await (const wf of this.client.workflow.list({ query, pageSize: 1000 })) {
-      if (wf.status.name === 'RUNNING') this.index.zet(taakVan(wf));
-      else this.index.verwijder(wf.workflowId);
+      if (wf.status.name === 'RUNNING') {
+        lopend.add(wf.workflowId);
+        this.index.zet(taakVan(wf));
+      } else if (wf.status.name !== 'CONTINUED_AS_NEW') {
+        // A run that continued as new leaves its case open in the next run: never a reason to remove it.
+        gesloten.add(wf.workflowId);
+      }
     }
+    // A running run listed in the same poll wins over a closed one of the same case (e.g. after an
+    // operator's reset), whatever the order in which visibility lists them.
+    for (const id of gesloten) if (!lopend.has(id)) this.index.verwijder(id);
   }
 
   /**

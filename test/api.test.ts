@@ -2,8 +2,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { TASK_QUEUE } from '../common/taskQueues';
-import { faseUpdate } from '../workflows/messages';
+import { faseUpdate, huisbezoekUpdate, meldingAfsluitingUpdate } from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
+import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
@@ -237,6 +238,55 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     await uiteindelijk(async () =>
       expect((await verzoek('GET', '/teams/west/taken')).body).toMatchObject({ totaal: 1, taken: [{ zaakId: t.body.id }] }),
     );
+  });
+
+  it('catches in a sweep the changes that quick polls missed (late visibility)', async () => {
+    // Quick polls that look an hour ahead see no change at all: they stand for polls that ran before
+    // a change became visible. Only the sweep, looking back from the previous sweep, can find it.
+    const blind = { intervalMs: 100, snelOverlapMs: -3_600_000 };
+    const metVangnet = new WerkvoorraadProjectie(env.client, { ...blind, vangnetIntervalMs: 1_000 });
+    const zonderVangnet = new WerkvoorraadProjectie(env.client, { ...blind, vangnetIntervalMs: 3_600_000 });
+    for (const p of [metVangnet, zonderVangnet]) p.start();
+    try {
+      await Promise.all([metVangnet.gereed(), zonderVangnet.gereed()]);
+      const { body } = await verzoek('POST', '/meldingen', melding('VN-1', plusDagen(vandaag, -1), { buurtteam: 'westpoort' }));
+      const ids = (p: WerkvoorraadProjectie) => p.index.pagina('westpoort', { limiet: 50 }).taken.map((t) => t.zaakId);
+      await uiteindelijk(async () => expect(ids(metVangnet)).toContain(body.id));
+      // Several quick polls later the read model without sweeps has still not seen it; its polls do
+      // run (a visibility condition that matched every running case would have shown it here).
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(zonderVangnet.actueel).toBe(true);
+      expect(ids(zonderVangnet)).not.toContain(body.id);
+    } finally {
+      await Promise.all([metVangnet.stop(), zonderVangnet.stop()]);
+    }
+  });
+
+  it('keeps a case that continued as new in the werkvoorraad', async () => {
+    const meldingId = `melding-doorgestart-${Date.now()}`;
+    const h = await env.client.workflow.start(vroegEropaf, {
+      taskQueue: TASK_QUEUE,
+      workflowId: meldingId,
+      args: [{ ...melding('CAN-1', plusDagen(vandaag, -1), { buurtteam: 'noord' }), meldingId, maxHistorie: 40 }],
+    });
+    const eersteRun = (await h.describe()).runId;
+    const projectie = new WerkvoorraadProjectie(env.client, { intervalMs: 100, vangnetIntervalMs: 500 });
+    projectie.start();
+    try {
+      const taak = () => projectie.index.pagina('noord', { limiet: 50 }).taken.find((t) => t.zaakId === meldingId);
+      await uiteindelijk(async () => expect(taak()).toBeDefined());
+      for (let i = 0; i < 9; i++) {
+        const tijdstip = new Date(Date.now() - (30 - i) * 60_000).toISOString();
+        await h.executeUpdate(huisbezoekUpdate, { args: [{ tijdstip, uitkomst: 'niet-thuis', medewerker: 'mdw-1' }] });
+      }
+      expect((await h.describe()).runId).not.toBe(eersteRun);
+      // Both runs are listed by the polls and sweeps that follow (the closed one with its close time).
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(taak()).toMatchObject({ soort: 'vroegEropaf', fase: 'vroeg-eropaf-bereiken' });
+    } finally {
+      await projectie.stop();
+      await h.executeUpdate(meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
+    }
   });
 
   it('walks a Vroeg Eropaf case over HTTP from melding to hand-over, as in the README', async () => {
