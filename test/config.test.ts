@@ -40,6 +40,12 @@ describe('configuration from the environment', () => {
     expect(() => leesConfig({ BESCHIKKING_TERMIJN_START: 'beschikking' })).toThrow(/BESCHIKKING_TERMIJN_START/);
   });
 
+  it('bounds the workflows a worker keeps in memory: 500 unless WORKER_MAX_CACHED_WORKFLOWS says otherwise', () => {
+    expect(leesConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
+    expect(leesConfig({ WORKER_MAX_CACHED_WORKFLOWS: '2000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(2000);
+    expect(() => leesConfig({ WORKER_MAX_CACHED_WORKFLOWS: 'veel' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+
   it('names every invalid variable', () => {
     expect(() => leesConfig({ PORT: 'tachtig', REGISTRATIE_URL: 'geen url' })).toThrow(/PORT: .*; REGISTRATIE_URL: /);
   });

@@ -16,6 +16,8 @@ export interface WorkerDeps {
   taskQueue?: string;
   /** How long in-flight activities may finish after a shutdown request (SIGTERM) before they are cancelled. */
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** Workflows kept in memory between tasks (WORKER_MAX_CACHED_WORKFLOWS); the SDK's default when unset. */
+  maxCachedWorkflows?: number;
 }
 
 /** Workflow sources: `.ts` when run with tsx, the compiled `.js` next to this file in dist/. */
@@ -50,6 +52,7 @@ export function createWorker({
   workflowBundle,
   taskQueue = TASK_QUEUE,
   shutdownGraceTime,
+  maxCachedWorkflows,
 }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
@@ -58,6 +61,7 @@ export function createWorker({
     activities: createActivities(adapters),
     dataConverter,
     ...(shutdownGraceTime ? { shutdownGraceTime } : {}),
+    ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
     ...workflowCode(workflowBundle),
   });
 }

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     adapters: adaptersUitConfig(config),
     dataConverter: dataConverterVoor(ring),
     shutdownGraceTime: '25s',
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const ops = await startOpsServer({
     port: config.WORKER_OPS_PORT,
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     registratie: config.ZGW_ZAKEN_URL ? 'zgw' : config.REGISTRATIE_URL ? 'http' : 'bestand',
     metricsPoort: config.WORKER_METRICS_PORT,
     opsPoort: config.WORKER_OPS_PORT,
+    cache: config.WORKER_MAX_CACHED_WORKFLOWS,
     sleutel: ring.huidig,
   });
   await worker.run();
