@@ -15,7 +15,9 @@ const bestanden = readdirSync(map).filter((f) => f.endsWith('.json'));
 
 describe('replay of stored workflow histories', () => {
   it('has histories for every workflow type', () => {
-    expect(new Set(bestanden.map((f) => f.split('-')[0]))).toEqual(new Set(['beschikkingTermijn', 'schuldhulpTraject', 'vroegEropaf']));
+    expect(new Set(bestanden.map((f) => f.split('-')[0]))).toEqual(
+      new Set(['beschikkingTermijn', 'huishoudslot', 'schuldhulpTraject', 'vroegEropaf']),
+    );
   });
 
   it.each(bestanden)('%s replays deterministically', async (bestand) => {

@@ -219,6 +219,41 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
+/** Scenarios that start their own worker: what they record depends on work waiting before it runs. */
+const scenariosZonderWorker: Record<string, Scenario> = {
+  /**
+   * Two creditors' signals reach a household's lock before any worker runs, so the lock handles
+   * both in its first task: the second meets the claim of the first while its melding starts.
+   */
+  'huishoudslot-gelijktijdig': async (env) => {
+    const dag = await vandaag(env);
+    const client = { naam: 'R. de Wit', adres: { straat: 'Dapperstraat', huisnummer: '12', postcode: '1094 KL' } };
+    const slot = await env.client.workflow.start(huishoudslot, {
+      taskQueue: TASK_QUEUE,
+      workflowId: huishoudslotId('replay-gelijktijdig'),
+      args: [],
+    });
+    const aanvraag = (referentie: string, meldingId: string) => ({
+      meldingId,
+      invoer: { ...melding(referentie, dag, { client }), meldingId },
+      memo: {},
+    });
+    const eerste = slot.executeUpdate(berichten.signaalAanmeldenUpdate, { args: [aanvraag('replay-slot-1', 'melding-replay-slot-1')] });
+    await new Promise((r) => setTimeout(r, 500));
+    const tweede = slot.executeUpdate(berichten.signaalAanmeldenUpdate, { args: [aanvraag('replay-slot-2', 'melding-replay-slot-2')] });
+    await new Promise((r) => setTimeout(r, 1000));
+    await metWorker(env, adapters, async () => {
+      const [a, b] = await Promise.all([eerste, tweede]);
+      if (!a.nieuw || b.nieuw || b.meldingId !== a.meldingId) throw new Error(`onverwachte toewijzing: ${JSON.stringify([a, b])}`);
+      const h = env.client.workflow.getHandle(a.meldingId);
+      await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
+      await h.result();
+      await slot.result();
+    });
+    await bewaar('huishoudslot-gelijktijdig', slot);
+  },
+};
+
 /**
  * Scenarios on the real dev server: the time-skipping test server never suggests continue-as-new
  * to a run driven by updates; the dev server does, after DOORSTARTEN_NA events.
@@ -241,20 +276,26 @@ const devServerScenarios: Record<string, Scenario> = {
   },
 };
 
-async function neemOp(namen: string[], uit: Record<string, Scenario>, omgeving: () => Promise<TestWorkflowEnvironment>): Promise<void> {
+async function neemOp(
+  namen: string[],
+  uit: Record<string, Scenario>,
+  omgeving: () => Promise<TestWorkflowEnvironment>,
+  { eigenWorker = false } = {},
+): Promise<void> {
   if (namen.length === 0) return;
   const env = await omgeving();
   try {
-    await metWorker(env, adapters, async () => {
+    const alle = async () => {
       for (const naam of namen) await uit[naam]!(env);
-    });
+    };
+    await (eigenWorker ? alle() : metWorker(env, adapters, alle));
   } finally {
     await env.teardown();
   }
 }
 
 async function main(): Promise<void> {
-  const alle = { ...scenarios, ...devServerScenarios };
+  const alle = { ...scenarios, ...scenariosZonderWorker, ...devServerScenarios };
   const gevraagd = process.argv.slice(2);
   const onbekend = gevraagd.filter((naam) => !(naam in alle));
   if (onbekend.length > 0) throw new Error(`onbekend scenario: ${onbekend.join(', ')}; kies uit ${Object.keys(alle).join(', ')}`);
@@ -263,6 +304,12 @@ async function main(): Promise<void> {
     namen.filter((n) => n in scenarios),
     scenarios,
     () => tijdreisOmgeving(),
+  );
+  await neemOp(
+    namen.filter((n) => n in scenariosZonderWorker),
+    scenariosZonderWorker,
+    () => tijdreisOmgeving(),
+    { eigenWorker: true },
   );
   await neemOp(
     namen.filter((n) => n in devServerScenarios),
