@@ -1,10 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
+import { allHandlersFinished, condition, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
 import { huishoudslotQuery, meldingAfgehandeldSignal, signaalAanmeldenUpdate } from './messages';
 import { vroegEropaf } from './vroegEropaf';
 import type { MeldingAanvraag, MeldingToewijzing } from './types';
 
 const PREFIX = 'huishouden-';
+
+/** Since this patch a signal that meets a claim waits until its melding exists (see below). */
+const WACHT_OP_START = 'huishoudslot-wacht-op-start';
 
 /** Workflow id of a household's lock; `huishoudSleutel` is a keyed hash of the address, never the address. */
 export function huishoudslotId(huishoudSleutel: string): string {
@@ -23,12 +26,20 @@ export function isHuishoudslot(workflowId: string | undefined): boolean {
  * The melding tells the lock when it stops taking signals; then the lock ends.
  */
 export async function huishoudslot(): Promise<void> {
-  let open: { meldingId: string } | undefined;
+  let open: { meldingId: string; bestaat: boolean } | undefined;
 
   setHandler(signaalAanmeldenUpdate, async (a: MeldingAanvraag): Promise<MeldingToewijzing> => {
-    if (open) return { meldingId: open.meldingId, nieuw: false };
+    // A signal that meets a claim whose melding is still starting waits for it: the API passes the
+    // signal to the melding it is given, which must exist by then. Should the start fail, the claim
+    // is gone and this signal may claim in its turn. Runs from before the patch answered at once.
+    while (open) {
+      const claim = open;
+      if (claim.bestaat || !patched(WACHT_OP_START)) return { meldingId: claim.meldingId, nieuw: false };
+      await condition(() => claim.bestaat || open !== claim);
+      if (claim.bestaat) return { meldingId: claim.meldingId, nieuw: false };
+    }
     // Claimed before the await, so a signal handled meanwhile joins this melding.
-    const claim = { meldingId: a.meldingId };
+    const claim = { meldingId: a.meldingId, bestaat: false };
     open = claim;
     try {
       // ABANDON: the melding is the case; REJECT_DUPLICATE: a melding id, once used, never starts again.
@@ -39,6 +50,7 @@ export async function huishoudslot(): Promise<void> {
         parentClosePolicy: ParentClosePolicy.ABANDON,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       });
+      claim.bestaat = true;
       // A failed or terminated melding takes no signals either.
       void melding
         .result()
@@ -52,8 +64,12 @@ export async function huishoudslot(): Promise<void> {
       return { meldingId: a.meldingId, nieuw: true };
     } catch (fout) {
       if (open === claim) open = undefined;
-      // This creditor's melding exists already (open before households, or closed): the API passes the signal on.
-      if (fout instanceof WorkflowExecutionAlreadyStartedError) return { meldingId: a.meldingId, nieuw: false };
+      // This creditor's melding exists already (open before households, or closed): the API passes
+      // the signal on, and so it does the signals that waited on this claim.
+      if (fout instanceof WorkflowExecutionAlreadyStartedError) {
+        claim.bestaat = true;
+        return { meldingId: a.meldingId, nieuw: false };
+      }
       throw fout;
     }
   });
