@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { wachtTot } from './parallel';
 
 const ROOT = resolve(__dirname, '..');
 
-/** The worker or the API as its own process (node with tsx's loader: one process, its own RSS). */
+/** The worker or the API as its own process, from the production build (`npm run build`, as the Docker image runs it). */
 export class Dienst {
   private constructor(
     readonly proces: ChildProcess,
@@ -42,8 +43,10 @@ export class Dienst {
       TEMPORAL_ADDRESS: temporalAddress,
       DATA_DIR: await mkdtemp(join(tmpdir(), 'schuldhulp-bench-')),
     };
-    const bestand = wat === 'worker' ? 'workers/main.ts' : 'api/main.ts';
-    const proces = spawn(process.execPath, ['--import', 'tsx', bestand], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    // The prebuilt workflow bundle too: bundling with webpack at start is development only.
+    const bestand = join(ROOT, 'dist', wat === 'worker' ? 'workers/main.js' : 'api/main.js');
+    if (!existsSync(bestand)) throw new Error(`bench: ${bestand} ontbreekt; npm run bench bouwt het eerst`);
+    const proces = spawn(process.execPath, [bestand], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
     const dienst = new Dienst(
       proces,
       `http://127.0.0.1:${poort}`,
