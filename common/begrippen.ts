@@ -18,6 +18,13 @@ export const CRISIS_AFZENDER = {
   'zorgverzekering-beeindigd': 'zorgverzekeraar',
 } as const;
 
+/** The date field each crisis signal names: the eviction, the end of supply, the end of insurance. */
+export const CRISIS_DATUMVELD = {
+  huisuitzetting: 'ontruimingsDatum',
+  energieafsluiting: 'afsluitDatum',
+  'zorgverzekering-beeindigd': 'beeindigdPer',
+} as const;
+
 /** DDAS EnumContactsoort as teams say it; `huisbezoek` is recorded through the huisbezoek itself. */
 export const CONTACTPOGING_SOORTEN = ['huisbezoek', 'telefoon', 'brief', 'e-mail'] as const;
 

@@ -3,6 +3,7 @@ import {
   BEGELEIDING_STAPPEN,
   CONTACTPOGING_SOORTEN,
   CRISIS_AFZENDER,
+  CRISIS_DATUMVELD,
   DAGDELEN,
   FASEN,
   FLANKMODULES,
@@ -102,22 +103,22 @@ const meldingVelden = z.strictObject({
   }),
 });
 
-/** The date field each crisis signal needs, and what it says. */
-const CRISIS_DATUM = {
-  huisuitzetting: ['ontruimingsDatum', 'een aangekondigde huisuitzetting vraagt de ontruimingsdatum'],
-  energieafsluiting: ['afsluitDatum', 'een afsluitsignaal vraagt de afsluitdatum'],
-  'zorgverzekering-beeindigd': ['beeindigdPer', 'een beëindigde zorgverzekering vraagt de datum van beëindiging'],
+/** What a crisis signal without its date (CRISIS_DATUMVELD) is told. */
+const ZONDER_CRISISDATUM = {
+  huisuitzetting: 'een aangekondigde huisuitzetting vraagt de ontruimingsdatum',
+  energieafsluiting: 'een afsluitsignaal vraagt de afsluitdatum',
+  'zorgverzekering-beeindigd': 'een beëindigde zorgverzekering vraagt de datum van beëindiging',
 } as const;
 
 export const meldingSchema = meldingVelden.superRefine((m, ctx) => {
   const soort = m.soort ?? 'betalingsachterstand';
-  for (const [s, [veld]] of Object.entries(CRISIS_DATUM)) {
+  for (const [s, veld] of Object.entries(CRISIS_DATUMVELD)) {
     if (s !== soort && m[veld] !== undefined)
       ctx.addIssue({ code: 'custom', path: [veld], message: `hoort niet bij een signaal van soort ${soort}` });
   }
   if (soort === 'betalingsachterstand') return;
-  const [veld, melding] = CRISIS_DATUM[soort];
-  if (m[veld] === undefined) ctx.addIssue({ code: 'custom', path: [veld], message: melding });
+  const veld = CRISIS_DATUMVELD[soort];
+  if (m[veld] === undefined) ctx.addIssue({ code: 'custom', path: [veld], message: ZONDER_CRISISDATUM[soort] });
   if (m.schuldeiser.type !== CRISIS_AFZENDER[soort]) {
     ctx.addIssue({ code: 'custom', path: ['soort'], message: `een signaal ${soort} komt van een ${CRISIS_AFZENDER[soort]}` });
   }

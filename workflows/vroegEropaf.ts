@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, plusDagen, werkdagenNa } from '../common/kalender';
-import { BEGELEIDING_STAPPEN } from '../common/begrippen';
+import { BEGELEIDING_STAPPEN, CRISIS_DATUMVELD } from '../common/begrippen';
 import { signaalBron } from '../common/signaalBron';
 import { trajectMemo } from '../common/memo';
 import { Bezorging } from './bezorging';
@@ -70,7 +70,7 @@ function crisisVan(signaal: Signaal): MeldingState['crisis'] {
 
 /** The date a crisis signal names (eviction, end of supply, end of insurance), for the alert. */
 function crisisDatum(s: Signaal): string {
-  const datum = s.ontruimingsDatum ?? s.afsluitDatum ?? s.beeindigdPer;
+  const datum = s.soort === 'betalingsachterstand' ? undefined : s[CRISIS_DATUMVELD[s.soort]];
   return datum ? ` per ${datum}` : '';
 }
 

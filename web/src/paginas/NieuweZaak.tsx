@@ -1,18 +1,24 @@
 import { Heading, Paragraph } from '@amsterdam/design-system-react';
 import { useState } from 'react';
-import { SCHULDEISER_TYPES, SIGNAAL_SOORTEN } from '../../../common/begrippen';
+import { CRISIS_DATUMVELD, SCHULDEISER_TYPES, SIGNAAL_SOORTEN } from '../../../common/begrippen';
 import { api } from '../api';
 import { Formulier, getal, tekst } from '../formulier';
 import { navigeer } from '../router';
 import { useSessie } from '../sessie';
 import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
 
-/** The date a crisis signal names (the API's field for each kind), asked only for that kind. */
-const CRISIS_DATUM: Record<string, { pad: string; label: string } | undefined> = {
-  huisuitzetting: { pad: 'ontruimingsDatum', label: 'Datum van de ontruiming' },
-  energieafsluiting: { pad: 'afsluitDatum', label: 'Afsluitdatum' },
-  'zorgverzekering-beeindigd': { pad: 'beeindigdPer', label: 'Zorgverzekering beëindigd per' },
-};
+/** The date a crisis signal names (CRISIS_DATUMVELD), asked only for that kind. */
+const CRISIS_DATUM_LABEL = {
+  huisuitzetting: 'Datum van de ontruiming',
+  energieafsluiting: 'Afsluitdatum',
+  'zorgverzekering-beeindigd': 'Zorgverzekering beëindigd per',
+} as const;
+
+function crisisDatumVeld(soort: string): { pad: string; label: string } | undefined {
+  if (!(soort in CRISIS_DATUMVELD)) return undefined;
+  const crisis = soort as keyof typeof CRISIS_DATUMVELD;
+  return { pad: CRISIS_DATUMVELD[crisis], label: CRISIS_DATUM_LABEL[crisis] };
+}
 
 function TeamVeld() {
   const { gebruiker } = useSessie();
@@ -27,7 +33,7 @@ function useSleutel() {
 export function NieuweMelding() {
   const sleutel = useSleutel();
   const [soort, setSoort] = useState<string>('betalingsachterstand');
-  const crisisDatum = CRISIS_DATUM[soort];
+  const crisisDatum = crisisDatumVeld(soort);
   return (
     <>
       <Heading level={1}>Nieuwe Vroeg Eropaf-melding</Heading>
