@@ -1,4 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import type { Notificatie } from '../activities/ports';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
@@ -8,10 +9,27 @@ import * as berichten from '../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk, verwachtAfwijzing } from './helpers/afwijzing';
-import { opnemendeAdapters } from './helpers/fakes';
+import { OpnemendeNotificaties, opnemendeAdapters } from './helpers/fakes';
 import { aanmelding, melding, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
+
+/** A second channel that holds every alert until released: the first refusal's uitwijk stays in flight. */
+class VasthoudendeUitwijk extends OpnemendeNotificaties {
+  bezig = false;
+  private loslaten!: () => void;
+  private readonly vast = new Promise<void>((r) => (this.loslaten = r));
+
+  override async verstuur(n: Notificatie): Promise<void> {
+    this.bezig = true;
+    await this.vast;
+    await super.verstuur(n);
+  }
+
+  laatGaan(): void {
+    this.loslaten();
+  }
+}
 
 const UUR_MS = 3600_000;
 const DAG_MS = 24 * UUR_MS;
@@ -159,6 +177,27 @@ describe('refused deliveries on the time-skipping test server', () => {
       await h.executeUpdate(berichten.meldingHerleveringUpdate, { args: [{}] });
       await uiteindelijk(async () => expect(adapters.notificaties.voor(meldingId)).toEqual(['huisbezoek-plannen']));
       await uiteindelijk(async () => expect(await storingAttribuut(h)).toBeUndefined());
+      await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
+      expect(await h.result()).toMatchObject({ fase: 'afgesloten' });
+    });
+  });
+
+  it('redelivers at once on an operator request made while the first refusal still goes through the second channel', async () => {
+    const uitwijk = new VasthoudendeUitwijk();
+    const adapters = { ...opnemendeAdapters(), uitwijk };
+    adapters.notificaties.storing = 'weigert';
+    await metWorker(env, adapters, async () => {
+      const meldingId = 'melding-vroege-herlevering';
+      const h = await startMelding(meldingId);
+      // The refusal is on record (the operator sees it) while its uitwijk is still in flight.
+      await uiteindelijk(async () => expect(uitwijk.bezig).toBe(true));
+      expect((await h.query(berichten.meldingStatusQuery)).storingen.map((s) => s.onderwerp)).toEqual(['huisbezoek-plannen']);
+      adapters.notificaties.storing = undefined;
+      await h.executeUpdate(berichten.meldingHerleveringUpdate, { args: [{}] });
+      uitwijk.laatGaan();
+      // Delivered now, not at the next try an hour later (the test server's clock stands still here).
+      await uiteindelijk(async () => expect(adapters.notificaties.voor(meldingId)).toEqual(['huisbezoek-plannen']));
+      await uiteindelijk(async () => expect((await h.query(berichten.meldingStatusQuery)).storingen).toEqual([]));
       await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
       expect(await h.result()).toMatchObject({ fase: 'afgesloten' });
     });

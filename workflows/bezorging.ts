@@ -1,4 +1,4 @@
-import { ActivityFailure, condition, isCancellation, log, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, condition, isCancellation, log, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Notificatie } from '../activities/ports';
 import { notificeer, wachtTot } from './helpers';
@@ -7,6 +7,9 @@ import type { Storing } from './types';
 /** Refused deliveries are offered again after 1 hour, then 2, 4, … hours, at most once a day, forever. */
 const EERSTE_HERPOGING_MS = 3600_000;
 const LANGSTE_HERPOGING_MS = 24 * 3600_000;
+
+/** Since this patch no operator request to deliver again is lost (see `herlever`). */
+export const HERLEVER_ELK_VERZOEK = 'herlever-elk-verzoek';
 
 export function volgendePoging(pogingen: number, nu = Date.now()): string {
   return new Date(nu + Math.min(EERSTE_HERPOGING_MS * 2 ** (pogingen - 1), LANGSTE_HERPOGING_MS)).toISOString();
@@ -120,17 +123,23 @@ export class Bezorging {
   async herlever(klaar: () => boolean): Promise<void> {
     const stoppen = () => klaar() || this.gestopt;
     const open = () => this.staat.storingen.filter((s) => s.notificatie);
+    // The operator's requests answered so far. One may come before this loop runs (the case's
+    // first refusal is recorded while its second channel is still in flight) or while it retries;
+    // runs from before the patch counted from the start of each round and so missed those.
+    const elkVerzoek = patched(HERLEVER_ELK_VERZOEK);
+    let beantwoord = elkVerzoek ? 0 : this.herleverVerzoeken;
     for (;;) {
       const aantal = open().length;
-      const verzoeken = this.herleverVerzoeken;
-      const gebeurd = () => stoppen() || this.herleverVerzoeken !== verzoeken || open().length !== aantal;
+      if (!elkVerzoek) beantwoord = this.herleverVerzoeken;
+      const gebeurd = () => stoppen() || this.herleverVerzoeken !== beantwoord || open().length !== aantal;
       const eerste = open()
         .map((s) => Date.parse(s.volgendePoging))
         .sort((a, b) => a - b)[0];
       if (eerste === undefined) await condition(gebeurd);
       else await wachtTot(gebeurd, new Date(eerste));
       if (stoppen()) return;
-      const alles = this.herleverVerzoeken !== verzoeken;
+      const alles = this.herleverVerzoeken !== beantwoord;
+      beantwoord = this.herleverVerzoeken;
       const nu = Date.now();
       for (const storing of open().filter((s) => alles || Date.parse(s.volgendePoging) <= nu)) {
         if (stoppen()) return;

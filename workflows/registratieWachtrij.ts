@@ -1,6 +1,6 @@
 import { CancellationScope, condition, isCancellation, log, patched } from '@temporalio/workflow';
 import type { Notificatie, Registratie } from '../activities/ports';
-import { volgendePoging, weigering, type Bezorging } from './bezorging';
+import { HERLEVER_ELK_VERZOEK, volgendePoging, weigering, type Bezorging } from './bezorging';
 import { registreer, wachtTot } from './helpers';
 import type { Storing } from './types';
 
@@ -47,9 +47,12 @@ export class Registratiewachtrij {
       if (!volgende || onderbreken()) return;
       const storing = this.storingen.find((s) => s.sleutel === volgende.idempotencyKey);
       if (storing) {
+        // An operator's request while the alert is sent (a refused alert waits for its second
+        // channel) counts; runs from before the patch counted only those after it.
+        const vooraf = patched(HERLEVER_ELK_VERZOEK) ? this.bezorging.herleverVerzoeken : undefined;
         // Sent once per key, so a run continued as new sends the alert if the previous one could not.
         await this.bezorging.meld(this.geweigerdAlert(volgende, storing.reden));
-        const verzoeken = this.bezorging.herleverVerzoeken;
+        const verzoeken = vooraf ?? this.bezorging.herleverVerzoeken;
         const gebeurd = () => this.wachtrij[0] !== volgende || this.bezorging.herleverVerzoeken !== verzoeken || onderbreken();
         await wachtTot(gebeurd, new Date(storing.volgendePoging));
         if (onderbreken()) return;
