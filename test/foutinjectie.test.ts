@@ -275,11 +275,14 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     }, 60_000);
     const { typedSearchAttributes } = await client.workflow.getHandle(traject3).describe();
     expect(typedSearchAttributes.get(STORING)).toEqual(['notificatie', 'registratie']);
-    // Refused alerts went out through the second channel (here the worker's uitwijk file).
-    const uitwijk = (await readFile(join(dataDir, 'notificaties-uitwijk.jsonl'), 'utf8')).trim().split('\n');
-    expect(uitwijk.map((r) => (JSON.parse(r) as { idempotencyKey: string }).idempotencyKey)).toEqual(
-      expect.arrayContaining(geweigerd.filter((k) => !/:registratie:\d+$/.test(k)).map((k) => `${k}:uitwijk`)),
-    );
+    // Refused alerts went out through the second channel (here the worker's uitwijk file); a
+    // refusal is on record before its alert has gone that way.
+    await uiteindelijk(async () => {
+      const uitwijk = (await readFile(join(dataDir, 'notificaties-uitwijk.jsonl'), 'utf8')).trim().split('\n');
+      expect(uitwijk.map((r) => (JSON.parse(r) as { idempotencyKey: string }).idempotencyKey)).toEqual(
+        expect.arrayContaining(geweigerd.filter((k) => !/:registratie:\d+$/.test(k)).map((k) => `${k}:uitwijk`)),
+      );
+    }, 60_000);
 
     // Reconfigured: the worker restarts with the new token, and the operator asks to deliver again.
     await werker.stop();
