@@ -150,20 +150,12 @@ export class WerkvoorraadProjectie {
     // SQL visibility matches `CloseTime >= t` for running workflows too (their close time is
     // stored as the maximum date), so without the status condition every poll lists every open case.
     const query = `${ZAAKTYPEN} AND (${BIJGEWERKT.name} >= '${t}' OR (ExecutionStatus != 'Running' AND CloseTime >= '${t}'))`;
-    const lopend = new Set<string>();
-    const gesloten = new Set<string>();
+    const runs: Run[] = [];
     for await (const wf of this.client.workflow.list({ query, pageSize: 1000 })) {
-      if (wf.status.name === 'RUNNING') {
-        lopend.add(wf.workflowId);
-        this.index.zet(taakVan(wf));
-      } else if (wf.status.name !== 'CONTINUED_AS_NEW') {
-        // A run that continued as new leaves its case open in the next run: never a reason to remove it.
-        gesloten.add(wf.workflowId);
-      }
+      if (wf.status.name === 'RUNNING') this.index.zet(taakVan(wf));
+      runs.push({ workflowId: wf.workflowId, status: wf.status.name });
     }
-    // A running run listed in the same poll wins over a closed one of the same case (e.g. after an
-    // operator's reset), whatever the order in which visibility lists them.
-    for (const id of gesloten) if (!lopend.has(id)) this.index.verwijder(id);
+    for (const id of afgeslotenZaken(runs)) this.index.verwijder(id);
   }
 
   /**
@@ -197,6 +189,19 @@ export class WerkvoorraadProjectie {
     const urgentst = (x: GeweigerdeLevering, y: GeweigerdeLevering) => (x.termijnDatum ?? '~').localeCompare(y.termijnDatum ?? '~');
     this.geweigerd = new Map([...perTeam].map(([team, regels]) => [team, [...regels.values()].sort(urgentst)]));
   }
+}
+
+type Run = { workflowId: string; status: WorkflowExecutionInfo['status']['name'] };
+
+/**
+ * The cases a poll's runs close. A run that continued as new leaves its case open in the next
+ * run; a running run wins over a closed one of the same case (e.g. after an operator's reset),
+ * whatever the order in which visibility lists them.
+ */
+export function afgeslotenZaken(runs: Run[]): string[] {
+  const lopend = new Set(runs.filter((r) => r.status === 'RUNNING').map((r) => r.workflowId));
+  const gesloten = runs.filter((r) => r.status !== 'RUNNING' && r.status !== 'CONTINUED_AS_NEW').map((r) => r.workflowId);
+  return [...new Set(gesloten)].filter((id) => !lopend.has(id));
 }
 
 function taakVan(wf: WorkflowExecutionInfo): Taak {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Werkvoorraadindex, type Taak } from '../api/werkvoorraad';
+import { afgeslotenZaken } from '../api/werkvoorraadProjectie';
 
 const taak = (zaakId: string, termijnDatum: string | undefined, extra: Partial<Taak> = {}): Taak => ({
   zaakId,
@@ -141,5 +142,21 @@ describe('werkvoorraad read model', () => {
     const eerste = index.pagina('west', { limiet: 2 });
     const tweede = index.pagina('west', { limiet: 2, cursor: eerste.volgende });
     expect([...eerste.taken, ...tweede.taken].map((t) => t.zaakId)).toEqual(volgorde);
+  });
+
+  it('closes a case in the read model only on a run that closed it, whatever order visibility lists runs in', () => {
+    const run = (workflowId: string, status: Parameters<typeof afgeslotenZaken>[0][number]['status']) => ({ workflowId, status });
+    const doorgestart = [run('melding-a', 'CONTINUED_AS_NEW'), run('melding-a', 'RUNNING')];
+    expect(afgeslotenZaken(doorgestart)).toEqual([]);
+    expect(afgeslotenZaken([...doorgestart].reverse())).toEqual([]);
+    expect(afgeslotenZaken([run('melding-a', 'CONTINUED_AS_NEW')])).toEqual([]);
+    // Reset by an operator: the terminated run and the new one in the same poll.
+    const gereset = [run('traject-b', 'TERMINATED'), run('traject-b', 'RUNNING')];
+    expect(afgeslotenZaken(gereset)).toEqual([]);
+    expect(afgeslotenZaken([...gereset].reverse())).toEqual([]);
+    expect(afgeslotenZaken([run('traject-c', 'COMPLETED'), run('melding-d', 'TERMINATED'), run('melding-e', 'RUNNING')])).toEqual([
+      'traject-c',
+      'melding-d',
+    ]);
   });
 });
