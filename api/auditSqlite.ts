@@ -32,7 +32,11 @@ CREATE TRIGGER IF NOT EXISTS audit_geen_verwijdering BEFORE DELETE ON audit
 
 type Rij = Omit<AuditRij, 'rollen'> & { rollen: string };
 
-/** The default store: one SQLite file (WAL, synced on every commit), so the trail survives restarts. */
+/**
+ * The default store: one SQLite file (WAL, synced on every commit), so the trail survives restarts.
+ * Entries written in one turn of the event loop are committed together at its end: one sync for
+ * many requests under load instead of one each, which would hold up the API (the driver is synchronous).
+ */
 export function sqliteAuditLog(bestand: string): AuditLog {
   if (bestand !== ':memory:') mkdirSync(dirname(bestand), { recursive: true });
   const db = new Database(bestand);
@@ -42,16 +46,38 @@ export function sqliteAuditLog(bestand: string): AuditLog {
   const invoegen = db.prepare(
     'INSERT INTO audit (tijdstip, gebruiker, rollen, actie, zaak_id, buurtteam, status) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  return {
-    async schrijf(r: AuditRegel) {
+  const invoegenAlle = db.transaction((regels: AuditRegel[]) => {
+    for (const r of regels) {
       invoegen.run(r.tijdstip, r.gebruiker ?? null, r.rollen.join(','), r.actie, r.zaakId ?? null, r.buurtteam ?? null, r.status);
+    }
+  });
+  let wachtend: { regel: AuditRegel; klaar: () => void; mislukt: (fout: unknown) => void }[] = [];
+  const legen = () => {
+    const reeks = wachtend;
+    wachtend = [];
+    if (reeks.length === 0) return;
+    try {
+      invoegenAlle(reeks.map((w) => w.regel));
+      for (const w of reeks) w.klaar();
+    } catch (fout) {
+      for (const w of reeks) w.mislukt(fout);
+    }
+  };
+  return {
+    schrijf(regel: AuditRegel) {
+      return new Promise<void>((klaar, mislukt) => {
+        wachtend.push({ regel, klaar, mislukt });
+        if (wachtend.length === 1) setImmediate(legen);
+      });
     },
     async zoek(filter: AuditFilter): Promise<OpgeslagenAuditRegel[]> {
+      legen();
       const { waar, waarden } = zoekVoorwaarden(filter, () => '?');
       const rijen = db.prepare(`SELECT * FROM audit ${waar} ORDER BY id LIMIT ?`).all(...waarden, filter.limiet) as Rij[];
       return rijen.map((r) => uitRij({ ...r, rollen: r.rollen ? r.rollen.split(',') : [] }));
     },
     async sluit() {
+      legen();
       db.close();
     },
   };

@@ -113,3 +113,22 @@ contract('PostgreSQL', async () => {
     stop: () => pg.stop(),
   };
 });
+
+describe('protocol in a SQLite file, several requests at once', () => {
+  it('commits the entries of one turn together: a search sees them at once, closing keeps them', async () => {
+    const bestand = join(await mkdtemp(join(tmpdir(), 'schuldhulp-audit-')), 'audit.sqlite');
+    const log = sqliteAuditLog(bestand);
+    const geschreven = [1, 2, 3].map((dag) => log.schrijf(regel(`2026-11-2${dag}T09:00:00.000Z`)));
+    expect(await log.zoek({ limiet: 10 })).toHaveLength(3);
+    await Promise.all(geschreven);
+    const laatste = log.schrijf(regel('2026-11-24T09:00:00.000Z'));
+    await log.sluit();
+    await laatste;
+    const db = new Database(bestand, { readonly: true });
+    try {
+      expect(db.prepare('SELECT tijdstip FROM audit ORDER BY id').all()).toHaveLength(4);
+    } finally {
+      db.close();
+    }
+  });
+});
