@@ -203,6 +203,30 @@ describe('refused deliveries on the time-skipping test server', () => {
     });
   });
 
+  it("registers again at once on an operator request made while the refused registration's alert still goes through the second channel", async () => {
+    const uitwijk = new VasthoudendeUitwijk();
+    const adapters = { ...opnemendeAdapters(), uitwijk };
+    adapters.registratie.storing = 'weigert';
+    adapters.notificaties.storing = 'weigert';
+    await metWorker(env, adapters, async () => {
+      const trajectId = 'traject-vroege-herregistratie';
+      const h = await startTraject(trajectId);
+      // The registration is refused and so is its alert, which now waits for the second channel.
+      await uiteindelijk(async () =>
+        expect((await h.query(berichten.trajectStatusQuery)).storingen.map((s) => s.sleutel)).toContain(
+          `${trajectId}:registratie:1:geweigerd`,
+        ),
+      );
+      adapters.registratie.storing = undefined;
+      adapters.notificaties.storing = undefined;
+      await h.executeUpdate(berichten.trajectHerleveringUpdate, { args: [{}] });
+      uitwijk.laatGaan();
+      // Registered now, not at the next try an hour later (the test server's clock stands still here).
+      await uiteindelijk(async () => expect(adapters.registratie.voor(trajectId).map((r) => r.gebeurtenis)).toEqual(['aanmelding']));
+      await uiteindelijk(async () => expect((await h.query(berichten.trajectStatusQuery)).storingen).toEqual([]));
+    });
+  });
+
   it('keeps retrying a notification service that is down, without recording a refusal', async () => {
     const adapters = opnemendeAdapters();
     adapters.notificaties.storing = 'plat';
