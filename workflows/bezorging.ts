@@ -1,4 +1,5 @@
-import { ActivityFailure, condition, isCancellation, log, patched, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, condition, isCancellation, log, proxyActivities } from '@temporalio/workflow';
+import { gepatcht } from './patches';
 import type { Activities } from '../activities';
 import type { Notificatie } from '../activities/ports';
 import { notificeer, wachtTot } from './helpers';
@@ -126,7 +127,7 @@ export class Bezorging {
     // The operator's requests answered so far. One may come before this loop runs (the case's
     // first refusal is recorded while its second channel is still in flight) or while it retries;
     // runs from before the patch counted from the start of each round and so missed those.
-    const elkVerzoek = patched(HERLEVER_ELK_VERZOEK);
+    const elkVerzoek = gepatcht(HERLEVER_ELK_VERZOEK);
     let beantwoord = elkVerzoek ? 0 : this.herleverVerzoeken;
     for (;;) {
       const aantal = open().length;

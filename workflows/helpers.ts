@@ -1,4 +1,5 @@
-import { ApplicationFailure, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { gepatcht } from './patches';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, PRIORITEIT, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
@@ -59,7 +60,7 @@ export function werkZoekkenmerkenBij(z: Zoekkenmerken): void {
   ];
   // The werkvoorraad read model polls visibility for recently changed cases. Patched: histories
   // recorded before carry upserts without it.
-  if (patched('zoekkenmerk-bijgewerkt')) paren.push({ key: BIJGEWERKT, value: new Date() });
+  if (gepatcht('zoekkenmerk-bijgewerkt')) paren.push({ key: BIJGEWERKT, value: new Date() });
   if (z.prioriteit !== undefined) paren.push({ key: PRIORITEIT, value: z.prioriteit });
   upsertSearchAttributes(paren);
 }

@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { allHandlersFinished, condition, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
+import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
+import { gepatcht } from './patches';
 import { huishoudslotQuery, meldingAfgehandeldSignal, signaalAanmeldenUpdate } from './messages';
 import { vroegEropaf } from './vroegEropaf';
 import type { MeldingAanvraag, MeldingToewijzing } from './types';
@@ -34,7 +35,7 @@ export async function huishoudslot(): Promise<void> {
     // is gone and this signal may claim in its turn. Runs from before the patch answered at once.
     while (open) {
       const claim = open;
-      if (claim.bestaat || !patched(WACHT_OP_START)) return { meldingId: claim.meldingId, nieuw: false };
+      if (claim.bestaat || !gepatcht(WACHT_OP_START)) return { meldingId: claim.meldingId, nieuw: false };
       await condition(() => claim.bestaat || open !== claim);
       if (claim.bestaat) return { meldingId: claim.meldingId, nieuw: false };
     }

@@ -1,4 +1,5 @@
-import { CancellationScope, condition, isCancellation, log, patched } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, log } from '@temporalio/workflow';
+import { gepatcht } from './patches';
 import type { Notificatie, Registratie } from '../activities/ports';
 import { HERLEVER_ELK_VERZOEK, volgendePoging, weigering, type Bezorging } from './bezorging';
 import { registreer, wachtTot } from './helpers';
@@ -49,7 +50,7 @@ export class Registratiewachtrij {
       if (storing) {
         // An operator's request while the alert is sent (a refused alert waits for its second
         // channel) counts; runs from before the patch counted only those after it.
-        const vooraf = patched(HERLEVER_ELK_VERZOEK) ? this.bezorging.herleverVerzoeken : undefined;
+        const vooraf = gepatcht(HERLEVER_ELK_VERZOEK) ? this.bezorging.herleverVerzoeken : undefined;
         // Sent once per key, so a run continued as new sends the alert if the previous one could not.
         await this.bezorging.meld(this.geweigerdAlert(volgende, storing.reden));
         const verzoeken = vooraf ?? this.bezorging.herleverVerzoeken;
@@ -82,7 +83,7 @@ export class Registratiewachtrij {
         }
         log.error('registratie geweigerd', { idempotencyKey: volgende.idempotencyKey, reden });
         // Runs that started before refused registrations were kept drop it after the alert, as they did.
-        if (patched('registratie-herlevering')) {
+        if (gepatcht('registratie-herlevering')) {
           await this.bezorging.registratieGeweigerd(volgende.idempotencyKey, volgende.gebeurtenis, reden);
           continue; // the head now has a storing: alert, then wait for the next try
         }

@@ -5,11 +5,11 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
-  patched,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { gepatcht } from './patches';
 import type { RegistratieGebeurtenis } from '../activities/ports';
 import { amsterdamDatum, eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
 import type { Beschikking } from '../common/schemas';
@@ -275,7 +275,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       // A crisis that comes up during the intake starts the 3-werkdagen term for the first
       // conversation from now (Wgs art. 4 lid 2); one present at the aanmelding runs from then.
       const crisisNu = c.actief && !state.crisisinterventie && !aanmelding.crisis && state.fase === 'intake' && !state.intake.gehouden;
-      if (crisisNu && patched('crisis-later')) {
+      if (crisisNu && gepatcht('crisis-later')) {
         state.crisisGesprekUiterlijk ??= eindeVanDag(werkdagenNa(amsterdamDatum(new Date()), CRISIS_GESPREK_WERKDAGEN)).toISOString();
       }
       state.crisisinterventie = c.actief;
@@ -380,7 +380,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   const herleveringen = bezorging.herlever(afgesloten);
   await condition(() => afgesloten() || doorstarten());
   if (!afgesloten()) {
-    if (patched('veilig-doorstarten')) {
+    if (gepatcht('veilig-doorstarten')) {
       // Start no new delivery, let what is in flight finish (so nothing is sent twice), and carry
       // the registration queue and refused deliveries to the next run instead of draining them here.
       onderbreken = true;
@@ -485,7 +485,7 @@ async function bewaakIntake(input: TrajectInput, state: TrajectState, bezorging:
     // A traject registered late skips the norm's warning when the legal term has passed as well;
     // trajecten that ran before this rule keep sending it (patch, asked only where it matters).
     const later = termijnen[i + 1];
-    if (later && later.uiterlijk.getTime() <= Date.now() && patched('late-registratie-normwaarschuwing')) continue;
+    if (later && later.uiterlijk.getTime() <= Date.now() && gepatcht('late-registratie-normwaarschuwing')) continue;
     await alert(t.onderwerp, t.bericht, t.uiterlijk);
   }
 }

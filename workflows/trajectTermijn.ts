@@ -1,4 +1,5 @@
-import { condition, getExternalWorkflowHandle, log, patched, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, log, setHandler } from '@temporalio/workflow';
+import { gepatcht } from './patches';
 import { amsterdamDatum } from '../common/kalender';
 import type { OpschortingUpdate, VerdagingUpdate } from '../common/schemas';
 import { beschikkingsTermijn, beschikkingstermijnVan, type Opschorting, type TermijnVerloop } from '../common/termijnen';
@@ -16,7 +17,7 @@ export function termijnWorkflowId(trajectId: string): string {
  * 'awb-termijnregels') keep a fixed term from the aanmelding and take no opschorting or verdaging.
  */
 export function beginTermijn(input: TrajectInput): Pick<TrajectState, 'termijn' | 'termijnVerloop'> {
-  if (!patched('awb-termijnregels')) return { termijn: beschikkingsTermijn(input.aanmeldDatum) };
+  if (!gepatcht('awb-termijnregels')) return { termijn: beschikkingsTermijn(input.aanmeldDatum) };
   const start = input.termijnStart ?? 'aanmelding';
   const termijnVerloop: TermijnVerloop = {
     start,

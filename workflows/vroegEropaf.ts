@@ -6,11 +6,11 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
-  patched,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { gepatcht } from './patches';
 import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, plusDagen, werkdagenNa } from '../common/kalender';
 import { BEGELEIDING_STAPPEN, CRISIS_DATUMVELD } from '../common/begrippen';
 import { signaalBron } from '../common/signaalBron';
@@ -474,10 +474,10 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
 
   const herleveringen = bezorging.herlever(afgehandeld);
   // Runs started before this rule existed keep waiting for the team (their histories have no timer for it).
-  const sluiting = patched('melding-sluit-onbereikt') ? sluitAlsOnbereikt() : undefined;
+  const sluiting = gepatcht('melding-sluit-onbereikt') ? sluitAlsOnbereikt() : undefined;
   // Likewise the crisis path and Amsterdam's norms: runs recorded before them have no timers for them.
-  const crisispad = patched('melding-crisispad') ? bewaakCrisis() : undefined;
-  const normbewaking = patched('melding-normen') ? bewaakNormen() : undefined;
+  const crisispad = gepatcht('melding-crisispad') ? bewaakCrisis() : undefined;
+  const normbewaking = gepatcht('melding-normen') ? bewaakNormen() : undefined;
   while (state.fase === 'bereiken') {
     if (moetDoorstarten()) {
       // Refused notifications travel along in the state; none may be in flight when this run ends.
@@ -499,7 +499,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
         termijn: state.volgendBezoek!.uiterlijk,
       });
       // Runs that began before repeated escalation alert once and then only wait, as they did.
-      if (patched('herhaalde-escalatie')) await escaleerOpnieuw(aantal + 1, gebeurd);
+      if (gepatcht('herhaalde-escalatie')) await escaleerOpnieuw(aantal + 1, gebeurd);
       else await condition(gebeurd);
     }
   }
@@ -508,7 +508,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   // The household's lock starts the next signal's melding from now on. A lock ended meanwhile
   // (terminated by an operator) changes nothing for this case.
   const slot = workflowInfo().parent?.workflowId;
-  if (isHuishoudslot(slot) && patched('melding-meldt-huishouden')) {
+  if (isHuishoudslot(slot) && gepatcht('melding-meldt-huishouden')) {
     await getExternalWorkflowHandle(slot!)
       .signal(meldingAfgehandeldSignal, meldingId)
       .catch((fout: unknown) => log.warn('huishoudslot niet bereikbaar', { meldingId, fout: String(fout) }));

@@ -1,4 +1,5 @@
-import { condition, patched, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
+import { gepatcht } from './patches';
 import { amsterdamDatum, amsterdamMiddernacht, eindeVanDag, plusDagen, plusMaanden } from '../common/kalender';
 import type { ZrmMeting, ZrmMoment } from '../common/schemas';
 import type { Bezorging } from './bezorging';
@@ -12,7 +13,7 @@ const TUSSENMETING_MAANDEN = 3;
 
 /** ZRM bookkeeping of a new traject; trajecten started before it (patch 'zrm-metingen') have none. */
 export function beginZrm(input: TrajectInput): Pick<TrajectState, 'zrm'> {
-  if (!patched('zrm-metingen')) return {};
+  if (!gepatcht('zrm-metingen')) return {};
   return {
     zrm: {
       metingen: [],

@@ -126,55 +126,80 @@ const startTraject = async (env: TestWorkflowEnvironment, trajectId: string, ext
   });
 
 /** A household: signals of three creditors, a repeat and a crisis signal join one melding through the household's lock. */
-const huishouden: Scenario = async (env) => {
-  const dag = await vandaag(env);
-  const client = { naam: 'C. Yilmaz', adres: { straat: 'Dapperstraat', huisnummer: '40-2', postcode: '1094 KL' } };
-  const eerste = { ...melding('replay-huis-1', plusDagen(dag, -3), { client }), meldingId: 'melding-replay-huishouden' };
-  await env.client.workflow.executeUpdateWithStart(berichten.signaalAanmeldenUpdate, {
-    args: [{ meldingId: eerste.meldingId, invoer: eerste, memo: {} }],
-    startWorkflowOperation: new WithStartWorkflowOperation(huishoudslot, {
-      workflowId: huishoudslotId('replay'),
-      taskQueue: TASK_QUEUE,
-      args: [],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    }),
-  });
-  const h = env.client.workflow.getHandle(eerste.meldingId);
-  const energie: Melding = {
-    ...melding('replay-huis-2', dag, { client }),
-    schuldeiser: { type: 'energieleverancier', naam: 'Vattenfall' },
-    soort: 'energieafsluiting',
-    afsluitDatum: werkdagenNa(dag, 25),
+const huishouden =
+  (naam: string, meldingId: string, slot: string): Scenario =>
+  async (env) => {
+    const dag = await vandaag(env);
+    const client = { naam: 'C. Yilmaz', adres: { straat: 'Dapperstraat', huisnummer: '40-2', postcode: '1094 KL' } };
+    const eerste = { ...melding('replay-huis-1', plusDagen(dag, -3), { client }), meldingId };
+    await env.client.workflow.executeUpdateWithStart(berichten.signaalAanmeldenUpdate, {
+      args: [{ meldingId: eerste.meldingId, invoer: eerste, memo: {} }],
+      startWorkflowOperation: new WithStartWorkflowOperation(huishoudslot, {
+        workflowId: huishoudslotId(slot),
+        taskQueue: TASK_QUEUE,
+        args: [],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    const h = env.client.workflow.getHandle(eerste.meldingId);
+    const energie: Melding = {
+      ...melding('replay-huis-2', dag, { client }),
+      schuldeiser: { type: 'energieleverancier', naam: 'Vattenfall' },
+      soort: 'energieafsluiting',
+      afsluitDatum: werkdagenNa(dag, 25),
+    };
+    await h.executeUpdate(berichten.herhaalmeldingUpdate, { args: [signaalVan(energie)] });
+    await h.executeUpdate(berichten.herhaalmeldingUpdate, { args: [signaalVan({ ...eerste, meldDatum: dag })] });
+    await h.executeUpdate(berichten.herhaalmeldingUpdate, {
+      args: [signaalVan({ ...melding('replay-huis-3', dag, { client }), schuldeiser: { type: 'waternet', naam: 'Waternet' } })],
+    });
+    await h.executeUpdate(berichten.contactpogingUpdate, { args: [{ soort: 'telefoon', datum: dag, dagdeel: 'middag', bereikt: false }] });
+    await env.sleep(5 * DAG_MS);
+    await h.executeUpdate(berichten.huisbezoekUpdate, {
+      args: [{ tijdstip: await nuIn(env, -3600_000), uitkomst: 'bereikt', medewerker: 'mdw-3' }],
+    });
+    await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }] });
+    await h.executeUpdate(berichten.overdrachtUpdate, {
+      args: [
+        {
+          aanmeldDatum: await vandaag(env),
+          client: { bsn: GELDIG_BSN, naam: 'C. Yilmaz' },
+          crisis: false,
+          toestemming: { vastleggen: true, delen: false },
+          waarschuwingWeken: [6, 7],
+        },
+      ],
+    });
+    await h.result();
+    await bewaar(naam, h);
   };
-  await h.executeUpdate(berichten.herhaalmeldingUpdate, { args: [signaalVan(energie)] });
-  await h.executeUpdate(berichten.herhaalmeldingUpdate, { args: [signaalVan({ ...eerste, meldDatum: dag })] });
-  await h.executeUpdate(berichten.herhaalmeldingUpdate, {
-    args: [signaalVan({ ...melding('replay-huis-3', dag, { client }), schuldeiser: { type: 'waternet', naam: 'Waternet' } })],
-  });
-  await h.executeUpdate(berichten.contactpogingUpdate, { args: [{ soort: 'telefoon', datum: dag, dagdeel: 'middag', bereikt: false }] });
-  await env.sleep(5 * DAG_MS);
-  await h.executeUpdate(berichten.huisbezoekUpdate, {
-    args: [{ tijdstip: await nuIn(env, -3600_000), uitkomst: 'bereikt', medewerker: 'mdw-3' }],
-  });
-  await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }] });
-  await h.executeUpdate(berichten.overdrachtUpdate, {
-    args: [
-      {
-        aanmeldDatum: await vandaag(env),
-        client: { bsn: GELDIG_BSN, naam: 'C. Yilmaz' },
-        crisis: false,
-        toestemming: { vastleggen: true, delen: false },
-        waarschuwingWeken: [6, 7],
-      },
-    ],
-  });
-  await h.result();
-  await bewaar('vroegEropaf-huishouden', h);
-};
+
+/**
+ * Consent withdrawn while registrations wait for a registration system that is down: the queue
+ * is dropped and the name hidden; consent given again later shares from then on.
+ */
+const toestemming =
+  (naam: string, trajectId: string): Scenario =>
+  async (env) => {
+    adapters.registratie.storing = 'plat';
+    const traject = await startTraject(env, trajectId);
+    await traject.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'sociaaljuridisch-advies', actief: true }] });
+    await env.sleep(DAG_MS);
+    await traject.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: false, delen: false, datum: await vandaag(env) }] });
+    adapters.registratie.storing = undefined;
+    await env.sleep(DAG_MS);
+    await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nuIn(env, -3600_000) }] });
+    await traject.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: true, datum: await vandaag(env) }] });
+    await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen' }] });
+    await traject.result();
+    await bewaar(naam, traject);
+  };
 
 const scenarios: Record<string, Scenario> = {
   basis,
-  'vroegEropaf-huishouden': huishouden,
+  'vroegEropaf-huishouden': huishouden('vroegEropaf-huishouden', 'melding-replay-huishouden', 'replay'),
+  // The same with the patches bundled (workflows/patches.ts): one marker instead of one per change.
+  'vroegEropaf-patchbundel': huishouden('vroegEropaf-patchbundel', 'melding-replay-patchbundel', 'replay-patchbundel'),
 
   /** A crisis aanmelding (first conversation late), and a crisis declared during the intake. */
   'schuldhulpTraject-crisis': async (env) => {
@@ -199,24 +224,8 @@ const scenarios: Record<string, Scenario> = {
     await bewaar('schuldhulpTraject-crisis-later', later);
   },
 
-  /**
-   * Consent withdrawn while registrations wait for a registration system that is down: the queue
-   * is dropped and the name hidden; consent given again later shares from then on.
-   */
-  'schuldhulpTraject-toestemming': async (env) => {
-    adapters.registratie.storing = 'plat';
-    const traject = await startTraject(env, 'traject-replay-toestemming');
-    await traject.executeUpdate(berichten.flankmoduleUpdate, { args: [{ module: 'sociaaljuridisch-advies', actief: true }] });
-    await env.sleep(DAG_MS);
-    await traject.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: false, delen: false, datum: await vandaag(env) }] });
-    adapters.registratie.storing = undefined;
-    await env.sleep(DAG_MS);
-    await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nuIn(env, -3600_000) }] });
-    await traject.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: true, datum: await vandaag(env) }] });
-    await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen' }] });
-    await traject.result();
-    await bewaar('schuldhulpTraject-toestemming', traject);
-  },
+  'schuldhulpTraject-toestemming': toestemming('schuldhulpTraject-toestemming', 'traject-replay-toestemming'),
+  'schuldhulpTraject-patchbundel': toestemming('schuldhulpTraject-patchbundel', 'traject-replay-patchbundel'),
 };
 
 /** Scenarios that start their own worker: what they record depends on work waiting before it runs. */
