@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Temporal CLI dev server: SQLite file in .temporal/ (cases survive restarts), Web UI that
-# decodes payloads only through the API's codec server, the retention of closed cases and the
-# project's search attributes. Ports: TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233).
+# decodes payloads only through the API's codec server, the retention of closed cases, the project's
+# search attributes and eager activity dispatch, as on the cluster (tools/cluster/dynamicconfig.yaml).
+# Ports: TEMPORAL_PORT (7233), TEMPORAL_UI_PORT (8233).
 source "$(dirname "$0")/lib.sh"
 adres="${TEMPORAL_IP:-127.0.0.1}:${TEMPORAL_PORT:-7233}"
 args=(server start-dev
@@ -11,6 +12,7 @@ args=(server start-dev
   --ui-codec-endpoint "${CODEC_ENDPOINT:-http://localhost:${PORT:-3000}/codec}"
   --db-filename "${TEMPORAL_DB:-$TEMPORAL_DIR/dev.sqlite}"
   --namespace default
+  --dynamic-config-value system.enableActivityEagerExecution=true
   --log-level warn)
 for attribuut in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$attribuut"); done
 

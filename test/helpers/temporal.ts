@@ -30,8 +30,8 @@ export async function tijdreisOmgeving(pogingen = 3): Promise<TestWorkflowEnviro
 }
 
 /**
- * The real Temporal CLI dev server built by scripts/install.sh, with our search attributes.
- * `doorstartenNa`: the server suggests continue-as-new from this history length on (default 4K
+ * The real Temporal CLI dev server built by scripts/install.sh, with our search attributes and
+ * eager activity dispatch, as scripts/dev-server.sh starts it. `doorstartenNa`: the server suggests continue-as-new from this history length on (default 4K
  * events), so a test reaches it with a few updates; the time-skipping server never suggests it.
  */
 export function devServerOmgeving({ doorstartenNa }: { doorstartenNa?: number } = {}): Promise<TestWorkflowEnvironment> {
@@ -39,7 +39,11 @@ export function devServerOmgeving({ doorstartenNa }: { doorstartenNa?: number } 
     server: {
       executable: { type: 'existing-path', path: resolve(ROOT, '.temporal/bin/temporal') },
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
-      ...(doorstartenNa ? { extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${doorstartenNa}`] } : {}),
+      extraArgs: [
+        '--dynamic-config-value',
+        'system.enableActivityEagerExecution=true',
+        ...(doorstartenNa ? ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${doorstartenNa}`] : []),
+      ],
     },
     client: { dataConverter: testDataConverter },
   });
