@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { logJson } from '../common/jsonLog';
 import { HttpFout } from './fouten';
+import { TokenGeheugen } from './tokenGeheugen';
 
 /** Roles the service knows; any other value in the token's role claim is ignored. */
 export const ROLLEN = ['medewerker', 'teamleider', 'operator', 'beheerder'] as const;
@@ -43,6 +44,7 @@ export function claimLijst(payload: JWTPayload, naam: string): string[] {
  * the service starts while the issuer is still coming up; a failed fetch is retried next time.
  */
 export function maakTokenVerifier(opties: TokenVerifierOpties): TokenVerifier {
+  const geheugen = new TokenGeheugen();
   const discoveryUrl = `${opties.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   let sleutels: Promise<{ issuer: string; jwks: ReturnType<typeof createRemoteJWKSet> }> | undefined;
   const laadSleutels = async () => {
@@ -53,6 +55,8 @@ export function maakTokenVerifier(opties: TokenVerifierOpties): TokenVerifier {
   };
 
   const verifieer = async (token: string): Promise<Gebruiker> => {
+    const bekend = geheugen.haal(token);
+    if (bekend) return bekend;
     sleutels ??= laadSleutels();
     let bron;
     try {
@@ -66,7 +70,9 @@ export function maakTokenVerifier(opties: TokenVerifierOpties): TokenVerifier {
       const { payload } = await jwtVerify(token, bron.jwks, { issuer: bron.issuer, audience: opties.audience });
       if (!payload.sub) throw new HttpFout(401, 'token zonder gebruiker (sub)');
       const rollen = claimLijst(payload, opties.claimRollen).filter((r): r is Rol => (ROLLEN as readonly string[]).includes(r));
-      return { sub: payload.sub, rollen, buurtteams: claimLijst(payload, opties.claimBuurtteams) };
+      const gebruiker = { sub: payload.sub, rollen, buurtteams: claimLijst(payload, opties.claimBuurtteams) };
+      geheugen.bewaar(token, gebruiker, payload.exp);
+      return gebruiker;
     } catch (fout) {
       throw new HttpFout(401, waaromGeweigerd(fout));
     }

@@ -94,6 +94,13 @@ describe('authentication with OIDC bearer tokens', () => {
     expect((await verzoek('/teams/zuid/taken', goed)).body).toEqual({ fout: 'u werkt niet voor buurtteam zuid' });
   });
 
+  it('refuses a token it accepted a moment ago once it has expired', async () => {
+    const kort = await issuer.bearer('medewerker', ['noord'], { geldigSeconden: 2 });
+    expect((await verzoek('/teams/zuid/taken', kort)).body).toEqual({ fout: 'u werkt niet voor buurtteam zuid' });
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await verzoek('/teams/zuid/taken', kort)).toMatchObject({ status: 401, body: { fout: 'token is verlopen' } });
+  });
+
   it('keeps /health, /openapi.json and the web app open', async () => {
     expect((await verzoek('/openapi.json')).status).toBe(200);
     expect((await verzoek('/health')).status).toBe(503);
