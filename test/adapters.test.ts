@@ -110,6 +110,22 @@ describe('file-backed development adapters', () => {
     expect((await readFile(regPad, 'utf8')).trim().split('\n')).toHaveLength(1);
   });
 
+  it('store a key once when its attempts arrive together (a retry while the first is still writing)', async () => {
+    const pad = join(await mkdtemp(join(tmpdir(), 'schuldhulp-')), 'map', 'notificaties.jsonl');
+    const adapter = new FileNotificationAdapter(pad, 30);
+    await Promise.all([
+      adapter.verstuur(notificatie),
+      adapter.verstuur(notificatie),
+      adapter.verstuur({ ...notificatie, idempotencyKey: 'ander' }),
+    ]);
+    await adapter.verstuur(notificatie);
+    const sleutels = (await readFile(pad, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((r) => JSON.parse(r).idempotencyKey);
+    expect(sleutels).toEqual([notificatie.idempotencyKey, 'ander']);
+  });
+
   it('keep personal data only for the retention period: older records are removed', async () => {
     const pad = join(await mkdtemp(join(tmpdir(), 'schuldhulp-')), 'registraties.jsonl');
     const oud = new Date(Date.now() - 31 * 24 * 3600_000).toISOString();

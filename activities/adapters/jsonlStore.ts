@@ -11,6 +11,9 @@ const DAG_MS = 24 * 3600 * 1000;
  */
 export class JsonlStore<T extends { idempotencyKey: string }> {
   private records?: (T & { ontvangen: string })[];
+  private sleutels = new Set<string>();
+  /** One append at a time: a retried activity may arrive while its first attempt is still writing. */
+  private rij: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly pad: string,
@@ -27,30 +30,39 @@ export class JsonlStore<T extends { idempotencyKey: string }> {
         .split('\n')
         .filter(Boolean)
         .map((regel) => JSON.parse(regel));
+      this.sleutels = new Set(this.records.map((r) => r.idempotencyKey));
+      await mkdir(dirname(this.pad), { recursive: true });
     }
     return this.records;
   }
 
   /** Rewrites the file without expired records (atomically, via a temporary file). */
-  private async ruimOp(records: (T & { ontvangen: string })[]): Promise<void> {
+  private async ruimOp(records: (T & { ontvangen: string })[]): Promise<(T & { ontvangen: string })[]> {
     const grens = Date.now() - this.bewaarDagen * DAG_MS;
     const oudste = records[0];
-    if (!oudste || Date.parse(oudste.ontvangen) >= grens) return;
-    this.records = records.filter((r) => Date.parse(r.ontvangen) >= grens);
+    if (!oudste || Date.parse(oudste.ontvangen) >= grens) return records;
+    const over = records.filter((r) => Date.parse(r.ontvangen) >= grens);
     const tijdelijk = `${this.pad}.${process.pid}.tmp`;
-    await writeFile(tijdelijk, this.records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    await writeFile(tijdelijk, over.map((r) => `${JSON.stringify(r)}\n`).join(''));
     await rename(tijdelijk, this.pad);
+    this.records = over;
+    this.sleutels = new Set(over.map((r) => r.idempotencyKey));
+    return over;
   }
 
   /** Returns false when the key was already stored. */
-  async voegToe(record: T): Promise<boolean> {
-    await this.ruimOp(await this.geladen());
-    const records = await this.geladen();
-    if (records.some((r) => r.idempotencyKey === record.idempotencyKey)) return false;
-    const opgeslagen = { ...record, ontvangen: new Date().toISOString() };
-    await mkdir(dirname(this.pad), { recursive: true });
-    await appendFile(this.pad, `${JSON.stringify(opgeslagen)}\n`);
-    records.push(opgeslagen);
-    return true;
+  voegToe(record: T): Promise<boolean> {
+    const beurt = this.rij.then(async () => {
+      const records = await this.ruimOp(await this.geladen());
+      if (this.sleutels.has(record.idempotencyKey)) return false;
+      const opgeslagen = { ...record, ontvangen: new Date().toISOString() };
+      await appendFile(this.pad, `${JSON.stringify(opgeslagen)}\n`);
+      records.push(opgeslagen);
+      this.sleutels.add(record.idempotencyKey);
+      return true;
+    });
+    // A failed append fails its own caller only; the next one still gets its turn.
+    this.rij = beurt.catch(() => undefined);
+    return beurt;
   }
 }
