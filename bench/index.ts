@@ -1,17 +1,29 @@
 /**
  * `npm run bench` (not part of `npm test`): the performance goals of the service, each on a fresh
- * Temporal dev server on loopback, sized by BENCH_* variables. Stops by itself; the last line is
+ * Temporal dev server on loopback (or BENCH_TEMPORAL_ADDRESS), sized by BENCH_* variables. Stops by itself; the last line is
  * the summary CI or a person compares with the README table.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { testDataConverter } from '../test/helpers/sleutels';
 import { devServerOmgeving } from '../test/helpers/temporal';
 import { burstEnGeheugen } from './burstEnGeheugen';
+import { cpuPerRegistratie } from './cpuPerRegistratie';
 import { rapportageBench } from './rapportage';
 import { startsnelheid } from './startsnelheid';
 import { werkvoorraadBench } from './werkvoorraad';
 
+/**
+ * BENCH_TEMPORAL_ADDRESS: measure on a server that runs already, e.g. the PostgreSQL cluster of
+ * scripts/cluster.sh started with a fresh CLUSTER_DATA (the parts' case ids must not exist yet).
+ */
+function omgeving(): Promise<TestWorkflowEnvironment> {
+  const address = process.env.BENCH_TEMPORAL_ADDRESS;
+  if (!address) return devServerOmgeving();
+  return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default', client: { dataConverter: testDataConverter } });
+}
+
 async function opEigenServer<T>(meting: (env: TestWorkflowEnvironment) => Promise<T>): Promise<T> {
-  const env = await devServerOmgeving();
+  const env = await omgeving();
   try {
     return await meting(env);
   } finally {
@@ -20,10 +32,17 @@ async function opEigenServer<T>(meting: (env: TestWorkflowEnvironment) => Promis
 }
 
 async function main(): Promise<void> {
-  // BENCH_ALLEEN=start, =burst, =werkvoorraad or =rapportage measures only that part (the full run takes long on a busy machine).
+  // BENCH_ALLEEN=start, =burst, =werkvoorraad or =rapportage measures only that part (the full run takes long on a busy machine);
+  // =cpu only shows where a registration's CPU goes (not part of the full run).
   const alleen = process.env.BENCH_ALLEEN;
   const deel = (naam: string) => alleen === undefined || alleen === naam;
   const figuren: Record<string, string> = {};
+  if (alleen === 'cpu') {
+    const ms = await opEigenServer(cpuPerRegistratie);
+    figuren.cpu_ms = Object.entries(ms)
+      .map(([k, v]) => `${k}:${v.toFixed(1)}`)
+      .join(',');
+  }
   if (deel('start')) figuren['api/raw'] = (await opEigenServer(startsnelheid)).toFixed(2);
   if (deel('burst')) {
     const { burstS, workerRssMb } = await opEigenServer(burstEnGeheugen);
@@ -42,6 +61,7 @@ async function main(): Promise<void> {
     });
   }
   const volgorde = [
+    'cpu_ms',
     'api/raw',
     'burst5000',
     'werkvoorraad_p95',
@@ -52,7 +72,7 @@ async function main(): Promise<void> {
     'ddas',
   ];
   const regel = volgorde.filter((k) => figuren[k] !== undefined).map((k) => `${k}=${figuren[k]}`);
-  if (regel.length === 0) throw new Error(`BENCH_ALLEEN=${alleen}: kies start, burst, werkvoorraad of rapportage`);
+  if (regel.length === 0) throw new Error(`BENCH_ALLEEN=${alleen}: kies start, burst, werkvoorraad, rapportage of cpu`);
   // One line, in the order the README documents.
   console.log(`bench: ${regel.join(' ')}`);
 }
