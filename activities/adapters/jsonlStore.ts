@@ -26,12 +26,14 @@ export class JsonlStore<T extends { idempotencyKey: string }> {
         if (fout.code === 'ENOENT') return '';
         throw fout;
       });
-      this.records = inhoud
+      // Once per store, before it counts as loaded: a failure is tried again at the next append.
+      await mkdir(dirname(this.pad), { recursive: true });
+      const records: (T & { ontvangen: string })[] = inhoud
         .split('\n')
         .filter(Boolean)
         .map((regel) => JSON.parse(regel));
-      this.sleutels = new Set(this.records.map((r) => r.idempotencyKey));
-      await mkdir(dirname(this.pad), { recursive: true });
+      this.sleutels = new Set(records.map((r) => r.idempotencyKey));
+      this.records = records;
     }
     return this.records;
   }
