@@ -26,6 +26,10 @@ import { testSleutelring } from '../helpers/sleutels';
 import { aanmelding, GELDIG_BSN, melding, vandaag } from '../helpers/invoer';
 import { devServerOmgeving, tijdreisOmgeving } from '../helpers/temporal';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
+import { createWorker } from '../../workers/createWorker';
+import { testDataConverter } from '../helpers/sleutels';
 import { metWorker } from '../helpers/werkers';
 
 const DAG_MS = 24 * 3600 * 1000;
@@ -228,8 +232,75 @@ const scenarios: Record<string, Scenario> = {
   'schuldhulpTraject-patchbundel': toestemming('schuldhulpTraject-patchbundel', 'traject-replay-patchbundel'),
 };
 
+/** Patch ids in a stored history's markers, in order. */
+function patchMarkers(history: {
+  events?: { markerRecordedEventAttributes?: { details?: Record<string, { payloads?: { data?: string }[] }> } }[];
+}): string[] {
+  return (history.events ?? []).flatMap((e) => {
+    const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+    return data ? [(JSON.parse(Buffer.from(data, 'base64').toString()) as { id: string }).id] : [];
+  });
+}
+
+/**
+ * A melding that was running when the patches were bundled (workflows/patches.ts): its first tasks
+ * ran on the code before (commit 58211ba, one marker per change), the rest on the bundle, which
+ * records its own marker at the first check it meets. Needs that commit's workflows:
+ * `git worktree add /tmp/oud 58211ba && ln -s "$PWD/node_modules" /tmp/oud/node_modules`, then
+ * OUDE_WORKFLOWS=/tmp/oud/workflows.
+ */
+const gemengd: Scenario = async (env) => {
+  const oud = process.env.OUDE_WORKFLOWS;
+  if (!oud) throw new Error('OUDE_WORKFLOWS: de workflows van commit 58211ba (zie record.ts)');
+  const oudeBundel = await bundleWorkflowCode({
+    workflowsPath: join(oud, 'index.ts'),
+    workflowInterceptorModules: [join(oud, 'idempotentie.ts')],
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+  });
+  const dag = await vandaag(env);
+  const meldingId = 'melding-replay-gemengd';
+  const client = { naam: 'S. de Boer', adres: { straat: 'Dapperstraat', huisnummer: '7', postcode: '1094 KL' } };
+  const h = env.client.workflow.getHandle(meldingId);
+  const oudeWorker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    adapters,
+    dataConverter: testDataConverter,
+    workflowBundle: oudeBundel,
+  });
+  await oudeWorker.runUntil(async () => {
+    await env.client.workflow.executeUpdateWithStart(berichten.signaalAanmeldenUpdate, {
+      args: [{ meldingId, invoer: { ...melding('replay-gemengd', dag, { client }), meldingId }, memo: {} }],
+      startWorkflowOperation: new WithStartWorkflowOperation(huishoudslot, {
+        workflowId: huishoudslotId('replay-gemengd'),
+        taskQueue: TASK_QUEUE,
+        args: [],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    // Answered once the first tasks (the notification, the timers of the norms) are done.
+    await h.executeUpdate(berichten.contactpogingUpdate, { args: [{ soort: 'telefoon', datum: dag, dagdeel: 'ochtend', bereikt: false }] });
+  });
+  await metWorker(env, adapters, async () => {
+    // Past the visit term and the first escalation: checks the old code never reached in this run.
+    await env.sleep(8 * DAG_MS);
+    await h.executeUpdate(berichten.huisbezoekUpdate, {
+      args: [{ tijdstip: await nuIn(env, -3600_000), uitkomst: 'bereikt', medewerker: 'mdw-4' }],
+    });
+    await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
+    await h.result();
+  });
+  const history: unknown = JSON.parse(historyToJSON(await h.fetchHistory()));
+  const markers = patchMarkers(history as Parameters<typeof patchMarkers>[0]);
+  if (!markers.includes('patches-tot-2026-11') || markers[0] === 'patches-tot-2026-11') {
+    throw new Error(`geen gemengde geschiedenis: ${markers.join(', ')}`);
+  }
+  await bewaar('vroegEropaf-gemengd', h);
+};
+
 /** Scenarios that start their own worker: what they record depends on work waiting before it runs. */
 const scenariosZonderWorker: Record<string, Scenario> = {
+  'vroegEropaf-gemengd': gemengd,
   /**
    * Two creditors' signals reach a household's lock before any worker runs, so the lock handles
    * both in its first task: the second meets the claim of the first while its melding starts.
