@@ -35,18 +35,38 @@ export class DevServerProces {
     return `127.0.0.1:${this.poort}`;
   }
 
-  /** Starts the process and waits until the frontend answers. */
+  /**
+   * Starts the process and waits until the frontend answers. The CLI takes free ports for its
+   * internal services itself, and a parallel test may take one first; the server then ends at
+   * start, which is not what a test here is about, so it is started again (twice at most).
+   */
   async opstarten(): Promise<void> {
-    this.proces = new Kindproces('dev server', 'bash', [SCRIPT], {
-      ...process.env,
-      ...this.env,
-      TEMPORAL_DB: this.db,
-      TEMPORAL_PORT: String(this.poort),
-      TEMPORAL_UI_PORT: String(this.uiPoort),
-    });
-    const connection = await uiteindelijk(() => Connection.connect({ address: this.adres, connectTimeout: 1000 }), 60_000);
+    for (let poging = 1; ; poging++) {
+      const proces = new Kindproces('dev server', 'bash', [SCRIPT], {
+        ...process.env,
+        ...this.env,
+        TEMPORAL_DB: this.db,
+        TEMPORAL_PORT: String(this.poort),
+        TEMPORAL_UI_PORT: String(this.uiPoort),
+      });
+      this.proces = proces;
+      try {
+        if (await this.antwoordt(proces)) return;
+      } catch (fout) {
+        await proces.doodHard();
+        throw new Error(`dev server antwoordt niet: ${String(fout)}\n${proces.uitvoer().slice(-3000)}`);
+      }
+      if (poging >= 3) throw new Error(`dev server stopt bij het starten:\n${proces.uitvoer().slice(-3000)}`);
+    }
+  }
+
+  /** True once the frontend answers; false as soon as the process has ended. */
+  private async antwoordt(proces: Kindproces): Promise<boolean> {
+    const zolangHetDraait = <T>(f: () => Promise<T>) => uiteindelijk(async () => (proces.draait ? await f() : undefined), 60_000);
+    const connection = await zolangHetDraait(() => Connection.connect({ address: this.adres, connectTimeout: 1000 }));
+    if (!connection) return false;
     try {
-      await uiteindelijk(() => connection.workflowService.getSystemInfo({}), 60_000);
+      return (await zolangHetDraait(() => connection.workflowService.getSystemInfo({}))) !== undefined;
     } finally {
       await connection.close();
     }
