@@ -27,12 +27,7 @@ export async function burstEnGeheugen(env: TestWorkflowEnvironment): Promise<{ b
     const authorization = await api.bearer('medewerker', ['bench-burst']);
     const begin = performance.now();
     await metParallel(BURST, GELIJKTIJDIG, async (i) => {
-      const antwoord = await fetch(`${api.basis}/meldingen`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization },
-        body: JSON.stringify(melding(`BURST-${i}`, '2026-11-02', { buurtteam: 'bench-burst', ...eigenAdres(10, i) })),
-      });
-      if (antwoord.status !== 201) throw new Error(`bench: API antwoordde ${antwoord.status}`);
+      await api.registreer(authorization, melding(`BURST-${i}`, '2026-11-02', { buurtteam: 'bench-burst', ...eigenAdres(10, i) }));
     });
     const gestart = performance.now();
     await wachtTot(

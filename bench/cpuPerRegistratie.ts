@@ -37,14 +37,9 @@ export async function cpuPerRegistratie(env: TestWorkflowEnvironment): Promise<R
   try {
     const authorization = await api.bearer('medewerker', ['bench-cpu']);
     const registreer = (reeks: number, aantal: number) =>
-      metParallel(aantal, GELIJKTIJDIG, async (i) => {
-        const antwoord = await fetch(`${api.basis}/meldingen`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization },
-          body: JSON.stringify(melding(`CPU-${reeks}-${i}`, '2026-11-02', { buurtteam: 'bench-cpu', ...eigenAdres(20 + reeks, i) })),
-        });
-        if (antwoord.status !== 201) throw new Error(`bench: API antwoordde ${antwoord.status}`);
-      });
+      metParallel(aantal, GELIJKTIJDIG, (i) =>
+        api.registreer(authorization, melding(`CPU-${reeks}-${i}`, '2026-11-02', { buurtteam: 'bench-cpu', ...eigenAdres(20 + reeks, i) })),
+      );
     await registreer(0, 100);
     await new Promise((r) => setTimeout(r, NALOOP_MS));
     const pids = { server: serverPid(), worker: worker.proces.pid!, api: api.proces.pid!, bench: process.pid };

@@ -5,6 +5,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Rol } from '../api/tokenVerifier';
+import type { Melding } from '../common/schemas';
 import { opsPoorten, vrijePoort } from '../test/helpers/poorten';
 import { devBearer } from '../test/helpers/tokens';
 import { testSleutelringJson } from '../test/helpers/sleutels';
@@ -62,6 +63,16 @@ export class Dienst {
       `${wat} gereed`,
     );
     return dienst;
+  }
+
+  /** `POST /meldingen` as a creditor's system sends it; anything but 201 stops the bench. */
+  async registreer(authorization: string, melding: Melding): Promise<void> {
+    const antwoord = await fetch(`${this.basis}/meldingen`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify(melding),
+    });
+    if (antwoord.status !== 201) throw new Error(`bench: API antwoordde ${antwoord.status}`);
   }
 
   /** Resident set size in MB, from /proc (Linux). */

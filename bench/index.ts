@@ -1,11 +1,10 @@
 /**
  * `npm run bench` (not part of `npm test`): the performance goals of the service, each on a fresh
- * Temporal dev server on loopback (or BENCH_TEMPORAL_ADDRESS), sized by BENCH_* variables. Stops by itself; the last line is
- * the summary CI or a person compares with the README table.
+ * Temporal dev server on loopback (or BENCH_TEMPORAL_ADDRESS), sized by BENCH_* variables. Stops by
+ * itself; the last line is the summary CI or a person compares with the README table.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { testDataConverter } from '../test/helpers/sleutels';
-import { devServerOmgeving } from '../test/helpers/temporal';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { omgevingOp } from '../test/helpers/temporal';
 import { burstEnGeheugen } from './burstEnGeheugen';
 import { cpuPerRegistratie } from './cpuPerRegistratie';
 import { rapportageBench } from './rapportage';
@@ -16,14 +15,8 @@ import { werkvoorraadBench } from './werkvoorraad';
  * BENCH_TEMPORAL_ADDRESS: measure on a server that runs already, e.g. the PostgreSQL cluster of
  * scripts/cluster.sh started with a fresh CLUSTER_DATA (the parts' case ids must not exist yet).
  */
-function omgeving(): Promise<TestWorkflowEnvironment> {
-  const address = process.env.BENCH_TEMPORAL_ADDRESS;
-  if (!address) return devServerOmgeving();
-  return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default', client: { dataConverter: testDataConverter } });
-}
-
 async function opEigenServer<T>(meting: (env: TestWorkflowEnvironment) => Promise<T>): Promise<T> {
-  const env = await omgeving();
+  const env = await omgevingOp(process.env.BENCH_TEMPORAL_ADDRESS);
   try {
     return await meting(env);
   } finally {

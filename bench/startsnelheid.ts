@@ -28,16 +28,7 @@ export async function startsnelheid(env: TestWorkflowEnvironment): Promise<numbe
             buurtteam: 'bench-start',
             ...eigenAdres(ronde * 2 + (pad === 'api' ? 1 : 0), i),
           });
-          if (pad === 'api') {
-            const antwoord = await fetch(`${api.basis}/meldingen`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization },
-              body: JSON.stringify(m),
-            });
-            if (antwoord.status !== 201) throw new Error(`bench: API antwoordde ${antwoord.status}`);
-          } else {
-            await startMeldingRaw(env.client, m);
-          }
+          await (pad === 'api' ? api.registreer(authorization, m) : startMeldingRaw(env.client, m));
         });
         duur[pad] += performance.now() - begin;
       }

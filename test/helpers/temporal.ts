@@ -31,8 +31,9 @@ export async function tijdreisOmgeving(pogingen = 3): Promise<TestWorkflowEnviro
 
 /**
  * The real Temporal CLI dev server built by scripts/install.sh, with our search attributes and
- * eager activity dispatch, as scripts/dev-server.sh starts it. `doorstartenNa`: the server suggests continue-as-new from this history length on (default 4K
- * events), so a test reaches it with a few updates; the time-skipping server never suggests it.
+ * eager activity dispatch, as scripts/dev-server.sh starts it. `doorstartenNa`: the server suggests
+ * continue-as-new from this history length on (default 4K events), so a test reaches it with a few
+ * updates; the time-skipping server never suggests it.
  */
 export function devServerOmgeving({ doorstartenNa }: { doorstartenNa?: number } = {}): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
@@ -49,14 +50,18 @@ export function devServerOmgeving({ doorstartenNa }: { doorstartenNa?: number } 
   });
 }
 
-/**
- * The end-to-end suite's server: the PostgreSQL cluster of scripts/cluster.sh when
- * TEMPORAL_CLUSTER_ADDRESS names it (scripts/test.sh runs the suite once that way), else the dev server.
- */
-export function e2eOmgeving(): Promise<TestWorkflowEnvironment> {
-  const address = process.env.TEMPORAL_CLUSTER_ADDRESS;
+/** The server that runs at `address` (e.g. the PostgreSQL cluster of scripts/cluster.sh), else a fresh dev server. */
+export function omgevingOp(address: string | undefined): Promise<TestWorkflowEnvironment> {
   if (!address) return devServerOmgeving();
   return TestWorkflowEnvironment.createFromExistingServer({ address, namespace: 'default', client: { dataConverter: testDataConverter } });
+}
+
+/**
+ * The end-to-end suite's server: the cluster when TEMPORAL_CLUSTER_ADDRESS names it (scripts/test.sh
+ * runs the suite once that way), else the dev server.
+ */
+export function e2eOmgeving(): Promise<TestWorkflowEnvironment> {
+  return omgevingOp(process.env.TEMPORAL_CLUSTER_ADDRESS);
 }
 
 async function registreerZoekkenmerken(env: TestWorkflowEnvironment): Promise<void> {
