@@ -1,31 +1,18 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
-import { huishoudslot, huishoudslotId } from '../workflows/huishoudslot';
+import { huishoudslotId } from '../workflows/huishoudslot';
 import { BUNDEL } from '../workflows/patches';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { opnemendeAdapters } from './helpers/fakes';
+import { meldViaSlot } from './helpers/huishoudslot';
 import { aanmelding, melding, vandaag } from './helpers/invoer';
+import { patchSporen } from './helpers/patchSporen';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 
 const DAG_MS = 24 * 3600_000;
-
-/** The patch ids of a run's markers, and how many times it upserted TemporalChangeVersion. */
-async function patchSporen(h: WorkflowHandle): Promise<{ markers: string[]; versieUpserts: number }> {
-  const { events } = await h.fetchHistory();
-  // Local activities record markers too; a patch marker carries patch-data.
-  const markers = events!.flatMap((e) => {
-    const patch = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
-    return patch ? [(JSON.parse(Buffer.from(patch).toString()) as { id: string }).id] : [];
-  });
-  const versieUpserts = events!.filter((e) =>
-    Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).includes('TemporalChangeVersion'),
-  ).length;
-  return { markers, versieUpserts };
-}
 
 describe('patch markers of a run started today', () => {
   let env: TestWorkflowEnvironment;
@@ -35,15 +22,7 @@ describe('patch markers of a run started today', () => {
     const dag = await vandaag(env);
     const meldingId = 'melding-patchbundel';
     await metWorker(env, opnemendeAdapters(), async () => {
-      await env.client.workflow.executeUpdateWithStart(berichten.signaalAanmeldenUpdate, {
-        args: [{ meldingId, invoer: { ...melding('ref-patchbundel', dag), meldingId }, memo: {} }],
-        startWorkflowOperation: new WithStartWorkflowOperation(huishoudslot, {
-          workflowId: huishoudslotId('patchbundel'),
-          taskQueue: TASK_QUEUE,
-          args: [],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      });
+      await meldViaSlot(env.client, 'patchbundel', { ...melding('ref-patchbundel', dag), meldingId });
       const h = env.client.workflow.getHandle(meldingId);
       // Past the visit term and its first escalation, so the melding reaches every bundled check it has.
       await env.sleep(12 * DAG_MS);

@@ -9,7 +9,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { amsterdamMiddernacht, isWerkdag, plusDagen, werkdagenNa } from '../../common/kalender';
 import type { Melding } from '../../common/schemas';
 import { TASK_QUEUE } from '../../common/taskQueues';
@@ -28,8 +28,8 @@ import { devServerOmgeving, tijdreisOmgeving } from '../helpers/temporal';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
-import { createWorker } from '../../workers/createWorker';
-import { testDataConverter } from '../helpers/sleutels';
+import { meldViaSlot } from '../helpers/huishoudslot';
+import { patchSporen } from '../helpers/patchSporen';
 import { metWorker } from '../helpers/werkers';
 
 const DAG_MS = 24 * 3600 * 1000;
@@ -136,15 +136,7 @@ const huishouden =
     const dag = await vandaag(env);
     const client = { naam: 'C. Yilmaz', adres: { straat: 'Dapperstraat', huisnummer: '40-2', postcode: '1094 KL' } };
     const eerste = { ...melding('replay-huis-1', plusDagen(dag, -3), { client }), meldingId };
-    await env.client.workflow.executeUpdateWithStart(berichten.signaalAanmeldenUpdate, {
-      args: [{ meldingId: eerste.meldingId, invoer: eerste, memo: {} }],
-      startWorkflowOperation: new WithStartWorkflowOperation(huishoudslot, {
-        workflowId: huishoudslotId(slot),
-        taskQueue: TASK_QUEUE,
-        args: [],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    });
+    await meldViaSlot(env.client, slot, eerste);
     const h = env.client.workflow.getHandle(eerste.meldingId);
     const energie: Melding = {
       ...melding('replay-huis-2', dag, { client }),
@@ -232,16 +224,6 @@ const scenarios: Record<string, Scenario> = {
   'schuldhulpTraject-patchbundel': toestemming('schuldhulpTraject-patchbundel', 'traject-replay-patchbundel'),
 };
 
-/** Patch ids in a stored history's markers, in order. */
-function patchMarkers(history: {
-  events?: { markerRecordedEventAttributes?: { details?: Record<string, { payloads?: { data?: string }[] }> } }[];
-}): string[] {
-  return (history.events ?? []).flatMap((e) => {
-    const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
-    return data ? [(JSON.parse(Buffer.from(data, 'base64').toString()) as { id: string }).id] : [];
-  });
-}
-
 /**
  * A melding that was running when the patches were bundled (workflows/patches.ts): its first tasks
  * ran on the code before (commit 58211ba, one marker per change), the rest on the bundle, which
@@ -261,26 +243,18 @@ const gemengd: Scenario = async (env) => {
   const meldingId = 'melding-replay-gemengd';
   const client = { naam: 'S. de Boer', adres: { straat: 'Dapperstraat', huisnummer: '7', postcode: '1094 KL' } };
   const h = env.client.workflow.getHandle(meldingId);
-  const oudeWorker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
+  await metWorker(
+    env,
     adapters,
-    dataConverter: testDataConverter,
-    workflowBundle: oudeBundel,
-  });
-  await oudeWorker.runUntil(async () => {
-    await env.client.workflow.executeUpdateWithStart(berichten.signaalAanmeldenUpdate, {
-      args: [{ meldingId, invoer: { ...melding('replay-gemengd', dag, { client }), meldingId }, memo: {} }],
-      startWorkflowOperation: new WithStartWorkflowOperation(huishoudslot, {
-        workflowId: huishoudslotId('replay-gemengd'),
-        taskQueue: TASK_QUEUE,
-        args: [],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    });
-    // Answered once the first tasks (the notification, the timers of the norms) are done.
-    await h.executeUpdate(berichten.contactpogingUpdate, { args: [{ soort: 'telefoon', datum: dag, dagdeel: 'ochtend', bereikt: false }] });
-  });
+    async () => {
+      await meldViaSlot(env.client, 'replay-gemengd', { ...melding('replay-gemengd', dag, { client }), meldingId });
+      // Answered once the first tasks (the notification, the timers of the norms) are done.
+      await h.executeUpdate(berichten.contactpogingUpdate, {
+        args: [{ soort: 'telefoon', datum: dag, dagdeel: 'ochtend', bereikt: false }],
+      });
+    },
+    oudeBundel,
+  );
   await metWorker(env, adapters, async () => {
     // Past the visit term and the first escalation: checks the old code never reached in this run.
     await env.sleep(8 * DAG_MS);
@@ -290,8 +264,7 @@ const gemengd: Scenario = async (env) => {
     await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
     await h.result();
   });
-  const history: unknown = JSON.parse(historyToJSON(await h.fetchHistory()));
-  const markers = patchMarkers(history as Parameters<typeof patchMarkers>[0]);
+  const { markers } = await patchSporen(h);
   if (!markers.includes('patches-tot-2026-11') || markers[0] === 'patches-tot-2026-11') {
     throw new Error(`geen gemengde geschiedenis: ${markers.join(', ')}`);
   }
