@@ -148,7 +148,9 @@ describe('wettelijke termijnen of a traject', () => {
       expect(adapters.notificaties.voor('traject-verdaging')).toContain('beschikkingstermijn-overschreden');
       // Too late now: a verdaging must reach the client within the term.
       const laat = await start('traject-verdaging-te-laat');
-      await env.sleep(57 * DAG_MS);
+      // Past its own term, which a weekend or holiday at its end lengthens (Algemene termijnenwet).
+      const { termijn } = await laat.query(berichten.trajectStatusQuery);
+      await env.sleep(Date.parse(termijn!.verloopt) + 3600_000 - (await env.currentTimeMs()));
       await verwachtAfwijzing(
         laat.executeUpdate(berichten.verdagingUpdate, { args: [{ nieuweEinddatum: plusDagen(dag, 120), reden: 'advies' }] }),
         'OngeldigeOvergang',
