@@ -31,10 +31,11 @@ async function main(): Promise<void> {
   const deel = (naam: string) => alleen === undefined || alleen === naam;
   const figuren: Record<string, string> = {};
   if (alleen === 'cpu') {
-    const ms = await opEigenServer(cpuPerRegistratie);
-    figuren.cpu_ms = Object.entries(ms)
+    const { api, huishoudslot } = await opEigenServer(cpuPerRegistratie);
+    figuren.cpu_ms = Object.entries(api)
       .map(([k, v]) => `${k}:${v.toFixed(1)}`)
       .join(',');
+    figuren.huishoudslot_ms = huishoudslot.toFixed(1);
   }
   if (deel('start')) figuren['api/raw'] = (await opEigenServer(startsnelheid)).toFixed(2);
   if (deel('burst')) {
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   }
   const volgorde = [
     'cpu_ms',
+    'huishoudslot_ms',
     'api/raw',
     'burst5000',
     'werkvoorraad_p95',

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { meldingIdVoor } from '../api/app';
 import { meldSignaal } from '../api/signaalIntake';
+import { meldingMemo } from '../common/memo';
 import type { Melding } from '../common/schemas';
+import { TASK_QUEUE } from '../common/taskQueues';
+import type { vroegEropaf } from '../workflows/vroegEropaf';
 
 /** The bench's own household key secret: the raw path's households never meet the API's. */
 const GEHEIM = randomBytes(32);
@@ -14,4 +17,20 @@ const GEHEIM = randomBytes(32);
 export async function startMeldingRaw(client: Client, m: Melding): Promise<void> {
   const antwoord = await meldSignaal(client, GEHEIM, { ...m, meldingId: meldingIdVoor(m) }, async () => {});
   if (antwoord.bestaand) throw new Error('bench: melding bestond al');
+}
+
+/**
+ * The melding alone, started the way the household's lock starts it (same id, memo, reuse
+ * policy) but without the lock: no service path does this; the bench uses it to show what the
+ * lock costs.
+ */
+export async function startMeldingZonderSlot(client: Client, m: Melding): Promise<void> {
+  const invoer = { ...m, meldingId: meldingIdVoor(m) };
+  await client.workflow.start<typeof vroegEropaf>('vroegEropaf', {
+    workflowId: invoer.meldingId,
+    taskQueue: TASK_QUEUE,
+    args: [invoer],
+    memo: meldingMemo(invoer),
+    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  });
 }
