@@ -501,8 +501,9 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       const status = (await verzoek('GET', `/trajecten/${id as string}`)).body;
       expect(status.termijnVerloop).toEqual({ start: 'eerste-gesprek', wijzigingen: [] });
       expect(status.termijn).toBeUndefined();
-      const gehouden = await post(`/trajecten/${id as string}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() });
-      const eersteGesprek = amsterdamDatum(new Date(Date.now() - 3600_000));
+      const tijdstip = eenUurGeleden();
+      const gehouden = await post(`/trajecten/${id as string}/intake`, { actie: 'gehouden', tijdstip });
+      const eersteGesprek = amsterdamDatum(new Date(tijdstip));
       expect(gehouden.termijnVerloop.startDatum).toBe(eersteGesprek);
       // From the day of the conversation: an hour ago may be yesterday (just after midnight).
       expect(gehouden.termijn.einddatum >= plusDagen(eersteGesprek, 56)).toBe(true);

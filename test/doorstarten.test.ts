@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notificatie } from '../activities/ports';
-import { amsterdamDatum, plusDagen } from '../common/kalender';
+import { amsterdamDatum, plusDagen, werkdagenNa } from '../common/kalender';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
@@ -51,12 +51,16 @@ describe('continue-as-new of a traject on the real dev server', () => {
     const sleutel = `${id}:intake-niet-gepland`;
     const notificaties = new VasthoudendeNotificaties((k) => k === sleutel);
     await metWorker(env, { ...opnemendeAdapters(), notificaties }, async () => {
-      // Registered 10 days late: the intake-planning alert goes out at once, and is held at the receiver.
+      // Registered late: past its 5-werkdagen planning term (which holidays lengthen), within the
+      // 2-week norm. The intake-planning alert goes out at once, and is held at the receiver.
       // No consent to share, so no registration keeps the run busy: only the alert is in flight.
+      const vandaag = amsterdamDatum(new Date());
+      let aanmeldDatum = plusDagen(vandaag, -7);
+      while (werkdagenNa(aanmeldDatum, 5) >= vandaag) aanmeldDatum = plusDagen(aanmeldDatum, -1);
       const h = await env.client.workflow.start(schuldhulpTraject, {
         taskQueue: TASK_QUEUE,
         workflowId: id,
-        args: [aanmelding(id, plusDagen(amsterdamDatum(new Date()), -10), { toestemming: { vastleggen: true, delen: false } })],
+        args: [aanmelding(id, aanmeldDatum, { toestemming: { vastleggen: true, delen: false } })],
       });
       await uiteindelijk(async () => expect(notificaties.vastgehouden).toBe(true));
       // Updates grow the history past the threshold while the alert is in flight.

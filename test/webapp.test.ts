@@ -345,6 +345,8 @@ describe('web app in chromium', () => {
     await page.getByRole('link', { name: 'Rapportage' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Rapportage nieuw-west' }).waitFor();
     await page.getByLabel('Van', { exact: true }).fill(van);
+    // The same end date as the API's reads, also when the file started before midnight in Amsterdam.
+    await page.getByLabel('Tot en met', { exact: true }).fill(vandaag);
     await page.getByRole('button', { name: 'Toon cijfers' }).click();
     await page.waitForURL(new RegExp(`van=${van}`));
     const beschikkingen = page.getByRole('table').filter({ has: page.getByRole('cell', { name: 'Binnen de termijn' }) });
