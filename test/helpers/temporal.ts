@@ -22,11 +22,25 @@ export async function tijdreisOmgeving(pogingen = 3): Promise<TestWorkflowEnviro
         client: { dataConverter: testDataConverter },
       });
       await registreerZoekkenmerken(env);
+      await springNaarStartmoment(env);
       return env;
     } catch (fout) {
       if (poging >= pogingen || !/did not start within/.test(String(fout))) throw fout;
     }
   }
+}
+
+/**
+ * TEST_STARTMOMENT (an ISO instant ahead of now): the time-skipping server starts there instead of
+ * now, so the workflow tests run as on that day (a Sunday, the evening before summer time, a
+ * holiday). Tests take "today" from the server's clock, never from the machine's.
+ */
+async function springNaarStartmoment(env: TestWorkflowEnvironment): Promise<void> {
+  const startmoment = process.env.TEST_STARTMOMENT;
+  if (!startmoment) return;
+  const sprong = Date.parse(startmoment) - (await env.currentTimeMs());
+  if (!(sprong >= 0)) throw new Error(`TEST_STARTMOMENT ${startmoment}: geen geldig moment na nu`);
+  await env.sleep(sprong);
 }
 
 /**
