@@ -7,7 +7,7 @@
  *   25 hours long, and Amsterdam's midnight close;
  * - 17:30 on the next 24 December: Christmas and New Year lengthen every term that follows.
  */
-import { amsterdamDatum, amsterdamMiddernacht, plusDagen, weekdag } from '../common/kalender';
+import { amsterdamDatum, amsterdamMiddernacht, amsterdamOffsetMinuten, eindeVanDag, plusDagen, weekdag } from '../common/kalender';
 
 const UUR_MS = 3600_000;
 
@@ -18,10 +18,9 @@ function eersteVanaf(datum: string, past: (d: string) => boolean): string {
   return d;
 }
 
-/** The last Sunday of March or October: Europe switches summer time at 01:00 UTC. */
+/** Whether Amsterdam's clocks change during `datum`, by the calendar's own summer-time rule. */
 function isOmschakeldag(datum: string): boolean {
-  const maand = datum.slice(5, 7);
-  return (maand === '03' || maand === '10') && weekdag(datum) === 0 && plusDagen(datum, 7).slice(5, 7) !== maand;
+  return amsterdamOffsetMinuten(amsterdamMiddernacht(datum)) !== amsterdamOffsetMinuten(eindeVanDag(datum));
 }
 
 const morgen = plusDagen(amsterdamDatum(new Date()), 1);
