@@ -1,3 +1,5 @@
+import { positie, termijnEerst, vergelijkPositie as vergelijk, type Positie } from '../common/werkvoorraadVolgorde';
+
 /** One running case of a team; it is in the werkvoorraad while it has open tasks. */
 export interface Taak {
   zaakId: string;
@@ -26,25 +28,6 @@ export interface Pagina {
   totaal: number;
   /** Open cases per task for the team (and regievoerder, if given), regardless of the task filter and paging. */
   perTaak: Record<string, number>;
-}
-
-/**
- * Sort key: heaviest first (crisis, then more signals), then the most urgent term, cases without a
- * term last, ties by id (a total order for the cursor).
- */
-type Positie = [gewicht: number, termijn: number, zaakId: string];
-
-const positie = (t: Taak): Positie => [
-  -(t.prioriteit ?? 0),
-  t.termijnDatum ? Date.parse(t.termijnDatum) : Number.POSITIVE_INFINITY,
-  t.zaakId,
-];
-
-function vergelijk([ga, ta, ia]: Positie, [gb, tb, ib]: Positie): number {
-  if (ga !== gb) return ga < gb ? -1 : 1;
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  // Plain code unit order: locale collation (ICU) is what sorted '~' before digits.
-  return ia < ib ? -1 : ia > ib ? 1 : 0;
 }
 
 export class OngeldigeCursor extends Error {}
@@ -177,7 +160,7 @@ export class Werkvoorraadindex {
         i = eersteNa(lijst, pos[0], i);
       }
     }
-    return uitkomst.sort((a, b) => vergelijk([0, a.pos[1], a.pos[2]], [0, b.pos[1], b.pos[2]])).map((r) => r.taak);
+    return uitkomst.map((r) => r.taak).sort(termijnEerst);
   }
 
   leeg(): void {

@@ -1,6 +1,8 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { logJson } from '../common/jsonLog';
 import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, PRIORITEIT, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
+import { termijnEerst } from '../common/werkvoorraadVolgorde';
+import { trajectVanTermijnWorkflow } from '../workflows/trajectTermijn';
 import { Werkvoorraadindex, type Taak } from './werkvoorraad';
 
 /** A case with deliveries its receiver refused and that it keeps retrying. */
@@ -158,37 +160,53 @@ export class WerkvoorraadProjectie {
     for (const id of afgeslotenZaken(runs)) this.index.verwijder(id);
   }
 
-  /**
-   * Any running workflow counts, the term child included: it delivers the term's alerts; its
-   * refusal belongs to its traject, which the teamleider opens. Few cases, one query for all teams.
-   */
+  /** Few cases, one query for all teams. */
   private async leesStoringen(): Promise<void> {
-    const perTeam = new Map<string, Map<string, GeweigerdeLevering>>();
+    const rijen: StoringRij[] = [];
     for await (const wf of this.client.workflow.list({ query: `ExecutionStatus = 'Running' AND ${STORING.name} IS NOT NULL` })) {
       const a = wf.typedSearchAttributes;
-      const team = a.get(BUURTTEAM);
-      if (!team) continue;
-      const zaakId = wf.workflowId.replace(/-beschikkingstermijn$/, '');
-      const regels = perTeam.get(team) ?? new Map<string, GeweigerdeLevering>();
-      perTeam.set(team, regels);
-      const eigen: GeweigerdeLevering = {
-        zaakId,
+      const buurtteam = a.get(BUURTTEAM);
+      if (!buurtteam) continue;
+      rijen.push({
+        workflowId: wf.workflowId,
+        buurtteam,
         fase: a.get(FASE),
         regievoerder: a.get(REGIEVOERDER),
         termijnDatum: a.get(TERMIJN_DATUM)?.toISOString(),
         storing: a.get(STORING) ?? [],
-      };
-      // Traject and term child both refused: one line, the traject's facts, both kinds.
-      const eerder = regels.get(zaakId);
-      const vanTraject = zaakId === wf.workflowId;
-      regels.set(
-        zaakId,
-        eerder ? { ...(vanTraject ? eigen : eerder), storing: [...new Set([...eerder.storing, ...eigen.storing])].sort() } : eigen,
-      );
+      });
     }
-    const urgentst = (x: GeweigerdeLevering, y: GeweigerdeLevering) => (x.termijnDatum ?? '~').localeCompare(y.termijnDatum ?? '~');
-    this.geweigerd = new Map([...perTeam].map(([team, regels]) => [team, [...regels.values()].sort(urgentst)]));
+    this.geweigerd = geweigerdPerTeam(rijen);
   }
+}
+
+/** A running workflow with refused deliveries, as visibility lists it. */
+export interface StoringRij extends Omit<GeweigerdeLevering, 'zaakId'> {
+  workflowId: string;
+  buurtteam: string;
+}
+
+/**
+ * One line per case and team, in the werkvoorraad's order. Any running workflow counts, the term
+ * child included: it delivers the term's alerts, and its refusal belongs to its traject, which the
+ * teamleider opens; a traject and its term child both refused make one line, with the traject's
+ * facts and both kinds.
+ */
+export function geweigerdPerTeam(rijen: StoringRij[]): Map<string, GeweigerdeLevering[]> {
+  const perTeam = new Map<string, Map<string, GeweigerdeLevering>>();
+  for (const { workflowId, buurtteam, ...rij } of rijen) {
+    const zaakId = trajectVanTermijnWorkflow(workflowId) ?? workflowId;
+    const regels = perTeam.get(buurtteam) ?? new Map<string, GeweigerdeLevering>();
+    perTeam.set(buurtteam, regels);
+    const eigen: GeweigerdeLevering = { zaakId, ...rij };
+    const eerder = regels.get(zaakId);
+    const vanTraject = zaakId === workflowId;
+    regels.set(
+      zaakId,
+      eerder ? { ...(vanTraject ? eigen : eerder), storing: [...new Set([...eerder.storing, ...eigen.storing])].sort() } : eigen,
+    );
+  }
+  return new Map([...perTeam].map(([team, regels]) => [team, [...regels.values()].sort(termijnEerst)]));
 }
 
 type Run = { workflowId: string; status: WorkflowExecutionInfo['status']['name'] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Werkvoorraadindex, type Taak } from '../api/werkvoorraad';
-import { afgeslotenZaken } from '../api/werkvoorraadProjectie';
+import { afgeslotenZaken, geweigerdPerTeam, type StoringRij } from '../api/werkvoorraadProjectie';
 
 const taak = (zaakId: string, termijnDatum: string | undefined, extra: Partial<Taak> = {}): Taak => ({
   zaakId,
@@ -12,6 +12,29 @@ const taak = (zaakId: string, termijnDatum: string | undefined, extra: Partial<T
 });
 
 describe('werkvoorraad read model', () => {
+  it('lists cases without a term last in every listing: werkvoorraad, overzicht and refused deliveries', () => {
+    const index = new Werkvoorraadindex();
+    index.zet(taak('melding-1', undefined));
+    index.zet(taak('melding-2', '2026-12-10T22:59:59.999Z'));
+    index.zet(taak('melding-3', '2026-12-01T22:59:59.999Z', { prioriteit: 1 }));
+    index.zet(taak('melding-4', undefined, { prioriteit: 1 }));
+    expect(index.pagina('west', { limiet: 50 }).taken.map((t) => t.zaakId)).toEqual(['melding-3', 'melding-4', 'melding-2', 'melding-1']);
+    // The overzicht's term lists: by term alone, whatever the weight.
+    expect(index.termijnenVoor('west', new Date('2027-01-01')).map((t) => t.zaakId)).toEqual(['melding-3', 'melding-2']);
+    const rij = (workflowId: string, termijnDatum?: string): StoringRij => ({
+      workflowId,
+      buurtteam: 'west',
+      termijnDatum,
+      storing: ['notificatie'],
+    });
+    const geweigerd = geweigerdPerTeam([
+      rij('melding-1'),
+      rij('traject-9-beschikkingstermijn', '2026-12-20T22:59:59.999Z'),
+      rij('traject-2', '2026-12-05T22:59:59.999Z'),
+    ]).get('west');
+    expect(geweigerd?.map((g) => g.zaakId)).toEqual(['traject-2', 'traject-9', 'melding-1']);
+  });
+
   it('puts the most urgent term first and cases without a term last', () => {
     const index = new Werkvoorraadindex();
     index.zet(taak('melding-zonder-termijn', undefined));

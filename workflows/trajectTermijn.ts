@@ -8,8 +8,16 @@ import { ongeldigeInvoer, ongeldigeOvergang } from './helpers';
 import { opschortingUpdate, termijnGewijzigdSignal, verdagingUpdate } from './messages';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
 
+const TERMIJN_ACHTERVOEGSEL = '-beschikkingstermijn';
+
+/** The workflow id of a traject's term child. */
 export function termijnWorkflowId(trajectId: string): string {
-  return `${trajectId}-beschikkingstermijn`;
+  return `${trajectId}${TERMIJN_ACHTERVOEGSEL}`;
+}
+
+/** The traject whose term child runs under `workflowId`, if it is one. */
+export function trajectVanTermijnWorkflow(workflowId: string): string | undefined {
+  return workflowId.endsWith(TERMIJN_ACHTERVOEGSEL) ? workflowId.slice(0, -TERMIJN_ACHTERVOEGSEL.length) : undefined;
 }
 
 /**
