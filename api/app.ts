@@ -11,10 +11,10 @@ import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
 import type { TermijnStart } from '../common/termijnen';
 import * as berichten from '../workflows/messages';
 import { logJson } from '../common/jsonLog';
-import { foutAfhandeling, HttpFout, MAX_BODY, ONBEKENDE_ZAAK } from './fouten';
+import { foutAfhandeling, HttpFout, MAX_BODY, ONBEKENDE_ZAAK, stuurProbleem } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
 import type { AuditLog } from './auditLog';
-import { openapiDocument } from './openapi';
+import { API_VERSIE, openapiDocument } from './openapi';
 import { protocolleer, protocollering } from './protocollering';
 import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
 import { authenticatie, gebruiker, heeftRol, vereisRol, werktVoorTeam } from './toegang';
@@ -114,6 +114,10 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     }),
   );
   if (opties.metrics) app.use(opties.metrics.meetVerzoeken);
+  app.use((_req, res, next) => {
+    res.set('API-Version', API_VERSIE);
+    next();
+  });
   // While the cluster is unreachable, the capped gRPC retries of the API's connection (verbinding.ts)
   // answer 503 within seconds. Reads also get one deadline for all their Temporal calls, so a read
   // never hangs (a query waits for a worker). Changes may wait for a worker that is restarting:
@@ -154,7 +158,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       handler: (_req, res) => {
-        res.status(429).json({ fout: 'te veel verzoeken; probeer het over een minuut opnieuw' });
+        stuurProbleem(res, 429, 'te veel verzoeken; probeer het over een minuut opnieuw');
       },
     }),
   );
@@ -343,9 +347,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     res.json({ regels, ...(regels.length === filter.limiet ? { volgende: regels.at(-1)!.id } : {}) });
   });
 
-  app.use((_req, res) => {
-    res.status(404).json({ fout: 'onbekend pad' });
-  });
+  app.use((_req, res) => stuurProbleem(res, 404, 'onbekend pad'));
   app.use(foutAfhandeling);
   return app;
 }

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from 'zod';
 import type { AuditLog } from './auditLog';
 import type { CodecToegang } from './codecToegang';
+import { stuurProbleem } from './fouten';
 import { protocolleer, protocollering } from './protocollering';
 
 export interface CodecServerOpties {
@@ -96,7 +97,7 @@ export function codecServer({ codec, toegang, uiOrigin, audit }: CodecServerOpti
     protocolleer(res, { zaakId: zaakVanPagina(req) });
     res.locals.gebruiker = gebruiker;
     if (gebruiker) return next();
-    res.status(401).set('www-authenticate', 'Bearer realm="codec"').json({ fout: 'niet geauthenticeerd' });
+    stuurProbleem(res.set('www-authenticate', 'Bearer realm="codec"'), 401, 'niet geauthenticeerd');
   };
 
   for (const richting of ['encode', 'decode'] as const) {
@@ -132,7 +133,7 @@ export function codecServer({ codec, toegang, uiOrigin, audit }: CodecServerOpti
 
   // Ends here, so no codec path reaches the API's own routes (or is recorded twice).
   router.use((_req, res) => {
-    res.status(404).json({ fout: 'onbekend pad' });
+    stuurProbleem(res, 404, 'onbekend pad');
   });
 
   return router;

@@ -6,7 +6,8 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import type { ErrorRequestHandler } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { logJson } from '../common/jsonLog';
 import { routeVan } from './metrics';
@@ -67,12 +68,25 @@ function alsHttpFout(fout: unknown): HttpFout | undefined {
   return undefined;
 }
 
+export const PROBLEEM_TYPE = 'application/problem+json';
+
+/**
+ * Answers with RFC 9457 problem details, as the NLGov API design rules ask: `detail` in Dutch,
+ * `velden` the field paths of invalid input. `fout` repeats `detail` for clients written before.
+ */
+export function stuurProbleem(res: Response, status: number, detail: string, extra: Record<string, unknown> = {}): void {
+  res
+    .status(status)
+    .type(PROBLEEM_TYPE)
+    .json({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, fout: detail, ...extra });
+}
+
 export const foutAfhandeling: ErrorRequestHandler = (fout, req, res, _next) => {
   const http = alsHttpFout(fout);
   if (http) {
-    res.status(http.status).json({ fout: http.message, ...(http.velden ? { velden: http.velden } : {}), ...http.extra });
+    stuurProbleem(res, http.status, http.message, { ...(http.velden ? { velden: http.velden } : {}), ...http.extra });
     return;
   }
   logJson('ERROR', 'verzoek mislukt', { methode: req.method, route: routeVan(req), fout });
-  res.status(500).json({ fout: 'interne fout; zie de logs van de API' });
+  stuurProbleem(res, 500, 'interne fout; zie de logs van de API');
 };

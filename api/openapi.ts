@@ -12,17 +12,28 @@ function jsonSchema(schema: ZodType): Record<string, unknown> {
 
 const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
 const body = (schema: ZodType) => ({ required: true, ...json(jsonSchema(schema)) });
-const fout = {
-  description: 'fout',
-  ...json({
-    type: 'object',
-    required: ['fout'],
-    properties: {
-      fout: { type: 'string' },
-      velden: { type: 'array', items: { type: 'object', properties: { pad: { type: 'string' }, melding: { type: 'string' } } } },
+/** Semantic version of this API; answered in every response's API-Version header (NLGov API design rules). */
+export const API_VERSIE = '1.0.0';
+
+/** RFC 9457 problem details (api/fouten.ts `stuurProbleem`). */
+const probleem = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', description: "'about:blank': de HTTP-status zegt wat voor fout het is" },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string', description: 'wat er mis is, in het Nederlands' },
+    fout: { type: 'string', description: 'gelijk aan detail, voor bestaande clients' },
+    velden: {
+      type: 'array',
+      description: 'ongeldige velden, met hun pad in het verzoek',
+      items: { type: 'object', properties: { pad: { type: 'string' }, melding: { type: 'string' } } },
     },
-  }),
+  },
 };
+const probleemAntwoord = (schema: Record<string, unknown>) => ({ content: { 'application/problem+json': { schema } } });
+const fout = { description: 'fout', ...probleemAntwoord(probleem) };
 const fouten = {
   400: { ...fout, description: 'ongeldige invoer' },
   401: { ...fout, description: 'geen of ongeldig Bearer-token' },
@@ -78,7 +89,12 @@ let document: Record<string, unknown> | undefined;
 export function openapiDocument(): Record<string, unknown> {
   document ??= {
     openapi: '3.1.0',
-    info: { title: 'schuldhulp-orchestrator', version: '1' },
+    info: {
+      title: 'schuldhulp-orchestrator',
+      description: 'Schuldhulp van de Amsterdamse buurtteams: Vroeg Eropaf-meldingen, trajecten en hun wettelijke termijnen.',
+      version: API_VERSIE,
+      contact: { name: 'Gemeente Amsterdam, schuldhulp buurtteams', url: 'https://www.amsterdam.nl/' },
+    },
     components: {
       securitySchemes: {
         oidc: {
@@ -144,7 +160,7 @@ export function openapiDocument(): Record<string, unknown> {
             201: gestart,
             409: {
               description: 'deze persoon heeft al een open traject',
-              ...json({ type: 'object', properties: { fout: { type: 'string' }, trajectId: { type: 'string' } } }),
+              ...probleemAntwoord({ ...probleem, properties: { ...probleem.properties, trajectId: { type: 'string' } } }),
             },
             422: { ...fout, description: 'Idempotency-Key al gebruikt voor een ander verzoek' },
             ...fouten,

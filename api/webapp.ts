@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express, { type Router } from 'express';
+import { stuurProbleem } from './fouten';
 
 /** Where scripts/build-web.ts puts the bundled web app (the Docker image copies it to the same place relative to dist/api). */
 export const WEBAPP_MAP = resolve(__dirname, '../web/dist');
@@ -25,7 +26,7 @@ export function webappRouter(config: WebappConfig, map = WEBAPP_MAP): Router {
   router.get(/^\/app(\/.*)?$/, (_req, res) => {
     const index = resolve(map, 'index.html');
     if (!existsSync(index)) {
-      res.status(503).json({ fout: 'web app is niet gebouwd; start met npm start of bouw met npx tsx scripts/build-web.ts' });
+      stuurProbleem(res, 503, 'web app is niet gebouwd; start met npm start of bouw met npx tsx scripts/build-web.ts');
       return;
     }
     res.set('cache-control', 'no-store').sendFile(index);

@@ -42,14 +42,14 @@ describe('HTTP API without a reachable Temporal', () => {
     expect(await health.json()).toMatchObject({ status: 'niet-gereed' });
     const antwoord = await fetch(`${basis}/trajecten/traject-abc`, { headers: json });
     expect(antwoord.status).toBe(503);
-    expect(await antwoord.json()).toEqual({ fout: 'Temporal is niet bereikbaar; probeer het later opnieuw' });
+    expect(await antwoord.json()).toMatchObject({ fout: 'Temporal is niet bereikbaar; probeer het later opnieuw' });
   });
 
   it('still validates input first: bad input is 400 without touching Temporal', async () => {
     const antwoord = await fetch(`${basis}/aanmeldingen`, { method: 'POST', headers: json, body: '{}' });
     expect(antwoord.status).toBe(400);
     // A missing field is plainly `verplicht` (the web app asks for it in its own words), never zod's type names.
-    expect(await antwoord.json()).toEqual({
+    expect(await antwoord.json()).toMatchObject({
       fout: 'ongeldige invoer',
       velden: [
         { pad: 'aanmeldDatum', melding: 'verplicht' },
@@ -90,7 +90,7 @@ describe('HTTP API without a reachable Temporal', () => {
     ];
     for (const [pad, body, veld] of gevallen) {
       const antwoord = await post(pad, body);
-      expect({ pad, status: antwoord.status, body: await antwoord.json() }).toEqual({
+      expect({ pad, status: antwoord.status, body: await antwoord.json() }).toMatchObject({
         pad,
         status: 400,
         body: { fout: 'ongeldige invoer', velden: [{ pad: veld, melding: expect.stringMatching(/kan niet in de toekomst liggen/) }] },
@@ -100,6 +100,21 @@ describe('HTTP API without a reachable Temporal', () => {
     expect((await post('/trajecten/traject-abc/intake', { actie: 'gepland', tijdstip: overEenUur })).status).toBe(503);
   });
 
+  it('answers errors as RFC 9457 problem details, and every response with its API-Version', async () => {
+    const antwoord = await fetch(`${basis}/meldingen`, { method: 'POST', headers: json, body: JSON.stringify({ buurtteam: 'oost' }) });
+    expect(antwoord.status).toBe(400);
+    expect(antwoord.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(antwoord.headers.get('api-version')).toMatch(/^1\.\d+\.\d+$/);
+    const probleem = (await antwoord.json()) as { velden: unknown[] };
+    expect(probleem).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'ongeldige invoer' });
+    expect(probleem.velden).toEqual(expect.arrayContaining([{ pad: 'meldDatum', melding: 'verplicht' }]));
+    const onbekend = await fetch(`${basis}/bestaat-niet`, { headers: json });
+    expect(onbekend.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await onbekend.json()).toMatchObject({ status: 404, title: 'Not Found', detail: 'onbekend pad' });
+    const document = await fetch(`${basis}/openapi.json`);
+    expect(document.headers.get('api-version')).toBe(((await document.json()) as { info: { version: string } }).info.version);
+  });
+
   it('answers 413 with a Dutch message for an oversized body', async () => {
     const antwoord = await fetch(`${basis}/meldingen`, {
       method: 'POST',
@@ -107,7 +122,7 @@ describe('HTTP API without a reachable Temporal', () => {
       body: JSON.stringify({ ...melding('X-1', '2026-01-01'), toelichting: 'x'.repeat(200_000) }),
     });
     expect(antwoord.status).toBe(413);
-    expect(await antwoord.json()).toEqual({ fout: 'verzoek is te groot (maximaal 100kb)' });
+    expect(await antwoord.json()).toMatchObject({ fout: 'verzoek is te groot (maximaal 100kb)' });
   });
 
   it('serves an OpenAPI description of every route, from the validating schemas', async () => {

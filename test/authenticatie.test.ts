@@ -69,7 +69,7 @@ describe('authentication with OIDC bearer tokens', () => {
   it('refuses a request without a token with 401, a Dutch message and WWW-Authenticate', async () => {
     const zonder = await verzoek('/teams/noord/taken');
     expect(zonder.status).toBe(401);
-    expect(zonder.body).toEqual({ fout: 'inloggen vereist: stuur een Bearer-token mee' });
+    expect(zonder.body).toMatchObject({ fout: 'inloggen vereist: stuur een Bearer-token mee' });
     expect(zonder.headers.get('www-authenticate')).toBe('Bearer');
     expect((await verzoek('/meldingen', undefined, melding('A-1', '2026-11-20'))).status).toBe(401);
     expect((await verzoek('/teams/noord/taken', 'Basic bWR3OmdlaGVpbQ==')).status).toBe(401);
@@ -91,13 +91,13 @@ describe('authentication with OIDC bearer tokens', () => {
       expect(await verzoek('/teams/noord/taken', token)).toMatchObject({ status: 401, body: { fout: melding } });
     }
     // The good token passes authentication and reaches the team check.
-    expect((await verzoek('/teams/zuid/taken', goed)).body).toEqual({ fout: 'u werkt niet voor buurtteam zuid' });
+    expect((await verzoek('/teams/zuid/taken', goed)).body).toMatchObject({ fout: 'u werkt niet voor buurtteam zuid' });
   });
 
   it('refuses a token it accepted a moment ago once it has expired', async () => {
     // Seconds to spare for a busy CI machine between issuing the token and its first use.
     const kort = await issuer.bearer('medewerker', ['noord'], { geldigSeconden: 5 });
-    expect((await verzoek('/teams/zuid/taken', kort)).body).toEqual({ fout: 'u werkt niet voor buurtteam zuid' });
+    expect((await verzoek('/teams/zuid/taken', kort)).body).toMatchObject({ fout: 'u werkt niet voor buurtteam zuid' });
     await new Promise((r) => setTimeout(r, 6000));
     expect(await verzoek('/teams/zuid/taken', kort)).toMatchObject({ status: 401, body: { fout: 'token is verlopen' } });
   });
@@ -144,7 +144,7 @@ describe('authentication with OIDC bearer tokens', () => {
     try {
       const antwoord = await werkvoorraad(await issuer.bearer('medewerker', ['noord']));
       expect(antwoord.status).toBe(503);
-      expect(await antwoord.json()).toEqual({ fout: 'de identiteitsprovider is niet bereikbaar; probeer het later opnieuw' });
+      expect(await antwoord.json()).toMatchObject({ fout: 'de identiteitsprovider is niet bereikbaar; probeer het later opnieuw' });
       // The same issuer back at its address: discovery is fetched again and its token passes.
       const terug = await startDevIssuer({
         poort,
@@ -156,7 +156,7 @@ describe('authentication with OIDC bearer tokens', () => {
       const token = await terug.token({ sub: 'mdw-1', rollen: ['medewerker'], buurtteams: ['noord'] });
       const daarna = await werkvoorraad(`Bearer ${token}`, 'zuid');
       await terug.stop();
-      expect(await daarna.json()).toEqual({ fout: 'u werkt niet voor buurtteam zuid' });
+      expect(await daarna.json()).toMatchObject({ fout: 'u werkt niet voor buurtteam zuid' });
     } finally {
       app.close();
     }
@@ -177,7 +177,7 @@ describe('authentication with OIDC bearer tokens', () => {
       for (let i = 0; i < 4; i++) statussen.push((await fetch(url)).status);
       expect(statussen).toEqual([401, 401, 401, 429]);
       const geweigerd = await fetch(url);
-      expect(await geweigerd.json()).toEqual({ fout: 'te veel verzoeken; probeer het over een minuut opnieuw' });
+      expect(await geweigerd.json()).toMatchObject({ fout: 'te veel verzoeken; probeer het over een minuut opnieuw' });
       expect(geweigerd.headers.get('ratelimit-policy')).toContain('3;w=60');
     } finally {
       streng.close();

@@ -59,7 +59,7 @@ describe('team scoping, roles and the acting user', () => {
     expect((await verzoek(oost, 'GET', `/meldingen/${id}`)).status).toBe(200);
 
     const onbekend = await verzoek(west, 'GET', '/meldingen/melding-bestaat-niet');
-    expect(onbekend).toEqual({ status: 404, body: { fout: 'zaak niet gevonden' } });
+    expect(onbekend).toMatchObject({ status: 404, body: { fout: 'zaak niet gevonden' } });
     expect(await verzoek(west, 'GET', `/meldingen/${id}`)).toEqual(onbekend);
     const bezoek = { tijdstip: eenUurGeleden(), uitkomst: 'niet-thuis', medewerker: 'mdw-0301' };
     expect(await verzoek(west, 'POST', `/meldingen/${id}/huisbezoeken`, bezoek)).toEqual(onbekend);
@@ -71,7 +71,7 @@ describe('team scoping, roles and the acting user', () => {
 
     // The same melding registered again for another team is refused without its id.
     const dubbel = await verzoek(west, 'POST', '/meldingen', melding('SC-1', plusDagen(vandaag, -2), { buurtteam: 'west' }));
-    expect(dubbel).toEqual({ status: 409, body: { fout: 'deze zaak is al bij een ander buurtteam geregistreerd' } });
+    expect(dubbel).toMatchObject({ status: 409, body: { fout: 'deze zaak is al bij een ander buurtteam geregistreerd' } });
   });
 
   it('records the acting user from the token with every update, never from the body', async () => {
@@ -105,7 +105,7 @@ describe('team scoping, roles and the acting user', () => {
     const tl = await issuer.bearer('teamleider', ['zuid'], { sub: 'tl-0042' });
     const tlRegie = await issuer.bearer('teamleider', ['zuid'], { sub: 'mdw-0042' });
     const { body } = await verzoek(mdw, 'POST', '/meldingen', melding('SC-3', plusDagen(vandaag, -2), { buurtteam: 'zuid' }));
-    expect(await verzoek(mdw, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).toEqual({
+    expect(await verzoek(mdw, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).toMatchObject({
       status: 403,
       body: { fout: 'melding afsluiten mag alleen met de rol teamleider' },
     });
@@ -122,7 +122,7 @@ describe('team scoping, roles and the acting user', () => {
     const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding(702))).body.id as string;
     const beschikking = { datum: vandaag, besluit: 'toegekend' };
     expect((await verzoek(mdw, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).status).toBe(403);
-    expect(await verzoek(tlRegie, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).toEqual({
+    expect(await verzoek(tlRegie, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).toMatchObject({
       status: 403,
       body: { fout: 'vier ogen: de regievoerder van de zaak mag dit niet zelf doen (beschikking registreren)' },
     });
@@ -142,7 +142,7 @@ describe('team scoping, roles and the acting user', () => {
     const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
     const uitgave = { bedragCent: 2_500, datum: vandaag };
 
-    expect(await verzoek(elders, 'POST', `/trajecten/${traject}/minimaatwerk`, uitgave)).toEqual({
+    expect(await verzoek(elders, 'POST', `/trajecten/${traject}/minimaatwerk`, uitgave)).toMatchObject({
       status: 404,
       body: { fout: 'zaak niet gevonden' },
     });

@@ -37,8 +37,9 @@ async function verstuur(methode: 'GET' | 'POST', pad: string, body?: unknown, id
 }
 
 async function alsFout(antwoord: Response): Promise<ApiFout> {
-  const inhoud = (await antwoord.json().catch(() => ({}))) as { fout?: string; velden?: VeldFout[] };
-  return new ApiFout(antwoord.status, inhoud.fout ?? `fout ${antwoord.status}`, inhoud.velden);
+  // RFC 9457 problem details: `detail` is the API's Dutch message.
+  const inhoud = (await antwoord.json().catch(() => ({}))) as { detail?: string; velden?: VeldFout[] };
+  return new ApiFout(antwoord.status, inhoud.detail ?? `fout ${antwoord.status}`, inhoud.velden);
 }
 
 export async function api<T>(methode: 'GET' | 'POST', pad: string, body?: unknown, idempotencyKey?: string): Promise<T> {
