@@ -96,12 +96,22 @@ export async function controleerTemporal(client: Client): Promise<void> {
   await client.connection.withDeadline(Date.now() + 3000, () => client.workflowService.getSystemInfo({}));
 }
 
+/** The API's first paths, before /v1: answered with a permanent redirect for one release. */
+const ONGEVERSIONEERD = /^\/(meldingen|aanmeldingen|trajecten|teams|rapportage|audit|ik|openapi\.json)(\/|$)/;
+
+const naarVersie1: express.RequestHandler = (req, res, next) => {
+  if (!ONGEVERSIONEERD.test(req.path)) return next();
+  const nieuw = `/v1${req.originalUrl}`;
+  // 308 keeps method and body; the Link header names the successor for clients that log it.
+  res.set('Link', `<${nieuw}>; rel="successor-version"`).redirect(308, nieuw);
+};
+
 export function createApp(client: Client, opties: AppOpties): express.Express {
   const { termijnStart = 'aanmelding' } = opties;
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', opties.trustProxy ?? 0);
-  app.use(
+  const server = express();
+  server.disable('x-powered-by');
+  server.set('trust proxy', opties.trustProxy ?? 0);
+  server.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
@@ -113,8 +123,8 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
       },
     }),
   );
-  if (opties.metrics) app.use(opties.metrics.meetVerzoeken);
-  app.use((_req, res, next) => {
+  if (opties.metrics) server.use(opties.metrics.meetVerzoeken);
+  server.use((_req, res, next) => {
     res.set('API-Version', API_VERSIE);
     next();
   });
@@ -122,11 +132,11 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   // answer 503 within seconds. Reads also get one deadline for all their Temporal calls, so a read
   // never hangs (a query waits for a worker). Changes may wait for a worker that is restarting:
   // their outcome matters more than their speed, and a retry with an Idempotency-Key is safe.
-  app.use((req, _res, next) => {
+  server.use((req, _res, next) => {
     if (req.method !== 'GET') return next();
     client.connection.withDeadline(Date.now() + LEES_DEADLINE_MS, async () => next()).catch(next);
   });
-  app.use((req, res, next) => {
+  server.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       // The route template, not the URL: paths and query strings are not for logs.
@@ -137,10 +147,10 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   });
   // Logged like every request (who decodes is worth an audit line), but before the API's body
   // parser: codec batches are larger than API requests.
-  if (opties.codec) app.use('/codec', opties.codec);
-  app.use(express.json({ limit: MAX_BODY }));
+  if (opties.codec) server.use('/codec', opties.codec);
+  server.use(express.json({ limit: MAX_BODY }));
 
-  app.get('/health', async (_req, res) => {
+  server.get('/health', async (_req, res) => {
     try {
       await controleerTemporal(client);
       res.json({ status: 'ok', temporal: 'bereikbaar' });
@@ -151,6 +161,12 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     }
   });
 
+  if (opties.webapp) server.use(webappRouter(opties.webapp));
+  server.use(naarVersie1);
+
+  // The API itself, under its major version (NLGov API design rules); /health, /app and /codec are not part of it.
+  const app = express.Router();
+  server.use(`/v${API_VERSIE.split('.')[0]}`, app);
   app.use(
     rateLimit({
       windowMs: 60_000,
@@ -198,7 +214,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     const { gesloten: _, ...body } = antwoord;
     res
       .status(antwoord.bestaand ? 200 : 201)
-      .location(`/meldingen/${antwoord.id}`)
+      .location(`${req.baseUrl}/meldingen/${antwoord.id}`)
       .json(body);
   });
 
@@ -210,7 +226,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     protocolleer(res, { zaakId: antwoord.id, buurtteam: aanmelding.buurtteam });
     res
       .status(antwoord.bestaand ? 200 : 201)
-      .location(`/trajecten/${antwoord.id}`)
+      .location(`${req.baseUrl}/trajecten/${antwoord.id}`)
       .json(antwoord);
   });
 
@@ -256,7 +272,6 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapiDocument());
   });
-  if (opties.webapp) app.use(webappRouter(opties.webapp));
 
   /** Who the caller is, as the API sees them: the web app shows only what these roles and teams allow. */
   app.get('/ik', (_req, res) => {
@@ -347,9 +362,12 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     res.json({ regels, ...(regels.length === filter.limiet ? { volgende: regels.at(-1)!.id } : {}) });
   });
 
+  // Answered inside the router, so that the protocol and the metrics still see the route and its case.
   app.use((_req, res) => stuurProbleem(res, 404, 'onbekend pad'));
   app.use(foutAfhandeling);
-  return app;
+  server.use((_req, res) => stuurProbleem(res, 404, 'onbekend pad'));
+  server.use(foutAfhandeling);
+  return server;
 }
 
 /** A hand-over for a person with an open traject: 409 with that traject's id, asked of their lock. */

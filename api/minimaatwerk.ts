@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { Express, Request, Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { idempotentUpdateId } from '../common/idempotentie';
 import { amsterdamDatum } from '../common/kalender';
 import { budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../common/minimaatwerk';
@@ -30,7 +30,7 @@ function budgetVan(status: BudgetStatus, trajectId?: string) {
  * started on first use (update-with-start), so concurrent spends cannot overdraw it.
  */
 export function minimaatwerkRoutes(
-  app: Express,
+  app: Router,
   client: Client,
   opties: {
     trajectIdUit: (req: Request) => string;

@@ -95,6 +95,8 @@ export function openapiDocument(): Record<string, unknown> {
       version: API_VERSIE,
       contact: { name: 'Gemeente Amsterdam, schuldhulp buurtteams', url: 'https://www.amsterdam.nl/' },
     },
+    // Paths are relative to the major version; /health, /app and /codec lie outside the API.
+    servers: [{ url: `/v${API_VERSIE.split('.')[0]}` }],
     components: {
       securitySchemes: {
         oidc: {
@@ -107,9 +109,6 @@ export function openapiDocument(): Record<string, unknown> {
     },
     security: [{ oidc: [] }],
     paths: {
-      '/health': {
-        get: { summary: 'Gereedheid (Temporal bereikbaar)', security: [], responses: { 200: { description: 'gereed' }, 503: fout } },
-      },
       '/openapi.json': { get: { summary: 'Deze beschrijving', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/meldingen': {
         post: {

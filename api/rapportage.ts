@@ -34,7 +34,7 @@ function magRapportageInzien(res: Response, team: string): void {
 }
 
 /** GET /rapportage (figures of one team and period, JSON or CSV) and GET /rapportage/ddas (the DDAS delivery). */
-export function rapportageRoutes(app: express.Express, client: Client, opties: RapportageOpties): void {
+export function rapportageRoutes(app: express.Router, client: Client, opties: RapportageOpties): void {
   const lezer = new Rapportagelezer(client);
   app.get('/rapportage', async (req, res) => {
     const { buurtteam, formaat, ...periode } = rapportageQuerySchema.parse(req.query);

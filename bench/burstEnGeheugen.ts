@@ -33,7 +33,7 @@ export async function burstEnGeheugen(env: TestWorkflowEnvironment): Promise<{ b
     await wachtTot(
       async () => {
         // A poll that fails (a reset keep-alive connection, a 503 while the read model catches up) is tried again.
-        const antwoord = await fetch(`${api.basis}/teams/bench-burst/taken?limiet=1`, { headers: { authorization } }).catch(
+        const antwoord = await fetch(`${api.basis}/v1/teams/bench-burst/taken?limiet=1`, { headers: { authorization } }).catch(
           () => undefined,
         );
         return antwoord?.ok === true && ((await antwoord.json()) as { totaal: number }).totaal === BURST;

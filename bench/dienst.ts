@@ -67,7 +67,7 @@ export class Dienst {
 
   /** `POST /meldingen` as a creditor's system sends it; anything but 201 stops the bench. */
   async registreer(authorization: string, melding: Melding): Promise<void> {
-    const antwoord = await fetch(`${this.basis}/meldingen`, {
+    const antwoord = await fetch(`${this.basis}/v1/meldingen`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify(melding),

@@ -72,7 +72,7 @@ export async function rapportageBench(env: TestWorkflowEnvironment): Promise<{ k
       const beheerder = await api.issuer.bearer('beheerder', []);
       const rapportage = async () => {
         const t0 = performance.now();
-        const antwoord = await fetch(`${api.basis}/rapportage?buurtteam=${TEAM}&van=${van}&tot=${vandaag}`, {
+        const antwoord = await fetch(`${api.basis}/v1/rapportage?buurtteam=${TEAM}&van=${van}&tot=${vandaag}`, {
           headers: { authorization: teamleider },
         });
         const body = (await antwoord.json()) as { meldingen?: { aantal: number }; beschikkingen?: { afgegeven: number } };
@@ -90,7 +90,7 @@ export async function rapportageBench(env: TestWorkflowEnvironment): Promise<{ k
       );
 
       begin = Date.now();
-      const levering = await fetch(`${api.basis}/rapportage/ddas?van=${van}&tot=${vandaag}`, { headers: { authorization: beheerder } });
+      const levering = await fetch(`${api.basis}/v1/rapportage/ddas?van=${van}&tot=${vandaag}`, { headers: { authorization: beheerder } });
       const model = (await levering.json()) as { leveringen?: { vroegsignaalzaken: unknown[] }[] };
       const ddasS = (Date.now() - begin) / 1000;
       if (levering.status !== 200 || model.leveringen?.[0]?.vroegsignaalzaken.length !== MELDINGEN)

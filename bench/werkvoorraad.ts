@@ -71,7 +71,7 @@ export async function werkvoorraadBench(env: TestWorkflowEnvironment): Promise<{
     let cursor: string | undefined;
     let gezien = 0;
     const paginas = await meet(VERZOEKEN, async () => {
-      const antwoord = await fetch(`${api.basis}/teams/${TEAM}/taken?limiet=50${cursor ? `&cursor=${cursor}` : ''}`, {
+      const antwoord = await fetch(`${api.basis}/v1/teams/${TEAM}/taken?limiet=50${cursor ? `&cursor=${cursor}` : ''}`, {
         headers: { authorization },
       });
       const body = (await antwoord.json()) as { taken: unknown[]; volgende?: string; totaal: number };
@@ -84,7 +84,7 @@ export async function werkvoorraadBench(env: TestWorkflowEnvironment): Promise<{
 
     let omvang = '';
     const overzichten = await meet(Math.ceil(VERZOEKEN / 5), async () => {
-      const antwoord = await fetch(`${api.basis}/teams/${TEAM}/overzicht`, { headers: { authorization } });
+      const antwoord = await fetch(`${api.basis}/v1/teams/${TEAM}/overzicht`, { headers: { authorization } });
       const body = (await antwoord.json()) as Overzicht;
       const totaal = Object.values(body.perFase ?? {}).reduce((a, b) => a + b, 0);
       if (antwoord.status !== 200 || totaal !== ZAKEN) throw new Error(`onverwacht overzicht ${antwoord.status}: ${totaal} zaken per fase`);

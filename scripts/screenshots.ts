@@ -28,7 +28,7 @@ async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; tra
   // Postcode and huisnummer make the household: two households need two postcodes.
   const adres = (straat: string, postcode: string) => ({ straat, huisnummer: '12-3', postcode });
   const melding = (referentie: string, naam: string, straat: string, postcode: string, regievoerder?: string) =>
-    post(o, '/meldingen', {
+    post(o, '/v1/meldingen', {
       schuldeiser: { type: 'woningcorporatie', naam: 'Ymere' },
       referentie,
       achterstand: { bedragCent: 184_000, maanden: 2 },
@@ -38,7 +38,7 @@ async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; tra
       client: { naam, adres: adres(straat, postcode) },
     });
   const aanmelding = (dagenGeleden: number, naam: string, regievoerder?: string) =>
-    post(o, '/aanmeldingen', {
+    post(o, '/v1/aanmeldingen', {
       aanmeldDatum: plusDagen(vandaag, -dagenGeleden),
       buurtteam: 'nieuw-west',
       regievoerder,
@@ -48,7 +48,7 @@ async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; tra
   const { id: meldingId } = await melding('YM-2026-0417', 'B. Bakker', 'Osdorpplein', '1068 EW', 'mdw-0007');
   let dag = plusDagen(vandaag, -5);
   while (!isWerkdag(dag)) dag = plusDagen(dag, 1);
-  await post(o, `/meldingen/${meldingId}/huisbezoeken`, {
+  await post(o, `/v1/meldingen/${meldingId}/huisbezoeken`, {
     tijdstip: `${dag}T14:00:00+01:00`,
     uitkomst: 'niet-thuis',
     medewerker: 'mdw-0007',
@@ -57,16 +57,16 @@ async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; tra
   await aanmelding(70, 'C. Jansen', 'mdw-0042');
   await aanmelding(48, 'E. de Boer', 'mdw-0007');
   const { id: trajectId } = await aanmelding(20, 'A. de Vries', 'mdw-0042');
-  await post(o, `/trajecten/${trajectId}/intake`, { actie: 'gehouden', tijdstip: `${plusDagen(vandaag, -15)}T10:00:00+01:00` });
-  await post(o, `/trajecten/${trajectId}/fase`, { naar: 'stabilisatie' });
-  await post(o, `/trajecten/${trajectId}/flankmodules`, { module: 'budgetcoaching', actief: true });
-  await post(o, `/trajecten/${trajectId}/inkomensbeheer`, { vorm: 'budgetbeheer', datum: plusDagen(vandaag, -10) });
-  await post(o, `/trajecten/${trajectId}/zrm`, {
+  await post(o, `/v1/trajecten/${trajectId}/intake`, { actie: 'gehouden', tijdstip: `${plusDagen(vandaag, -15)}T10:00:00+01:00` });
+  await post(o, `/v1/trajecten/${trajectId}/fase`, { naar: 'stabilisatie' });
+  await post(o, `/v1/trajecten/${trajectId}/flankmodules`, { module: 'budgetcoaching', actief: true });
+  await post(o, `/v1/trajecten/${trajectId}/inkomensbeheer`, { vorm: 'budgetbeheer', datum: plusDagen(vandaag, -10) });
+  await post(o, `/v1/trajecten/${trajectId}/zrm`, {
     moment: 'start',
     datum: plusDagen(vandaag, -15),
     scores: { financien: 2, huisvesting: 3, dagbesteding: 4, 'sociaal-netwerk': 3 },
   });
-  await post(o, `/trajecten/${trajectId}/minimaatwerk`, {
+  await post(o, `/v1/trajecten/${trajectId}/minimaatwerk`, {
     bedragCent: 7_550,
     datum: plusDagen(vandaag, -9),
     omschrijving: 'energierekening',

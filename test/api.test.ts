@@ -75,10 +75,10 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
 
   it('starts one case per creditor and reference; a duplicate melding returns the same case', async () => {
     const m = melding('YM-2026-0001', plusDagen(vandaag, -2), { buurtteam: 'oost' });
-    const eerste = await verzoek('POST', '/meldingen', m);
+    const eerste = await verzoek('POST', '/v1/meldingen', m);
     expect(eerste.status).toBe(201);
-    expect(eerste.location).toBe(`/meldingen/${eerste.body.id}`);
-    const nogmaals = await verzoek('POST', '/meldingen', { ...m, achterstand: { bedragCent: 999, maanden: 3 } });
+    expect(eerste.location).toBe(`/v1/meldingen/${eerste.body.id}`);
+    const nogmaals = await verzoek('POST', '/v1/meldingen', { ...m, achterstand: { bedragCent: 999, maanden: 3 } });
     expect(nogmaals).toMatchObject({ status: 200, body: { id: eerste.body.id, bestaand: true } });
 
     // Visibility (search attribute query) sees exactly one case, tagged for the team's queue.
@@ -99,7 +99,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
   });
 
   it('rejects a bad melding with 400 and every offending field path, starting nothing', async () => {
-    const fout = await verzoek('POST', '/meldingen', {
+    const fout = await verzoek('POST', '/v1/meldingen', {
       ...melding('X-1', vandaag),
       schuldeiser: { type: 'telefoonprovider', naam: 'Bel' },
       achterstand: { bedragCent: -5, maanden: 2 },
@@ -110,12 +110,12 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     expect(velden(fout.body)).toEqual(
       expect.arrayContaining(['schuldeiser.type', 'achterstand.bedragCent', 'client.adres.postcode', 'onbekend']),
     );
-    expect(await verzoek('POST', '/meldingen', '{"kapot":')).toMatchObject({ status: 400, body: { fout: 'body is geen geldige JSON' } });
+    expect(await verzoek('POST', '/v1/meldingen', '{"kapot":')).toMatchObject({ status: 400, body: { fout: 'body is geen geldige JSON' } });
   });
 
   it('records huisbezoeken: 200 with the new status, 400 for a future visit, 404 for an unknown case', async () => {
-    const { body } = await verzoek('POST', '/meldingen', melding('YM-2026-0002', plusDagen(vandaag, -2), { buurtteam: 'zuid' }));
-    const pad = `/meldingen/${body.id}/huisbezoeken`;
+    const { body } = await verzoek('POST', '/v1/meldingen', melding('YM-2026-0002', plusDagen(vandaag, -2), { buurtteam: 'zuid' }));
+    const pad = `/v1/meldingen/${body.id}/huisbezoeken`;
     const ok = await verzoek('POST', pad, { tijdstip: eenUurGeleden(), uitkomst: 'niet-thuis', medewerker: 'mdw-1' });
     expect(ok.status).toBe(200);
     expect(ok.body.bezoeken).toHaveLength(1);
@@ -129,32 +129,32 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     expect(velden(slecht.body).sort()).toEqual(['medewerker', 'tijdstip', 'uitkomst']);
     expect(
       (
-        await verzoek('POST', '/meldingen/melding-bestaat-niet/huisbezoeken', {
+        await verzoek('POST', '/v1/meldingen/melding-bestaat-niet/huisbezoeken', {
           tijdstip: eenUurGeleden(),
           uitkomst: 'bereikt',
           medewerker: 'mdw-1',
         })
       ).status,
     ).toBe(404);
-    expect((await verzoek('GET', '/meldingen/traject-verkeerd-soort')).status).toBe(404);
+    expect((await verzoek('GET', '/v1/meldingen/traject-verkeerd-soort')).status).toBe(404);
 
     // Closing the case makes further visits a conflict, not a silent no-op.
-    expect((await verzoek('POST', `/meldingen/${body.id}/afsluiting`, { reden: 'schuld-voldaan' })).status).toBe(200);
+    expect((await verzoek('POST', `/v1/meldingen/${body.id}/afsluiting`, { reden: 'schuld-voldaan' })).status).toBe(200);
     const naAfsluiten = await verzoek('POST', pad, {
       tijdstip: new Date(Date.now() - 60_000).toISOString(),
       uitkomst: 'bereikt',
       medewerker: 'mdw-1',
     });
     expect(naAfsluiten.status).toBe(409);
-    expect((await verzoek('GET', `/meldingen/${body.id}`)).body.fase).toBe('afgesloten');
+    expect((await verzoek('GET', `/v1/meldingen/${body.id}`)).body.fase).toBe('afgesloten');
   });
 
   it('shows a refused task in the status and delivers it again on POST …/herlevering (no body needed)', async () => {
     adapters.notificaties.storing = 'weigert';
     try {
-      const { body } = await verzoek('POST', '/meldingen', melding('YM-2026-0401', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
+      const { body } = await verzoek('POST', '/v1/meldingen', melding('YM-2026-0401', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
       const status = await uiteindelijk(async () => {
-        const s = await verzoek('GET', `/meldingen/${body.id}`);
+        const s = await verzoek('GET', `/v1/meldingen/${body.id}`);
         expect(s.body.storingen).toHaveLength(1);
         return s.body;
       });
@@ -165,14 +165,14 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       });
       adapters.notificaties.storing = undefined;
       // An operator action: any case, no team needed.
-      const herlevering = await fetch(`${basis}/meldingen/${body.id}/herlevering`, {
+      const herlevering = await fetch(`${basis}/v1/meldingen/${body.id}/herlevering`, {
         method: 'POST',
         headers: { authorization: await api.issuer.bearer('operator') },
       });
       expect(herlevering.status).toBe(200);
-      await uiteindelijk(async () => expect((await verzoek('GET', `/meldingen/${body.id}`)).body.storingen).toEqual([]));
+      await uiteindelijk(async () => expect((await verzoek('GET', `/v1/meldingen/${body.id}`)).body.storingen).toEqual([]));
       expect(adapters.notificaties.voor(body.id)).toEqual(['huisbezoek-plannen']);
-      const niets = await verzoek('POST', `/meldingen/${body.id}/herlevering`, {});
+      const niets = await verzoek('POST', `/v1/meldingen/${body.id}/herlevering`, {});
       expect(niets).toMatchObject({ status: 409, body: { fout: expect.stringMatching(/geen geweigerde levering/) } });
     } finally {
       adapters.notificaties.storing = undefined;
@@ -182,17 +182,17 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
   it("lists a team's werkvoorraad from visibility, most urgent term first", async () => {
     const a = await verzoek(
       'POST',
-      '/meldingen',
+      '/v1/meldingen',
       melding('WN-1', plusDagen(vandaag, -1), { buurtteam: 'west', schuldeiser: { type: 'waternet', naam: 'Waternet' } }),
     );
-    const t = await verzoek('POST', '/aanmeldingen', {
+    const t = await verzoek('POST', '/v1/aanmeldingen', {
       aanmeldDatum: plusDagen(vandaag, -54),
       buurtteam: 'west',
       regievoerder: 'mdw-0007',
       client: { bsn: testBsn(1), naam: 'D' },
     });
     const taken = await uiteindelijk(async () => {
-      const { status, body } = await verzoek('GET', '/teams/west/taken');
+      const { status, body } = await verzoek('GET', '/v1/teams/west/taken');
       expect(status).toBe(200);
       expect(body.taken).toHaveLength(2);
       return body.taken;
@@ -204,24 +204,24 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     expect(taken[1]).toMatchObject({ soort: 'vroegEropaf', fase: 'vroeg-eropaf-bereiken', openTaken: ['huisbezoek'] });
     expect(taken[0].regievoerder).toBe('mdw-0007');
 
-    const eigen = await verzoek('GET', '/teams/west/taken?regievoerder=mdw-0007');
+    const eigen = await verzoek('GET', '/v1/teams/west/taken?regievoerder=mdw-0007');
     expect(eigen.body.taken.map((x: { zaakId: string }) => x.zaakId)).toEqual([t.body.id]);
-    expect(velden((await verzoek('GET', '/teams/West%20Team!/taken')).body)).toEqual(['team']);
-    expect(velden((await verzoek('GET', '/teams/west/taken?regievoerder=Jan%20de%20Vries')).body)).toEqual(['regievoerder']);
+    expect(velden((await verzoek('GET', '/v1/teams/West%20Team!/taken')).body)).toEqual(['team']);
+    expect(velden((await verzoek('GET', '/v1/teams/west/taken?regievoerder=Jan%20de%20Vries')).body)).toEqual(['regievoerder']);
 
     // Pages with a cursor, counts per task for the whole team on every page.
-    const eerste = await verzoek('GET', '/teams/west/taken?limiet=1');
+    const eerste = await verzoek('GET', '/v1/teams/west/taken?limiet=1');
     expect(eerste.body).toMatchObject({
       totaal: 2,
       perTaak: { huisbezoek: 1, 'intake-plannen': 1, 'beschikking-afgeven': 1 },
       taken: [{ zaakId: t.body.id }],
     });
-    const tweede = await verzoek('GET', `/teams/west/taken?limiet=1&cursor=${eerste.body.volgende}`);
+    const tweede = await verzoek('GET', `/v1/teams/west/taken?limiet=1&cursor=${eerste.body.volgende}`);
     expect(tweede.body.taken.map((x: { zaakId: string }) => x.zaakId)).toEqual([a.body.id]);
     expect(tweede.body.volgende).toBeUndefined();
-    expect((await verzoek('GET', '/teams/west/taken?taak=huisbezoek')).body.taken).toHaveLength(1);
-    expect(velden((await verzoek('GET', '/teams/west/taken?limiet=500')).body)).toEqual(['limiet']);
-    expect(velden((await verzoek('GET', '/teams/west/taken?cursor=bm9vaXQ')).body)).toEqual(['cursor']);
+    expect((await verzoek('GET', '/v1/teams/west/taken?taak=huisbezoek')).body.taken).toHaveLength(1);
+    expect(velden((await verzoek('GET', '/v1/teams/west/taken?limiet=500')).body)).toEqual(['limiet']);
+    expect(velden((await verzoek('GET', '/v1/teams/west/taken?cursor=bm9vaXQ')).body)).toEqual(['cursor']);
 
     // A new read model (the API restarting) rebuilds the same werkvoorraad from visibility.
     const herstart = new WerkvoorraadProjectie(env.client);
@@ -234,9 +234,9 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     }
 
     // A closed case leaves the werkvoorraad.
-    expect((await verzoek('POST', `/meldingen/${a.body.id}/afsluiting`, { reden: 'schuld-voldaan' })).status).toBe(200);
+    expect((await verzoek('POST', `/v1/meldingen/${a.body.id}/afsluiting`, { reden: 'schuld-voldaan' })).status).toBe(200);
     await uiteindelijk(async () =>
-      expect((await verzoek('GET', '/teams/west/taken')).body).toMatchObject({ totaal: 1, taken: [{ zaakId: t.body.id }] }),
+      expect((await verzoek('GET', '/v1/teams/west/taken')).body).toMatchObject({ totaal: 1, taken: [{ zaakId: t.body.id }] }),
     );
   });
 
@@ -249,7 +249,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     for (const p of [metVangnet, zonderVangnet]) p.start();
     try {
       await Promise.all([metVangnet.gereed(), zonderVangnet.gereed()]);
-      const { body } = await verzoek('POST', '/meldingen', melding('VN-1', plusDagen(vandaag, -1), { buurtteam: 'westpoort' }));
+      const { body } = await verzoek('POST', '/v1/meldingen', melding('VN-1', plusDagen(vandaag, -1), { buurtteam: 'westpoort' }));
       const ids = (p: WerkvoorraadProjectie) => p.index.pagina('westpoort', { limiet: 50 }).taken.map((t) => t.zaakId);
       await uiteindelijk(async () => expect(ids(metVangnet)).toContain(body.id));
       // Several quick polls later the read model without sweeps has still not seen it; its polls do
@@ -290,9 +290,9 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
   });
 
   it('walks a Vroeg Eropaf case over HTTP from melding to hand-over, as in the README', async () => {
-    const { body } = await verzoek('POST', '/meldingen', melding('YM-2026-0417', plusDagen(vandaag, -2), { buurtteam: 'nieuw-west' }));
+    const { body } = await verzoek('POST', '/v1/meldingen', melding('YM-2026-0417', plusDagen(vandaag, -2), { buurtteam: 'nieuw-west' }));
     const id = body.id as string;
-    const pad = `/meldingen/${id}`;
+    const pad = `/v1/meldingen/${id}`;
     const bezoek = { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-0007' };
     const eerste = await verzoek('POST', `${pad}/huisbezoeken`, bezoek, { 'idempotency-key': 'bezoek-1' });
     const herhaald = await verzoek('POST', `${pad}/huisbezoeken`, bezoek, { 'idempotency-key': 'bezoek-1' });
@@ -317,7 +317,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const trajectId = overdracht.body.trajectId as string;
     expect(trajectId).toBe(`traject-${id}`);
     expect((await verzoek('GET', pad)).body.fase).toBe('overgedragen');
-    const traject = await verzoek('GET', `/trajecten/${trajectId}`);
+    const traject = await verzoek('GET', `/v1/trajecten/${trajectId}`);
     expect(traject.body).toMatchObject({
       fase: 'intake',
       vanMelding: id,
@@ -333,28 +333,28 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       client: { bsn: testBsn(3), naam: 'E. Eg' },
       toestemming: { vastleggen: true, delen: true },
     };
-    const slecht = await verzoek('POST', '/aanmeldingen', { ...aanmelding, client: { bsn: ONGELDIG_BSN, naam: 'E' } });
+    const slecht = await verzoek('POST', '/v1/aanmeldingen', { ...aanmelding, client: { bsn: ONGELDIG_BSN, naam: 'E' } });
     expect(slecht).toMatchObject({ status: 400, body: { velden: [{ pad: 'client.bsn', melding: 'BSN voldoet niet aan de elfproef' }] } });
 
-    const nieuw = await verzoek('POST', '/aanmeldingen', aanmelding, { 'idempotency-key': 'aanmelding-noord-42' });
+    const nieuw = await verzoek('POST', '/v1/aanmeldingen', aanmelding, { 'idempotency-key': 'aanmelding-noord-42' });
     expect(nieuw.status).toBe(201);
-    const herhaald = await verzoek('POST', '/aanmeldingen', aanmelding, { 'idempotency-key': 'aanmelding-noord-42' });
+    const herhaald = await verzoek('POST', '/v1/aanmeldingen', aanmelding, { 'idempotency-key': 'aanmelding-noord-42' });
     expect(herhaald).toMatchObject({ status: 200, body: { id: nieuw.body.id, bestaand: true } });
 
     const id = nieuw.body.id as string;
-    const illegaal = await verzoek('POST', `/trajecten/${id}/fase`, { naar: 'stabilisatie' });
+    const illegaal = await verzoek('POST', `/v1/trajecten/${id}/fase`, { naar: 'stabilisatie' });
     expect(illegaal).toMatchObject({ status: 409, body: { fout: 'stabilisatie kan pas na een gehouden intake' } });
-    expect((await verzoek('POST', `/trajecten/${id}/fase`, { naar: 'schuldregeling' })).body.velden).toEqual([
+    expect((await verzoek('POST', `/v1/trajecten/${id}/fase`, { naar: 'schuldregeling' })).body.velden).toEqual([
       { pad: 'route', melding: 'schuldregeling vraagt een route: minnelijk of wsnp' },
     ]);
-    expect((await verzoek('POST', `/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).status).toBe(200);
-    expect((await verzoek('POST', `/trajecten/${id}/fase`, { naar: 'stabilisatie' })).body.fase).toBe('stabilisatie');
-    expect((await verzoek('POST', `/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' })).status).toBe(200);
+    expect((await verzoek('POST', `/v1/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).status).toBe(200);
+    expect((await verzoek('POST', `/v1/trajecten/${id}/fase`, { naar: 'stabilisatie' })).body.fase).toBe('stabilisatie');
+    expect((await verzoek('POST', `/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' })).status).toBe(200);
     expect(
-      (await verzoek('POST', `/trajecten/${id}/flankmodules`, { module: 'sociaaljuridisch-advies', actief: true })).body.flankmodules,
+      (await verzoek('POST', `/v1/trajecten/${id}/flankmodules`, { module: 'sociaaljuridisch-advies', actief: true })).body.flankmodules,
     ).toEqual(['sociaaljuridisch-advies']);
-    expect((await verzoek('POST', `/trajecten/${id}/crisisinterventie`, { actief: true })).body.crisisinterventie).toBe(true);
-    expect((await verzoek('POST', `/trajecten/${id}/inkomensbeheer`, { vorm: 'budgetbeheer', datum: vandaag })).status).toBe(200);
+    expect((await verzoek('POST', `/v1/trajecten/${id}/crisisinterventie`, { actief: true })).body.crisisinterventie).toBe(true);
+    expect((await verzoek('POST', `/v1/trajecten/${id}/inkomensbeheer`, { vorm: 'budgetbeheer', datum: vandaag })).status).toBe(200);
     // Shared in order, asynchronously: updates never wait for the registration system.
     await uiteindelijk(async () =>
       expect(adapters.registratie.voor(id).map((r) => r.gebeurtenis)).toEqual([
@@ -368,22 +368,22 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       ]),
     );
     expect(
-      (await verzoek('POST', `/trajecten/${id}/toestemming`, { vastleggen: true, delen: false, datum: vandaag })).body.toestemming.delen,
+      (await verzoek('POST', `/v1/trajecten/${id}/toestemming`, { vastleggen: true, delen: false, datum: vandaag })).body.toestemming.delen,
     ).toBe(false);
 
-    const status = await verzoek('GET', `/trajecten/${id}`);
+    const status = await verzoek('GET', `/v1/trajecten/${id}`);
     expect(status.body).toMatchObject({ fase: 'stabilisatie', beschikking: { besluit: 'toegekend' }, openTaken: [] });
 
-    expect((await verzoek('GET', '/trajecten/traject-onbekend')).status).toBe(404);
+    expect((await verzoek('GET', '/v1/trajecten/traject-onbekend')).status).toBe(404);
   });
 
   it('suspends, resumes and extends the beschikking term over HTTP (Awb 4:15, 4:14)', async () => {
-    const nieuw = await verzoek('POST', '/aanmeldingen', {
+    const nieuw = await verzoek('POST', '/v1/aanmeldingen', {
       aanmeldDatum: vandaag,
       buurtteam: 'oost',
       client: { bsn: testBsn(11), naam: 'F. Ee' },
     });
-    const pad = `/trajecten/${nieuw.body.id as string}`;
+    const pad = `/v1/trajecten/${nieuw.body.id as string}`;
     expect(velden((await verzoek('POST', `${pad}/opschorting`, { actie: 'pauze', datum: vandaag })).body)).toEqual(['actie']);
     expect(await verzoek('POST', `${pad}/opschorting`, { actie: 'hervatten', datum: vandaag })).toMatchObject({
       status: 409,
@@ -413,16 +413,16 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     let volgnummer = 20; // one open traject per person: every household its own BSN
     const nieuwTraject = async () =>
       (
-        await verzoek('POST', '/aanmeldingen', {
+        await verzoek('POST', '/v1/aanmeldingen', {
           aanmeldDatum: vandaag,
           buurtteam: 'westpoort',
           client: { bsn: testBsn(volgnummer++), naam: 'H. Ee' },
         })
       ).body.id as string;
     const besteed = (id: string, bedragCent: number, sleutel?: string) =>
-      verzoek('POST', `/trajecten/${id}/minimaatwerk`, { bedragCent, datum: vandaag }, sleutel ? { 'idempotency-key': sleutel } : {});
+      verzoek('POST', `/v1/trajecten/${id}/minimaatwerk`, { bedragCent, datum: vandaag }, sleutel ? { 'idempotency-key': sleutel } : {});
 
-    expect(await verzoek('GET', `/teams/westpoort/minimaatwerkbudget?jaar=${jaar}`)).toMatchObject({
+    expect(await verzoek('GET', `/v1/teams/westpoort/minimaatwerkbudget?jaar=${jaar}`)).toMatchObject({
       status: 200,
       body: { team: { besteedCent: 0, resterendCent: 300_000 } },
     });
@@ -440,13 +440,13 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const antwoorden = await Promise.all(anderen.map((id) => besteed(id, 40_000)));
     expect(antwoorden.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 409, 409, 409, 409]);
     expect(antwoorden.find((a) => a.status === 409)?.body.fout).toMatch(/van het team ontoereikend: nog € 200,00 over/);
-    expect((await verzoek('GET', `/teams/westpoort/minimaatwerkbudget?jaar=${jaar}`)).body.team).toEqual({
+    expect((await verzoek('GET', `/v1/teams/westpoort/minimaatwerkbudget?jaar=${jaar}`)).body.team).toEqual({
       budgetCent: 300_000,
       besteedCent: 280_000,
       resterendCent: 20_000,
     });
     expect(velden((await besteed(eerste, -5)).body)).toEqual(['bedragCent']);
-    expect((await verzoek('POST', '/trajecten/traject-onbekend/minimaatwerk', { bedragCent: 100, datum: vandaag })).status).toBe(404);
+    expect((await verzoek('POST', '/v1/trajecten/traject-onbekend/minimaatwerk', { bedragCent: 100, datum: vandaag })).status).toBe(404);
   });
 
   it('binds an Idempotency-Key to its body on the update routes too: the same key with another body answers 422 and changes nothing', async () => {
@@ -454,34 +454,37 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       status: 422,
       body: { fout: 'deze Idempotency-Key is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel' },
     };
-    const { body: m } = await verzoek('POST', '/meldingen', melding('YM-2026-0777', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
+    const { body: m } = await verzoek('POST', '/v1/meldingen', melding('YM-2026-0777', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
     const bezoek = { tijdstip: new Date(Date.now() - 7200_000).toISOString(), uitkomst: 'niet-thuis', medewerker: 'mdw-0777' };
     const sleutel = { 'idempotency-key': 'bezoek-0777' };
-    expect((await verzoek('POST', `/meldingen/${m.id}/huisbezoeken`, bezoek, sleutel)).status).toBe(200);
-    expect((await verzoek('POST', `/meldingen/${m.id}/huisbezoeken`, bezoek, sleutel)).body.bezoeken).toHaveLength(1);
+    expect((await verzoek('POST', `/v1/meldingen/${m.id}/huisbezoeken`, bezoek, sleutel)).status).toBe(200);
+    expect((await verzoek('POST', `/v1/meldingen/${m.id}/huisbezoeken`, bezoek, sleutel)).body.bezoeken).toHaveLength(1);
     // Another visit under the same key: without the binding it would be recorded as a second visit.
-    expect(await verzoek('POST', `/meldingen/${m.id}/huisbezoeken`, { ...bezoek, tijdstip: eenUurGeleden() }, sleutel)).toEqual({
+    expect(await verzoek('POST', `/v1/meldingen/${m.id}/huisbezoeken`, { ...bezoek, tijdstip: eenUurGeleden() }, sleutel)).toMatchObject({
       ...anderVerzoek,
       location: null,
     });
-    expect((await verzoek('GET', `/meldingen/${m.id}`)).body.bezoeken).toHaveLength(1);
+    expect((await verzoek('GET', `/v1/meldingen/${m.id}`)).body.bezoeken).toHaveLength(1);
 
-    const { body: t } = await verzoek('POST', '/aanmeldingen', {
+    const { body: t } = await verzoek('POST', '/v1/aanmeldingen', {
       aanmeldDatum: vandaag,
       buurtteam: 'oost',
       client: { bsn: testBsn(777), naam: 'I' },
     });
     const module = (actief: boolean) =>
-      verzoek('POST', `/trajecten/${t.id}/flankmodules`, { module: 'budgetcoaching', actief }, { 'idempotency-key': 'module-0777' });
+      verzoek('POST', `/v1/trajecten/${t.id}/flankmodules`, { module: 'budgetcoaching', actief }, { 'idempotency-key': 'module-0777' });
     expect((await module(true)).body.flankmodules).toEqual(['budgetcoaching']);
     expect(await module(false)).toMatchObject(anderVerzoek);
     // The same key on another route is another request as well.
-    const crisis = await verzoek('POST', `/trajecten/${t.id}/crisisinterventie`, { actief: true }, { 'idempotency-key': 'module-0777' });
+    const crisis = await verzoek('POST', `/v1/trajecten/${t.id}/crisisinterventie`, { actief: true }, { 'idempotency-key': 'module-0777' });
     expect(crisis).toMatchObject(anderVerzoek);
-    expect((await verzoek('GET', `/trajecten/${t.id}`)).body).toMatchObject({ flankmodules: ['budgetcoaching'], crisisinterventie: false });
+    expect((await verzoek('GET', `/v1/trajecten/${t.id}`)).body).toMatchObject({
+      flankmodules: ['budgetcoaching'],
+      crisisinterventie: false,
+    });
 
     const uitgave = (bedragCent: number) =>
-      verzoek('POST', `/trajecten/${t.id}/minimaatwerk`, { bedragCent, datum: vandaag }, { 'idempotency-key': 'uitgave-0777' });
+      verzoek('POST', `/v1/trajecten/${t.id}/minimaatwerk`, { bedragCent, datum: vandaag }, { 'idempotency-key': 'uitgave-0777' });
     expect((await uitgave(1_000)).body.huishouden.besteedCent).toBe(1_000);
     expect((await uitgave(1_000)).body.huishouden.besteedCent).toBe(1_000);
     expect(await uitgave(2_000)).toMatchObject(anderVerzoek);
@@ -497,12 +500,16 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
           headers: { 'content-type': 'application/json', authorization },
           body: JSON.stringify(body),
         }).then((a) => a.json() as Promise<any>);
-      const { id } = await post('/aanmeldingen', { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(12), naam: 'G. Ee' } });
-      const status = (await verzoek('GET', `/trajecten/${id as string}`)).body;
+      const { id } = await post('/v1/aanmeldingen', {
+        aanmeldDatum: vandaag,
+        buurtteam: 'oost',
+        client: { bsn: testBsn(12), naam: 'G. Ee' },
+      });
+      const status = (await verzoek('GET', `/v1/trajecten/${id as string}`)).body;
       expect(status.termijnVerloop).toEqual({ start: 'eerste-gesprek', wijzigingen: [] });
       expect(status.termijn).toBeUndefined();
       const tijdstip = eenUurGeleden();
-      const gehouden = await post(`/trajecten/${id as string}/intake`, { actie: 'gehouden', tijdstip });
+      const gehouden = await post(`/v1/trajecten/${id as string}/intake`, { actie: 'gehouden', tijdstip });
       const eersteGesprek = amsterdamDatum(new Date(tijdstip));
       expect(gehouden.termijnVerloop.startDatum).toBe(eersteGesprek);
       // From the day of the conversation: an hour ago may be yesterday (just after midnight).
@@ -516,14 +523,14 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const bsn = testBsn(4);
     const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn, naam: 'F. Fok' } };
     // Two aanmeldingen for the same person at the same moment: exactly one starts a traject.
-    const [a, b] = await Promise.all([verzoek('POST', '/aanmeldingen', aanmelding), verzoek('POST', '/aanmeldingen', aanmelding)]);
+    const [a, b] = await Promise.all([verzoek('POST', '/v1/aanmeldingen', aanmelding), verzoek('POST', '/v1/aanmeldingen', aanmelding)]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const [gestart, geweigerd] = a.status === 201 ? [a, b] : [b, a];
     expect(geweigerd.body).toMatchObject({ fout: 'deze persoon heeft al een open schuldhulptraject', trajectId: gestart.body.id });
 
     // The hand-over of a melding for the same person is refused the same way, and changes nothing.
-    const m = await verzoek('POST', '/meldingen', melding('ENECO-77', plusDagen(vandaag, -3), { buurtteam: 'oost' }));
-    const pad = `/meldingen/${m.body.id}`;
+    const m = await verzoek('POST', '/v1/meldingen', melding('ENECO-77', plusDagen(vandaag, -3), { buurtteam: 'oost' }));
+    const pad = `/v1/meldingen/${m.body.id}`;
     await verzoek('POST', `${pad}/huisbezoeken`, { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-1' });
     await verzoek('POST', `${pad}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
     const overdracht = { aanmeldDatum: vandaag, client: { bsn, naam: 'F. Fok' } };
@@ -540,55 +547,55 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     for (const z of zaken) expect(z).not.toContain(bsn);
 
     // Once the traject closes, the person can be registered again (and handed over).
-    await verzoek('POST', `/trajecten/${gestart.body.id}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    await verzoek('POST', `/v1/trajecten/${gestart.body.id}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
     await uiteindelijk(async () => expect((await verzoek('POST', `${pad}/overdracht`, overdracht)).status).toBe(200));
     expect((await verzoek('GET', pad)).body.trajectId).toBe(`traject-${m.body.id}`);
-    expect((await verzoek('POST', '/aanmeldingen', aanmelding)).body).toMatchObject({ trajectId: `traject-${m.body.id}` });
+    expect((await verzoek('POST', '/v1/aanmeldingen', aanmelding)).body).toMatchObject({ trajectId: `traject-${m.body.id}` });
   });
 
   it('binds an Idempotency-Key to the request body: the same body answers the same traject, another body 422', async () => {
     const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(5), naam: 'G. Gans' } };
     const sleutel = { 'idempotency-key': 'aanmelding-oost-gans' };
-    const eerste = await verzoek('POST', '/aanmeldingen', aanmelding, sleutel);
+    const eerste = await verzoek('POST', '/v1/aanmeldingen', aanmelding, sleutel);
     expect(eerste.status).toBe(201);
-    expect(await verzoek('POST', '/aanmeldingen', aanmelding, sleutel)).toMatchObject({
+    expect(await verzoek('POST', '/v1/aanmeldingen', aanmelding, sleutel)).toMatchObject({
       status: 200,
       body: { id: eerste.body.id, bestaand: true },
     });
-    const ander = await verzoek('POST', '/aanmeldingen', { ...aanmelding, crisis: true }, sleutel);
+    const ander = await verzoek('POST', '/v1/aanmeldingen', { ...aanmelding, crisis: true }, sleutel);
     expect(ander).toMatchObject({
       status: 422,
       body: { fout: 'deze Idempotency-Key is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel' },
       location: null,
     });
     // Also after the traject closed.
-    await verzoek('POST', `/trajecten/${eerste.body.id}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
-    expect((await verzoek('POST', '/aanmeldingen', aanmelding, sleutel)).status).toBe(200);
-    expect((await verzoek('POST', '/aanmeldingen', { ...aanmelding, buurtteam: 'west' }, sleutel)).status).toBe(422);
+    await verzoek('POST', `/v1/trajecten/${eerste.body.id}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    expect((await verzoek('POST', '/v1/aanmeldingen', aanmelding, sleutel)).status).toBe(200);
+    expect((await verzoek('POST', '/v1/aanmeldingen', { ...aanmelding, buurtteam: 'west' }, sleutel)).status).toBe(422);
   });
 
   it('updates an open melding when the same melding comes again with a higher achterstand, whatever the referentie notation', async () => {
     const m = melding('VG-2026-0099', plusDagen(vandaag, -5), { buurtteam: 'zuid', schuldeiser: { type: 'zorgverzekeraar', naam: 'VGZ' } });
-    const eerste = await verzoek('POST', '/meldingen', m);
+    const eerste = await verzoek('POST', '/v1/meldingen', m);
     expect(eerste.status).toBe(201);
     const hoger = { ...m, referentie: 'vg 2026 0099', achterstand: { bedragCent: 250_000, maanden: 3 }, meldDatum: plusDagen(vandaag, -1) };
-    expect(await verzoek('POST', '/meldingen', hoger)).toMatchObject({
+    expect(await verzoek('POST', '/v1/meldingen', hoger)).toMatchObject({
       status: 200,
       body: { id: eerste.body.id, bestaand: true, bijgewerkt: true },
     });
     // The same or a lower amount changes nothing.
-    expect((await verzoek('POST', '/meldingen', { ...m, referentie: 'VG2026-0099' })).body).toMatchObject({
+    expect((await verzoek('POST', '/v1/meldingen', { ...m, referentie: 'VG2026-0099' })).body).toMatchObject({
       id: eerste.body.id,
       bijgewerkt: false,
     });
-    const status = (await verzoek('GET', `/meldingen/${eerste.body.id}`)).body;
+    const status = (await verzoek('GET', `/v1/meldingen/${eerste.body.id}`)).body;
     expect(status.achterstand).toEqual({ bedragCent: 250_000, maanden: 3 });
     expect(status.herhaalmeldingen).toEqual([
       { achterstand: { bedragCent: 250_000, maanden: 3 }, meldDatum: hoger.meldDatum, ontvangen: expect.any(String) },
     ]);
     // A closed melding stays closed.
-    await verzoek('POST', `/meldingen/${eerste.body.id}/afsluiting`, { reden: 'schuld-voldaan' });
-    const naSluiten = await verzoek('POST', '/meldingen', { ...hoger, achterstand: { bedragCent: 900_000, maanden: 9 } });
+    await verzoek('POST', `/v1/meldingen/${eerste.body.id}/afsluiting`, { reden: 'schuld-voldaan' });
+    const naSluiten = await verzoek('POST', '/v1/meldingen', { ...hoger, achterstand: { bedragCent: 900_000, maanden: 9 } });
     expect(naSluiten).toMatchObject({ status: 200, body: { id: eerste.body.id, bestaand: true, bijgewerkt: false } });
   });
 });

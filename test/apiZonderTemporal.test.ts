@@ -40,13 +40,13 @@ describe('HTTP API without a reachable Temporal', () => {
     const health = await fetch(`${basis}/health`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: 'niet-gereed' });
-    const antwoord = await fetch(`${basis}/trajecten/traject-abc`, { headers: json });
+    const antwoord = await fetch(`${basis}/v1/trajecten/traject-abc`, { headers: json });
     expect(antwoord.status).toBe(503);
     expect(await antwoord.json()).toMatchObject({ fout: 'Temporal is niet bereikbaar; probeer het later opnieuw' });
   });
 
   it('still validates input first: bad input is 400 without touching Temporal', async () => {
-    const antwoord = await fetch(`${basis}/aanmeldingen`, { method: 'POST', headers: json, body: '{}' });
+    const antwoord = await fetch(`${basis}/v1/aanmeldingen`, { method: 'POST', headers: json, body: '{}' });
     expect(antwoord.status).toBe(400);
     // A missing field is plainly `verplicht` (the web app asks for it in its own words), never zod's type names.
     expect(await antwoord.json()).toMatchObject({
@@ -67,7 +67,7 @@ describe('HTTP API without a reachable Temporal', () => {
       achterstand: { bedragCent: '18,40', maanden: 0 },
       client: { naam: ' ', adres: { straat: 'Dam', huisnummer: '1', postcode: '1012 JS' } },
     };
-    const antwoord = await fetch(`${basis}/meldingen`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+    const antwoord = await fetch(`${basis}/v1/meldingen`, { method: 'POST', headers: json, body: JSON.stringify(body) });
     expect(((await antwoord.json()) as { velden: unknown[] }).velden).toEqual([
       { pad: 'schuldeiser.type', melding: 'kies uit: woningcorporatie, zorgverzekeraar, waternet, energieleverancier' },
       { pad: 'referentie', melding: 'maximaal 100 tekens' },
@@ -82,11 +82,11 @@ describe('HTTP API without a reachable Temporal', () => {
     const morgen = plusDagen(amsterdamDatum(new Date()), 1);
     const overEenUur = new Date(Date.now() + 3600_000).toISOString();
     const gevallen: [string, unknown, string][] = [
-      ['/meldingen', melding('X-1', morgen), 'meldDatum'],
-      ['/aanmeldingen', { aanmeldDatum: morgen, buurtteam: 'west', client: { bsn: GELDIG_BSN, naam: 'A' } }, 'aanmeldDatum'],
-      ['/meldingen/melding-abc/overdracht', { aanmeldDatum: morgen, client: { bsn: GELDIG_BSN, naam: 'A' } }, 'aanmeldDatum'],
-      ['/meldingen/melding-abc/huisbezoeken', { tijdstip: overEenUur, uitkomst: 'niet-thuis', medewerker: 'mdw-1' }, 'tijdstip'],
-      ['/trajecten/traject-abc/intake', { actie: 'gehouden', tijdstip: overEenUur }, 'tijdstip'],
+      ['/v1/meldingen', melding('X-1', morgen), 'meldDatum'],
+      ['/v1/aanmeldingen', { aanmeldDatum: morgen, buurtteam: 'west', client: { bsn: GELDIG_BSN, naam: 'A' } }, 'aanmeldDatum'],
+      ['/v1/meldingen/melding-abc/overdracht', { aanmeldDatum: morgen, client: { bsn: GELDIG_BSN, naam: 'A' } }, 'aanmeldDatum'],
+      ['/v1/meldingen/melding-abc/huisbezoeken', { tijdstip: overEenUur, uitkomst: 'niet-thuis', medewerker: 'mdw-1' }, 'tijdstip'],
+      ['/v1/trajecten/traject-abc/intake', { actie: 'gehouden', tijdstip: overEenUur }, 'tijdstip'],
     ];
     for (const [pad, body, veld] of gevallen) {
       const antwoord = await post(pad, body);
@@ -97,11 +97,11 @@ describe('HTTP API without a reachable Temporal', () => {
       });
     }
     // A planned intake may lie ahead: it passes the edge (and meets the unreachable cluster).
-    expect((await post('/trajecten/traject-abc/intake', { actie: 'gepland', tijdstip: overEenUur })).status).toBe(503);
+    expect((await post('/v1/trajecten/traject-abc/intake', { actie: 'gepland', tijdstip: overEenUur })).status).toBe(503);
   });
 
   it('answers errors as RFC 9457 problem details, and every response with its API-Version', async () => {
-    const antwoord = await fetch(`${basis}/meldingen`, { method: 'POST', headers: json, body: JSON.stringify({ buurtteam: 'oost' }) });
+    const antwoord = await fetch(`${basis}/v1/meldingen`, { method: 'POST', headers: json, body: JSON.stringify({ buurtteam: 'oost' }) });
     expect(antwoord.status).toBe(400);
     expect(antwoord.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(antwoord.headers.get('api-version')).toMatch(/^1\.\d+\.\d+$/);
@@ -111,12 +111,24 @@ describe('HTTP API without a reachable Temporal', () => {
     const onbekend = await fetch(`${basis}/bestaat-niet`, { headers: json });
     expect(onbekend.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await onbekend.json()).toMatchObject({ status: 404, title: 'Not Found', detail: 'onbekend pad' });
-    const document = await fetch(`${basis}/openapi.json`);
+    const document = await fetch(`${basis}/v1/openapi.json`);
     expect(document.headers.get('api-version')).toBe(((await document.json()) as { info: { version: string } }).info.version);
   });
 
+  it('redirects the paths of before /v1 permanently, keeping method, query and body', async () => {
+    const oud = await fetch(`${basis}/teams/oost/taken?limiet=5`, { redirect: 'manual' });
+    expect(oud.status).toBe(308);
+    expect(oud.headers.get('location')).toBe('/v1/teams/oost/taken?limiet=5');
+    expect(oud.headers.get('link')).toBe('</v1/teams/oost/taken?limiet=5>; rel="successor-version"');
+    // Followed, a POST arrives with its body: the validation of /v1/meldingen answers.
+    const gevolgd = await fetch(`${basis}/meldingen`, { method: 'POST', headers: json, body: JSON.stringify({ buurtteam: 'oost' }) });
+    expect(gevolgd.url).toBe(`${basis}/v1/meldingen`);
+    expect(gevolgd.status).toBe(400);
+    expect((await fetch(`${basis}/health`, { redirect: 'manual' })).status).not.toBe(308);
+  });
+
   it('answers 413 with a Dutch message for an oversized body', async () => {
-    const antwoord = await fetch(`${basis}/meldingen`, {
+    const antwoord = await fetch(`${basis}/v1/meldingen`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...melding('X-1', '2026-01-01'), toelichting: 'x'.repeat(200_000) }),
@@ -126,17 +138,22 @@ describe('HTTP API without a reachable Temporal', () => {
   });
 
   it('serves an OpenAPI description of every route, from the validating schemas', async () => {
-    const antwoord = await fetch(`${basis}/openapi.json`);
+    const antwoord = await fetch(`${basis}/v1/openapi.json`);
     expect(antwoord.status).toBe(200);
-    const doc = (await antwoord.json()) as { openapi: string; paths: Record<string, Record<string, any>> };
+    const doc = (await antwoord.json()) as { openapi: string; servers: unknown; paths: Record<string, Record<string, any>> };
     expect(doc.openapi).toBe('3.1.0');
     const beschreven = Object.entries(doc.paths).flatMap(([pad, methoden]) => Object.keys(methoden).map((m) => `${m} ${pad}`));
-    const geregistreerd = (
-      app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }
-    ).router.stack.flatMap((laag) =>
-      laag.route ? Object.keys(laag.route.methods).map((m) => `${m} ${laag.route!.path.replace(/:(\w+)/g, '{$1}')}`) : [],
-    );
-    expect(beschreven.sort()).toEqual(geregistreerd.sort());
+    // The routes of the versioned router (the one mounted sub-router with routes); /health lies outside the API.
+    type Laag = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Laag[] } };
+    const routes = (stack: Laag[]) =>
+      stack.flatMap((laag) =>
+        laag.route ? Object.keys(laag.route.methods).map((m) => `${m} ${laag.route!.path.replace(/:(\w+)/g, '{$1}')}`) : [],
+      );
+    const geregistreerd = (app as unknown as { router: { stack: Laag[] } }).router.stack
+      .map((laag) => routes(laag.handle?.stack ?? []))
+      .find((r) => r.includes('post /meldingen'));
+    expect(beschreven.sort()).toEqual(geregistreerd?.sort());
+    expect(doc.servers).toEqual([{ url: '/v1' }]);
 
     const melding = doc.paths['/meldingen']!.post.requestBody.content['application/json'].schema;
     expect(melding.required).toEqual(
@@ -170,7 +187,7 @@ describe('HTTP API when the Temporal server stops', () => {
       await api.werkvoorraad.gereed();
       expect((await fetch(`${api.basis}/health`)).status).toBe(200);
       authorization = await api.issuer.bearer('medewerker', ['west', 'nieuw-west']);
-      expect((await fetch(`${api.basis}/teams/west/taken`, { headers: { authorization } })).status).toBe(200);
+      expect((await fetch(`${api.basis}/v1/teams/west/taken`, { headers: { authorization } })).status).toBe(200);
     } finally {
       await env.teardown();
     }
@@ -178,11 +195,11 @@ describe('HTTP API when the Temporal server stops', () => {
     const json = { 'content-type': 'application/json', authorization };
     const verzoeken: [string, RequestInit][] = [
       ['/health', {}],
-      ['/trajecten/traject-abc', { headers: json }],
-      ['/meldingen/melding-abc', { headers: json }],
-      ['/teams/west/taken', { headers: json }],
-      ['/trajecten/traject-abc/crisisinterventie', { method: 'POST', headers: json, body: '{"actief":true}' }],
-      ['/meldingen', { method: 'POST', headers: json, body: JSON.stringify(melding('X-1', amsterdamDatum(new Date()))) }],
+      ['/v1/trajecten/traject-abc', { headers: json }],
+      ['/v1/meldingen/melding-abc', { headers: json }],
+      ['/v1/teams/west/taken', { headers: json }],
+      ['/v1/trajecten/traject-abc/crisisinterventie', { method: 'POST', headers: json, body: '{"actief":true}' }],
+      ['/v1/meldingen', { method: 'POST', headers: json, body: JSON.stringify(melding('X-1', amsterdamDatum(new Date()))) }],
     ];
     for (const [pad, init] of verzoeken) {
       const begin = Date.now();

@@ -67,12 +67,12 @@ describe('authentication with OIDC bearer tokens', () => {
   }
 
   it('refuses a request without a token with 401, a Dutch message and WWW-Authenticate', async () => {
-    const zonder = await verzoek('/teams/noord/taken');
+    const zonder = await verzoek('/v1/teams/noord/taken');
     expect(zonder.status).toBe(401);
     expect(zonder.body).toMatchObject({ fout: 'inloggen vereist: stuur een Bearer-token mee' });
     expect(zonder.headers.get('www-authenticate')).toBe('Bearer');
-    expect((await verzoek('/meldingen', undefined, melding('A-1', '2026-11-20'))).status).toBe(401);
-    expect((await verzoek('/teams/noord/taken', 'Basic bWR3OmdlaGVpbQ==')).status).toBe(401);
+    expect((await verzoek('/v1/meldingen', undefined, melding('A-1', '2026-11-20'))).status).toBe(401);
+    expect((await verzoek('/v1/teams/noord/taken', 'Basic bWR3OmdlaGVpbQ==')).status).toBe(401);
   });
 
   it('refuses expired, wrongly signed, wrong-audience and other issuers’ tokens', async () => {
@@ -88,46 +88,46 @@ describe('authentication with OIDC bearer tokens', () => {
       ['Bearer dit.is.geen-jwt', 'token is ongeldig'],
     ];
     for (const [token, melding] of gevallen) {
-      expect(await verzoek('/teams/noord/taken', token)).toMatchObject({ status: 401, body: { fout: melding } });
+      expect(await verzoek('/v1/teams/noord/taken', token)).toMatchObject({ status: 401, body: { fout: melding } });
     }
     // The good token passes authentication and reaches the team check.
-    expect((await verzoek('/teams/zuid/taken', goed)).body).toMatchObject({ fout: 'u werkt niet voor buurtteam zuid' });
+    expect((await verzoek('/v1/teams/zuid/taken', goed)).body).toMatchObject({ fout: 'u werkt niet voor buurtteam zuid' });
   });
 
   it('refuses a token it accepted a moment ago once it has expired', async () => {
     // Seconds to spare for a busy CI machine between issuing the token and its first use.
     const kort = await issuer.bearer('medewerker', ['noord'], { geldigSeconden: 5 });
-    expect((await verzoek('/teams/zuid/taken', kort)).body).toMatchObject({ fout: 'u werkt niet voor buurtteam zuid' });
+    expect((await verzoek('/v1/teams/zuid/taken', kort)).body).toMatchObject({ fout: 'u werkt niet voor buurtteam zuid' });
     await new Promise((r) => setTimeout(r, 6000));
-    expect(await verzoek('/teams/zuid/taken', kort)).toMatchObject({ status: 401, body: { fout: 'token is verlopen' } });
+    expect(await verzoek('/v1/teams/zuid/taken', kort)).toMatchObject({ status: 401, body: { fout: 'token is verlopen' } });
   });
 
   it('keeps /health, /openapi.json and the web app open', async () => {
-    expect((await verzoek('/openapi.json')).status).toBe(200);
+    expect((await verzoek('/v1/openapi.json')).status).toBe(200);
     expect((await verzoek('/health')).status).toBe(503);
     expect((await verzoek('/app/config.json')).status).not.toBe(401);
   });
 
   it('answers 403 for a role or team the caller lacks, before anything is started', async () => {
     const beheerder = await issuer.bearer('beheerder');
-    expect(await verzoek('/meldingen', beheerder, melding('B-1', '2026-11-20'))).toMatchObject({
+    expect(await verzoek('/v1/meldingen', beheerder, melding('B-1', '2026-11-20'))).toMatchObject({
       status: 403,
       body: { fout: 'een zaak registreren mag alleen met de rol medewerker of teamleider' },
     });
     const medewerkerNoord = await issuer.bearer('medewerker', ['noord']);
-    expect(await verzoek('/meldingen', medewerkerNoord, melding('B-2', '2026-11-20', { buurtteam: 'zuid' }))).toMatchObject({
+    expect(await verzoek('/v1/meldingen', medewerkerNoord, melding('B-2', '2026-11-20', { buurtteam: 'zuid' }))).toMatchObject({
       status: 403,
       body: { fout: 'u werkt niet voor buurtteam zuid' },
     });
-    expect(await verzoek('/teams/zuid/taken', medewerkerNoord)).toMatchObject({
+    expect(await verzoek('/v1/teams/zuid/taken', medewerkerNoord)).toMatchObject({
       status: 403,
       body: { fout: 'u werkt niet voor buurtteam zuid' },
     });
-    expect((await verzoek('/teams/zuid/taken', beheerder)).status).toBe(403);
+    expect((await verzoek('/v1/teams/zuid/taken', beheerder)).status).toBe(403);
     const operator = await issuer.bearer('operator');
-    expect((await verzoek('/meldingen/melding-abc/huisbezoeken', operator, {})).status).toBe(403);
+    expect((await verzoek('/v1/meldingen/melding-abc/huisbezoeken', operator, {})).status).toBe(403);
     // Roles are taken from the token only: an unknown role counts for nothing.
-    expect((await verzoek('/teams/noord/taken', await issuer.bearer('superuser' as never, ['noord']))).status).toBe(403);
+    expect((await verzoek('/v1/teams/noord/taken', await issuer.bearer('superuser' as never, ['noord']))).status).toBe(403);
   });
 
   it('answers 503 while the identity provider cannot be reached, and recovers', async () => {
@@ -140,7 +140,7 @@ describe('authentication with OIDC bearer tokens', () => {
     });
     const app = appZonderTemporal(weg).listen(0);
     const werkvoorraad = (authorization: string, team = 'noord') =>
-      fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/teams/${team}/taken`, { headers: { authorization } });
+      fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/v1/teams/${team}/taken`, { headers: { authorization } });
     try {
       const antwoord = await werkvoorraad(await issuer.bearer('medewerker', ['noord']));
       expect(antwoord.status).toBe(503);
@@ -162,17 +162,17 @@ describe('authentication with OIDC bearer tokens', () => {
     }
   });
 
-  it('declares the bearer scheme in the OpenAPI document, with /health and itself open', async () => {
-    const doc = (await verzoek('/openapi.json')).body;
+  it('declares the bearer scheme in the OpenAPI document, with itself open', async () => {
+    const doc = (await verzoek('/v1/openapi.json')).body;
     expect(doc.components.securitySchemes.oidc).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     expect(doc.security).toEqual([{ oidc: [] }]);
-    expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/openapi.json'].get.security).toEqual([]);
     expect(doc.paths['/meldingen'].post.responses['401']).toBeDefined();
   });
   it('limits requests per client address with 429 and a Dutch message', async () => {
     const streng = appZonderTemporal(issuer.verifier, { verzoekenPerMinuut: 3 }).listen(0);
     try {
-      const url = `http://127.0.0.1:${(streng.address() as AddressInfo).port}/teams/zuid/taken`;
+      const url = `http://127.0.0.1:${(streng.address() as AddressInfo).port}/v1/teams/zuid/taken`;
       const statussen = [];
       for (let i = 0; i < 4; i++) statussen.push((await fetch(url)).status);
       expect(statussen).toEqual([401, 401, 401, 429]);
@@ -185,7 +185,7 @@ describe('authentication with OIDC bearer tokens', () => {
   });
 
   it('sends security headers, with a CSP that lets the web app reach its issuer and nothing else', async () => {
-    for (const pad of ['/health', '/teams/noord/taken', '/app/config.json']) {
+    for (const pad of ['/health', '/v1/teams/noord/taken', '/app/config.json']) {
       const { headers } = await verzoek(pad);
       expect(headers.get('x-content-type-options')).toBe('nosniff');
       expect(headers.get('strict-transport-security')).toContain('max-age=');

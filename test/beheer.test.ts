@@ -79,7 +79,7 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
   });
 
   async function meld(referentie: string): Promise<string> {
-    const antwoord = await fetch(`${basis}/meldingen`, {
+    const antwoord = await fetch(`${basis}/v1/meldingen`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: await devBearer(issuer, 'medewerker', ['nieuw-west']) },
       body: JSON.stringify(melding(referentie, amsterdamDatum(new Date()))),
@@ -106,8 +106,8 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
     // API: request rate and latency by route template, and open cases per phase from visibility.
     await uiteindelijk(async () => {
       const tekst = await (await fetch(ops(poorten.API_OPS_PORT, '/metrics'))).text();
-      expect(tekst).toMatch(/^schuldhulp_api_verzoeken_total\{methode="POST",route="\/meldingen",status="201"\} 1$/m);
-      expect(tekst).toMatch(/^schuldhulp_api_verzoek_duur_seconden_count\{methode="POST",route="\/meldingen",status="201"\} 1$/m);
+      expect(tekst).toMatch(/^schuldhulp_api_verzoeken_total\{methode="POST",route="\/v1\/meldingen",status="201"\} 1$/m);
+      expect(tekst).toMatch(/^schuldhulp_api_verzoek_duur_seconden_count\{methode="POST",route="\/v1\/meldingen",status="201"\} 1$/m);
       expect(tekst).toMatch(/^schuldhulp_zaken_open\{soort="vroegEropaf",fase="vroeg-eropaf-bereiken"\} 1$/m);
       expect(tekst).toMatch(/^process_resident_memory_bytes /m);
     });
@@ -133,7 +133,7 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
     // stopped, the visit's update waits until a worker picks the case up again.
     const id = await metWorker(env, opnemendeAdapters(), () => meld('BEHEER-3'));
     const authorization = await devBearer(issuer, 'medewerker', ['nieuw-west']);
-    const bezoek = fetch(`${basis}/meldingen/${id}/huisbezoeken`, {
+    const bezoek = fetch(`${basis}/v1/meldingen/${id}/huisbezoeken`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({ tijdstip: new Date().toISOString(), uitkomst: 'niet-thuis', medewerker: 'mdw-0001' }),
@@ -152,7 +152,7 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
     expect(regels.length).toBeGreaterThan(5);
     for (const regel of regels)
       expect(regel).toMatchObject({ tijd: expect.any(String), niveau: expect.any(String), bericht: expect.any(String) });
-    expect(regels).toContainEqual(expect.objectContaining({ bericht: 'verzoek', route: '/meldingen/:id/huisbezoeken', status: 200 }));
+    expect(regels).toContainEqual(expect.objectContaining({ bericht: 'verzoek', route: '/v1/meldingen/:id/huisbezoeken', status: 200 }));
     expect(regels).toContainEqual(expect.objectContaining({ bericht: 'worker gestopt' }));
     for (const gegeven of PERSOONSGEGEVENS) expect(worker.uitvoer() + api.uitvoer()).not.toContain(gegeven);
   });

@@ -123,7 +123,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
   async function laatTraject(sleutel: string, bsn: string): Promise<string> {
     const { status, body } = await verzoek(
       'POST',
-      '/aanmeldingen',
+      '/v1/aanmeldingen',
       {
         aanmeldDatum: plusDagen(vandaagHier, -63),
         buurtteam: TEAM,
@@ -145,7 +145,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
   }
 
   async function nieuweMelding(referentie: string): Promise<string> {
-    const { status, body } = await verzoek('POST', '/meldingen', melding(referentie, plusDagen(vandaagHier, -1), { buurtteam: TEAM }));
+    const { status, body } = await verzoek('POST', '/v1/meldingen', melding(referentie, plusDagen(vandaagHier, -1), { buurtteam: TEAM }));
     expect(status).toBe(201);
     zaken.push(body.id);
     verwachteNotificaties.add(`${body.id}:nieuwe-melding`);
@@ -200,14 +200,14 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     );
     // The new worker takes the case over (planning the intake), so its sticky poll will get the next task.
     const gepland = new Date(Date.now() - 2 * 3600_000).toISOString();
-    expect((await verzoek('POST', `/trajecten/${traject1}/intake`, { actie: 'gepland', tijdstip: gepland }, 'fouten-i-1')).status).toBe(
+    expect((await verzoek('POST', `/v1/trajecten/${traject1}/intake`, { actie: 'gepland', tijdstip: gepland }, 'fouten-i-1')).status).toBe(
       200,
     );
     verwachteRegistraties.add(`${traject1}:registratie:2`);
     // Frozen, the worker keeps its polls open: the dev server hands it the update's workflow task.
     werker.bevries();
     const gehouden = new Date(Date.now() - 3600_000).toISOString();
-    const antwoord = verzoek('POST', `/trajecten/${traject1}/intake`, { actie: 'gehouden', tijdstip: gehouden }, 'fouten-i-2');
+    const antwoord = verzoek('POST', `/v1/trajecten/${traject1}/intake`, { actie: 'gehouden', tijdstip: gehouden }, 'fouten-i-2');
     await uiteindelijk(async () => {
       const { raw } = await client.workflow.getHandle(traject1).describe();
       expect(raw.pendingWorkflowTask?.startedTime).toBeTruthy();
@@ -237,16 +237,16 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
 
     // Cases continue after the restart: updates, a closing, a new case.
     const dag = plusDagen(vandaagHier, -1);
-    expect((await verzoek('POST', `/trajecten/${traject1}/beschikking`, { datum: dag, besluit: 'toegekend' }, 'fouten-b-1')).status).toBe(
-      200,
-    );
     expect(
-      (await verzoek('POST', `/trajecten/${traject1}/fase`, { naar: 'afgesloten', reden: 'schulden opgelost' }, 'fouten-f-1')).status,
+      (await verzoek('POST', `/v1/trajecten/${traject1}/beschikking`, { datum: dag, besluit: 'toegekend' }, 'fouten-b-1')).status,
+    ).toBe(200);
+    expect(
+      (await verzoek('POST', `/v1/trajecten/${traject1}/fase`, { naar: 'afgesloten', reden: 'schulden opgelost' }, 'fouten-f-1')).status,
     ).toBe(200);
     verwachteRegistraties.add(`${traject1}:registratie:4`);
     verwachteRegistraties.add(`${traject1}:registratie:5`);
     const gepland = new Date(Date.now() + DAG_MS).toISOString();
-    expect((await verzoek('POST', `/trajecten/${traject2}/intake`, { actie: 'gepland', tijdstip: gepland }, 'fouten-i-3')).status).toBe(
+    expect((await verzoek('POST', `/v1/trajecten/${traject2}/intake`, { actie: 'gepland', tijdstip: gepland }, 'fouten-i-3')).status).toBe(
       200,
     );
     verwachteRegistraties.add(`${traject2}:registratie:2`);
@@ -267,7 +267,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     ];
     // The case keeps running and shows the refusals: in its status and to operators in the Temporal UI.
     await uiteindelijk(async () => {
-      const { status, body } = await verzoek('GET', `/trajecten/${traject3}`);
+      const { status, body } = await verzoek('GET', `/v1/trajecten/${traject3}`);
       expect(status).toBe(200);
       const storingen = [...body.storingen, ...body.termijnStoringen] as { sleutel: string; reden: string }[];
       expect(storingen.map((s) => s.sleutel).sort()).toEqual(geweigerd.sort());
@@ -287,10 +287,10 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     // Reconfigured: the worker restarts with the new token, and the operator asks to deliver again.
     await werker.stop();
     await nieuweWerker('token-2');
-    expect((await verzoek('POST', `/trajecten/${traject3}/herlevering`, {}, 'fouten-h-3', 'operator')).status).toBe(200);
+    expect((await verzoek('POST', `/v1/trajecten/${traject3}/herlevering`, {}, 'fouten-h-3', 'operator')).status).toBe(200);
     fouten.herlevering += 1;
     await uiteindelijk(async () => {
-      const { body } = await verzoek('GET', `/trajecten/${traject3}`);
+      const { body } = await verzoek('GET', `/v1/trajecten/${traject3}`);
       expect([...body.storingen, ...body.termijnStoringen]).toEqual([]);
       expect((await client.workflow.getHandle(traject3).describe()).typedSearchAttributes.get(STORING)).toBeUndefined();
     }, 60_000);
@@ -323,7 +323,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
       const gelijst: string[] = [];
       let cursor: string | undefined;
       for (let pagina = 0; pagina < 10; pagina++) {
-        const { status, body } = await verzoek('GET', `/teams/${TEAM}/taken?limiet=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const { status, body } = await verzoek('GET', `/v1/teams/${TEAM}/taken?limiet=2${cursor ? `&cursor=${cursor}` : ''}`);
         expect(status).toBe(200);
         gelijst.push(...(body.taken as { zaakId: string }[]).map((t) => t.zaakId));
         cursor = body.volgende;

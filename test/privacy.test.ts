@@ -88,9 +88,9 @@ describe('personal data on the real dev server', () => {
 
   /** A melding and a traject whose registration was refused (a failure in the history), both with activities done. */
   async function zaken(): Promise<{ meldingId: string; trajectId: string }> {
-    const { id: meldingId } = await post('/meldingen', melding('PRIV-1', plusDagen(vandaag, -1)));
+    const { id: meldingId } = await post('/v1/meldingen', melding('PRIV-1', plusDagen(vandaag, -1)));
     const { trajectId: _, ...invoer } = aanmelding('x', vandaag);
-    const { id: trajectId } = await post('/aanmeldingen', invoer);
+    const { id: trajectId } = await post('/v1/aanmeldingen', invoer);
     await uiteindelijk(async () => {
       expect(adapters.notificaties.voor(meldingId)).toContain('huisbezoek-plannen');
       expect(adapters.notificaties.voor(trajectId)).toContain('registratie-geweigerd');
@@ -190,26 +190,26 @@ describe('personal data on the real dev server', () => {
 
   it('shows the address to the team while the melding is open, and no longer once it is closed', async () => {
     const { meldingId } = await ids;
-    expect((await get(`/meldingen/${meldingId}`)).client).toEqual(melding('PRIV-1', vandaag).client);
-    await post(`/meldingen/${meldingId}/huisbezoeken`, {
+    expect((await get(`/v1/meldingen/${meldingId}`)).client).toEqual(melding('PRIV-1', vandaag).client);
+    await post(`/v1/meldingen/${meldingId}/huisbezoeken`, {
       tijdstip: new Date(Date.now() - 3600_000).toISOString(),
       uitkomst: 'geweigerd',
       medewerker: 'mdw-1',
     });
-    expect((await get(`/meldingen/${meldingId}`)).client).toBeUndefined();
+    expect((await get(`/v1/meldingen/${meldingId}`)).client).toBeUndefined();
   });
 
   it('without consent to record (vastleggen) the name never enters the traject', async () => {
     // Other people than the file's first traject: one open traject per person.
     const client = (n: number) => ({ bsn: testBsn(n), naam: 'A. de Vries' });
     const { trajectId: _, ...invoer } = aanmelding('x', vandaag, { client: client(701), toestemming: { vastleggen: false, delen: false } });
-    const { id } = await post('/aanmeldingen', invoer);
-    const status = await get(`/trajecten/${id}`);
+    const { id } = await post('/v1/aanmeldingen', invoer);
+    const status = await get(`/v1/trajecten/${id}`);
     expect(status.client).toBeUndefined();
     const gedecodeerd = await toon(id, '--codec-endpoint', `${basis}/codec`, '--codec-auth', `Bearer ${token}`);
     expect(gevondenPersoonsgegevens(gedecodeerd, PERSOONLIJK)).toEqual([testBsn(701)]);
 
-    const delenZonderVastleggen = await fetch(`${basis}/aanmeldingen`, {
+    const delenZonderVastleggen = await fetch(`${basis}/v1/aanmeldingen`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: teamleider },
       body: JSON.stringify({ ...invoer, toestemming: { vastleggen: false, delen: true } }),
@@ -221,7 +221,7 @@ describe('personal data on the real dev server', () => {
       client: client(702),
       toestemming: { vastleggen: true, delen: false },
     });
-    const ander = await post('/aanmeldingen', metToestemming);
-    expect((await get(`/trajecten/${ander.id}`)).client).toEqual({ naam: 'A. de Vries' });
+    const ander = await post('/v1/aanmeldingen', metToestemming);
+    expect((await get(`/v1/trajecten/${ander.id}`)).client).toEqual({ naam: 'A. de Vries' });
   });
 });

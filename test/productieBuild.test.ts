@@ -67,7 +67,7 @@ describe('production build: compiled TypeScript and a prebuilt workflow bundle',
   it('runs a melding end to end on node with the prebuilt bundle, without bundling at start', async () => {
     expect(existsSync(join(ROOT, 'dist/workflow-bundle.js'))).toBe(true);
     const id = await uiteindelijk(async () => {
-      const antwoord = await fetch(`${basis}/meldingen`, {
+      const antwoord = await fetch(`${basis}/v1/meldingen`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: await devBearer(issuer, 'medewerker', ['nieuw-west']) },
         body: JSON.stringify(melding('DIST-1', amsterdamDatum(new Date()))),

@@ -57,9 +57,9 @@ describe('rapportage for the gemeente', () => {
     beheerder = await api.issuer.bearer('beheerder', [], { sub: 'beheer-01' });
     const mdw = await api.issuer.bearer('medewerker', [team], { sub: 'mdw-rapport' });
     const nieuw = async (ref: string, dagenGeleden: number, extra = {}) =>
-      (await ok(mdw, 'POST', '/meldingen', melding(ref, plusDagen(vandaag, -dagenGeleden), { buurtteam: team, ...extra }))).id as string;
+      (await ok(mdw, 'POST', '/v1/meldingen', melding(ref, plusDagen(vandaag, -dagenGeleden), { buurtteam: team, ...extra }))).id as string;
     const bezoek = (id: string, tijdstip: string, uitkomst: string) =>
-      ok(mdw, 'POST', `/meldingen/${id}/huisbezoeken`, { tijdstip, uitkomst, medewerker: 'mdw-rapport' });
+      ok(mdw, 'POST', `/v1/meldingen/${id}/huisbezoeken`, { tijdstip, uitkomst, medewerker: 'mdw-rapport' });
 
     // Open, reached 3 days after its melddatum (first attempt 08:00, not at home), repeated with a higher arrear.
     ids.bereikt = await nieuw('RP-1', 10);
@@ -68,7 +68,7 @@ describe('rapportage for the gemeente', () => {
     await ok(
       mdw,
       'POST',
-      '/meldingen',
+      '/v1/meldingen',
       melding('RP-1', plusDagen(vandaag, -2), { buurtteam: team, achterstand: { bedragCent: 250_000, maanden: 3 } }),
     );
     // Closed: help refused at the door (contact was made).
@@ -78,18 +78,18 @@ describe('rapportage for the gemeente', () => {
     await ok(
       mdw,
       'POST',
-      '/meldingen',
+      '/v1/meldingen',
       melding('RP-1', plusDagen(vandaag, -1), { buurtteam: team, achterstand: { bedragCent: 250_000, maanden: 3 } }),
     );
     // Open, not yet reached, no attempt: an announced eviction (a crisis signal).
     ids.open = await nieuw('RP-3', 5, { soort: 'huisuitzetting', ontruimingsDatum: plusDagen(vandaag, 30) });
     // Closed by the team: the debt was paid (the result does not say whether anyone was reached).
     ids.voldaan = await nieuw('RP-4', 3);
-    await ok(mdw, 'POST', `/meldingen/${ids.voldaan}/afsluiting`, { reden: 'schuld-voldaan' });
+    await ok(mdw, 'POST', `/v1/meldingen/${ids.voldaan}/afsluiting`, { reden: 'schuld-voldaan' });
     // Outside the period, and another team's melding inside it: neither counts.
     await nieuw('RP-5', 40);
     const ander = await api.issuer.bearer('medewerker', ['rapport-west']);
-    await ok(ander, 'POST', '/meldingen', melding('RP-6', plusDagen(vandaag, -5), { buurtteam: 'rapport-west' }));
+    await ok(ander, 'POST', '/v1/meldingen', melding('RP-6', plusDagen(vandaag, -5), { buurtteam: 'rapport-west' }));
 
     const aanmelding = (n: number, dagenGeleden: number) => ({
       aanmeldDatum: plusDagen(vandaag, -dagenGeleden),
@@ -98,13 +98,13 @@ describe('rapportage for the gemeente', () => {
       client: { bsn: testBsn(700 + n), naam: `Client ${n}` },
     });
     // In the period: one in intake with a beschikking on time, one closed without a beschikking.
-    ids.opTijd = (await ok(mdw, 'POST', '/aanmeldingen', aanmelding(1, 2))).id;
-    await ok(teamleider, 'POST', `/trajecten/${ids.opTijd}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
-    ids.ingetrokken = (await ok(mdw, 'POST', '/aanmeldingen', aanmelding(2, 1))).id;
-    await ok(teamleider, 'POST', `/trajecten/${ids.ingetrokken}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    ids.opTijd = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(1, 2))).id;
+    await ok(teamleider, 'POST', `/v1/trajecten/${ids.opTijd}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
+    ids.ingetrokken = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(2, 1))).id;
+    await ok(teamleider, 'POST', `/v1/trajecten/${ids.ingetrokken}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
     // Aangemeld before the period (not counted as a traject of it); its beschikking today is 10 weeks late.
-    ids.teLaat = (await ok(mdw, 'POST', '/aanmeldingen', aanmelding(3, 70))).id;
-    await ok(teamleider, 'POST', `/trajecten/${ids.teLaat}/beschikking`, { datum: vandaag, besluit: 'afgewezen' });
+    ids.teLaat = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(3, 70))).id;
+    await ok(teamleider, 'POST', `/v1/trajecten/${ids.teLaat}/beschikking`, { datum: vandaag, besluit: 'afgewezen' });
   }, 120_000);
   afterAll(async () => {
     await api?.stop();
@@ -114,7 +114,7 @@ describe('rapportage for the gemeente', () => {
 
   it("computes the team's figures for the period from open and closed cases", async () => {
     const { body } = await uiteindelijk(async () => {
-      const a = await verzoek(teamleider, 'GET', `/rapportage?buurtteam=${team}&${periode}`);
+      const a = await verzoek(teamleider, 'GET', `/v1/rapportage?buurtteam=${team}&${periode}`);
       expect(a.status, a.tekst).toBe(200);
       // Visibility is eventually consistent: wait until every case and both beschikkingen show.
       expect(a.body.meldingen.aantal).toBe(4);
@@ -148,7 +148,7 @@ describe('rapportage for the gemeente', () => {
   });
 
   it('exports the same figures as CSV for Dutch Excel', async () => {
-    const a = await verzoek(teamleider, 'GET', `/rapportage?buurtteam=${team}&${periode}&formaat=csv`);
+    const a = await verzoek(teamleider, 'GET', `/v1/rapportage?buurtteam=${team}&${periode}&formaat=csv`);
     expect(a.status).toBe(200);
     expect(a.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(a.headers.get('content-disposition')).toContain(`rapportage-${team}-`);
@@ -165,12 +165,14 @@ describe('rapportage for the gemeente', () => {
         'Aandeel beschikkingen op tijd;0,5',
       ]),
     );
-    const ruw = await fetch(`${api.basis}/rapportage?buurtteam=${team}&${periode}&formaat=csv`, { headers: { authorization: teamleider } });
+    const ruw = await fetch(`${api.basis}/v1/rapportage?buurtteam=${team}&${periode}&formaat=csv`, {
+      headers: { authorization: teamleider },
+    });
     expect([...new Uint8Array(await ruw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
   it("lets only the team's teamleiders and beheerders read figures; checks the period", async () => {
-    const pad = `/rapportage?buurtteam=${team}&${periode}`;
+    const pad = `/v1/rapportage?buurtteam=${team}&${periode}`;
     const medewerker = await api.issuer.bearer('medewerker', [team]);
     const andereTeamleider = await api.issuer.bearer('teamleider', ['rapport-west']);
     const operator = await api.issuer.bearer('operator', []);
@@ -181,16 +183,16 @@ describe('rapportage for the gemeente', () => {
     });
     expect((await verzoek(operator, 'GET', pad)).status).toBe(403);
     expect((await verzoek(beheerder, 'GET', pad)).status).toBe(200);
-    const fout = await verzoek(teamleider, 'GET', `/rapportage?buurtteam=${team}&van=${vandaag}&tot=${plusDagen(vandaag, -1)}`);
+    const fout = await verzoek(teamleider, 'GET', `/v1/rapportage?buurtteam=${team}&van=${vandaag}&tot=${plusDagen(vandaag, -1)}`);
     expect(fout).toMatchObject({ status: 400, body: { velden: [{ pad: 'tot', melding: 'tot ligt vóór van' }] } });
-    expect((await verzoek(teamleider, 'GET', `/rapportage?buurtteam=${team}`)).body.velden.map((v: { pad: string }) => v.pad)).toEqual([
+    expect((await verzoek(teamleider, 'GET', `/v1/rapportage?buurtteam=${team}`)).body.velden.map((v: { pad: string }) => v.pad)).toEqual([
       'van',
       'tot',
     ]);
   });
 
   it('delivers the DDAS uitwisselmodel v0.9, valid against its schema, to a beheerder only, every case protocolled', async () => {
-    const pad = `/rapportage/ddas?${periode}&buurtteam=${team}`;
+    const pad = `/v1/rapportage/ddas?${periode}&buurtteam=${team}`;
     expect((await verzoek(teamleider, 'GET', pad)).status).toBe(403);
     const a = await verzoek(beheerder, 'GET', pad);
     expect(a.status, a.tekst).toBe(200);
@@ -242,19 +244,19 @@ describe('rapportage for the gemeente', () => {
     expect(zaak(ids.geweigerd)).toMatchObject({ resultaat: 'Inwoner hoeft geen hulp vanuit vroegsignalering' });
 
     // Every delivered case is in the protocol under the beheerder's name.
-    const protocol = await verzoek(beheerder, 'GET', `/audit?zaakId=${ids.geweigerd}`);
+    const protocol = await verzoek(beheerder, 'GET', `/v1/audit?zaakId=${ids.geweigerd}`);
     expect(protocol.body.regels).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ gebruiker: 'beheer-01', actie: 'GET /rapportage/ddas (zaak geleverd)', buurtteam: team }),
+        expect.objectContaining({ gebruiker: 'beheer-01', actie: 'GET /v1/rapportage/ddas (zaak geleverd)', buurtteam: team }),
       ]),
     );
   });
 
   it('counts a change made after an earlier report (facts are kept only while a case is unchanged)', async () => {
-    const pad = `/rapportage?buurtteam=${team}&${periode}`;
+    const pad = `/v1/rapportage?buurtteam=${team}&${periode}`;
     expect((await verzoek(teamleider, 'GET', pad)).body.meldingen.dagenTotEersteContactpoging.aantal).toBe(2);
     const mdw = await api.issuer.bearer('medewerker', [team], { sub: 'mdw-rapport' });
-    await ok(mdw, 'POST', `/meldingen/${ids.open}/huisbezoeken`, {
+    await ok(mdw, 'POST', `/v1/meldingen/${ids.open}/huisbezoeken`, {
       tijdstip: op(1, 10),
       uitkomst: 'niet-thuis',
       medewerker: 'mdw-rapport',

@@ -46,7 +46,7 @@ describe('signals of a household over HTTP', () => {
 
   it('walks a household with three signals to a crisis traject, as in the README', async () => {
     const huur = melding('YM-2026-1001', plusDagen(vandaag, -6), { buurtteam: 'oost', client: adres('40-2') });
-    const eerste = await verzoek('POST', '/meldingen', huur);
+    const eerste = await verzoek('POST', '/v1/meldingen', huur);
     expect(eerste).toMatchObject({ status: 201, body: { bestaand: false } });
     const id = eerste.body.id as string;
 
@@ -57,17 +57,17 @@ describe('signals of a household over HTTP', () => {
       soort: 'energieafsluiting',
       afsluitDatum: werkdagenNa(plusDagen(vandaag, -1), 22),
     };
-    expect(await verzoek('POST', '/meldingen', energie)).toMatchObject({
+    expect(await verzoek('POST', '/v1/meldingen', energie)).toMatchObject({
       status: 200,
       body: { id, bestaand: true, bijgewerkt: true, opgepakt: true },
     });
     // The landlord again with the same arrears: niet opgepakt, herhaalde melding.
-    expect(await verzoek('POST', '/meldingen', { ...huur, meldDatum: vandaag })).toMatchObject({
+    expect(await verzoek('POST', '/v1/meldingen', { ...huur, meldDatum: vandaag })).toMatchObject({
       status: 200,
       body: { id, bestaand: true, bijgewerkt: false, opgepakt: false, reden: 'herhaalde-melding' },
     });
 
-    let status = (await verzoek('GET', `/meldingen/${id}`)).body;
+    let status = (await verzoek('GET', `/v1/meldingen/${id}`)).body;
     expect(status.signalen.map((s: any) => [s.soort, s.schuldeiser.naam, s.opgepakt])).toEqual([
       ['betalingsachterstand', 'Ymere', true],
       ['energieafsluiting', 'Vattenfall', true],
@@ -83,15 +83,15 @@ describe('signals of a household over HTTP', () => {
     for (const wid of ids) expect(wid).toMatch(/^huishouden-[0-9a-f]{32}$/);
 
     // Crisis first in the werkvoorraad, before an ordinary melding with an earlier term.
-    const gewoon = await verzoek('POST', '/meldingen', melding('YM-2026-1002', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
+    const gewoon = await verzoek('POST', '/v1/meldingen', melding('YM-2026-1002', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
     await uiteindelijk(async () => {
-      const { body } = await verzoek('GET', '/teams/oost/taken');
+      const { body } = await verzoek('GET', '/v1/teams/oost/taken');
       expect(body.taken.map((t: { zaakId: string }) => t.zaakId)).toEqual([id, gewoon.body.id]);
       expect(body.taken[0].prioriteit).toBe(101);
     });
 
     // Contact attempts as DDAS counts them; a bad one is refused in Dutch with its field paths.
-    const fout = await verzoek('POST', `/meldingen/${id}/contactpogingen`, {
+    const fout = await verzoek('POST', `/v1/meldingen/${id}/contactpogingen`, {
       soort: 'huisbezoek',
       datum: vandaag,
       dagdeel: 'nacht',
@@ -100,28 +100,28 @@ describe('signals of a household over HTTP', () => {
     expect(fout.status).toBe(400);
     expect(velden(fout.body).map(([pad]) => pad)).toEqual(['soort', 'dagdeel', 'bereikt']);
     expect(fout.body.velden[0].melding).toMatch(/registreer een huisbezoek via/);
-    await verzoek('POST', `/meldingen/${id}/contactpogingen`, {
+    await verzoek('POST', `/v1/meldingen/${id}/contactpogingen`, {
       soort: 'brief',
       datum: plusDagen(vandaag, -1),
       dagdeel: 'ochtend',
       bereikt: false,
     });
     status = (
-      await verzoek('POST', `/meldingen/${id}/contactpogingen`, { soort: 'telefoon', datum: vandaag, dagdeel: 'middag', bereikt: true })
+      await verzoek('POST', `/v1/meldingen/${id}/contactpogingen`, { soort: 'telefoon', datum: vandaag, dagdeel: 'middag', bereikt: true })
     ).body;
     expect(status.fase).toBe('begeleiding');
     expect(status.normen.eersteContactpoging).toBe(plusDagen(vandaag, -1));
-    await verzoek('POST', `/meldingen/${id}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
+    await verzoek('POST', `/v1/meldingen/${id}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
 
     // The hand-over: the traject starts with crisisinterventie, the melding's end result is financial follow-up.
-    const overdracht = await verzoek('POST', `/meldingen/${id}/overdracht`, {
+    const overdracht = await verzoek('POST', `/v1/meldingen/${id}/overdracht`, {
       aanmeldDatum: vandaag,
       client: { bsn: testBsn(801), naam: 'C. Yilmaz' },
       toestemming: { vastleggen: true, delen: false },
     });
     expect(overdracht.status).toBe(200);
-    expect((await verzoek('GET', `/trajecten/${overdracht.body.trajectId}`)).body.crisisinterventie).toBe(true);
-    expect((await verzoek('GET', `/meldingen/${id}/terugkoppeling`)).body).toEqual({
+    expect((await verzoek('GET', `/v1/trajecten/${overdracht.body.trajectId}`)).body.crisisinterventie).toBe(true);
+    expect((await verzoek('GET', `/v1/meldingen/${id}/terugkoppeling`)).body).toEqual({
       meldingId: id,
       afgesloten: true,
       terugkoppeling: [
@@ -138,7 +138,7 @@ describe('signals of a household over HTTP', () => {
     });
 
     // The household's next signal, now the case is handed over, starts a new melding.
-    const later = await verzoek('POST', '/meldingen', {
+    const later = await verzoek('POST', '/v1/meldingen', {
       ...melding('WN-2026-5', vandaag, { buurtteam: 'oost', client: adres('40-2') }),
       schuldeiser: { type: 'waternet', naam: 'Waternet' },
     });
@@ -149,31 +149,31 @@ describe('signals of a household over HTTP', () => {
   it('joins signals of two creditors arriving at the same moment in one melding', async () => {
     const client = adres('7', '1093 AB');
     const [a, b] = await Promise.all([
-      verzoek('POST', '/meldingen', melding('YM-2026-2001', vandaag, { buurtteam: 'oost', client })),
-      verzoek('POST', '/meldingen', {
+      verzoek('POST', '/v1/meldingen', melding('YM-2026-2001', vandaag, { buurtteam: 'oost', client })),
+      verzoek('POST', '/v1/meldingen', {
         ...melding('CZ-2026-2002', vandaag, { buurtteam: 'oost', client }),
         schuldeiser: { type: 'zorgverzekeraar', naam: 'CZ' },
       }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.id).toBe(b.body.id);
-    expect((await verzoek('GET', `/meldingen/${a.body.id}`)).body.signalen).toHaveLength(2);
+    expect((await verzoek('GET', `/v1/meldingen/${a.body.id}`)).body.signalen).toHaveLength(2);
     // Closed with a DDAS end result of the team's choice.
-    const sluiting = await verzoek('POST', `/meldingen/${a.body.id}/afsluiting`, { eindresultaat: 'Niet opgepakt: onterecht signaal' });
+    const sluiting = await verzoek('POST', `/v1/meldingen/${a.body.id}/afsluiting`, { eindresultaat: 'Niet opgepakt: onterecht signaal' });
     expect(sluiting.body).toMatchObject({ fase: 'afgesloten', eindresultaat: 'Niet opgepakt: onterecht signaal' });
     expect(
-      velden((await verzoek('POST', `/meldingen/${a.body.id}/afsluiting`, { eindresultaat: 'Geholpen' })).body).map(([p]) => p),
+      velden((await verzoek('POST', `/v1/meldingen/${a.body.id}/afsluiting`, { eindresultaat: 'Geholpen' })).body).map(([p]) => p),
     ).toEqual(['eindresultaat']);
   });
 
   it('refuses crisis signals without their date, from the wrong creditor, or an end of supply announced too late', async () => {
     const basis = melding('X-9', vandaag, { buurtteam: 'zuid', client: adres('1', '1011 AA') });
-    const ontruiming = await verzoek('POST', '/meldingen', { ...basis, soort: 'huisuitzetting' });
+    const ontruiming = await verzoek('POST', '/v1/meldingen', { ...basis, soort: 'huisuitzetting' });
     expect(ontruiming.status).toBe(400);
     expect(velden(ontruiming.body)).toEqual([['ontruimingsDatum', 'een aangekondigde huisuitzetting vraagt de ontruimingsdatum']]);
-    const verkeerd = await verzoek('POST', '/meldingen', { ...basis, soort: 'zorgverzekering-beeindigd', beeindigdPer: vandaag });
+    const verkeerd = await verzoek('POST', '/v1/meldingen', { ...basis, soort: 'zorgverzekering-beeindigd', beeindigdPer: vandaag });
     expect(velden(verkeerd.body)).toEqual([['soort', 'een signaal zorgverzekering-beeindigd komt van een zorgverzekeraar']]);
-    const laat = await verzoek('POST', '/meldingen', {
+    const laat = await verzoek('POST', '/v1/meldingen', {
       ...basis,
       schuldeiser: { type: 'energieleverancier', naam: 'Eneco' },
       soort: 'energieafsluiting',

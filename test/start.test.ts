@@ -51,7 +51,7 @@ class Dienst {
 
   /** Posts a melding and waits until the worker's notification reaches the development file. */
   async verwerktMelding(referentie: string): Promise<{ id: string; notificatie: Record<string, unknown> }> {
-    const antwoord = await fetch(`${this.api}/meldingen`, {
+    const antwoord = await fetch(`${this.api}/v1/meldingen`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: await devBearer(this.issuer, 'medewerker', ['nieuw-west']) },
       body: JSON.stringify(melding(referentie, amsterdamDatum(new Date()))),

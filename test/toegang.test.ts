@@ -54,30 +54,30 @@ describe('team scoping, roles and the acting user', () => {
   it("keeps other teams' cases out of sight: 404 exactly like an unknown case, for reads and changes", async () => {
     const oost = await issuer.bearer('medewerker', ['oost'], { sub: 'mdw-0201' });
     const west = await issuer.bearer(['medewerker', 'teamleider'], ['west', 'zuid'], { sub: 'mdw-0301' });
-    const { body } = await verzoek(oost, 'POST', '/meldingen', melding('SC-1', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
+    const { body } = await verzoek(oost, 'POST', '/v1/meldingen', melding('SC-1', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
     const id = body.id as string;
-    expect((await verzoek(oost, 'GET', `/meldingen/${id}`)).status).toBe(200);
+    expect((await verzoek(oost, 'GET', `/v1/meldingen/${id}`)).status).toBe(200);
 
-    const onbekend = await verzoek(west, 'GET', '/meldingen/melding-bestaat-niet');
+    const onbekend = await verzoek(west, 'GET', '/v1/meldingen/melding-bestaat-niet');
     expect(onbekend).toMatchObject({ status: 404, body: { fout: 'zaak niet gevonden' } });
-    expect(await verzoek(west, 'GET', `/meldingen/${id}`)).toEqual(onbekend);
+    expect(await verzoek(west, 'GET', `/v1/meldingen/${id}`)).toEqual(onbekend);
     const bezoek = { tijdstip: eenUurGeleden(), uitkomst: 'niet-thuis', medewerker: 'mdw-0301' };
-    expect(await verzoek(west, 'POST', `/meldingen/${id}/huisbezoeken`, bezoek)).toEqual(onbekend);
+    expect(await verzoek(west, 'POST', `/v1/meldingen/${id}/huisbezoeken`, bezoek)).toEqual(onbekend);
     // A bad body answers the same for someone else's case as for an unknown one.
-    expect(await verzoek(west, 'POST', `/meldingen/${id}/huisbezoeken`, { onzin: true })).toEqual(
-      await verzoek(west, 'POST', '/meldingen/melding-bestaat-niet/huisbezoeken', { onzin: true }),
+    expect(await verzoek(west, 'POST', `/v1/meldingen/${id}/huisbezoeken`, { onzin: true })).toEqual(
+      await verzoek(west, 'POST', '/v1/meldingen/melding-bestaat-niet/huisbezoeken', { onzin: true }),
     );
-    expect((await verzoek(oost, 'GET', `/meldingen/${id}`)).body.bezoeken).toEqual([]);
+    expect((await verzoek(oost, 'GET', `/v1/meldingen/${id}`)).body.bezoeken).toEqual([]);
 
     // The same melding registered again for another team is refused without its id.
-    const dubbel = await verzoek(west, 'POST', '/meldingen', melding('SC-1', plusDagen(vandaag, -2), { buurtteam: 'west' }));
+    const dubbel = await verzoek(west, 'POST', '/v1/meldingen', melding('SC-1', plusDagen(vandaag, -2), { buurtteam: 'west' }));
     expect(dubbel).toMatchObject({ status: 409, body: { fout: 'deze zaak is al bij een ander buurtteam geregistreerd' } });
   });
 
   it('records the acting user from the token with every update, never from the body', async () => {
     const mdw = await issuer.bearer('medewerker', ['noord'], { sub: 'mdw-0007' });
-    const { body } = await verzoek(mdw, 'POST', '/meldingen', melding('SC-2', plusDagen(vandaag, -2), { buurtteam: 'noord' }));
-    const pad = `/meldingen/${body.id}`;
+    const { body } = await verzoek(mdw, 'POST', '/v1/meldingen', melding('SC-2', plusDagen(vandaag, -2), { buurtteam: 'noord' }));
+    const pad = `/v1/meldingen/${body.id}`;
     const bezoek = { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-0008' };
     expect(await verzoek(mdw, 'POST', `${pad}/huisbezoeken`, { ...bezoek, door: 'iemand-anders' })).toMatchObject({
       status: 400,
@@ -92,11 +92,11 @@ describe('team scoping, roles and the acting user', () => {
 
     // The traject handed over is the same team's: reachable, and its changes carry the user too.
     const trajectId = overdracht.body.trajectId as string;
-    const intake = await verzoek(mdw, 'POST', `/trajecten/${trajectId}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() });
+    const intake = await verzoek(mdw, 'POST', `/v1/trajecten/${trajectId}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() });
     expect(intake.body.intake).toMatchObject({ gehoudenDoor: 'mdw-0007' });
-    const fase = await verzoek(mdw, 'POST', `/trajecten/${trajectId}/fase`, { naar: 'stabilisatie' });
+    const fase = await verzoek(mdw, 'POST', `/v1/trajecten/${trajectId}/fase`, { naar: 'stabilisatie' });
     expect(fase.body.faseHistorie.at(-1)).toMatchObject({ fase: 'stabilisatie', door: 'mdw-0007' });
-    const module = await verzoek(mdw, 'POST', `/trajecten/${trajectId}/flankmodules`, { module: 'budgetcoaching', actief: true });
+    const module = await verzoek(mdw, 'POST', `/v1/trajecten/${trajectId}/flankmodules`, { module: 'budgetcoaching', actief: true });
     expect(module.body.moduleHistorie).toEqual([expect.objectContaining({ wijziging: 'budgetcoaching aan', door: 'mdw-0007' })]);
   });
 
@@ -104,13 +104,13 @@ describe('team scoping, roles and the acting user', () => {
     const mdw = await issuer.bearer('medewerker', ['zuid'], { sub: 'mdw-0042' });
     const tl = await issuer.bearer('teamleider', ['zuid'], { sub: 'tl-0042' });
     const tlRegie = await issuer.bearer('teamleider', ['zuid'], { sub: 'mdw-0042' });
-    const { body } = await verzoek(mdw, 'POST', '/meldingen', melding('SC-3', plusDagen(vandaag, -2), { buurtteam: 'zuid' }));
-    expect(await verzoek(mdw, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).toMatchObject({
+    const { body } = await verzoek(mdw, 'POST', '/v1/meldingen', melding('SC-3', plusDagen(vandaag, -2), { buurtteam: 'zuid' }));
+    expect(await verzoek(mdw, 'POST', `/v1/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).toMatchObject({
       status: 403,
       body: { fout: 'melding afsluiten mag alleen met de rol teamleider' },
     });
     // The teamleider passes the role check and meets the rule of the workflow instead.
-    expect((await verzoek(tl, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).status).toBe(409);
+    expect((await verzoek(tl, 'POST', `/v1/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).status).toBe(409);
 
     // One open traject per person: each aanmelding is someone else.
     const aanmelding = (n: number) => ({
@@ -119,19 +119,21 @@ describe('team scoping, roles and the acting user', () => {
       regievoerder: 'mdw-0042',
       client: { bsn: testBsn(n), naam: 'G' },
     });
-    const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding(702))).body.id as string;
+    const traject = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding(702))).body.id as string;
     const beschikking = { datum: vandaag, besluit: 'toegekend' };
-    expect((await verzoek(mdw, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).status).toBe(403);
-    expect(await verzoek(tlRegie, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).toMatchObject({
+    expect((await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/beschikking`, beschikking)).status).toBe(403);
+    expect(await verzoek(tlRegie, 'POST', `/v1/trajecten/${traject}/beschikking`, beschikking)).toMatchObject({
       status: 403,
       body: { fout: 'vier ogen: de regievoerder van de zaak mag dit niet zelf doen (beschikking registreren)' },
     });
     // Four-eyes switched off (VIER_OGEN=uit): the regievoerder who is teamleider may.
     const tlRegieElders = await zonderVierOgen.issuer.bearer('teamleider', ['zuid'], { sub: 'mdw-0042' });
-    const zelf = await verzoek(tlRegieElders, 'POST', `/trajecten/${traject}/beschikking`, beschikking, zonderVierOgen.basis);
+    const zelf = await verzoek(tlRegieElders, 'POST', `/v1/trajecten/${traject}/beschikking`, beschikking, zonderVierOgen.basis);
     expect(zelf).toMatchObject({ status: 200, body: { beschikking: { besluit: 'toegekend', door: 'mdw-0042' } } });
-    const ander = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding(703))).body.id as string;
-    expect((await verzoek(tl, 'POST', `/trajecten/${ander}/beschikking`, beschikking)).body.beschikking).toMatchObject({ door: 'tl-0042' });
+    const ander = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding(703))).body.id as string;
+    expect((await verzoek(tl, 'POST', `/v1/trajecten/${ander}/beschikking`, beschikking)).body.beschikking).toMatchObject({
+      door: 'tl-0042',
+    });
   });
 
   it("lets only the traject's own team spend minimaatwerk, records who spent it, and shows other teams' budgets to nobody but operators", async () => {
@@ -139,15 +141,15 @@ describe('team scoping, roles and the acting user', () => {
     const elders = await issuer.bearer(['medewerker', 'teamleider'], ['slotervaart'], { sub: 'mdw-0611' });
     const operator = await issuer.bearer('operator', [], { sub: 'ops-0002' });
     const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'osdorp', client: { bsn: testBsn(706), naam: 'M' } };
-    const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
+    const traject = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding)).body.id as string;
     const uitgave = { bedragCent: 2_500, datum: vandaag };
 
-    expect(await verzoek(elders, 'POST', `/trajecten/${traject}/minimaatwerk`, uitgave)).toMatchObject({
+    expect(await verzoek(elders, 'POST', `/v1/trajecten/${traject}/minimaatwerk`, uitgave)).toMatchObject({
       status: 404,
       body: { fout: 'zaak niet gevonden' },
     });
-    expect((await verzoek(operator, 'POST', `/trajecten/${traject}/minimaatwerk`, uitgave)).status).toBe(403);
-    expect(await verzoek(mdw, 'POST', `/trajecten/${traject}/minimaatwerk`, uitgave)).toMatchObject({
+    expect((await verzoek(operator, 'POST', `/v1/trajecten/${traject}/minimaatwerk`, uitgave)).status).toBe(403);
+    expect(await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/minimaatwerk`, uitgave)).toMatchObject({
       status: 200,
       body: { team: { besteedCent: 2_500 } },
     });
@@ -157,8 +159,8 @@ describe('team scoping, roles and the acting user', () => {
       .query<{ bestedingen: unknown[] }>('budgetStatus');
     expect(bestedingen).toEqual([expect.objectContaining({ trajectId: traject, door: 'mdw-0610' })]);
 
-    expect((await verzoek(elders, 'GET', `/teams/osdorp/minimaatwerkbudget?jaar=${jaar}`)).status).toBe(403);
-    expect((await verzoek(operator, 'GET', `/teams/osdorp/minimaatwerkbudget?jaar=${jaar}`)).body.team).toMatchObject({
+    expect((await verzoek(elders, 'GET', `/v1/teams/osdorp/minimaatwerkbudget?jaar=${jaar}`)).status).toBe(403);
+    expect((await verzoek(operator, 'GET', `/v1/teams/osdorp/minimaatwerkbudget?jaar=${jaar}`)).body.team).toMatchObject({
       besteedCent: 2_500,
     });
   });
@@ -166,17 +168,22 @@ describe('team scoping, roles and the acting user', () => {
   it('shows an operator any case without personal data, and lets an operator change nothing', async () => {
     const mdw = await issuer.bearer('medewerker', ['centrum'], { sub: 'mdw-0500' });
     const operator = await issuer.bearer('operator', [], { sub: 'ops-0001' });
-    const { body } = await verzoek(mdw, 'POST', '/meldingen', melding('GEHEIM-REF-77', plusDagen(vandaag, -2), { buurtteam: 'centrum' }));
-    await verzoek(mdw, 'POST', `/meldingen/${body.id}/huisbezoeken`, {
+    const { body } = await verzoek(
+      mdw,
+      'POST',
+      '/v1/meldingen',
+      melding('GEHEIM-REF-77', plusDagen(vandaag, -2), { buurtteam: 'centrum' }),
+    );
+    await verzoek(mdw, 'POST', `/v1/meldingen/${body.id}/huisbezoeken`, {
       tijdstip: eenUurGeleden(),
       uitkomst: 'geweigerd',
       medewerker: 'mdw-0500',
       notitie: 'mevrouw Jansen wil geen hulp',
     });
-    const volledig = await verzoek(mdw, 'GET', `/meldingen/${body.id}`);
+    const volledig = await verzoek(mdw, 'GET', `/v1/meldingen/${body.id}`);
     expect(JSON.stringify(volledig.body)).toContain('GEHEIM-REF-77');
 
-    const gezien = await verzoek(operator, 'GET', `/meldingen/${body.id}`);
+    const gezien = await verzoek(operator, 'GET', `/v1/meldingen/${body.id}`);
     expect(gezien.status).toBe(200);
     expect(gezien.body).toMatchObject({
       buurtteam: 'centrum',
@@ -186,13 +193,13 @@ describe('team scoping, roles and the acting user', () => {
     });
     for (const geheim of ['GEHEIM-REF-77', 'Jansen', 'Ymere', 'Bakker', 'Osdorpplein', 'mdw-0500'])
       expect(JSON.stringify(gezien.body)).not.toContain(geheim);
-    expect((await verzoek(operator, 'GET', '/teams/centrum/taken')).status).toBe(200);
-    expect((await verzoek(operator, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'verhuisd' })).status).toBe(403);
+    expect((await verzoek(operator, 'GET', '/v1/teams/centrum/taken')).status).toBe(200);
+    expect((await verzoek(operator, 'POST', `/v1/meldingen/${body.id}/afsluiting`, { reden: 'verhuisd' })).status).toBe(403);
 
     const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'centrum', client: { bsn: testBsn(704), naam: 'H. de Boer' } };
-    const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
-    await verzoek(mdw, 'POST', `/trajecten/${traject}/fase`, { naar: 'afgesloten', reden: 'verhuisd naar Utrecht' });
-    const trajectGezien = await verzoek(operator, 'GET', `/trajecten/${traject}`);
+    const traject = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding)).body.id as string;
+    await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/fase`, { naar: 'afgesloten', reden: 'verhuisd naar Utrecht' });
+    const trajectGezien = await verzoek(operator, 'GET', `/v1/trajecten/${traject}`);
     expect(trajectGezien.body).toMatchObject({ fase: 'afgesloten', buurtteam: 'centrum' });
     for (const geheim of ['Utrecht', 'de Boer', testBsn(704)]) expect(JSON.stringify(trajectGezien.body)).not.toContain(geheim);
   });
@@ -201,46 +208,46 @@ describe('team scoping, roles and the acting user', () => {
     const ander = await issuer.bearer('medewerker', ['west'], { sub: 'mdw-0602' });
     const beheerder = await issuer.bearer('beheerder', [], { sub: 'bh-0001' });
     const begin = new Date().toISOString();
-    const { body } = await verzoek(mdw, 'POST', '/meldingen', melding('AU-1', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
+    const { body } = await verzoek(mdw, 'POST', '/v1/meldingen', melding('AU-1', plusDagen(vandaag, -2), { buurtteam: 'oost' }));
     const id = body.id as string;
-    await verzoek(mdw, 'GET', `/meldingen/${id}`);
-    await verzoek(mdw, 'POST', `/meldingen/${id}/huisbezoeken`, {
+    await verzoek(mdw, 'GET', `/v1/meldingen/${id}`);
+    await verzoek(mdw, 'POST', `/v1/meldingen/${id}/huisbezoeken`, {
       tijdstip: eenUurGeleden(),
       uitkomst: 'niet-thuis',
       medewerker: 'mdw-0601',
     });
-    await verzoek(ander, 'GET', `/meldingen/${id}`);
+    await verzoek(ander, 'GET', `/v1/meldingen/${id}`);
     const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(705), naam: 'K. Kaya' } };
-    await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding);
+    await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding);
 
-    expect(await verzoek(mdw, 'GET', `/audit?zaakId=${id}`)).toMatchObject({ status: 403 });
-    const { status, body: protocol } = await verzoek(beheerder, 'GET', `/audit?zaakId=${id}`);
+    expect(await verzoek(mdw, 'GET', `/v1/audit?zaakId=${id}`)).toMatchObject({ status: 403 });
+    const { status, body: protocol } = await verzoek(beheerder, 'GET', `/v1/audit?zaakId=${id}`);
     expect(status).toBe(200);
     expect(protocol.regels.map((r: any) => [r.gebruiker, r.actie, r.status])).toEqual([
-      ['mdw-0601', 'POST /meldingen', 201],
-      ['mdw-0601', 'GET /meldingen/:id', 200],
-      ['mdw-0601', 'POST /meldingen/:id/huisbezoeken', 200],
-      ['mdw-0602', 'GET /meldingen/:id', 404],
+      ['mdw-0601', 'POST /v1/meldingen', 201],
+      ['mdw-0601', 'GET /v1/meldingen/:id', 200],
+      ['mdw-0601', 'POST /v1/meldingen/:id/huisbezoeken', 200],
+      ['mdw-0602', 'GET /v1/meldingen/:id', 404],
     ]);
     expect(protocol.regels[0]).toMatchObject({ zaakId: id, buurtteam: 'oost', rollen: ['medewerker'] });
     expect(protocol.regels.every((r: any) => r.tijdstip >= begin)).toBe(true);
 
-    const alles = await verzoek(beheerder, 'GET', `/audit?van=${encodeURIComponent(begin)}&limiet=1000`);
-    expect(alles.body.regels.map((r: any) => r.actie)).toEqual(expect.arrayContaining(['POST /aanmeldingen', 'GET /audit']));
-    expect(alles.body.regels).toContainEqual(expect.objectContaining({ gebruiker: 'mdw-0601', actie: 'GET /audit', status: 403 }));
+    const alles = await verzoek(beheerder, 'GET', `/v1/audit?van=${encodeURIComponent(begin)}&limiet=1000`);
+    expect(alles.body.regels.map((r: any) => r.actie)).toEqual(expect.arrayContaining(['POST /v1/aanmeldingen', 'GET /v1/audit']));
+    expect(alles.body.regels).toContainEqual(expect.objectContaining({ gebruiker: 'mdw-0601', actie: 'GET /v1/audit', status: 403 }));
     for (const geheim of [testBsn(705), 'Kaya', 'Bakker', 'Osdorpplein']) expect(JSON.stringify(alles.body)).not.toContain(geheim);
-    expect((await verzoek(beheerder, 'GET', `/audit?tot=${encodeURIComponent(begin)}&zaakId=${id}`)).body.regels).toEqual([]);
-    expect((await verzoek(beheerder, 'GET', '/audit?van=gisteren')).body.velden).toEqual([
+    expect((await verzoek(beheerder, 'GET', `/v1/audit?tot=${encodeURIComponent(begin)}&zaakId=${id}`)).body.regels).toEqual([]);
+    expect((await verzoek(beheerder, 'GET', '/v1/audit?van=gisteren')).body.velden).toEqual([
       { pad: 'van', melding: 'verwacht een datum of een ISO-tijdstip met tijdzone' },
     ]);
-    const pagina = await verzoek(beheerder, 'GET', `/audit?zaakId=${id}&limiet=3`);
+    const pagina = await verzoek(beheerder, 'GET', `/v1/audit?zaakId=${id}&limiet=3`);
     expect(pagina.body.volgende).toBe(pagina.body.regels[2].id);
-    expect((await verzoek(beheerder, 'GET', `/audit?zaakId=${id}&na=${pagina.body.volgende}`)).body.regels).toHaveLength(1);
+    expect((await verzoek(beheerder, 'GET', `/v1/audit?zaakId=${id}&na=${pagina.body.volgende}`)).body.regels).toHaveLength(1);
   });
 
   it('keeps the protocol append-only in its file, across a restart of the API', async () => {
     const beheerder = await issuer.bearer('beheerder', [], { sub: 'bh-0002' });
-    const voor = (await verzoek(beheerder, 'GET', '/audit?limiet=1000')).body.regels;
+    const voor = (await verzoek(beheerder, 'GET', '/v1/audit?limiet=1000')).body.regels;
     await api.stop();
     // The file itself refuses changes and deletions, whoever opens it.
     const db = new Database(auditBestand);
@@ -252,7 +259,7 @@ describe('team scoping, roles and the acting user', () => {
     }
     api = await startApi(env.client, {}, { audit: sqliteAuditLog(auditBestand) });
     const beheerderNu = await api.issuer.bearer('beheerder', [], { sub: 'bh-0002' });
-    const na = (await verzoek(beheerderNu, 'GET', '/audit?limiet=1000', undefined, api.basis)).body.regels;
+    const na = (await verzoek(beheerderNu, 'GET', '/v1/audit?limiet=1000', undefined, api.basis)).body.regels;
     expect(na.slice(0, voor.length)).toEqual(voor);
   });
 });

@@ -186,7 +186,7 @@ describe('web app in chromium', () => {
   });
 
   it('on a tablet during a home visit the melding page fits the screen and the visit is recorded by touch', async () => {
-    const antwoord = await fetch(`${o.basis}/meldingen`, {
+    const antwoord = await fetch(`${o.basis}/v1/meldingen`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: await o.issuer.bearer('medewerker', ['nieuw-west']) },
       body: JSON.stringify({
@@ -230,7 +230,7 @@ describe('web app in chromium', () => {
 
   it('a teamleider sees a breached term and a refused delivery on the overzicht, and the werkvoorraad filtered', async () => {
     const aanmelding = async (body: Record<string, unknown>) => {
-      const antwoord = await fetch(`${o.basis}/aanmeldingen`, {
+      const antwoord = await fetch(`${o.basis}/v1/aanmeldingen`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: await o.issuer.bearer('medewerker', ['nieuw-west']) },
         body: JSON.stringify({ buurtteam: 'nieuw-west', ...body }),
@@ -254,7 +254,7 @@ describe('web app in chromium', () => {
 
     // The overzicht API is scoped like the werkvoorraad: another team's teamleider gets nothing.
     const overzicht = async (team: string) =>
-      (await fetch(`${o.basis}/teams/nieuw-west/overzicht`, { headers: { authorization: await o.issuer.bearer('teamleider', [team]) } }))
+      (await fetch(`${o.basis}/v1/teams/nieuw-west/overzicht`, { headers: { authorization: await o.issuer.bearer('teamleider', [team]) } }))
         .status;
     expect(await overzicht('centrum')).toBe(403);
     expect(await overzicht('nieuw-west')).toBe(200);
@@ -324,15 +324,15 @@ describe('web app in chromium', () => {
       expect(antwoord.status).toBeLessThan(300);
       return (await antwoord.json()) as { id: string };
     };
-    const { id } = await post('/aanmeldingen', {
+    const { id } = await post('/v1/aanmeldingen', {
       buurtteam: 'nieuw-west',
       aanmeldDatum: plusDagen(vandaag, -1),
       client: { bsn: testBsn(905), naam: 'F. Visser' },
     });
-    await post(`/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
+    await post(`/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
     const van = plusDagen(vandaag, -90);
     const api = async (formaat: string) =>
-      fetch(`${o.basis}/rapportage?buurtteam=nieuw-west&van=${van}&tot=${vandaag}&formaat=${formaat}`, {
+      fetch(`${o.basis}/v1/rapportage?buurtteam=nieuw-west&van=${van}&tot=${vandaag}&formaat=${formaat}`, {
         headers: { authorization: teamleider },
       });
     const cijfers = await uiteindelijk(async () => {
@@ -378,7 +378,7 @@ describe('web app in chromium', () => {
     const medewerker = await o.issuer.bearer('medewerker', ['nieuw-west']);
     const client = { naam: 'F. Kaya', adres: { straat: 'Osdorpplein', huisnummer: '801', postcode: '1068 EW' } };
     const meld = async (body: Record<string, unknown>) => {
-      const antwoord = await fetch(`${o.basis}/meldingen`, {
+      const antwoord = await fetch(`${o.basis}/v1/meldingen`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: medewerker },
         body: JSON.stringify({ achterstand: { bedragCent: 90_000, maanden: 2 }, buurtteam: 'nieuw-west', client, ...body }),

@@ -19,11 +19,14 @@ export class ApiFout extends Error {
 /** Raised when there is no valid token: the app sends the user to sign in. */
 export class NietAangemeld extends Error {}
 
+/** The API's major version: every path below is relative to it. */
+const API_BASIS = '/v1';
+
 /** Sends a request with the user's token; a missing or refused token raises NietAangemeld. */
 async function verstuur(methode: 'GET' | 'POST', pad: string, body?: unknown, idempotencyKey?: string): Promise<Response> {
   const token = accessToken();
   if (!token) throw new NietAangemeld();
-  const antwoord = await fetch(pad, {
+  const antwoord = await fetch(`${API_BASIS}${pad}`, {
     method: methode,
     headers: {
       authorization: `Bearer ${token}`,
