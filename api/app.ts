@@ -28,7 +28,8 @@ import { overzicht } from './overzicht';
 import { rapportageRoutes } from './rapportage';
 import { AMSTERDAM, type DdasAfzender } from '../common/ddas';
 import { webappRouter, type WebappConfig } from './webapp';
-import { OngeldigeCursor } from './werkvoorraad';
+import { OngeldigeCursor, type Pagina } from './werkvoorraad';
+import { WerkvoorraadWie, type Wie } from './werkvoorraadWie';
 import type { WerkvoorraadProjectie } from './werkvoorraadProjectie';
 
 export interface AppOpties {
@@ -166,6 +167,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
 
   // The API itself, under its major version (NLGov API design rules); /health, /app and /codec are not part of it.
   const app = express.Router();
+  const wie = new WerkvoorraadWie(client);
   server.use(`/v${API_VERSIE.split('.')[0]}`, app);
   app.use(
     rateLimit({
@@ -335,12 +337,17 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     magTeamInzien(res, team);
     const { cursor, ...filter } = schemas.werkvoorraadQuerySchema.parse(req.query);
     vereisActueel();
+    let pagina: Pagina;
     try {
-      res.json({ buurtteam: team, ...filter, ...opties.werkvoorraad.index.pagina(team, { ...filter, cursor }) });
+      pagina = opties.werkvoorraad.index.pagina(team, { ...filter, cursor });
     } catch (fout) {
       if (fout instanceof OngeldigeCursor) throw new HttpFout(400, 'ongeldige invoer', [{ pad: 'cursor', melding: fout.message }]);
       throw fout;
     }
+    // Names and streets for the team's own medewerkers only; an operator sees the cases without them.
+    const namen = werktVoorTeam(gebruiker(res), team) ? await wie.voor(pagina.taken) : new Map<string, Wie>();
+    const taken = pagina.taken.map((t) => (namen.has(t.zaakId) ? { ...t, wie: namen.get(t.zaakId) } : t));
+    res.json({ buurtteam: team, ...filter, ...pagina, taken });
   });
 
   minimaatwerkRoutes(app, client, { trajectIdUit: (req) => zaakId(req, 'traject-'), magTeamInzien, geheim: opties.persoonGeheim });

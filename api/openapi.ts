@@ -185,7 +185,20 @@ export function openapiDocument(): Record<string, unknown> {
               ...json({
                 type: 'object',
                 properties: {
-                  taken: { type: 'array' },
+                  taken: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        zaakId: { type: 'string' },
+                        wie: {
+                          type: 'object',
+                          description: 'naam (en bij een melding straat en huisnummer), alleen voor het eigen buurtteam',
+                          properties: { naam: { type: 'string' }, adres: { type: 'string' } },
+                        },
+                      },
+                    },
+                  },
                   totaal: { type: 'integer' },
                   perTaak: { type: 'object', additionalProperties: { type: 'integer' } },
                   volgende: { type: 'string' },

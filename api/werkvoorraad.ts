@@ -11,6 +11,8 @@ export interface Taak {
   regievoerder?: string;
   /** Weight: crisis signals and households with more signals first (search attribute Prioriteit). */
   prioriteit?: number;
+  /** The case's last change (search attribute Bijgewerkt). */
+  bijgewerkt?: string;
 }
 
 export interface PaginaVerzoek {

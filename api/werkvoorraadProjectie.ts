@@ -233,5 +233,6 @@ function taakVan(wf: WorkflowExecutionInfo): Taak {
     termijnDatum: attrs.get(TERMIJN_DATUM)?.toISOString(),
     regievoerder: attrs.get(REGIEVOERDER),
     prioriteit: attrs.get(PRIORITEIT),
+    bijgewerkt: attrs.get(BIJGEWERKT)?.toISOString(),
   };
 }

@@ -295,10 +295,12 @@ describe('web app in chromium', () => {
     });
 
     await page.getByRole('link', { name: 'Werkvoorraad' }).first().click();
-    const rij = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Traject ${id.slice(-8)}` }) });
+    // The team knows the case by the client's name; its short id stays beside it.
+    const rij = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'C. Jansen' }) });
     // The page loads its list after the click: wait for the row before counting in it.
     await rij.waitFor();
     await expect(rij.getByText('Termijn overschreden').count()).resolves.toBe(1);
+    await expect(rij.textContent()).resolves.toContain(`traject ${id.slice(-8)}`);
     // Most urgent first: the breached term leads the list.
     await expect(page.getByRole('row').nth(1).textContent()).resolves.toContain(id.slice(-8));
     await toegankelijk(page);

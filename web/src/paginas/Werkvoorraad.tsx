@@ -7,10 +7,12 @@ import { woorden } from '../opmaak';
 import { Laadstatus } from '../Laadstatus';
 import { TeamKeuze } from '../TeamKeuze';
 import type { Taak } from '../../../api/werkvoorraad';
+import type { Wie } from '../../../api/werkvoorraadWie';
 
 interface WerkvoorraadAntwoord {
   buurtteam: string;
-  taken: Taak[];
+  /** `wie` only for the team's own medewerkers. */
+  taken: (Taak & { wie?: Wie })[];
   /** Cursor of the next page, absent on the last page. */
   volgende?: string;
   /** Open cases per task for the team (and regievoerder), whatever the task filter and page. */
@@ -123,8 +125,14 @@ export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
                     <Table.Row key={t.zaakId}>
                       <Table.Cell>
                         <AppLink href={zaakPad(t.zaakId)} className="ams-link">
-                          {soortVanZaak(t.zaakId) === 'traject' ? 'Traject' : 'Melding'} {t.zaakId.slice(-8)}
+                          {t.wie ? t.wie.naam : `${soortVanZaak(t.zaakId) === 'traject' ? 'Traject' : 'Melding'} ${t.zaakId.slice(-8)}`}
                         </AppLink>
+                        {t.wie && (
+                          <span className="zaak-wie">
+                            {t.wie.adres ? `${t.wie.adres} · ` : ''}
+                            {soortVanZaak(t.zaakId) === 'traject' ? 'traject' : 'melding'} {t.zaakId.slice(-8)}
+                          </span>
+                        )}
                       </Table.Cell>
                       <Table.Cell>{t.fase ? woorden(t.fase) : '–'}</Table.Cell>
                       <Table.Cell>{t.openTaken.map(woorden).join(', ')}</Table.Cell>
