@@ -9,7 +9,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { WithStartWorkflowOperation, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import { amsterdamMiddernacht, isWerkdag, plusDagen, werkdagenNa } from '../../common/kalender';
 import type { Melding } from '../../common/schemas';
 import { TASK_QUEUE } from '../../common/taskQueues';
@@ -32,6 +32,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
 import { meldViaSlot } from '../helpers/huishoudslot';
+import { besteedViaBudget } from '../helpers/minimaatwerk';
 import { patchSporen } from '../helpers/patchSporen';
 import { metWorker } from '../helpers/werkers';
 
@@ -223,19 +224,7 @@ const minimaatwerkScenario: Scenario = async (env) => {
   const dag = await vandaag(env);
   const jaar = Number(dag.slice(0, 4));
   const besteed = (uitgaveId: string, trajectId: string, bedragCent: number) =>
-    env.client.workflow.executeUpdateWithStart(berichten.bestedingUpdate, {
-      args: [{ uitgaveId, trajectId, bedragCent, datum: dag, door: 'mdw-5' }],
-      updateId: uitgaveId,
-      startWorkflowOperation: new WithStartWorkflowOperation(minimaatwerkbudget, {
-        workflowId: budgetWorkflowId('replay', jaar),
-        taskQueue: TASK_QUEUE,
-        args: [
-          { buurtteam: 'replay', jaar, teamBudgetCent: MINIMAATWERK_TEAM_JAAR_CENT, huishoudenBudgetCent: MINIMAATWERK_HUISHOUDEN_CENT },
-        ],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      }),
-    });
+    besteedViaBudget(env.client, 'replay', { uitgaveId, trajectId, bedragCent, datum: dag, door: 'mdw-5' });
   await besteed('uitgave-replay-1', 'traject-replay-budget-1', 12_500);
   await besteed('uitgave-replay-2', 'traject-replay-budget-2', 30_000);
   const budget = env.client.workflow.getHandle(budgetWorkflowId('replay', jaar));
@@ -367,8 +356,8 @@ const scenariosZonderWorker: Record<string, Scenario> = {
 };
 
 /**
- * Scenarios on the real dev server: the time-skipping test server never suggests continue-as-new
- * to a run driven by updates; the dev server does, after DOORSTARTEN_NA events.
+ * Scenarios on the real dev server: the time-skipping test server suggests continue-as-new only at
+ * its fixed 4K events or 4 MiB of history; the dev server does after DOORSTARTEN_NA events.
  */
 const devServerScenarios: Record<string, Scenario> = {
   /** A team's budget that continued as new during its year: the next run carries the spends, and a retried one is still recorded once. */
