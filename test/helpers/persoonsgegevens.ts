@@ -1,4 +1,4 @@
-import type { PayloadCodec } from '@temporalio/common';
+import { defaultPayloadConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import { isGeldigBsn } from '../../common/bsn';
 
 /** Fields that hold personal data wherever a payload carries them, with their stand-ins. */
@@ -71,17 +71,51 @@ export function gevondenPersoonsgegevens(history: unknown, bekend: string[]): st
   return [...new Set([...bsns, ...bekend.filter((b) => alles.includes(b))])];
 }
 
+const alsPayload = (p: JsonPayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: Buffer.from(p.data ?? '', 'base64'),
+});
+const POSTCODE = /^[1-9]\d{3} ?[A-Z]{2}$/;
+
+/**
+ * Where a stored history holds personal data instead of a stand-in: every payload decoded (codec,
+ * then payload converter), and in its value every personal field (as `anonimiseer` names them)
+ * must hold exactly its stand-in; a BSN or postcode elsewhere counts too. Gives the JSON paths
+ * found and how many personal fields held their stand-in.
+ */
+export async function nietVervangen(history: unknown, codec: PayloadCodec): Promise<{ fouten: string[]; vervangen: number }> {
+  const payloads: [string, JsonPayload][] = [];
+  const verzamel = (knoop: unknown, pad: string): void => {
+    if (isPayload(knoop)) payloads.push([pad, knoop]);
+    else if (Array.isArray(knoop)) knoop.forEach((k, i) => verzamel(k, `${pad}[${i}]`));
+    else if (typeof knoop === 'object' && knoop !== null) Object.entries(knoop).forEach(([k, v]) => verzamel(v, `${pad}.${k}`));
+  };
+  verzamel(history, '$');
+  const fouten: string[] = [];
+  let vervangen = 0;
+  const controleer = (waarde: unknown, pad: string, ouder?: string): void => {
+    if (Array.isArray(waarde)) return waarde.forEach((w, i) => controleer(w, `${pad}[${i}]`, ouder));
+    if (typeof waarde === 'string' && ((/^\d{9}$/.test(waarde) && isGeldigBsn(waarde)) || POSTCODE.test(waarde))) fouten.push(pad);
+    if (typeof waarde !== 'object' || waarde === null) return;
+    for (const [k, v] of Object.entries(waarde)) {
+      if (!persoonlijk(k, ouder)) controleer(v, `${pad}.${k}`, k);
+      else if (v === VERVANGINGEN[k]) vervangen++;
+      else fouten.push(`${pad}.${k}`);
+    }
+  };
+  for (const [pad, p] of payloads) {
+    const [klaar] = await codec.decode([alsPayload(p)]);
+    controleer(defaultPayloadConverter.fromPayload(klaar!), pad);
+  }
+  return { fouten, vervangen };
+}
+
 /** Decrypts every payload of a history in place (for storing a recorded run as a replay fixture). */
 export async function ontsleutel(history: unknown, codec: PayloadCodec): Promise<void> {
   const versleuteld: JsonPayload[] = [];
   elkePayload(history, (p) => versleuteld.push(p));
   for (const p of versleuteld) {
-    const [klaar] = await codec.decode([
-      {
-        metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
-        data: Buffer.from(p.data ?? '', 'base64'),
-      },
-    ]);
+    const [klaar] = await codec.decode([alsPayload(p)]);
     p.metadata = Object.fromEntries(Object.entries(klaar!.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')]));
     p.data = Buffer.from(klaar!.data ?? []).toString('base64');
   }

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import type { ActivityAdapters } from '../../activities';
@@ -5,27 +6,34 @@ import { createWorker } from '../../workers/createWorker';
 import { testDataConverter } from './sleutels';
 import { workflowBundel } from './temporal';
 
-async function testWorker(env: TestWorkflowEnvironment, adapters: ActivityAdapters, bundel?: WorkflowBundle): Promise<Worker> {
+async function testWorker(
+  env: TestWorkflowEnvironment,
+  adapters: ActivityAdapters,
+  bundel?: WorkflowBundle,
+  dataConverter: DataConverter = testDataConverter,
+): Promise<Worker> {
   return createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     adapters,
-    dataConverter: testDataConverter,
+    dataConverter,
     workflowBundle: bundel ?? (await workflowBundel()),
   });
 }
 
 /**
  * Runs `fn` while a worker with the given adapters polls the environment's task queue; with
- * `bundel`, on that workflow code instead of today's (e.g. an older commit's, to record a history).
+ * `bundel`, on that workflow code instead of today's (e.g. an older commit's, to record a history);
+ * with `dataConverter`, under another keyring than the test's (e.g. one from before a rotation).
  */
 export async function metWorker<T>(
   env: TestWorkflowEnvironment,
   adapters: ActivityAdapters,
   fn: () => Promise<T>,
   bundel?: WorkflowBundle,
+  dataConverter?: DataConverter,
 ): Promise<T> {
-  return (await testWorker(env, adapters, bundel)).runUntil(fn);
+  return (await testWorker(env, adapters, bundel, dataConverter)).runUntil(fn);
 }
 
 /** A worker that polls until `stop()`, for a whole test file. */

@@ -9,7 +9,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import { amsterdamMiddernacht, isWerkdag, plusDagen, werkdagenNa } from '../../common/kalender';
 import type { Melding } from '../../common/schemas';
 import { TASK_QUEUE } from '../../common/taskQueues';
@@ -17,6 +17,9 @@ import * as berichten from '../../workflows/messages';
 import { schuldhulpTraject, termijnWorkflowId } from '../../workflows/schuldhulpTraject';
 import { signaalVan } from '../../api/signaalIntake';
 import { huishoudslot, huishoudslotId } from '../../workflows/huishoudslot';
+import { minimaatwerkbudget } from '../../workflows/minimaatwerkbudget';
+import { persoonsslot, persoonsslotId } from '../../workflows/persoonsslot';
+import { budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../../common/minimaatwerk';
 import type { TrajectInput } from '../../workflows/types';
 import { vroegEropaf } from '../../workflows/vroegEropaf';
 import { AesGcmCodec } from '../../common/versleuteling';
@@ -29,6 +32,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
 import { meldViaSlot } from '../helpers/huishoudslot';
+import { besteedViaBudget } from '../helpers/minimaatwerk';
 import { patchSporen } from '../helpers/patchSporen';
 import { metWorker } from '../helpers/werkers';
 
@@ -191,8 +195,52 @@ const toestemming =
     await bewaar(naam, traject);
   };
 
+/** Two aanmeldingen of one person through their lock (update-with-start as the API does): one traject, closed, then the lock ends. */
+const persoonslotScenario: Scenario = async (env) => {
+  const aanvraag = async (trajectId: string) =>
+    env.client.workflow.executeUpdateWithStart(berichten.trajectAanvragenUpdate, {
+      args: [{ trajectId, invoer: aanmelding(trajectId, await vandaag(env)), memo: {} }],
+      startWorkflowOperation: new WithStartWorkflowOperation(persoonsslot, {
+        workflowId: persoonsslotId('replay'),
+        taskQueue: TASK_QUEUE,
+        args: [{}],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+  const eerste = await aanvraag('traject-replay-persoon');
+  const tweede = await aanvraag('traject-replay-persoon-2');
+  if (!eerste.nieuw || tweede.nieuw || tweede.trajectId !== eerste.trajectId)
+    throw new Error(`onverwachte toewijzing: ${JSON.stringify([eerste, tweede])}`);
+  const traject = env.client.workflow.getHandle(eerste.trajectId);
+  await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'client trekt aanmelding in' }] });
+  await traject.result();
+  const slot = env.client.workflow.getHandle(persoonsslotId('replay'));
+  await slot.result();
+  await bewaar('persoonsslot-aanmelding', slot);
+};
+
+/** Spends of one team through its year's budget (update-with-start as the API does), a retried spend, and the year's close in February. */
+const minimaatwerkScenario: Scenario = async (env) => {
+  const dag = await vandaag(env);
+  const jaar = Number(dag.slice(0, 4));
+  const besteed = (uitgaveId: string, trajectId: string, bedragCent: number) =>
+    besteedViaBudget(env.client, 'replay', { uitgaveId, trajectId, bedragCent, datum: dag, door: 'mdw-5' });
+  await besteed('uitgave-replay-1', 'traject-replay-budget-1', 12_500);
+  await besteed('uitgave-replay-2', 'traject-replay-budget-2', 30_000);
+  const budget = env.client.workflow.getHandle(budgetWorkflowId('replay', jaar));
+  // A retry under another update id: the spend is recorded once.
+  await budget.executeUpdate(berichten.bestedingUpdate, {
+    args: [{ uitgaveId: 'uitgave-replay-1', trajectId: 'traject-replay-budget-1', bedragCent: 12_500, datum: dag, door: 'mdw-5' }],
+  });
+  await env.sleep(amsterdamMiddernacht(`${jaar + 1}-02-02`).getTime() - (await env.currentTimeMs()));
+  await budget.result();
+  await bewaar('minimaatwerkbudget-jaar', budget);
+};
+
 const scenarios: Record<string, Scenario> = {
   basis,
+  'persoonsslot-aanmelding': persoonslotScenario,
+  'minimaatwerkbudget-jaar': minimaatwerkScenario,
   'vroegEropaf-huishouden': huishouden('vroegEropaf-huishouden', 'melding-replay-huishouden', 'replay'),
   // The same with the patches bundled (workflows/patches.ts): one marker instead of one per change.
   'vroegEropaf-patchbundel': huishouden('vroegEropaf-patchbundel', 'melding-replay-patchbundel', 'replay-patchbundel'),
@@ -308,10 +356,42 @@ const scenariosZonderWorker: Record<string, Scenario> = {
 };
 
 /**
- * Scenarios on the real dev server: the time-skipping test server never suggests continue-as-new
- * to a run driven by updates; the dev server does, after DOORSTARTEN_NA events.
+ * Scenarios on the real dev server: the time-skipping test server suggests continue-as-new only at
+ * its fixed 4K events or 4 MiB of history; the dev server does after DOORSTARTEN_NA events.
  */
 const devServerScenarios: Record<string, Scenario> = {
+  /** A team's budget that continued as new during its year: the next run carries the spends, and a retried one is still recorded once. */
+  'minimaatwerkbudget-doorgestart': async (env) => {
+    const dag = await vandaag(env);
+    const jaar = Number(dag.slice(0, 4));
+    const budget = await env.client.workflow.start(minimaatwerkbudget, {
+      taskQueue: TASK_QUEUE,
+      workflowId: budgetWorkflowId('replay-doorgestart', jaar),
+      args: [
+        {
+          buurtteam: 'replay-doorgestart',
+          jaar,
+          teamBudgetCent: MINIMAATWERK_TEAM_JAAR_CENT,
+          huishoudenBudgetCent: MINIMAATWERK_HUISHOUDEN_CENT,
+        },
+      ],
+    });
+    const besteding = (i: number) => ({
+      uitgaveId: `uitgave-replay-${i}`,
+      trajectId: `traject-replay-budget-${i % 3}`,
+      bedragCent: 1_000,
+      datum: dag,
+      door: 'mdw-6',
+    });
+    for (let i = 0; i < 10; i++) await budget.executeUpdate(berichten.bestedingUpdate, { args: [besteding(i)] });
+    const eerste = env.client.workflow.getHandle(budget.workflowId, budget.firstExecutionRunId);
+    while ((await eerste.describe()).status.name === 'RUNNING') await new Promise((r) => setTimeout(r, 250));
+    await budget.executeUpdate(berichten.bestedingUpdate, { args: [besteding(0)] });
+    await budget.executeUpdate(berichten.bestedingUpdate, { args: [besteding(10)] });
+    await bewaar('minimaatwerkbudget-doorgestart', eerste);
+    // Still open: its year closes in February; replay covers the run as far as it went.
+    await bewaar('minimaatwerkbudget-voortgezet', budget);
+  },
   /** A traject that continued as new (with its registration queue interrupted) and closed in its next run. */
   'schuldhulpTraject-doorgestart': async (env) => {
     const traject = await startTraject(env, 'traject-replay-doorgestart');
