@@ -192,7 +192,6 @@ describe('signal intake without lost signals', () => {
       expect((await env.client.workflow.getHandle(lopend).describe()).status.name).toBe('RUNNING');
       expect(await lock.query(berichten.persoonsslotQuery)).toEqual({ trajectId: lopend });
     }
-    console.log('uitkomsten', JSON.stringify(uitkomsten));
     expect(uitkomsten.overgedragen + uitkomsten.aanmelding).toBe(20);
   });
 
