@@ -158,15 +158,13 @@ describe('signal intake without lost signals', () => {
       // The aanmelding as soon as the hand-over has started the person's lock: the moment it may
       // reach the lock before the lock's first task.
       const lock = env.client.workflow.getHandle(slotId);
-      for (;;) {
-        if (
-          await lock.describe().then(
-            () => true,
-            () => false,
-          )
-        )
-          break;
-      }
+      const bestaat = () =>
+        lock.describe().then(
+          () => true,
+          () => false,
+        );
+      const tot = Date.now() + 30_000;
+      while (!(await bestaat())) if (Date.now() > tot) throw new Error('de overdracht startte het slot van de persoon niet');
       const aanmelding = meldAan(env.client, geheim, { ...traject, buurtteam: 'oost', client: persoon }, undefined, 'aanmelding');
       const [o, a] = await Promise.allSettled([overdracht, aanmelding]);
 
