@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type QueryDefinition } from '@temporalio/common';
 import express, { type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { idempotentUpdateId } from '../common/idempotentie';
-import { signaalBron } from '../common/signaalBron';
 import * as schemas from '../common/schemas';
 import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
 import type { TermijnStart } from '../common/termijnen';
@@ -22,7 +20,7 @@ import type { TokenVerifier } from './tokenVerifier';
 import { meldAan } from './aanmelding';
 import { idempotentieSleutel, verzoekSleutel } from './sleutels';
 import { minimaatwerkRoutes } from './minimaatwerk';
-import { meldSignaal } from './signaalIntake';
+import { meldingIdVoor, meldSignaal } from './signaalIntake';
 import { UPDATE_ROUTES } from './updateRoutes';
 import { overzicht } from './overzicht';
 import { rapportageRoutes } from './rapportage';
@@ -62,11 +60,6 @@ export interface AppOpties {
 
 /** Below the 5 s in which every read must be answered. */
 const LEES_DEADLINE_MS = 4000;
-
-/** Case ids are derived, so a duplicate melding (same creditor and reference) maps to the same case. */
-export function meldingIdVoor(m: schemas.Melding): string {
-  return `melding-${createHash('sha256').update(signaalBron(m)).digest('hex').slice(0, 24)}`;
-}
 
 function zaakId(req: Request, prefix: 'melding-' | 'traject-'): string {
   const id = String(req.params.id);
@@ -189,16 +182,17 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   };
 
   /**
-   * A melding starts a case under an id derived from schuldeiser and referentie, unless its
+   * A melding starts a case under an id derived from the signal (meldingIdVoor), unless its
    * household (same address) has an open melding: then it joins that case as a further signal
    * (taken up, or not when it repeats a signal without higher arrears). An id that exists (running
-   * or closed) is never started again; a closed case stays closed.
+   * or closed) is never started again; a closed case stays closed, and the household's next signal
+   * opens a new one.
    */
   app.post('/meldingen', async (req, res) => {
     vereisRol(gebruiker(res), ['medewerker', 'teamleider'], 'een zaak registreren');
     const melding = schemas.meldingSchema.parse(req.body);
     magAanmaken(res, melding.buurtteam);
-    const meldingId = meldingIdVoor(melding);
+    const meldingId = meldingIdVoor(opties.persoonGeheim, melding);
     const invoer = {
       ...melding,
       meldingId,

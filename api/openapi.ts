@@ -56,8 +56,10 @@ const gestart = {
 };
 const meldingOntvangen = {
   description:
-    'melding gestart (201), of als signaal toegevoegd aan de open melding van hetzelfde huishouden (200; ' +
-    'opgepakt, of niet bij een herhaalde melding zonder hogere achterstand)',
+    'melding gestart (201; ook na een afgesloten melding van het huishouden: een nieuw signaal opent een nieuwe melding), ' +
+    'of als signaal toegevoegd aan de open melding van hetzelfde huishouden (200; opgepakt, of niet bij een herhaalde ' +
+    'melding zonder hogere achterstand). Hetzelfde signaal nogmaals (een herhaald verzoek) geeft 200 met de melding ' +
+    'waarmee het binnenkwam, ook als die inmiddels is afgesloten',
   ...json({
     type: 'object',
     properties: {
@@ -114,7 +116,13 @@ export function openapiDocument(): Record<string, unknown> {
         post: {
           summary: 'Vroeg Eropaf-melding van een schuldeiser',
           requestBody: body(schemas.meldingSchema),
-          responses: { 200: meldingOntvangen, 201: meldingOntvangen, ...fouten },
+          responses: {
+            200: meldingOntvangen,
+            201: meldingOntvangen,
+            409: { ...fout, description: 'het huishouden heeft een open melding bij een ander buurtteam' },
+            ...fouten,
+            503: { ...fout, description: 'Temporal niet bereikbaar, of het signaal is niet vastgelegd; probeer het opnieuw' },
+          },
         },
       },
       '/meldingen/{id}': { get: { summary: 'Status van een melding', parameters: [zaakParam], responses: { 200: status, ...fouten } } },

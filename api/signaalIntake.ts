@@ -5,10 +5,15 @@ import { TASK_QUEUE } from '../common/taskQueues';
 import { herhaalmeldingUpdate, signaalAanmeldenUpdate } from '../workflows/messages';
 import { huishoudslot, huishoudslotId } from '../workflows/huishoudslot';
 import type { Herhaalmelding, MeldingToewijzing, SignaalOntvangst, VroegEropafInput } from '../workflows/types';
-import { huishoudSleutel } from './sleutels';
+import { HttpFout } from './fouten';
+import { huishoudSleutel, meldingSleutel } from './sleutels';
 
-/** How often a signal asks its household's lock again when the melding it was given just closed. */
-const POGINGEN = 5;
+/**
+ * A signal meets a closed melding only when that melding closed between the lock's answer and the
+ * signal; each further round needs yet another melding to open and close meanwhile. Past this
+ * many rounds the request fails (503) rather than answer without recording the signal.
+ */
+const RONDEN = 5;
 
 export interface SignaalAntwoord extends Partial<SignaalOntvangst> {
   id: string;
@@ -16,8 +21,24 @@ export interface SignaalAntwoord extends Partial<SignaalOntvangst> {
 }
 
 /** The signal as the open melding takes it in: the melding without person, team and regievoerder. */
-export function signaalVan({ client: _c, buurtteam: _b, regievoerder: _r, ...signaal }: Melding): Herhaalmelding {
+export function signaalVan({
+  client: _c,
+  buurtteam: _b,
+  regievoerder: _r,
+  ...signaal
+}: Melding): Herhaalmelding & Pick<Melding, 'schuldeiser' | 'referentie'> {
   return signaal;
+}
+
+/**
+ * The melding id of a signal: a keyed hash (PERSOON_SLEUTEL, as for BSN and address) of its
+ * creditor, referentie and content, without person or team. The same signal again (a retried
+ * POST) has the same id and so finds its case; a new signal of the creditor (another kind, another
+ * amount or date) has an id of its own, and opens a melding of its own once the household's
+ * melding closed (recidive), with its own notification keys.
+ */
+export function meldingIdVoor(geheim: Buffer, m: Melding): string {
+  return `melding-${meldingSleutel(geheim, signaalVan(m))}`;
 }
 
 /**
@@ -25,8 +46,9 @@ export function signaalVan({ client: _c, buurtteam: _b, regievoerder: _r, ...sig
  * The household's lock (update-with-start on an id derived from a keyed hash of the address)
  * decides atomically, so signals of several creditors arriving together meet in one case.
  * `magBijdragen` checks the open melding the lock names (another team's case is refused) before
- * the signal is passed to it. A melding that closed between the lock's answer and the signal sends
- * the signal back to the lock, which then starts a new melding for it.
+ * the signal is passed to it. A melding that closed between the lock's answer and the signal
+ * answers `gesloten`; the signal goes back to the lock saying so, and the lock, whose state
+ * decides, forgets that melding and starts a new one in the same update (see huishoudslot.ts).
  */
 export async function meldSignaal(
   client: Client,
@@ -35,9 +57,10 @@ export async function meldSignaal(
   magBijdragen: (meldingId: string) => Promise<void>,
 ): Promise<SignaalAntwoord> {
   const { meldingId } = invoer;
-  for (let poging = 1; ; poging++) {
+  let gesloten: string | undefined;
+  for (let ronde = 1; ronde <= RONDEN; ronde++) {
     const toewijzing: MeldingToewijzing = await client.workflow.executeUpdateWithStart(signaalAanmeldenUpdate, {
-      args: [{ meldingId, invoer, memo: meldingMemo(invoer) }],
+      args: [{ meldingId, invoer, memo: meldingMemo(invoer), ...(gesloten ? { gesloten } : {}) }],
       startWorkflowOperation: new WithStartWorkflowOperation(huishoudslot, {
         workflowId: huishoudslotId(huishoudSleutel(geheim, invoer.client.adres)),
         taskQueue: TASK_QUEUE,
@@ -47,18 +70,18 @@ export async function meldSignaal(
     });
     if (toewijzing.nieuw) return { id: meldingId, bestaand: false };
     await magBijdragen(toewijzing.meldingId);
+    // This very signal started that melding (a retry, also after it closed): its case, unchanged.
+    if (toewijzing.meldingId === meldingId) return { id: meldingId, bestaand: true, bijgewerkt: false };
     const ontvangst = await client.workflow
       .getHandle(toewijzing.meldingId)
-      .executeUpdate(herhaalmeldingUpdate, { args: [signaalVan(invoer)] })
+      // The signal's id as update id: a retried request is answered as the first, not recorded twice.
+      .executeUpdate(herhaalmeldingUpdate, { args: [signaalVan(invoer)], updateId: `signaal:${meldingId}` })
       .catch((f: unknown): SignaalOntvangst => {
         if (f instanceof WorkflowNotFoundError) return { bijgewerkt: false, gesloten: true };
         throw f;
       });
-    // The creditor's own melding, closed: it stays closed (a repeat changes nothing).
-    if (!ontvangst.gesloten || toewijzing.meldingId === meldingId || poging >= POGINGEN) {
-      return { id: toewijzing.meldingId, bestaand: true, ...ontvangst };
-    }
-    // The lock hears of the closing by signal; give it a moment before asking again.
-    await new Promise((r) => setTimeout(r, 100 * poging));
+    if (!ontvangst.gesloten) return { id: toewijzing.meldingId, bestaand: true, ...ontvangst };
+    gesloten = toewijzing.meldingId;
   }
+  throw new HttpFout(503, 'het signaal kon niet worden vastgelegd: de meldingen van dit huishouden wisselden te snel; probeer het opnieuw');
 }

@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from '../common/config';
 import { logJson } from '../common/jsonLog';
+import type { Melding } from '../common/schemas';
+import { signaalBron } from '../common/signaalBron';
+import type { Herhaalmelding } from '../workflows/types';
 
 /**
  * Keyed hashes (HMAC-SHA256) with the secret PERSOON_SLEUTEL: without the secret, nobody can find
@@ -31,6 +34,17 @@ export function huishoudSleutel(geheim: Buffer, adres: { postcode: string; huisn
   const postcode = adres.postcode.replace(/\s+/g, '').toUpperCase();
   const huisnummer = (adres.huisnummer.toLowerCase().match(/\d+|[a-z]+/g) ?? []).join('-');
   return hmac(geheim, 'huishouden', `${postcode}|${huisnummer}`);
+}
+
+/**
+ * A signal's key, the heart of its melding id: creditor and referentie as `signaalBron` normalises
+ * them, and the signal's content (kind, arrears, dates). Keyed, because creditor and referentie
+ * are few and guessable, and the id shows in workflow ids, mail subjects and the audit trail.
+ */
+export function meldingSleutel(geheim: Buffer, signaal: Herhaalmelding & Pick<Melding, 'schuldeiser' | 'referentie'>): string {
+  const { schuldeiser: _s, referentie: _r, soort = 'betalingsachterstand', ...inhoud } = signaal;
+  const velden = Object.entries(inhoud).sort(([a], [b]) => a.localeCompare(b));
+  return hmac(geheim, 'melding', JSON.stringify([signaalBron(signaal), soort, velden]));
 }
 
 /** Fingerprint of a validated request body (it may hold a BSN), to bind an Idempotency-Key to it. */

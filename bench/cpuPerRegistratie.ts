@@ -50,6 +50,8 @@ export interface CpuPerPad {
   api: Record<string, number>;
   /** Server plus worker CPU of the household's lock: a melding through it less a melding started alone. */
   huishoudslot: number;
+  /** Server plus worker CPU of a melding through the household's lock divided by that of one started alone (issue 17: at most 1.2). */
+  intakeVerhouding: number;
 }
 
 /**
@@ -99,10 +101,9 @@ export async function cpuPerRegistratie(env: TestWorkflowEnvironment): Promise<C
       console.log(`bench: CPU per melding ${pad} (${AANTAL}, ${(AANTAL / (ms / 1000)).toFixed(1)}/s): ${delen.join(', ')}`);
     }
     const serverEnWorker = (pad: keyof typeof paden) => gebruikt.get(pad)!.cpu.server! + gebruikt.get(pad)!.cpu.worker!;
-    return {
-      api: gebruikt.get('via de API')!.cpu,
-      huishoudslot: serverEnWorker('via het huishoudslot, zonder API') - serverEnWorker('zonder huishoudslot'),
-    };
+    const viaSlot = serverEnWorker('via het huishoudslot, zonder API');
+    const alleen = serverEnWorker('zonder huishoudslot');
+    return { api: gebruikt.get('via de API')!.cpu, huishoudslot: viaSlot - alleen, intakeVerhouding: viaSlot / alleen };
   } finally {
     await api.stop();
     await worker.stop();

@@ -31,11 +31,12 @@ async function main(): Promise<void> {
   const deel = (naam: string) => alleen === undefined || alleen === naam;
   const figuren: Record<string, string> = {};
   if (alleen === 'cpu') {
-    const { api, huishoudslot } = await opEigenServer(cpuPerRegistratie);
+    const { api, huishoudslot, intakeVerhouding } = await opEigenServer(cpuPerRegistratie);
     figuren.cpu_ms = Object.entries(api)
       .map(([k, v]) => `${k}:${v.toFixed(1)}`)
       .join(',');
     figuren.huishoudslot_ms = huishoudslot.toFixed(1);
+    figuren['intake_cpu/alleen'] = intakeVerhouding.toFixed(2);
   }
   if (deel('start')) figuren['api/raw'] = (await opEigenServer(startsnelheid)).toFixed(2);
   if (deel('burst')) {
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   const volgorde = [
     'cpu_ms',
     'huishoudslot_ms',
+    'intake_cpu/alleen',
     'api/raw',
     'burst5000',
     'werkvoorraad_p95',

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { meldingIdVoor } from '../api/app';
-import { meldSignaal } from '../api/signaalIntake';
+import { meldingIdVoor, meldSignaal } from '../api/signaalIntake';
 import { meldingMemo } from '../common/memo';
 import type { Melding } from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
 import type { vroegEropaf } from '../workflows/vroegEropaf';
 
-/** The bench's own household key secret: the raw path's households never meet the API's. */
+/** The bench's own secret of household keys and melding ids: the raw path's households never meet the API's. */
 const GEHEIM = randomBytes(32);
 
 /**
@@ -15,7 +14,7 @@ const GEHEIM = randomBytes(32);
  * lock (update-with-start), which starts the melding (same id, memo, reuse policy).
  */
 export async function startMeldingRaw(client: Client, m: Melding): Promise<void> {
-  const antwoord = await meldSignaal(client, GEHEIM, { ...m, meldingId: meldingIdVoor(m) }, async () => {});
+  const antwoord = await meldSignaal(client, GEHEIM, { ...m, meldingId: meldingIdVoor(GEHEIM, m) }, async () => {});
   if (antwoord.bestaand) throw new Error('bench: melding bestond al');
 }
 
@@ -25,7 +24,7 @@ export async function startMeldingRaw(client: Client, m: Melding): Promise<void>
  * lock costs.
  */
 export async function startMeldingZonderSlot(client: Client, m: Melding): Promise<void> {
-  const invoer = { ...m, meldingId: meldingIdVoor(m) };
+  const invoer = { ...m, meldingId: meldingIdVoor(GEHEIM, m) };
   await client.workflow.start<typeof vroegEropaf>('vroegEropaf', {
     workflowId: invoer.meldingId,
     taskQueue: TASK_QUEUE,

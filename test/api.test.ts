@@ -600,9 +600,11 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     expect(status.herhaalmeldingen).toEqual([
       { achterstand: { bedragCent: 250_000, maanden: 3 }, meldDatum: hoger.meldDatum, ontvangen: expect.any(String) },
     ]);
-    // A closed melding stays closed.
+    // A closed melding stays closed; the creditor's next signal opens a new melding (recidive).
     await verzoek('POST', `/v1/meldingen/${eerste.body.id}/afsluiting`, { reden: 'schuld-voldaan' });
     const naSluiten = await verzoek('POST', '/v1/meldingen', { ...hoger, achterstand: { bedragCent: 900_000, maanden: 9 } });
-    expect(naSluiten).toMatchObject({ status: 200, body: { id: eerste.body.id, bestaand: true, bijgewerkt: false } });
+    expect(naSluiten).toMatchObject({ status: 201, body: { bestaand: false } });
+    expect(naSluiten.body.id).not.toBe(eerste.body.id);
+    expect((await verzoek('GET', `/v1/meldingen/${eerste.body.id}`)).body.fase).toBe('afgesloten');
   });
 });

@@ -24,12 +24,19 @@ export function isHuishoudslot(workflowId: string | undefined): boolean {
  * household (update-with-start from the API on an id derived from the address), so signals of
  * several creditors that arrive together still meet in one case: the lock starts the melding only
  * while none is open, and otherwise names the open one, to which the API then passes the signal.
- * The melding tells the lock when it stops taking signals; then the lock ends.
+ * The melding tells the lock when it stops taking signals; then the lock ends. A signal that finds
+ * the named melding closed before that comes back with `gesloten` and starts the next melding.
  */
 export async function huishoudslot(): Promise<void> {
   let open: { meldingId: string; bestaat: boolean } | undefined;
 
   setHandler(signaalAanmeldenUpdate, async (a: MeldingAanvraag): Promise<MeldingToewijzing> => {
+    // The melding this lock named answered the API that it takes no more signals. Closing is final
+    // and this lock's state is the one that decides, so it forgets the melding here, in the same
+    // update that claims the next one: no signal depends on when the melding itself tells the lock
+    // (only after its main loop, which may wait for a notification). A claim still starting has not
+    // answered anything; no commands here, so runs recorded before replay as they were.
+    if (a.gesloten !== undefined && open?.meldingId === a.gesloten && open.bestaat) open = undefined;
     // A signal that meets a claim whose melding is still starting waits for it: the API passes the
     // signal to the melding it is given, which must exist by then. Should the start fail, the claim
     // is gone and this signal may claim in its turn. Runs from before the patch answered at once.

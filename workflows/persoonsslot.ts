@@ -61,9 +61,12 @@ export async function persoonsslot(input: PersoonsslotInput = {}): Promise<void>
   setHandler(persoonsslotQuery, () => ({ trajectId: open?.trajectId }));
 
   if (input.eerste) {
-    await vraagAan(input.eerste);
+    // An aanmelding's update that reached this lock before its first task is handled when the
+    // handler is set, before this line: then the person's traject is that one, and the melding
+    // hears its id instead of its own (it does not close as handed over to a traject that never ran).
+    const toewijzing = await vraagAan(input.eerste);
     const melding = workflowInfo().parent;
-    if (melding) await getExternalWorkflowHandle(melding.workflowId).signal(trajectGestartSignal, input.eerste.trajectId);
+    if (melding) await getExternalWorkflowHandle(melding.workflowId).signal(trajectGestartSignal, toewijzing.trajectId);
   }
   for (;;) {
     await condition(allHandlersFinished);

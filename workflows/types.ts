@@ -196,6 +196,8 @@ export interface MeldingAanvraag {
   meldingId: string;
   invoer: VroegEropafInput;
   memo: Record<string, unknown>;
+  /** The melding this lock named before for this signal, which answered that it no longer takes signals. */
+  gesloten?: string;
 }
 
 export interface MeldingToewijzing {

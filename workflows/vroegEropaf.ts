@@ -6,6 +6,7 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -48,6 +49,8 @@ const MINIMAAL_BEZOEKEN = 2;
 const MAX_HERINNERINGEN = 5;
 const AVOND_VANAF_UUR = 18;
 const SLUIT_NA_DAGEN = 90;
+/** Since this patch a hand-over whose person lock names another traject fails instead of closing the melding. */
+const OVERDRACHT_AAN_LOPEND_TRAJECT = 'overdracht-aan-lopend-traject';
 /** Wgs art. 4 lid 2: in a threatening situation the first contact within 3 werkdagen. */
 const CRISIS_CONTACT_WERKDAGEN = 3;
 
@@ -384,6 +387,8 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
         // One open traject per person: the person's lock starts it, or refuses when one is open.
         // Hand-overs recorded before carry no key and replay the direct start below.
         const slotId = persoonsslotId(persoonSleutel);
+        // Before the start: the lock's signal may come in the same activation as the start itself.
+        gestartTraject = undefined;
         try {
           await startChild(persoonsslot, {
             workflowId: slotId,
@@ -394,8 +399,12 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
           if (fout instanceof WorkflowExecutionAlreadyStartedError) throw trajectBestaat(slotId);
           throw fout;
         }
-        // Answer once the traject exists, so the caller can use its id at once.
-        await condition(() => gestartTraject === trajectId);
+        // Answer once the traject exists, so the caller can use its id at once. An aanmelding for the
+        // person may have won the lock a moment before: the hand-over is then refused like any
+        // hand-over for a person with an open traject (409 naming it, the melding stays open), so
+        // the team decides, as when the aanmelding came earlier; that traject may be another team's.
+        await condition(() => gestartTraject !== undefined);
+        if (gestartTraject !== trajectId && patched(OVERDRACHT_AAN_LOPEND_TRAJECT)) throw trajectBestaat(slotId);
       } else {
         // ABANDON: the traject is a case of its own and outlives this melding.
         await startChild(schuldhulpTraject, { workflowId: trajectId, args: [invoer], memo, parentClosePolicy: ParentClosePolicy.ABANDON });

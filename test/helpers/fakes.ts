@@ -12,11 +12,14 @@ export class OpnemendeNotificaties implements NotificationAdapter {
   readonly ontvangen: Notificatie[] = [];
   /** Simulates an outage (`plat`, retried) or a refusal such as an expired token (`weigert`, not retried). */
   storing?: 'plat' | 'weigert';
+  /** The same for the notifications of these teams only (tests sharing one receiver). */
+  readonly storingVoorTeam = new Map<string, 'plat' | 'weigert'>();
   pogingen = 0;
   async verstuur(n: Notificatie): Promise<void> {
     this.pogingen++;
-    if (this.storing === 'plat') throw new Error('notificatiedienst onbereikbaar');
-    if (this.storing === 'weigert') throw new OngeldigeGegevensFout('webhook.example antwoordde 401');
+    const storing = this.storingVoorTeam.get(n.buurtteam) ?? this.storing;
+    if (storing === 'plat') throw new Error('notificatiedienst onbereikbaar');
+    if (storing === 'weigert') throw new OngeldigeGegevensFout('webhook.example antwoordde 401');
     if (!this.ontvangen.some((o) => o.idempotencyKey === n.idempotencyKey)) this.ontvangen.push(n);
   }
   voor(zaakId: string): string[] {

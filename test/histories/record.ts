@@ -237,6 +237,59 @@ const minimaatwerkScenario: Scenario = async (env) => {
   await bewaar('minimaatwerkbudget-jaar', budget);
 };
 
+/**
+ * A hand-over that an aanmelding for the same person beat by a moment: the aanmelding's update
+ * reached the person's lock before the lock's first task, so the melding hears of that traject,
+ * refuses the hand-over (TrajectBestaat, patch 'overdracht-aan-lopend-traject') and stays open
+ * until the team closes it. Tried until the aanmelding wins (timing decides).
+ */
+const overdrachtGeweigerd: Scenario = async (env) => {
+  const dag = await vandaag(env);
+  for (let poging = 1; poging <= 50; poging++) {
+    const meldingId = `melding-replay-geweigerd-${poging}`;
+    const h = await env.client.workflow.start(vroegEropaf, {
+      taskQueue: TASK_QUEUE,
+      workflowId: meldingId,
+      args: [{ ...melding(`replay-geweigerd-${poging}`, dag), meldingId }],
+    });
+    await h.executeUpdate(berichten.contactpogingUpdate, { args: [{ soort: 'telefoon', datum: dag, dagdeel: 'middag', bereikt: true }] });
+    await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: dag }] });
+    const persoonSleutel = `replay-geweigerd-${poging}`;
+    const traject = {
+      aanmeldDatum: dag,
+      client: { bsn: GELDIG_BSN, naam: 'E. Evers' },
+      crisis: false,
+      toestemming: { vastleggen: true, delen: false },
+      waarschuwingWeken: [6, 7],
+    };
+    const overdracht = h.executeUpdate(berichten.overdrachtUpdate, { args: [{ ...traject, persoonSleutel }] }).then(
+      () => false,
+      () => true,
+    );
+    const slot = env.client.workflow.getHandle(persoonsslotId(persoonSleutel));
+    while (
+      !(await slot.describe().then(
+        () => true,
+        () => false,
+      ))
+    );
+    const trajectId = `traject-replay-geweigerd-${poging}`;
+    await slot.executeUpdate(berichten.trajectAanvragenUpdate, {
+      args: [{ trajectId, invoer: { ...traject, buurtteam: 'nieuw-west', trajectId }, memo: {} }],
+    });
+    if (!(await overdracht)) continue;
+    await env.client.workflow.getHandle(trajectId).executeUpdate(berichten.faseUpdate, {
+      args: [{ naar: 'afgesloten', reden: 'doorverwezen' }],
+    });
+    await h.executeUpdate(berichten.meldingAfsluitingUpdate, {
+      args: [{ eindresultaat: 'Inwoner hoeft geen hulp vanuit vroegsignalering' }],
+    });
+    await h.result();
+    return bewaar('vroegEropaf-overdracht-geweigerd', h);
+  }
+  throw new Error('de aanmelding won de persoon niet in 50 pogingen');
+};
+
 const scenarios: Record<string, Scenario> = {
   basis,
   'persoonsslot-aanmelding': persoonslotScenario,
@@ -268,6 +321,7 @@ const scenarios: Record<string, Scenario> = {
     await bewaar('schuldhulpTraject-crisis-later', later);
   },
 
+  'vroegEropaf-overdracht-geweigerd': overdrachtGeweigerd,
   'schuldhulpTraject-toestemming': toestemming('schuldhulpTraject-toestemming', 'traject-replay-toestemming'),
   'schuldhulpTraject-patchbundel': toestemming('schuldhulpTraject-patchbundel', 'traject-replay-patchbundel'),
 };

@@ -1,0 +1,246 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meldAan } from '../api/aanmelding';
+import { HttpFout } from '../api/fouten';
+import { meldingIdVoor } from '../api/signaalIntake';
+import { huishoudSleutel, persoonSleutel } from '../api/sleutels';
+import { amsterdamDatum, plusDagen } from '../common/kalender';
+import type { Melding } from '../common/schemas';
+import { signaalBron } from '../common/signaalBron';
+import { TASK_QUEUE } from '../common/taskQueues';
+import { huishoudslotId } from '../workflows/huishoudslot';
+import * as berichten from '../workflows/messages';
+import { persoonsslotId } from '../workflows/persoonsslot';
+import { trajectIdVoorMelding, vroegEropaf } from '../workflows/vroegEropaf';
+import { uiteindelijk } from './helpers/afwijzing';
+import { startApi, type DraaiendeApi } from './helpers/api';
+import { opnemendeAdapters } from './helpers/fakes';
+import { melding, testBsn } from './helpers/invoer';
+import { e2eOmgeving } from './helpers/temporal';
+import { draaiendeWorker } from './helpers/werkers';
+
+/**
+ * The intake's rule, end to end (HTTP -> real Temporal -> worker): every signal ends up in an open
+ * case or is answered with why not; a household has one open melding at a time, and a melding is
+ * handed over only to a traject that runs.
+ */
+describe('signal intake without lost signals', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: { stop(): Promise<void> } | undefined;
+  let api: DraaiendeApi;
+  let teamleider: string;
+  const adapters = opnemendeAdapters();
+  const geheim = randomBytes(32);
+  const vandaag = amsterdamDatum(new Date());
+
+  beforeAll(async () => {
+    env = await e2eOmgeving();
+    worker = await draaiendeWorker(env, adapters);
+    // The concurrency test alone sends 200 signals within the minute.
+    api = await startApi(env.client, {}, { persoonGeheim: geheim, verzoekenPerMinuut: 10_000 });
+    teamleider = await api.issuer.bearer('teamleider', ['oost', 'west', 'noord'], { sub: 'tl-0017' });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await worker?.stop();
+    await env?.teardown();
+  });
+
+  async function verzoek(methode: string, pad: string, body?: unknown) {
+    const antwoord = await fetch(`${api.basis}${pad}`, {
+      method: methode,
+      headers: { 'content-type': 'application/json', authorization: teamleider },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: antwoord.status, body: (await antwoord.json()) as any };
+  }
+  const adres = (huisnummer: string, postcode: string) => ({ naam: 'D. Dekker', adres: { straat: 'Javastraat', huisnummer, postcode } });
+
+  it('opens a new melding for an eviction, then for a higher amount, after the arrears melding closed; the closed ones stay readable', async () => {
+    const client = adres('17', '1094 HA');
+    const huur = melding('YM-2026-7001', plusDagen(vandaag, -20), { buurtteam: 'oost', client });
+    const eerste = await verzoek('POST', '/v1/meldingen', huur);
+    expect(eerste).toMatchObject({ status: 201, body: { bestaand: false } });
+    const x = eerste.body.id as string;
+    // The id is a keyed hash of the signal (the API's secret), not the SHA-256 of creditor and referentie.
+    expect(x).toMatch(/^melding-[0-9a-f]{32}$/);
+    expect(x).toBe(meldingIdVoor(geheim, huur));
+    expect(x).not.toBe(meldingIdVoor(randomBytes(32), huur));
+    expect(x).not.toContain(createHash('sha256').update(signaalBron(huur)).digest('hex').slice(0, 24));
+    await verzoek('POST', `/v1/meldingen/${x}/afsluiting`, { reden: 'schuld-voldaan' });
+
+    // Weeks later the landlord announces the eviction on the same tenancy.
+    const ontruiming: Melding = { ...huur, meldDatum: vandaag, soort: 'huisuitzetting', ontruimingsDatum: plusDagen(vandaag, 30) };
+    const tweede = await verzoek('POST', '/v1/meldingen', ontruiming);
+    expect(tweede).toMatchObject({ status: 201, body: { bestaand: false } });
+    const y = tweede.body.id as string;
+    expect(y).not.toBe(x);
+    expect((await verzoek('GET', `/v1/meldingen/${y}`)).body).toMatchObject({ fase: 'bereiken', crisis: { soort: 'huisuitzetting' } });
+    // Its own notifications under its own keys: the closed melding's keys are not reused.
+    await uiteindelijk(async () =>
+      expect(adapters.notificaties.voor(y)).toEqual(expect.arrayContaining(['huisbezoek-plannen', 'crisissignaal'])),
+    );
+    const sleutels = (id: string) => adapters.notificaties.ontvangen.filter((n) => n.zaakId === id).map((n) => n.idempotencyKey);
+    expect(sleutels(y).every((k) => k.startsWith(`${y}:`))).toBe(true);
+    expect(sleutels(y)).not.toEqual(expect.arrayContaining(sleutels(x)));
+    expect((await verzoek('GET', `/v1/meldingen/${x}`)).body).toMatchObject({ fase: 'afgesloten', afsluiting: { reden: 'schuld-voldaan' } });
+
+    // Closed again. The first request once more (a retry) is the closed melding's signal: no new case.
+    await verzoek('POST', `/v1/meldingen/${y}/afsluiting`, { eindresultaat: 'Niet opgepakt: andere reden' });
+    expect(await verzoek('POST', '/v1/meldingen', huur)).toMatchObject({ status: 200, body: { id: x, bestaand: true } });
+    // Then the arrears have grown.
+    const hoger = { ...huur, meldDatum: vandaag, achterstand: { bedragCent: 412_000, maanden: 4 } };
+    const derde = await verzoek('POST', '/v1/meldingen', hoger);
+    expect(derde).toMatchObject({ status: 201, body: { bestaand: false } });
+    expect([x, y]).not.toContain(derde.body.id);
+    expect((await verzoek('GET', `/v1/meldingen/${derde.body.id}`)).body.achterstand).toEqual({ bedragCent: 412_000, maanden: 4 });
+    expect(await verzoek('POST', '/v1/meldingen', hoger)).toMatchObject({ status: 200, body: { id: derde.body.id, bestaand: true } });
+    expect((await verzoek('GET', `/v1/meldingen/${derde.body.id}`)).body.signalen).toHaveLength(1);
+  });
+
+  it('starts a new melding for a signal that arrives while the closed melding still waits for a refused notification', async () => {
+    // Team west's notifications are refused, and the second channel is down: the melding's first
+    // notification keeps its main function busy (retries for minutes), so it cannot tell its lock.
+    adapters.notificaties.storingVoorTeam.set('west', 'weigert');
+    adapters.uitwijk.storingVoorTeam.set('west', 'plat');
+    try {
+      const client = adres('3-H', '1093 TT');
+      const eerste = await verzoek('POST', '/v1/meldingen', melding('EI-2026-3', vandaag, { buurtteam: 'west', client }));
+      expect(eerste.status).toBe(201);
+      const x = eerste.body.id as string;
+      await uiteindelijk(async () => expect((await verzoek('GET', `/v1/meldingen/${x}`)).body.storingen).toHaveLength(1));
+      await verzoek('POST', `/v1/meldingen/${x}/afsluiting`, { reden: 'verhuisd' });
+      // The lock still names the closed melding.
+      const slot = env.client.workflow.getHandle(huishoudslotId(huishoudSleutel(geheim, client.adres)));
+      expect(await slot.query(berichten.huishoudslotQuery)).toEqual({ meldingId: x });
+
+      const zorg = {
+        ...melding('CZ-2026-3', vandaag, { buurtteam: 'west', client }),
+        schuldeiser: { type: 'zorgverzekeraar', naam: 'CZ' },
+      };
+      const later = await verzoek('POST', '/v1/meldingen', zorg);
+      expect(later).toMatchObject({ status: 201, body: { bestaand: false } });
+      expect(later.body.id).not.toBe(x);
+      expect((await verzoek('GET', `/v1/meldingen/${later.body.id}`)).body.signalen).toEqual([
+        expect.objectContaining({ schuldeiser: zorg.schuldeiser, referentie: 'CZ-2026-3', opgepakt: true }),
+      ]);
+      expect(await slot.query(berichten.huishoudslotQuery)).toEqual({ meldingId: later.body.id });
+    } finally {
+      adapters.notificaties.storingVoorTeam.delete('west');
+      adapters.uitwijk.storingVoorTeam.delete('west');
+    }
+  });
+
+  it('hands a melding over only to a traject that runs, when an aanmelding for the same person comes at the same instant (20 times)', async () => {
+    const uitkomsten = { overgedragen: 0, aanmelding: 0 };
+    for (let i = 0; i < 20; i++) {
+      const bsn = testBsn(1700 + i);
+      const meldingId = `melding-race-${i}`;
+      const h = await env.client.workflow.start(vroegEropaf, {
+        taskQueue: TASK_QUEUE,
+        workflowId: meldingId,
+        args: [{ ...melding(`race-${i}`, vandaag, { buurtteam: 'oost' }), meldingId }],
+      });
+      await h.executeUpdate(berichten.contactpogingUpdate, {
+        args: [{ soort: 'telefoon', datum: vandaag, dagdeel: 'middag', bereikt: true }],
+      });
+      await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: vandaag }] });
+
+      const persoon = { bsn, naam: 'E. Evers' };
+      const traject = { aanmeldDatum: vandaag, crisis: false, toestemming: { vastleggen: true, delen: false }, waarschuwingWeken: [6, 7] };
+      const slotId = persoonsslotId(persoonSleutel(geheim, bsn));
+      const overdracht = h.executeUpdate(berichten.overdrachtUpdate, {
+        args: [{ ...traject, client: persoon, persoonSleutel: persoonSleutel(geheim, bsn) }],
+      });
+      // The aanmelding as soon as the hand-over has started the person's lock: the moment it may
+      // reach the lock before the lock's first task.
+      const lock = env.client.workflow.getHandle(slotId);
+      const bestaat = () =>
+        lock.describe().then(
+          () => true,
+          () => false,
+        );
+      const tot = Date.now() + 30_000;
+      while (!(await bestaat())) if (Date.now() > tot) throw new Error('de overdracht startte het slot van de persoon niet');
+      const aanmelding = meldAan(env.client, geheim, { ...traject, buurtteam: 'oost', client: persoon }, undefined, 'aanmelding');
+      const [o, a] = await Promise.allSettled([overdracht, aanmelding]);
+
+      let lopend: string;
+      if (o.status === 'fulfilled') {
+        uitkomsten.overgedragen++;
+        lopend = trajectIdVoorMelding(meldingId);
+        expect(o.value).toMatchObject({ fase: 'overgedragen', trajectId: lopend });
+        expect(a.status === 'rejected' && a.reason instanceof HttpFout && a.reason.status).toBe(409);
+      } else {
+        uitkomsten.aanmelding++;
+        // The person's traject is the aanmelding's: the hand-over is refused and the melding stays open.
+        const fout = o.reason as WorkflowUpdateFailedError;
+        expect(fout).toBeInstanceOf(WorkflowUpdateFailedError);
+        expect(fout.cause).toBeInstanceOf(ApplicationFailure);
+        expect((fout.cause as ApplicationFailure).type).toBe('TrajectBestaat');
+        expect(a).toMatchObject({ status: 'fulfilled', value: { bestaand: false } });
+        lopend = (a as PromiseFulfilledResult<{ id: string }>).value.id;
+        expect(await h.query(berichten.meldingStatusQuery)).toMatchObject({ fase: 'begeleiding' });
+        expect((await h.query(berichten.meldingStatusQuery)).trajectId).toBeUndefined();
+      }
+      // Whatever won, the traject the melding or the aanmelding names runs, and it is the person's one.
+      expect((await env.client.workflow.getHandle(lopend).describe()).status.name).toBe('RUNNING');
+      expect(await lock.query(berichten.persoonsslotQuery)).toEqual({ trajectId: lopend });
+    }
+    expect(uitkomsten.overgedragen + uitkomsten.aanmelding).toBe(20);
+  });
+
+  it('puts 200 signals for 50 households from 8 clients at once each in exactly one open case, one per household', async () => {
+    const SCHULDEISERS = [
+      { type: 'woningcorporatie', naam: 'Stadgenoot' },
+      { type: 'zorgverzekeraar', naam: 'Zilveren Kruis' },
+      { type: 'waternet', naam: 'Waternet' },
+    ] as const;
+    interface Signaal {
+      huishouden: number;
+      body: Melding;
+    }
+    const signalen: Signaal[] = [];
+    for (let h = 0; h < 50; h++) {
+      const client = adres(String(h + 1), '1019 AB');
+      const eigen = SCHULDEISERS.map((schuldeiser, s) => ({
+        huishouden: h,
+        body: { ...melding(`GL-${h}-${s}`, plusDagen(vandaag, -s), { buurtteam: 'noord', client }), schuldeiser },
+      }));
+      // The fourth is a retry of one of the three, sent again as is.
+      signalen.push(...eigen, eigen[h % 3]!);
+    }
+    // A fixed shuffle, so a failure can be repeated.
+    let zaad = 17;
+    const volgende = () => (zaad = (zaad * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let i = signalen.length - 1; i > 0; i--) {
+      const j = volgende() % (i + 1);
+      [signalen[i], signalen[j]] = [signalen[j]!, signalen[i]!];
+    }
+
+    const antwoorden: { signaal: Signaal; status: number; body: any }[] = [];
+    const rij = [...signalen];
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let s = rij.shift(); s; s = rij.shift()) antwoorden.push({ signaal: s, ...(await verzoek('POST', '/v1/meldingen', s.body)) });
+      }),
+    );
+
+    expect(antwoorden).toHaveLength(200);
+    for (let h = 0; h < 50; h++) {
+      const eigen = antwoorden.filter((a) => a.signaal.huishouden === h);
+      expect(eigen.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+      const ids = new Set(eigen.map((a) => a.body.id as string));
+      expect(ids.size).toBe(1);
+      const status = (await verzoek('GET', `/v1/meldingen/${[...ids][0]}`)).body;
+      expect(status.fase).toBe('bereiken');
+      // Each of the three signals once, taken up; the retry added nothing.
+      expect(status.signalen.map((s: any) => `${s.schuldeiser.naam}|${s.referentie}|${s.opgepakt}`).sort()).toEqual(
+        SCHULDEISERS.map((e, s) => `${e.naam}|GL-${h}-${s}|true`).sort(),
+      );
+    }
+  });
+});
