@@ -22,8 +22,6 @@ const zgw = {
 describe('configuration from the environment', () => {
   it('defaults to the embedded dev server and file-backed adapters', () => {
     expect(leesConfig({})).toMatchObject({
-      TEMPORAL_ADDRESS: 'localhost:7233',
-      TEMPORAL_NAMESPACE: 'default',
       PORT: 3000,
       DATA_DIR: '.data',
       BESCHIKKING_TERMIJN_START: 'aanmelding',
