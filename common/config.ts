@@ -53,6 +53,11 @@ const omgeving = z
     TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
     TEMPORAL_PROFILE: z.string().min(1).optional(),
     TEMPORAL_CONFIG_FILE: z.string().min(1).optional(),
+    /** How long the server keeps a closed case's history (and its personal data); set by workers/namespaceInrichting.ts. */
+    TEMPORAL_RETENTIE: z
+      .string()
+      .regex(/^\d+(h|d)$/, 'een duur in uren of dagen, bijvoorbeeld 720h')
+      .default('720h'),
     /** Before the names above: still read, with a warning (TEMPORAL_TLS_CLIENT_CERT_PATH, _KEY_PATH, _SERVER_CA_CERT_PATH). */
     TEMPORAL_TLS_CERT: z.string().optional(),
     TEMPORAL_TLS_KEY: z.string().optional(),
@@ -133,10 +138,6 @@ const omgeving = z
     DDAS_LEVERANCIERSCODE: z.string().min(1).default(AMSTERDAM.leverancierscode),
     NODE_ENV: z.string().optional(),
   })
-  .refine((c) => c.OIDC_ISSUER || c.NODE_ENV !== 'production', {
-    path: ['OIDC_ISSUER'],
-    error: 'in productie is OIDC_ISSUER verplicht; de ontwikkel-issuer draait alleen lokaal',
-  })
   .refine((c) => !c.SMTP_URL || (c.SMTP_VAN && c.MAIL_TEAMLEIDER && c.MAIL_TEAM), {
     path: ['SMTP_URL'],
     error: 'SMTP_URL vraagt ook SMTP_VAN, MAIL_TEAMLEIDER en MAIL_TEAM',
@@ -155,13 +156,18 @@ export type Config = z.infer<typeof omgeving>;
 /** Every variable the processes read (test/compose.test.ts checks docker-compose.yml against it). */
 export const CONFIG_VARIABELEN = Object.keys(omgeving.shape);
 
-export function leesConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `api: false` for processes that verify no tokens (the worker, the namespace job): they need no
+ * identity provider, also in production.
+ */
+export function leesConfig(env: NodeJS.ProcessEnv = process.env, { api = true }: { api?: boolean } = {}): Config {
   // docker-compose passes unset variables as empty strings; treat them as absent.
   const gezet = Object.fromEntries(Object.entries(env).filter(([, waarde]) => waarde !== ''));
   const resultaat = omgeving.safeParse(gezet);
-  if (!resultaat.success) {
-    const fouten = resultaat.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`ongeldige configuratie: ${fouten}`);
+  const fouten = resultaat.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+  if (api && resultaat.data && !resultaat.data.OIDC_ISSUER && resultaat.data.NODE_ENV === 'production') {
+    fouten.push('OIDC_ISSUER: in productie is OIDC_ISSUER verplicht; de ontwikkel-issuer draait alleen lokaal');
   }
+  if (!resultaat.success || fouten.length > 0) throw new Error(`ongeldige configuratie: ${fouten.join('; ')}`);
   return resultaat.data;
 }

@@ -10,7 +10,7 @@ import { adaptersUitConfig } from './adapters';
 import { createWorker } from './createWorker';
 
 async function main(): Promise<void> {
-  const config = leesConfig();
+  const config = leesConfig(process.env, { api: false });
   // Before any connection: the runtime owns logging and the Prometheus endpoint of the SDK core.
   Runtime.install({
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => logJson(level, message, meta)),
