@@ -16,7 +16,15 @@ async function main(): Promise<void> {
     logger: new DefaultLogger('INFO', ({ level, message, meta }) => logJson(level, message, meta)),
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
-      metrics: { prometheus: { bindAddress: `${config.OPS_HOST}:${config.WORKER_METRICS_PORT}` } },
+      // Prometheus conventions: durations in seconds with the unit in the name, counters with _total.
+      metrics: {
+        prometheus: {
+          bindAddress: `${config.OPS_HOST}:${config.WORKER_METRICS_PORT}`,
+          useSecondsForDurations: true,
+          unitSuffix: true,
+          countersTotalSuffix: true,
+        },
+      },
     },
     // SIGTERM/SIGINT: stop polling, let in-flight tasks finish (shutdownGraceTime), then run() returns.
     shutdownSignals: ['SIGINT', 'SIGTERM'],
