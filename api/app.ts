@@ -15,6 +15,7 @@ import { foutAfhandeling, HttpFout, MAX_BODY, ONBEKENDE_ZAAK } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
 import type { AuditLog } from './auditLog';
 import { openapiDocument } from './openapi';
+import { correlatie } from './correlatie';
 import { protocolleer, protocollering } from './protocollering';
 import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
 import { authenticatie, gebruiker, heeftRol, vereisRol, werktVoorTeam } from './toegang';
@@ -113,6 +114,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
       },
     }),
   );
+  app.use(correlatie());
   if (opties.metrics) app.use(opties.metrics.meetVerzoeken);
   // While the cluster is unreachable, the capped gRPC retries of the API's connection (verbinding.ts)
   // answer 503 within seconds. Reads also get one deadline for all their Temporal calls, so a read
@@ -127,7 +129,8 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     res.on('finish', () => {
       // The route template, not the URL: paths and query strings are not for logs.
       const ms = Math.round(Number(process.hrtime.bigint() - start) / 1e6);
-      logJson('INFO', 'verzoek', { methode: req.method, route: routeVan(req), status: res.statusCode, ms });
+      const correlatieId = res.locals.correlatieId as string;
+      logJson('INFO', 'verzoek', { methode: req.method, route: routeVan(req), status: res.statusCode, ms, correlatieId });
     });
     next();
   });

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { Client } from '@temporalio/client';
 import { leesConfig, type Config } from '../common/config';
 import { dataConverterVoor } from '../common/dataConverter';
 import { logJson } from '../common/jsonLog';
@@ -16,7 +15,7 @@ import { startDevIssuer, WEB_CLIENT_ID } from './devIssuer';
 import { createApiMetrics } from './metrics';
 import { persoonGeheimUitConfig } from './sleutels';
 import { maakTokenVerifier } from './tokenVerifier';
-import { verbindApi } from './verbinding';
+import { apiClient, verbindApi } from './verbinding';
 import { WerkvoorraadProjectie } from './werkvoorraadProjectie';
 
 /** In-flight requests get this long after SIGTERM before their connections are cut. */
@@ -56,7 +55,7 @@ async function main(): Promise<void> {
   const { namespace, ...verbinding } = temporalVerbinding(config);
   const connection = await verbindApi(verbinding);
   const ring = sleutelringUitConfig(config);
-  const client = new Client({ connection, namespace, dataConverter: dataConverterVoor(ring) });
+  const client = apiClient({ connection, namespace, dataConverter: dataConverterVoor(ring) });
   // Without CODEC_TOKEN there is no codec server: nobody decodes through this process.
   const codec = config.CODEC_TOKEN
     ? codecServer({

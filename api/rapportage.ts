@@ -72,6 +72,7 @@ export function rapportageRoutes(app: express.Express, client: Client, opties: R
           zaakId,
           buurtteam: team,
           status: 200,
+          correlatieId: res.locals.correlatieId as string,
         }),
       ),
     );

@@ -155,7 +155,9 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
     expect(regels.length).toBeGreaterThan(5);
     for (const regel of regels)
       expect(regel).toMatchObject({ time: expect.any(String), level: expect.any(String), msg: expect.any(String) });
-    expect(regels).toContainEqual(expect.objectContaining({ msg: 'verzoek', route: '/meldingen/:id/huisbezoeken', status: 200 }));
+    expect(regels).toContainEqual(
+      expect.objectContaining({ msg: 'verzoek', route: '/meldingen/:id/huisbezoeken', status: 200, correlatieId: expect.any(String) }),
+    );
     expect(regels).toContainEqual(expect.objectContaining({ msg: 'worker gestopt' }));
     for (const gegeven of PERSOONSGEGEVENS) expect(worker.uitvoer() + api.uitvoer()).not.toContain(gegeven);
   });
