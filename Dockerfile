@@ -1,6 +1,7 @@
 # One image for the worker and the API; docker-compose.yml picks the command.
 # Build stage: all dependencies, compile TypeScript to dist/ and prebuild the workflow bundle.
-FROM node:20-bookworm-slim AS build
+# Node 24: the current LTS line (the tests run on Node >= 20.3, see package.json engines).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -14,10 +15,12 @@ COPY api ./api
 COPY web ./web
 COPY scripts/build-web.ts ./scripts/
 RUN node_modules/.bin/tsx scripts/build-web.ts
+# The web app's toolchain and libraries (esbuild, tsx, react, the design system) are devDependencies:
+# the API serves the prebuilt web/dist, so the runtime image keeps the production dependencies only.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: compiled code and production dependencies only, run as the unprivileged node user.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production OPS_HOST=0.0.0.0
 COPY --from=build --chown=root:root /app/package.json ./

@@ -12,7 +12,8 @@ export interface ActivityAdapters {
 /**
  * Bad data is not retried; anything else (network, 5xx) is, with the same idempotency key.
  * Delivered and refused messages are counted on the worker's Prometheus endpoint (`meting`),
- * which gives operators alerts sent and terms breached without touching workflow code.
+ * which gives operators alerts sent and terms breached without touching workflow code. Counter
+ * names without `_total`: the runtime adds it (countersTotalSuffix in workers/main.ts).
  */
 async function zonderHerhalingBijOngeldigeGegevens(
   meting: string,
@@ -47,7 +48,7 @@ export function createActivities({ notificaties, registratie, uitwijk }: Activit
         buurtteam: notificatie.buurtteam,
       });
       await zonderHerhalingBijOngeldigeGegevens(
-        'schuldhulp_notificaties_total',
+        'schuldhulp_notificaties',
         { soort: notificatie.soort, onderwerp: notificatie.onderwerp },
         () => notificaties.verstuur(notificatie),
       );
@@ -58,7 +59,7 @@ export function createActivities({ notificaties, registratie, uitwijk }: Activit
       if (!uitwijk) return false;
       log.warn('notificatie via uitwijkkanaal', { idempotencyKey: notificatie.idempotencyKey, onderwerp: notificatie.onderwerp });
       await zonderHerhalingBijOngeldigeGegevens(
-        'schuldhulp_notificaties_total',
+        'schuldhulp_notificaties',
         { soort: notificatie.soort, onderwerp: notificatie.onderwerp, kanaal: 'uitwijk' },
         () => uitwijk.verstuur(notificatie),
       );
@@ -71,7 +72,7 @@ export function createActivities({ notificaties, registratie, uitwijk }: Activit
         gebeurtenis: gegevens.gebeurtenis,
         trajectId: gegevens.trajectId,
       });
-      await zonderHerhalingBijOngeldigeGegevens('schuldhulp_registraties_total', { gebeurtenis: gegevens.gebeurtenis }, () =>
+      await zonderHerhalingBijOngeldigeGegevens('schuldhulp_registraties', { gebeurtenis: gegevens.gebeurtenis }, () =>
         registratie.registreer(gegevens),
       );
     },

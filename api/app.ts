@@ -13,6 +13,7 @@ import { foutAfhandeling, HttpFout, MAX_BODY, ONBEKENDE_ZAAK, stuurProbleem } fr
 import { routeVan, type ApiMetrics } from './metrics';
 import type { AuditLog } from './auditLog';
 import { API_VERSIE, openapiDocument } from './openapi';
+import { correlatie } from './correlatie';
 import { protocolleer, protocollering } from './protocollering';
 import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
 import { authenticatie, gebruiker, heeftRol, vereisRol, werktVoorTeam } from './toegang';
@@ -117,6 +118,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
       },
     }),
   );
+  server.use(correlatie());
   if (opties.metrics) server.use(opties.metrics.meetVerzoeken);
   server.use((_req, res, next) => {
     res.set('API-Version', API_VERSIE);
@@ -135,7 +137,8 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     res.on('finish', () => {
       // The route template, not the URL: paths and query strings are not for logs.
       const ms = Math.round(Number(process.hrtime.bigint() - start) / 1e6);
-      logJson('INFO', 'verzoek', { methode: req.method, route: routeVan(req), status: res.statusCode, ms });
+      const correlatieId = res.locals.correlatieId as string;
+      logJson('INFO', 'verzoek', { methode: req.method, route: routeVan(req), status: res.statusCode, ms, correlatieId });
     });
     next();
   });

@@ -16,6 +16,8 @@ export interface AuditRegel {
   buurtteam?: string;
   /** HTTP status of the answer. */
   status: number;
+  /** The request's correlation id (X-Correlation-ID), also in the API's log line and the workflow's headers. */
+  correlatieId?: string;
 }
 
 export interface OpgeslagenAuditRegel extends AuditRegel {
@@ -67,6 +69,7 @@ export interface AuditRij {
   zaak_id: string | null;
   buurtteam: string | null;
   status: number;
+  correlatie_id: string | null;
 }
 
 export function uitRij(r: AuditRij): OpgeslagenAuditRegel {
@@ -78,6 +81,7 @@ export function uitRij(r: AuditRij): OpgeslagenAuditRegel {
     actie: r.actie,
     ...(r.zaak_id ? { zaakId: r.zaak_id } : {}),
     ...(r.buurtteam ? { buurtteam: r.buurtteam } : {}),
+    ...(r.correlatie_id ? { correlatieId: r.correlatie_id } : {}),
     status: r.status,
   };
 }

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS audit (
   buurtteam TEXT,
   status INTEGER NOT NULL
 );
+ALTER TABLE audit ADD COLUMN IF NOT EXISTS correlatie_id TEXT;
 CREATE INDEX IF NOT EXISTS audit_zaak ON audit (zaak_id, id);
 CREATE INDEX IF NOT EXISTS audit_tijdstip ON audit (tijdstip);
 CREATE OR REPLACE FUNCTION audit_alleen_aanvullen() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -40,8 +41,8 @@ export async function postgresAuditLog(url: string): Promise<AuditLog> {
   return {
     async schrijf(r: AuditRegel) {
       await pool.query(
-        'INSERT INTO audit (tijdstip, gebruiker, rollen, actie, zaak_id, buurtteam, status) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [r.tijdstip, r.gebruiker ?? null, r.rollen, r.actie, r.zaakId ?? null, r.buurtteam ?? null, r.status],
+        'INSERT INTO audit (tijdstip, gebruiker, rollen, actie, zaak_id, buurtteam, status, correlatie_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [r.tijdstip, r.gebruiker ?? null, r.rollen, r.actie, r.zaakId ?? null, r.buurtteam ?? null, r.status, r.correlatieId ?? null],
       );
     },
     async zoek(filter: AuditFilter): Promise<OpgeslagenAuditRegel[]> {

@@ -43,12 +43,25 @@ export function sqliteAuditLog(bestand: string): AuditLog {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(SCHEMA);
+  // Protocols written before the correlation id get the column (SQLite has no ADD COLUMN IF NOT EXISTS).
+  if (!(db.pragma('table_info(audit)') as { name: string }[]).some((k) => k.name === 'correlatie_id')) {
+    db.exec('ALTER TABLE audit ADD COLUMN correlatie_id TEXT');
+  }
   const invoegen = db.prepare(
-    'INSERT INTO audit (tijdstip, gebruiker, rollen, actie, zaak_id, buurtteam, status) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO audit (tijdstip, gebruiker, rollen, actie, zaak_id, buurtteam, status, correlatie_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const invoegenAlle = db.transaction((regels: AuditRegel[]) => {
     for (const r of regels) {
-      invoegen.run(r.tijdstip, r.gebruiker ?? null, r.rollen.join(','), r.actie, r.zaakId ?? null, r.buurtteam ?? null, r.status);
+      invoegen.run(
+        r.tijdstip,
+        r.gebruiker ?? null,
+        r.rollen.join(','),
+        r.actie,
+        r.zaakId ?? null,
+        r.buurtteam ?? null,
+        r.status,
+        r.correlatieId ?? null,
+      );
     }
   });
   let wachtend: { regel: AuditRegel; klaar: () => void; mislukt: (fout: unknown) => void }[] = [];

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { Client } from '@temporalio/client';
-import { leesConfig, verbindingsOpties, type Config } from '../common/config';
+import { leesConfig, type Config } from '../common/config';
 import { dataConverterVoor } from '../common/dataConverter';
 import { logJson } from '../common/jsonLog';
 import { startOpsServer } from '../common/opsServer';
 import { sleutelringUitConfig } from '../common/sleutelring';
+import { temporalVerbinding } from '../common/temporalVerbinding';
 import { AesGcmCodec } from '../common/versleuteling';
 import { controleerTemporal, createApp } from './app';
 import { postgresAuditLog } from './auditPostgres';
@@ -15,7 +15,7 @@ import { startDevIssuer, WEB_CLIENT_ID } from './devIssuer';
 import { createApiMetrics } from './metrics';
 import { persoonGeheimUitConfig } from './sleutels';
 import { maakTokenVerifier } from './tokenVerifier';
-import { verbindApi } from './verbinding';
+import { apiClient, verbindApi } from './verbinding';
 import { WerkvoorraadProjectie } from './werkvoorraadProjectie';
 
 /** In-flight requests get this long after SIGTERM before their connections are cut. */
@@ -52,9 +52,10 @@ async function main(): Promise<void> {
   const audit = config.AUDIT_DATABASE_URL
     ? await postgresAuditLog(config.AUDIT_DATABASE_URL)
     : sqliteAuditLog(config.AUDIT_SQLITE ?? join(config.DATA_DIR, 'audit.sqlite'));
-  const connection = await verbindApi(verbindingsOpties(config));
+  const { namespace, ...verbinding } = temporalVerbinding(config);
+  const connection = await verbindApi(verbinding);
   const ring = sleutelringUitConfig(config);
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterVoor(ring) });
+  const client = apiClient({ connection, namespace, dataConverter: dataConverterVoor(ring) });
   // Without CODEC_TOKEN there is no codec server: nobody decodes through this process.
   const codec = config.CODEC_TOKEN
     ? codecServer({
@@ -103,8 +104,8 @@ async function main(): Promise<void> {
     logJson('INFO', 'api luistert', {
       poort: config.PORT,
       opsPoort: config.API_OPS_PORT,
-      temporal: config.TEMPORAL_ADDRESS,
-      namespace: config.TEMPORAL_NAMESPACE,
+      temporal: verbinding.address,
+      namespace,
       sleutel: ring.huidig,
       codecServer: codec ? `/codec voor ${config.CODEC_UI_ORIGIN}` : 'uit (geen CODEC_TOKEN)',
       issuer,

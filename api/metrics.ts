@@ -27,7 +27,7 @@ export function createApiMetrics(client: Client): ApiMetrics {
     registers: [registry],
   });
   const duur = new Histogram({
-    name: 'schuldhulp_api_verzoek_duur_seconden',
+    name: 'schuldhulp_api_verzoek_duur_seconds',
     help: 'HTTP request latency',
     labelNames,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],

@@ -38,8 +38,13 @@ export function protocollering(log: AuditLog): RequestHandler {
         zaakId: feiten.zaakId ?? ZAAK_IN_PAD.exec(req.path)?.[1],
         buurtteam: feiten.buurtteam ?? TEAM_IN_PAD.exec(req.path)?.[1],
         status: res.statusCode,
+        correlatieId: res.locals.correlatieId as string | undefined,
       };
-      log.schrijf(regel).catch((fout: unknown) => logJson('ERROR', 'protocollering mislukt', { fout, actie: regel.actie }));
+      log
+        .schrijf(regel)
+        .catch((fout: unknown) =>
+          logJson('ERROR', 'protocollering mislukt', { fout, actie: regel.actie, correlatieId: regel.correlatieId }),
+        );
     });
     next();
   };

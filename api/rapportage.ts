@@ -72,6 +72,7 @@ export function rapportageRoutes(app: express.Router, client: Client, opties: Ra
           zaakId,
           buurtteam: team,
           status: 200,
+          correlatieId: res.locals.correlatieId as string,
         }),
       ),
     );

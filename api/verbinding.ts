@@ -1,4 +1,12 @@
-import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+  type ClientOptions,
+  type ConnectionOptions,
+} from '@temporalio/client';
+import { correlatieInterceptor } from './correlatie';
 
 /**
  * Every API request must be answered within 5 s, also while Temporal is down. The SDK's default
@@ -14,4 +22,9 @@ export function apiVerbindingsOpties(basis: ConnectionOptions): ConnectionOption
 
 export function verbindApi(basis: ConnectionOptions): Promise<Connection> {
   return Connection.connect(apiVerbindingsOpties(basis));
+}
+
+/** The API's Temporal client: what a request starts, updates or signals carries its correlation id. */
+export function apiClient(opties: Omit<ClientOptions, 'interceptors'>): Client {
+  return new Client({ ...opties, interceptors: { workflow: [correlatieInterceptor()] } });
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TERMIJN_STARTS } from './termijnen';
 import { FASEN } from './begrippen';
@@ -34,8 +33,32 @@ const ZGW_VARIABELEN = [
 /** Process configuration from the environment, validated once at start-up (Node side only). */
 const omgeving = z
   .object({
-    TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
-    TEMPORAL_NAMESPACE: z.string().default('default'),
+    /**
+     * The Temporal connection, named as Temporal's CLI and SDKs name it (common/temporalVerbinding.ts):
+     * these override the profile TEMPORAL_PROFILE (default `default`) of the TOML file
+     * TEMPORAL_CONFIG_FILE (default ~/.config/temporalio/temporal.toml); without either,
+     * localhost:7233 and namespace `default` in plain text.
+     */
+    TEMPORAL_ADDRESS: z.string().min(1).optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).optional(),
+    TEMPORAL_API_KEY: z.string().min(1).optional(),
+    /** `true`: TLS without client certificate (server-only TLS); `false`: plain text, also with an API key. */
+    TEMPORAL_TLS: z
+      .enum(['true', 'false', '1', '0'])
+      .transform((w) => w === 'true' || w === '1')
+      .optional(),
+    TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional(),
+    TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional(),
+    TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+    TEMPORAL_PROFILE: z.string().min(1).optional(),
+    TEMPORAL_CONFIG_FILE: z.string().min(1).optional(),
+    /** How long the server keeps a closed case's history (and its personal data); set by workers/namespaceInrichting.ts. */
+    TEMPORAL_RETENTIE: z
+      .string()
+      .regex(/^\d+(h|d)$/, 'een duur in uren of dagen, bijvoorbeeld 720h')
+      .default('720h'),
+    /** Before the names above: still read, with a warning (TEMPORAL_TLS_CLIENT_CERT_PATH, _KEY_PATH, _SERVER_CA_CERT_PATH). */
     TEMPORAL_TLS_CERT: z.string().optional(),
     TEMPORAL_TLS_KEY: z.string().optional(),
     TEMPORAL_TLS_CA: z.string().optional(),
@@ -115,10 +138,6 @@ const omgeving = z
     DDAS_LEVERANCIERSCODE: z.string().min(1).default(AMSTERDAM.leverancierscode),
     NODE_ENV: z.string().optional(),
   })
-  .refine((c) => c.OIDC_ISSUER || c.NODE_ENV !== 'production', {
-    path: ['OIDC_ISSUER'],
-    error: 'in productie is OIDC_ISSUER verplicht; de ontwikkel-issuer draait alleen lokaal',
-  })
   .refine((c) => !c.SMTP_URL || (c.SMTP_VAN && c.MAIL_TEAMLEIDER && c.MAIL_TEAM), {
     path: ['SMTP_URL'],
     error: 'SMTP_URL vraagt ook SMTP_VAN, MAIL_TEAMLEIDER en MAIL_TEAM',
@@ -134,25 +153,21 @@ const omgeving = z
 
 export type Config = z.infer<typeof omgeving>;
 
-export function leesConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** Every variable the processes read (test/compose.test.ts checks docker-compose.yml against it). */
+export const CONFIG_VARIABELEN = Object.keys(omgeving.shape);
+
+/**
+ * `api: false` for processes that verify no tokens (the worker, the namespace job): they need no
+ * identity provider, also in production.
+ */
+export function leesConfig(env: NodeJS.ProcessEnv = process.env, { api = true }: { api?: boolean } = {}): Config {
   // docker-compose passes unset variables as empty strings; treat them as absent.
   const gezet = Object.fromEntries(Object.entries(env).filter(([, waarde]) => waarde !== ''));
   const resultaat = omgeving.safeParse(gezet);
-  if (!resultaat.success) {
-    const fouten = resultaat.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`ongeldige configuratie: ${fouten}`);
+  const fouten = resultaat.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+  if (api && resultaat.data && !resultaat.data.OIDC_ISSUER && resultaat.data.NODE_ENV === 'production') {
+    fouten.push('OIDC_ISSUER: in productie is OIDC_ISSUER verplicht; de ontwikkel-issuer draait alleen lokaal');
   }
+  if (!resultaat.success || fouten.length > 0) throw new Error(`ongeldige configuratie: ${fouten.join('; ')}`);
   return resultaat.data;
-}
-
-/** Connection options for @temporalio/client and @temporalio/worker alike. */
-export function verbindingsOpties(config: Config) {
-  const tls =
-    config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY
-      ? {
-          clientCertPair: { crt: readFileSync(config.TEMPORAL_TLS_CERT), key: readFileSync(config.TEMPORAL_TLS_KEY) },
-          serverRootCACertificate: config.TEMPORAL_TLS_CA ? readFileSync(config.TEMPORAL_TLS_CA) : undefined,
-        }
-      : undefined;
-  return { address: config.TEMPORAL_ADDRESS, tls };
 }

@@ -1,12 +1,12 @@
 /**
  * One JSON object per line on stdout (warnings and errors on stderr), for the platform's log
- * collector. Callers pass ids and organisational facts only: personal data stays in the
+ * collector, with the keys collectors expect without mapping: `time`, `level`, `msg`. Callers pass ids and organisational facts only: personal data stays in the
  * (encrypted) workflow payloads and never reaches a log line.
  */
 export type LogNiveau = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 export function logJson(niveau: LogNiveau, bericht: string, velden: Record<string, unknown> = {}): void {
-  const regel = JSON.stringify({ tijd: new Date().toISOString(), niveau: niveau.toLowerCase(), bericht, ...velden }, alsJson);
+  const regel = JSON.stringify({ time: new Date().toISOString(), level: niveau.toLowerCase(), msg: bericht, ...velden }, alsJson);
   (niveau === 'WARN' || niveau === 'ERROR' ? process.stderr : process.stdout).write(`${regel}\n`);
 }
 

@@ -3,7 +3,8 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 /**
  * Search attributes on every case, used by the werkvoorraad query and by operators filtering in the
  * Temporal UI. Only organisational facts belong here, never personal data (no BSN, name, address).
- * The registration lists in scripts/lib.sh and docker-compose.yml must stay in step with these.
+ * docker-compose.yml registers these from here (workers/namespaceInrichting.ts); test/compose.test.ts
+ * checks the list in scripts/lib.sh against them.
  */
 export const BUURTTEAM = defineSearchAttributeKey('Buurtteam', SearchAttributeType.KEYWORD);
 export const FASE = defineSearchAttributeKey('Fase', SearchAttributeType.KEYWORD);

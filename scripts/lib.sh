@@ -14,7 +14,7 @@ TEST_SERVER_ARCHIVE="$TEMPORAL_DIR/test-server.jsa"
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 
-# The search attributes every case carries; the dev server, docker-compose and tests register these.
+# The search attributes every case carries (common/searchAttributes.ts; test/compose.test.ts checks this list).
 SEARCH_ATTRIBUTES=(Buurtteam=Keyword Fase=Keyword Regievoerder=Keyword TermijnDatum=Datetime OpenTaak=KeywordList Bijgewerkt=Datetime Storing=KeywordList Prioriteit=Int)
 
 # How long the server keeps a closed case's history (Temporal duration; 720h = 30 days).

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Prepares the namespace on a cluster (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, and the TEMPORAL_TLS_*
-# files if set): the retention of closed cases (TEMPORAL_RETENTIE) and the project's search
+# Prepares the namespace on a cluster: the retention of closed cases (TEMPORAL_RETENTIE) and the project's search
 # attributes (existing attributes are left alone). Safe to run again.
 source "$(dirname "$0")/lib.sh"
-verbinding=(--address "$TEMPORAL_ADDRESS" --namespace "${TEMPORAL_NAMESPACE:-default}")
-[[ -n "${TEMPORAL_TLS_CERT:-}" ]] && verbinding+=(--tls-cert-path "$TEMPORAL_TLS_CERT" --tls-key-path "$TEMPORAL_TLS_KEY")
-[[ -n "${TEMPORAL_TLS_CA:-}" ]] && verbinding+=(--tls-ca-path "$TEMPORAL_TLS_CA")
+# The CLI reads the connection as the service does (common/temporalVerbinding.ts): TEMPORAL_ADDRESS,
+# TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE. The names this project
+# used before are passed on under Temporal's.
+[[ -n "${TEMPORAL_TLS_CERT:-}" ]] && export TEMPORAL_TLS_CLIENT_CERT_PATH="${TEMPORAL_TLS_CLIENT_CERT_PATH:-$TEMPORAL_TLS_CERT}"
+[[ -n "${TEMPORAL_TLS_KEY:-}" ]] && export TEMPORAL_TLS_CLIENT_KEY_PATH="${TEMPORAL_TLS_CLIENT_KEY_PATH:-$TEMPORAL_TLS_KEY}"
+[[ -n "${TEMPORAL_TLS_CA:-}" ]] && export TEMPORAL_TLS_SERVER_CA_CERT_PATH="${TEMPORAL_TLS_SERVER_CA_CERT_PATH:-$TEMPORAL_TLS_CA}"
+verbinding=(--namespace "${TEMPORAL_NAMESPACE:-default}")
 
 # Closed cases (and the personal data in their histories) are deleted by the server after this.
 "$TEMPORAL_BIN" operator namespace update "${verbinding[@]}" --retention "$TEMPORAL_RETENTIE" >/dev/null

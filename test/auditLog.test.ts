@@ -38,7 +38,7 @@ function contract(naam: string, maakOpslag: () => Promise<Opslag & { stop?: () =
     it('finds entries by case, user and period, oldest first, page by page', async () => {
       const log = await opslag.open();
       try {
-        await log.schrijf(regel('2026-11-20T09:00:00.000Z'));
+        await log.schrijf(regel('2026-11-20T09:00:00.000Z', { correlatieId: '0af7651916cd43dd8448eb211c80319c' }));
         await log.schrijf(regel('2026-11-21T09:00:00.000Z', { gebruiker: 'tl-0001', rollen: ['teamleider'], status: 403 }));
         await log.schrijf(regel('2026-11-22T09:00:00.000Z', { zaakId: 'melding-b' }));
         await log.schrijf(regel('2026-11-23T09:00:00.000Z', { gebruiker: undefined, rollen: [], zaakId: undefined, status: 401 }));
@@ -48,6 +48,7 @@ function contract(naam: string, maakOpslag: () => Promise<Opslag & { stop?: () =
           ['2026-11-21T09:00:00.000Z', 'tl-0001', 403],
         ]);
         expect(a[1]).toMatchObject({ rollen: ['teamleider'], actie: 'GET /meldingen/:id', buurtteam: 'oost' });
+        expect(a.map((r) => r.correlatieId)).toEqual(['0af7651916cd43dd8448eb211c80319c', undefined]);
         expect((await log.zoek({ gebruiker: 'tl-0001', limiet: 10 })).map((r) => r.status)).toEqual([403]);
         const periode = await log.zoek({ van: '2026-11-21T00:00:00.000Z', tot: '2026-11-23T00:00:00.000Z', limiet: 10 });
         expect(periode.map((r) => r.tijdstip)).toEqual(['2026-11-21T09:00:00.000Z', '2026-11-22T09:00:00.000Z']);
@@ -115,6 +116,25 @@ contract('PostgreSQL', async () => {
 });
 
 describe('protocol in a SQLite file, several requests at once', () => {
+  it('adds the correlation id column to a protocol written before it, keeping its entries', async () => {
+    const bestand = join(await mkdtemp(join(tmpdir(), 'schuldhulp-audit-')), 'audit.sqlite');
+    const oud = new Database(bestand);
+    oud.exec(`CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, tijdstip TEXT NOT NULL, gebruiker TEXT,
+      rollen TEXT NOT NULL, actie TEXT NOT NULL, zaak_id TEXT, buurtteam TEXT, status INTEGER NOT NULL);
+      INSERT INTO audit (tijdstip, rollen, actie, status) VALUES ('2026-11-19T09:00:00.000Z', '', 'GET /audit', 200);`);
+    oud.close();
+    const log = sqliteAuditLog(bestand);
+    try {
+      await log.schrijf(regel('2026-11-20T09:00:00.000Z', { correlatieId: 'c0ffee00c0ffee00c0ffee00c0ffee00' }));
+      expect((await log.zoek({ limiet: 10 })).map((r) => [r.tijdstip, r.correlatieId])).toEqual([
+        ['2026-11-19T09:00:00.000Z', undefined],
+        ['2026-11-20T09:00:00.000Z', 'c0ffee00c0ffee00c0ffee00c0ffee00'],
+      ]);
+    } finally {
+      await log.sluit();
+    }
+  });
+
   it('commits the entries of one turn together: a search sees them at once, closing keeps them', async () => {
     const bestand = join(await mkdtemp(join(tmpdir(), 'schuldhulp-audit-')), 'audit.sqlite');
     const log = sqliteAuditLog(bestand);

@@ -101,13 +101,16 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
       expect(tekst).toMatch(/^schuldhulp_notificaties_total\{[^}]*onderwerp="huisbezoek-plannen"[^}]*uitkomst="afgeleverd"[^}]*\} 1$/m);
       return tekst;
     });
-    expect(workerMetrics).toMatch(/^temporal_request\{/m);
+    // Prometheus conventions (Runtime options): counters end in _total, durations are in seconds.
+    expect(workerMetrics).toMatch(/^temporal_request_total\{/m);
+    expect(workerMetrics).toMatch(/^temporal_\w+_latency_seconds_bucket\{/m);
+    expect(workerMetrics).not.toMatch(/_milliseconds/);
 
     // API: request rate and latency by route template, and open cases per phase from visibility.
     await uiteindelijk(async () => {
       const tekst = await (await fetch(ops(poorten.API_OPS_PORT, '/metrics'))).text();
       expect(tekst).toMatch(/^schuldhulp_api_verzoeken_total\{methode="POST",route="\/v1\/meldingen",status="201"\} 1$/m);
-      expect(tekst).toMatch(/^schuldhulp_api_verzoek_duur_seconden_count\{methode="POST",route="\/v1\/meldingen",status="201"\} 1$/m);
+      expect(tekst).toMatch(/^schuldhulp_api_verzoek_duur_seconds_count\{methode="POST",route="\/v1\/meldingen",status="201"\} 1$/m);
       expect(tekst).toMatch(/^schuldhulp_zaken_open\{soort="vroegEropaf",fase="vroeg-eropaf-bereiken"\} 1$/m);
       expect(tekst).toMatch(/^process_resident_memory_bytes /m);
     });
@@ -151,9 +154,11 @@ describe('operations: metrics, JSON logs, probes and graceful shutdown of the wo
     const regels = [...logRegels(worker), ...logRegels(api)];
     expect(regels.length).toBeGreaterThan(5);
     for (const regel of regels)
-      expect(regel).toMatchObject({ tijd: expect.any(String), niveau: expect.any(String), bericht: expect.any(String) });
-    expect(regels).toContainEqual(expect.objectContaining({ bericht: 'verzoek', route: '/v1/meldingen/:id/huisbezoeken', status: 200 }));
-    expect(regels).toContainEqual(expect.objectContaining({ bericht: 'worker gestopt' }));
+      expect(regel).toMatchObject({ time: expect.any(String), level: expect.any(String), msg: expect.any(String) });
+    expect(regels).toContainEqual(
+      expect.objectContaining({ msg: 'verzoek', route: '/v1/meldingen/:id/huisbezoeken', status: 200, correlatieId: expect.any(String) }),
+    );
+    expect(regels).toContainEqual(expect.objectContaining({ msg: 'worker gestopt' }));
     for (const gegeven of PERSOONSGEGEVENS) expect(worker.uitvoer() + api.uitvoer()).not.toContain(gegeven);
   });
 });

@@ -22,8 +22,6 @@ const zgw = {
 describe('configuration from the environment', () => {
   it('defaults to the embedded dev server and file-backed adapters', () => {
     expect(leesConfig({})).toMatchObject({
-      TEMPORAL_ADDRESS: 'localhost:7233',
-      TEMPORAL_NAMESPACE: 'default',
       PORT: 3000,
       DATA_DIR: '.data',
       BESCHIKKING_TERMIJN_START: 'aanmelding',
@@ -68,6 +66,8 @@ describe('configuration from the environment', () => {
   it('runs the development issuer only outside production', () => {
     expect(leesConfig({})).toMatchObject({ OIDC_AUDIENCE: 'schuldhulp-api', OIDC_CLAIM_ROLLEN: 'roles', DEV_ISSUER_PORT: 3001 });
     expect(() => leesConfig({ NODE_ENV: 'production' })).toThrow(/OIDC_ISSUER: in productie is OIDC_ISSUER verplicht/);
+    // The worker verifies no tokens: it runs in production without an identity provider.
+    expect(leesConfig({ NODE_ENV: 'production' }, { api: false }).OIDC_ISSUER).toBeUndefined();
     expect(leesConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://login.example/realms/amsterdam' }).OIDC_ISSUER).toBe(
       'https://login.example/realms/amsterdam',
     );

@@ -80,7 +80,7 @@ describe('production build: compiled TypeScript and a prebuilt workflow bundle',
       expect(notificaties).toContain(id);
     }, 60_000);
     const [worker] = processen;
-    expect(worker!.uitvoer).toContain('"bericht":"worker start"');
+    expect(worker!.uitvoer).toContain('"msg":"worker start"');
     // Bundling at start would log webpack's work; the prebuilt file is loaded as is.
     expect(worker!.uitvoer).not.toMatch(/Workflow bundle created|webpack/i);
   });
