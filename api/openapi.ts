@@ -105,7 +105,7 @@ export function openapiDocument(): Record<string, unknown> {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'OpenID Connect access token; rollen en buurtteams uit de claims (zie README)',
+          description: 'OpenID Connect access token; rollen en buurtteams uit de claims (zie docs/api.md)',
         },
       },
     },

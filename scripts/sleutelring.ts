@@ -1,5 +1,5 @@
 /**
- * Keyring files for payload encryption (see README, "Sleutelrotatie"):
+ * Keyring files for payload encryption (see docs/privacy.md, "Keys and rotation"):
  *   npx tsx scripts/sleutelring.ts maak <bestand>     creates a ring with one key, unless the file exists
  *   npx tsx scripts/sleutelring.ts roteer <bestand>   adds a key and makes it current; old keys stay
  * Prints key ids only, never keys. Files are written owner-readable only (0600).

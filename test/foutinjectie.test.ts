@@ -25,7 +25,7 @@ import { tijdreisOmgeving } from './helpers/temporal';
 import { metWorker } from './helpers/werkers';
 
 const DAG_MS = 24 * 3600_000;
-/** One line per part, printed at the end: the figures the README quotes. */
+/** One line per part, printed at the end: the figures docs/fault-injection.md quotes. */
 const samenvatting: string[] = [];
 afterAll(() => {
   console.log(samenvatting.join('\n'));

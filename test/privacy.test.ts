@@ -70,7 +70,7 @@ describe('personal data on the real dev server', () => {
   }
   const get = async (pad: string): Promise<any> => (await fetch(`${basis}${pad}`, { headers: { authorization: teamleider } })).json();
 
-  /** `temporal workflow show -o json` with the CLI built by scripts/install.sh, as an operator runs it. */
+  /** `temporal workflow show -o json` with the CLI installed by scripts/install.sh, as an operator runs it. */
   async function toon(workflowId: string, ...extra: string[]): Promise<unknown> {
     const { stdout } = await exec(join(ROOT, '.temporal/bin/temporal'), [
       'workflow',

@@ -9,7 +9,7 @@ import * as workflows from '../workflows';
 
 /**
  * Stored histories of real runs must replay against today's workflow code: a failure here means
- * a change would break cases already running, and needs patched() (see the README).
+ * a change would break cases already running, and needs patched() (see docs/workflow-changes.md).
  */
 const map = join(__dirname, 'histories');
 const bestanden = readdirSync(map).filter((f) => f.endsWith('.json'));

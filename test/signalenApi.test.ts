@@ -9,7 +9,7 @@ import { melding, testBsn } from './helpers/invoer';
 import { e2eOmgeving } from './helpers/temporal';
 import { draaiendeWorker } from './helpers/werkers';
 
-/** End to end: a household's signals over HTTP -> real Temporal -> worker, as the README walks them. */
+/** End to end: a household's signals over HTTP -> real Temporal -> worker, as docs/walkthroughs.md walks them. */
 describe('signals of a household over HTTP', () => {
   let env: TestWorkflowEnvironment;
   let worker: { stop(): Promise<void> } | undefined;
@@ -44,7 +44,7 @@ describe('signals of a household over HTTP', () => {
   });
   const velden = (body: { velden?: { pad: string; melding: string }[] }) => (body.velden ?? []).map((v) => [v.pad, v.melding]);
 
-  it('walks a household with three signals to a crisis traject, as in the README', async () => {
+  it('walks a household with three signals to a crisis traject, as in docs/walkthroughs.md', async () => {
     const huur = melding('YM-2026-1001', plusDagen(vandaag, -6), { buurtteam: 'oost', client: adres('40-2') });
     const eerste = await verzoek('POST', '/v1/meldingen', huur);
     expect(eerste).toMatchObject({ status: 201, body: { bestaand: false } });

@@ -104,7 +104,7 @@ describe('npm start on the embedded dev server', () => {
     const { id, notificatie } = await dienst.verwerktMelding('START-1');
     expect(notificatie).toMatchObject({ zaakId: id, soort: 'taak', onderwerp: 'huisbezoek-plannen' });
 
-    // What the Web UI loads without the codec server: ciphertext only (the README's operator check).
+    // What the Web UI loads without the codec server: ciphertext only (the check in docs/privacy.md).
     const history = await (await fetch(`${ui}/api/v1/namespaces/default/workflows/${id}/history`)).json();
     expect(JSON.stringify(history)).toContain(Buffer.from('binary/encrypted').toString('base64'));
     expect(gevondenPersoonsgegevens(history, [GELDIG_BSN, 'B. Bakker', 'Osdorpplein', '1068 EW'])).toEqual([]);

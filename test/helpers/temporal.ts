@@ -44,7 +44,7 @@ async function springNaarStartmoment(env: TestWorkflowEnvironment): Promise<void
 }
 
 /**
- * The real Temporal CLI dev server built by scripts/install.sh, with our search attributes and
+ * The real Temporal CLI dev server installed by scripts/install.sh, with our search attributes and
  * eager activity dispatch, as scripts/dev-server.sh starts it. `doorstartenNa`: the server suggests
  * continue-as-new from this history length on (default 4K events), so a test reaches it with a few
  * updates; the time-skipping server suggests it only at its fixed 4K events or 4 MiB of history.
