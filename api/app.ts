@@ -8,6 +8,7 @@ import * as schemas from '../common/schemas';
 import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
 import type { TermijnStart } from '../common/termijnen';
 import * as berichten from '../workflows/messages';
+import type { MeldingStatus, TrajectStatus } from '../workflows/types';
 import { logJson } from '../common/jsonLog';
 import { foutAfhandeling, HttpFout, MAX_BODY, ONBEKENDE_ZAAK, stuurProbleem } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
@@ -84,6 +85,11 @@ async function zaakkenmerken(handle: WorkflowHandle, prefix: 'melding-' | 'traje
   const buurtteam = attrs.get(BUURTTEAM);
   if (buurtteam) return { buurtteam, regievoerder: attrs.get(REGIEVOERDER) };
   return prefix === 'melding-' ? handle.query(berichten.meldingStatusQuery) : handle.query(berichten.trajectStatusQuery);
+}
+
+/** What an operator outside the case's team is shown of a case's status (api/operatorWeergave.ts). */
+function operatorWeergave(prefix: 'melding-' | 'traject-', status: unknown): unknown {
+  return prefix === 'melding-' ? operatorMeldingStatus(status as MeldingStatus) : operatorTrajectStatus(status as TrajectStatus);
 }
 
 /** Rejects unless Temporal answers within 3 s: a health check must be fast, also while the SDK would keep retrying. */
@@ -305,7 +311,9 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
         : undefined;
       try {
         const args: [unknown] = [{ ...(invoer as object), door: g.sub }];
-        res.json(await handle.executeUpdate(r.update, { args, ...(updateId ? { updateId } : {}) }));
+        const status = await handle.executeUpdate(r.update, { args, ...(updateId ? { updateId } : {}) });
+        // An operator outside the team sees the case as on its status route: without personal data.
+        res.json(werktVoorTeam(g, kenmerken.buurtteam) ? status : operatorWeergave(r.prefix, status));
       } catch (fout) {
         await wantBestaandTraject(client, fout);
         await wantAfgesloten(handle, fout);

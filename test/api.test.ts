@@ -170,6 +170,10 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
         headers: { authorization: await api.issuer.bearer('operator') },
       });
       expect(herlevering.status).toBe(200);
+      // The operator's answer is the operator's view of the case: no name, address or creditor.
+      const antwoord = JSON.stringify(await herlevering.json());
+      expect(antwoord).toContain(body.id);
+      expect(antwoord).not.toMatch(/B\. Bakker|Osdorpplein|Ymere|YM-2026-0401/);
       await uiteindelijk(async () => expect((await verzoek('GET', `/v1/meldingen/${body.id}`)).body.storingen).toEqual([]));
       expect(adapters.notificaties.voor(body.id)).toEqual(['huisbezoek-plannen']);
       const niets = await verzoek('POST', `/v1/meldingen/${body.id}/herlevering`, {});
