@@ -17,18 +17,17 @@ const codec = testDataConverter.payloadCodecs![0]!;
 const lees = async (pad: string): Promise<unknown> => JSON.parse(await readFile(pad, 'utf8'));
 
 describe('stored replay histories hold stand-ins only', () => {
-  const vervangen = new Map<string, number>();
-
   it.each(bestanden)('%s: every personal field holds its stand-in', async (bestand) => {
-    const uitkomst = await nietVervangen(await lees(join(map, bestand)), codec);
-    vervangen.set(bestand, uitkomst.vervangen);
-    expect(uitkomst.fouten).toEqual([]);
+    expect((await nietVervangen(await lees(join(map, bestand)), codec)).fouten).toEqual([]);
   });
 
-  it('found the stand-ins: the payloads were decoded and walked', () => {
+  it('found the stand-ins: the payloads were decoded and walked', async () => {
     // Histories of the person's and the household's workflows carry a client; budgets and terms do not.
     const metClient = bestanden.filter((f) => /^(schuldhulpTraject|vroegEropaf|persoonsslot|huishoudslot)-/.test(f));
-    expect(metClient.filter((f) => !vervangen.get(f))).toEqual([]);
+    const zonder: string[] = [];
+    for (const f of metClient) if ((await nietVervangen(await lees(join(map, f)), codec)).vervangen === 0) zonder.push(f);
+    expect(metClient.length).toBeGreaterThan(0);
+    expect(zonder).toEqual([]);
   });
 });
 
