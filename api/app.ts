@@ -73,6 +73,9 @@ function zaakId(req: Request, prefix: 'melding-' | 'traject-'): string {
   return id;
 }
 
+/** The workflow type behind each kind of case id. */
+const ZAAK_WORKFLOWTYPE = { 'melding-': 'vroegEropaf', 'traject-': 'schuldhulpTraject' } as const;
+
 /** The organisational facts of a case that decide who may touch it; neither changes during its life. */
 interface Zaakkenmerken {
   buurtteam: string;
@@ -85,7 +88,9 @@ interface Zaakkenmerken {
  * has not run yet has none; its status query, answered after that task, says the same.
  */
 async function zaakkenmerken(handle: WorkflowHandle, prefix: 'melding-' | 'traject-'): Promise<Zaakkenmerken> {
-  const { typedSearchAttributes: attrs } = await handle.describe();
+  const { type, typedSearchAttributes: attrs } = await handle.describe();
+  // A case's helper workflows (its beschikking term) share its id prefix and team, not its updates.
+  if (type !== ZAAK_WORKFLOWTYPE[prefix]) throw ONBEKENDE_ZAAK();
   const buurtteam = attrs.get(BUURTTEAM);
   if (buurtteam) return { buurtteam, regievoerder: attrs.get(REGIEVOERDER) };
   return prefix === 'melding-' ? handle.query(berichten.meldingStatusQuery) : handle.query(berichten.trajectStatusQuery);
