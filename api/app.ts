@@ -5,6 +5,7 @@ import express, { type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { idempotentUpdateId } from '../common/idempotentie';
+import { amsterdamDatum } from '../common/kalender';
 import { signaalBron } from '../common/signaalBron';
 import * as schemas from '../common/schemas';
 import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
@@ -19,7 +20,7 @@ import { protocolleer, protocollering } from './protocollering';
 import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
 import { authenticatie, gebruiker, heeftRol, vereisRol, werktVoorTeam } from './toegang';
 import type { TokenVerifier } from './tokenVerifier';
-import { meldAan } from './aanmelding';
+import { meldAan, OpenTrajectElders } from './aanmelding';
 import { idempotentieSleutel, verzoekSleutel } from './sleutels';
 import { minimaatwerkRoutes } from './minimaatwerk';
 import { meldSignaal } from './signaalIntake';
@@ -166,6 +167,20 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   app.use(protocollering(opties.audit));
   app.use(authenticatie(opties.verifier));
 
+  /**
+   * 409 for a person who has an open traject. Its id only for a medewerker of its own team: another
+   * team learns that there is one, not which (the BSN alone must not open another team's case).
+   * The protocol records the traject either way, so an audit sees who ran into whose case.
+   */
+  const openTrajectElders = async (res: Response, trajectId: string): Promise<never> => {
+    const { buurtteam } = await zaakkenmerken(client.workflow.getHandle(trajectId), 'traject-');
+    protocolleer(res, { zaakId: trajectId, buurtteam });
+    if (werktVoorTeam(gebruiker(res), buurtteam)) {
+      throw new HttpFout(409, 'deze persoon heeft al een open schuldhulptraject', undefined, { trajectId });
+    }
+    throw new HttpFout(409, 'deze persoon heeft al een open schuldhulptraject bij een ander buurtteam; stem af via de teamleider');
+  };
+
   /** New cases are registered by case workers, for their own teams only. */
   const magAanmaken = (res: Response, buurtteam: string) => {
     if (!werktVoorTeam(gebruiker(res), buurtteam)) throw new HttpFout(403, `u werkt niet voor buurtteam ${buurtteam}`);
@@ -207,7 +222,10 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     vereisRol(gebruiker(res), ['medewerker', 'teamleider'], 'een zaak registreren');
     const aanmelding = schemas.aanmeldingSchema.parse(req.body);
     magAanmaken(res, aanmelding.buurtteam);
-    const antwoord = await meldAan(client, opties.persoonGeheim, aanmelding, req.get('idempotency-key'), termijnStart);
+    const vastgelegd = { datum: amsterdamDatum(new Date()), door: gebruiker(res).sub };
+    const antwoord = await meldAan(client, opties.persoonGeheim, aanmelding, req.get('idempotency-key'), termijnStart, vastgelegd).catch(
+      (fout: unknown) => (fout instanceof OpenTrajectElders ? openTrajectElders(res, fout.trajectId) : Promise.reject(fout)),
+    );
     protocolleer(res, { zaakId: antwoord.id, buurtteam: aanmelding.buurtteam });
     res
       .status(antwoord.bestaand ? 200 : 201)
@@ -294,7 +312,8 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
         const args: [unknown] = [{ ...(invoer as object), door: g.sub }];
         res.json(await handle.executeUpdate(r.update, { args, ...(updateId ? { updateId } : {}) }));
       } catch (fout) {
-        await wantBestaandTraject(client, fout);
+        const bestaand = await bestaandTraject(client, fout);
+        if (bestaand) await openTrajectElders(res, bestaand);
         await wantAfgesloten(handle, fout);
       }
     });
@@ -355,12 +374,11 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   return app;
 }
 
-/** A hand-over for a person with an open traject: 409 with that traject's id, asked of their lock. */
-async function wantBestaandTraject(client: Client, fout: unknown): Promise<void> {
+/** The open traject that refused a hand-over for its person, asked of their lock. */
+async function bestaandTraject(client: Client, fout: unknown): Promise<string | undefined> {
   if (!(fout instanceof WorkflowUpdateFailedError && fout.cause instanceof ApplicationFailure && fout.cause.type === 'TrajectBestaat'))
-    return;
-  const { trajectId } = await client.workflow.getHandle(String(fout.cause.details?.[0])).query(berichten.persoonsslotQuery);
-  throw new HttpFout(409, fout.cause.message, undefined, { trajectId });
+    return undefined;
+  return (await client.workflow.getHandle(String(fout.cause.details?.[0])).query(berichten.persoonsslotQuery)).trajectId;
 }
 
 /** An update to a closed case fails as "not found"; tell the user it is closed instead. */

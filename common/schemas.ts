@@ -190,9 +190,11 @@ const aanmeldingVelden = z.strictObject({
   regievoerder: sleutel.optional(),
   client: z.strictObject({ bsn, naam: tekst(200) }),
   crisis: z.boolean().default(false),
-  toestemming: toestemming
-    .refine((t) => !t.delen || t.vastleggen, { path: ['delen'], error: 'delen kan alleen met toestemming om vast te leggen' })
-    .default({ vastleggen: true, delen: false }),
+  /** Asked of the client, never presumed (werkkader §2.4): both answers are required. */
+  toestemming: toestemming.refine((t) => !t.delen || t.vastleggen, {
+    path: ['delen'],
+    error: 'delen kan alleen met toestemming om vast te leggen',
+  }),
   /** Weeks after aanmelding at which the teamleider is warned; the legal term is 8 weeks. */
   waarschuwingWeken: z
     .array(z.number().int().min(1).max(7))

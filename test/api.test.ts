@@ -187,6 +187,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     );
     const t = await verzoek('POST', '/aanmeldingen', {
       aanmeldDatum: plusDagen(vandaag, -54),
+      toestemming: { vastleggen: true, delen: false },
       buurtteam: 'west',
       regievoerder: 'mdw-0007',
       client: { bsn: testBsn(1), naam: 'D' },
@@ -377,9 +378,10 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     expect((await verzoek('GET', '/trajecten/traject-onbekend')).status).toBe(404);
   });
 
-  it('suspends, resumes and extends the beschikking term over HTTP (Awb 4:15, 4:14)', async () => {
+  it('suspends, resumes and extends the beschikking term over HTTP (Awb 4:15, 4:14); the verdaging reason never leaves the case', async () => {
     const nieuw = await verzoek('POST', '/aanmeldingen', {
       aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: true },
       buurtteam: 'oost',
       client: { bsn: testBsn(11), naam: 'F. Ee' },
     });
@@ -406,6 +408,20 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const nogmaals = await verzoek('POST', `${pad}/verdaging`, { nieuweEinddatum: plusDagen(nieuweEinddatum, 7), reden: 'nog eens' });
     expect(nogmaals.status).toBe(409);
     await uiteindelijk(async () => expect(adapters.notificaties.voor(nieuw.body.id)).toContain('verdaging-meedelen'));
+
+    // The next registration carries the verdaging as a fact with its dates, not the reason staff typed.
+    expect((await verzoek('POST', `${pad}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).status).toBe(200);
+    const gedeeld = await uiteindelijk(async () => {
+      const intake = adapters.registratie.voor(nieuw.body.id).find((r) => r.gebeurtenis === 'intake');
+      expect(intake).toBeDefined();
+      return intake!;
+    });
+    expect((gedeeld.gegevens.termijnVerloop as { wijzigingen: unknown[] }).wijzigingen).toContainEqual({
+      soort: 'verdaging',
+      nieuweEinddatum,
+      datum: vandaag,
+    });
+    expect(JSON.stringify(gedeeld)).not.toContain('advies nodig');
   });
 
   it('spends minimaatwerk within EUR 500 per household and EUR 3,000 per team per year, also when spends race', async () => {
@@ -415,6 +431,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       (
         await verzoek('POST', '/aanmeldingen', {
           aanmeldDatum: vandaag,
+          toestemming: { vastleggen: true, delen: false },
           buurtteam: 'westpoort',
           client: { bsn: testBsn(volgnummer++), naam: 'H. Ee' },
         })
@@ -468,6 +485,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
 
     const { body: t } = await verzoek('POST', '/aanmeldingen', {
       aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
       buurtteam: 'oost',
       client: { bsn: testBsn(777), naam: 'I' },
     });
@@ -497,7 +515,12 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
           headers: { 'content-type': 'application/json', authorization },
           body: JSON.stringify(body),
         }).then((a) => a.json() as Promise<any>);
-      const { id } = await post('/aanmeldingen', { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(12), naam: 'G. Ee' } });
+      const { id } = await post('/aanmeldingen', {
+        aanmeldDatum: vandaag,
+        toestemming: { vastleggen: true, delen: false },
+        buurtteam: 'oost',
+        client: { bsn: testBsn(12), naam: 'G. Ee' },
+      });
       const status = (await verzoek('GET', `/trajecten/${id as string}`)).body;
       expect(status.termijnVerloop).toEqual({ start: 'eerste-gesprek', wijzigingen: [] });
       expect(status.termijn).toBeUndefined();
@@ -514,7 +537,12 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
 
   it('allows one open traject per person: 409 with the open traject, atomic under concurrency, and no BSN in any id', async () => {
     const bsn = testBsn(4);
-    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn, naam: 'F. Fok' } };
+    const aanmelding = {
+      aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
+      buurtteam: 'oost',
+      client: { bsn, naam: 'F. Fok' },
+    };
     // Two aanmeldingen for the same person at the same moment: exactly one starts a traject.
     const [a, b] = await Promise.all([verzoek('POST', '/aanmeldingen', aanmelding), verzoek('POST', '/aanmeldingen', aanmelding)]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
@@ -526,7 +554,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const pad = `/meldingen/${m.body.id}`;
     await verzoek('POST', `${pad}/huisbezoeken`, { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-1' });
     await verzoek('POST', `${pad}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
-    const overdracht = { aanmeldDatum: vandaag, client: { bsn, naam: 'F. Fok' } };
+    const overdracht = { aanmeldDatum: vandaag, toestemming: { vastleggen: true, delen: false }, client: { bsn, naam: 'F. Fok' } };
     expect(await verzoek('POST', `${pad}/overdracht`, overdracht)).toMatchObject({
       status: 409,
       body: { fout: 'deze persoon heeft al een open schuldhulptraject', trajectId: gestart.body.id },
@@ -547,7 +575,12 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
   });
 
   it('binds an Idempotency-Key to the request body: the same body answers the same traject, another body 422', async () => {
-    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(5), naam: 'G. Gans' } };
+    const aanmelding = {
+      aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
+      buurtteam: 'oost',
+      client: { bsn: testBsn(5), naam: 'G. Gans' },
+    };
     const sleutel = { 'idempotency-key': 'aanmelding-oost-gans' };
     const eerste = await verzoek('POST', '/aanmeldingen', aanmelding, sleutel);
     expect(eerste.status).toBe(201);

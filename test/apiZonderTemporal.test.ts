@@ -46,7 +46,7 @@ describe('HTTP API without a reachable Temporal', () => {
     expect(await antwoord.json()).toEqual({ fout: 'Temporal is niet bereikbaar; probeer het later opnieuw' });
   });
 
-  it('still validates input first: bad input is 400 without touching Temporal', async () => {
+  it('still validates input first: bad input is 400 without touching Temporal; consent is asked, never presumed', async () => {
     const antwoord = await fetch(`${basis}/aanmeldingen`, { method: 'POST', headers: json, body: '{}' });
     expect(antwoord.status).toBe(400);
     // A missing field is plainly `verplicht` (the web app asks for it in its own words), never zod's type names.
@@ -56,8 +56,28 @@ describe('HTTP API without a reachable Temporal', () => {
         { pad: 'aanmeldDatum', melding: 'verplicht' },
         { pad: 'buurtteam', melding: 'verplicht' },
         { pad: 'client', melding: 'verplicht' },
+        { pad: 'toestemming', melding: 'verplicht' },
       ],
     });
+    // Werkkader §2.4: both answers are given explicitly, for a new aanmelding and a hand-over alike.
+    const zonderAntwoord = { aanmeldDatum: amsterdamDatum(new Date()), client: { bsn: GELDIG_BSN, naam: 'A' }, toestemming: {} };
+    for (const [pad, body] of [
+      ['/aanmeldingen', { ...zonderAntwoord, buurtteam: 'west' }],
+      ['/meldingen/melding-abc/overdracht', zonderAntwoord],
+    ] as const) {
+      const half = await fetch(`${basis}${pad}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      expect({ pad, status: half.status, body: await half.json() }).toEqual({
+        pad,
+        status: 400,
+        body: {
+          fout: 'ongeldige invoer',
+          velden: [
+            { pad: 'toestemming.vastleggen', melding: 'verplicht' },
+            { pad: 'toestemming.delen', melding: 'verplicht' },
+          ],
+        },
+      });
+    }
   });
 
   it('words what people get wrong in forms plainly, at each field', async () => {
@@ -82,10 +102,11 @@ describe('HTTP API without a reachable Temporal', () => {
     const post = (pad: string, body: unknown) => fetch(`${basis}${pad}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
     const morgen = plusDagen(amsterdamDatum(new Date()), 1);
     const overEenUur = new Date(Date.now() + 3600_000).toISOString();
+    const toestemming = { vastleggen: true, delen: false };
     const gevallen: [string, unknown, string][] = [
       ['/meldingen', melding('X-1', morgen), 'meldDatum'],
-      ['/aanmeldingen', { aanmeldDatum: morgen, buurtteam: 'west', client: { bsn: GELDIG_BSN, naam: 'A' } }, 'aanmeldDatum'],
-      ['/meldingen/melding-abc/overdracht', { aanmeldDatum: morgen, client: { bsn: GELDIG_BSN, naam: 'A' } }, 'aanmeldDatum'],
+      ['/aanmeldingen', { aanmeldDatum: morgen, buurtteam: 'west', client: { bsn: GELDIG_BSN, naam: 'A' }, toestemming }, 'aanmeldDatum'],
+      ['/meldingen/melding-abc/overdracht', { aanmeldDatum: morgen, client: { bsn: GELDIG_BSN, naam: 'A' }, toestemming }, 'aanmeldDatum'],
       ['/meldingen/melding-abc/huisbezoeken', { tijdstip: overEenUur, uitkomst: 'niet-thuis', medewerker: 'mdw-1' }, 'tijdstip'],
       ['/trajecten/traject-abc/intake', { actie: 'gehouden', tijdstip: overEenUur }, 'tijdstip'],
     ];
