@@ -190,7 +190,7 @@ const aanmeldingVelden = z.strictObject({
   regievoerder: sleutel.optional(),
   client: z.strictObject({ bsn, naam: tekst(200) }),
   crisis: z.boolean().default(false),
-  /** Asked of the client, never presumed (werkkader §2.4): both answers are required. */
+  /** Asked of the client, never presumed (werkkader §2.4.6, "Privacy en uitwisseling gegevens"): both answers are required. */
   toestemming: toestemming.refine((t) => !t.delen || t.vastleggen, {
     path: ['delen'],
     error: 'delen kan alleen met toestemming om vast te leggen',

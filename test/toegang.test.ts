@@ -97,7 +97,7 @@ describe('team scoping, roles and the acting user', () => {
 
     // The traject handed over is the same team's: reachable, and its changes carry the user too.
     const trajectId = overdracht.body.trajectId as string;
-    // Consent is kept with the day and the medewerker who recorded it (werkkader §2.4).
+    // Consent is kept with the day and the medewerker who recorded it (werkkader §2.4.6, "Privacy en uitwisseling gegevens").
     expect((await verzoek(mdw, 'GET', `/trajecten/${trajectId}`)).body.toestemming).toEqual({
       vastleggen: true,
       delen: false,

@@ -80,7 +80,7 @@ const JA_NEE = [
 
 /**
  * Crisis and consent of an aanmelding, the same for a new aanmelding and a hand-over. Consent is
- * asked of the client and answered explicitly (werkkader §2.4): no answer is chosen beforehand.
+ * asked of the client and answered explicitly (werkkader §2.4.6, "Privacy en uitwisseling gegevens"): no answer is chosen beforehand.
  */
 export function CrisisEnToestemming() {
   return (
