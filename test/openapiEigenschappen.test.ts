@@ -190,6 +190,7 @@ describe('the API against its own OpenAPI document (generated input)', () => {
         if (goed && waarde && typeof waarde === 'object' && 'buurtteam' in waarde) (waarde as Record<string, unknown>).buurtteam = TEAM;
         body = w.kans(0.03) ? '{"niet af' : JSON.stringify(waarde ?? null);
         if (w.kans(0.1)) headers['idempotency-key'] = `prop-${w.tot(20)}`;
+        if (w.kans(0.03)) headers['content-type'] = w.kies(['application/json; charset=iso-8859-1', 'application/json; charset=klingon']);
       }
       if (w.kans(0.03)) headers.authorization = 'Bearer kapot';
 
