@@ -73,7 +73,9 @@ export function DatumVeld({ metTijd, ...basis }: VeldBasis & { metTijd?: boolean
   );
 }
 
+/** The empty first option keeps the select from showing (and sending) "Ja" before anyone chose. */
 const JA_NEE = [
+  { waarde: '', label: 'Kies ja of nee' },
   { waarde: 'ja', label: 'Ja' },
   { waarde: 'nee', label: 'Nee' },
 ];
