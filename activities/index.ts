@@ -1,6 +1,7 @@
 import { ApplicationFailure, log, metricMeter } from '@temporalio/activity';
 import type { Notificatie, NotificationAdapter, Registratie, RegistrationAdapter } from './ports';
 import { OngeldigeGegevensFout } from './ports';
+import { verloopZonderReden, type TermijnVerloop } from '../common/termijnen';
 
 export interface ActivityAdapters {
   notificaties: NotificationAdapter;
@@ -72,8 +73,13 @@ export function createActivities({ notificaties, registratie, uitwijk }: Activit
         gebeurtenis: gegevens.gebeurtenis,
         trajectId: gegevens.trajectId,
       });
+      // Stripped here, at the way out, so registrations queued before this rule leave without it too.
+      const { termijnVerloop } = gegevens.gegevens as { termijnVerloop?: TermijnVerloop };
+      const deelbaar = termijnVerloop
+        ? { ...gegevens, gegevens: { ...gegevens.gegevens, termijnVerloop: verloopZonderReden(termijnVerloop) } }
+        : gegevens;
       await zonderHerhalingBijOngeldigeGegevens('schuldhulp_registraties', { gebeurtenis: gegevens.gebeurtenis }, () =>
-        registratie.registreer(gegevens),
+        registratie.registreer(deelbaar),
       );
     },
   };

@@ -10,6 +10,13 @@ import { persoonsslot, persoonsslotId } from '../workflows/persoonsslot';
 import { HttpFout } from './fouten';
 import { persoonSleutel, verzoekSleutel } from './sleutels';
 
+/** The person already has an open traject: the caller decides what the user may learn of it. */
+export class OpenTrajectElders extends Error {
+  constructor(readonly trajectId: string) {
+    super('deze persoon heeft al een open schuldhulptraject');
+  }
+}
+
 function trajectIdVoor(idempotencyKey: string | undefined): string {
   if (!idempotencyKey) return `traject-${randomUUID()}`;
   return `traject-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
@@ -27,6 +34,8 @@ export async function meldAan(
   aanmelding: Aanmelding,
   idempotencyKey: string | undefined,
   termijnStart: TermijnStart,
+  /** When and by whom the consent was recorded; not part of the request, so a retry matches. */
+  vastgelegd: { datum: string; door: string },
 ): Promise<{ id: string; bestaand: boolean }> {
   const trajectId = trajectIdVoor(idempotencyKey);
   const verzoek = verzoekSleutel(geheim, aanmelding);
@@ -54,7 +63,14 @@ export async function meldAan(
   }
 
   const toewijzing = await client.workflow.executeUpdateWithStart(trajectAanvragenUpdate, {
-    args: [{ trajectId, invoer: { ...aanmelding, trajectId, termijnStart }, memo: { ...trajectMemo(aanmelding), verzoek }, verzoek }],
+    args: [
+      {
+        trajectId,
+        invoer: { ...aanmelding, toestemming: { ...aanmelding.toestemming, ...vastgelegd }, trajectId, termijnStart },
+        memo: { ...trajectMemo(aanmelding), verzoek },
+        verzoek,
+      },
+    ],
     startWorkflowOperation: new WithStartWorkflowOperation(persoonsslot, {
       workflowId: persoonsslotId(persoonSleutel(geheim, aanmelding.client.bsn)),
       taskQueue: TASK_QUEUE,
@@ -65,5 +81,5 @@ export async function meldAan(
   if (toewijzing.nieuw) return { id: trajectId, bestaand: false };
   // The same key raced with itself, or its traject closed after the check above.
   if (toewijzing.trajectId === trajectId) return herhaling(toewijzing.verzoek ?? (await bestaandTraject())?.verzoek);
-  throw new HttpFout(409, 'deze persoon heeft al een open schuldhulptraject', undefined, { trajectId: toewijzing.trajectId });
+  throw new OpenTrajectElders(toewijzing.trajectId);
 }

@@ -4,6 +4,7 @@ import express, { type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { idempotentUpdateId } from '../common/idempotentie';
+import { amsterdamDatum } from '../common/kalender';
 import * as schemas from '../common/schemas';
 import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
 import type { TermijnStart } from '../common/termijnen';
@@ -19,7 +20,7 @@ import { protocolleer, protocollering } from './protocollering';
 import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
 import { authenticatie, gebruiker, heeftRol, vereisRol, werktVoorTeam } from './toegang';
 import type { TokenVerifier } from './tokenVerifier';
-import { meldAan } from './aanmelding';
+import { meldAan, OpenTrajectElders } from './aanmelding';
 import { idempotentieSleutel, verzoekSleutel } from './sleutels';
 import { minimaatwerkRoutes } from './minimaatwerk';
 import { meldingIdVoor, meldSignaal } from './signaalIntake';
@@ -69,6 +70,9 @@ function zaakId(req: Request, prefix: 'melding-' | 'traject-'): string {
   return id;
 }
 
+/** The workflow type behind each kind of case id. */
+const ZAAK_WORKFLOWTYPE = { 'melding-': 'vroegEropaf', 'traject-': 'schuldhulpTraject' } as const;
+
 /** The organisational facts of a case that decide who may touch it; neither changes during its life. */
 interface Zaakkenmerken {
   buurtteam: string;
@@ -81,7 +85,9 @@ interface Zaakkenmerken {
  * has not run yet has none; its status query, answered after that task, says the same.
  */
 async function zaakkenmerken(handle: WorkflowHandle, prefix: 'melding-' | 'traject-'): Promise<Zaakkenmerken> {
-  const { typedSearchAttributes: attrs } = await handle.describe();
+  const { type, typedSearchAttributes: attrs } = await handle.describe();
+  // A case's helper workflows (its beschikking term) share its id prefix and team, not its updates.
+  if (type !== ZAAK_WORKFLOWTYPE[prefix]) throw ONBEKENDE_ZAAK();
   const buurtteam = attrs.get(BUURTTEAM);
   if (buurtteam) return { buurtteam, regievoerder: attrs.get(REGIEVOERDER) };
   return prefix === 'melding-' ? handle.query(berichten.meldingStatusQuery) : handle.query(berichten.trajectStatusQuery);
@@ -185,6 +191,20 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   app.use(protocollering(opties.audit));
   app.use(authenticatie(opties.verifier));
 
+  /**
+   * 409 for a person who has an open traject. Its id only for a medewerker of its own team: another
+   * team learns that there is one, not which (the BSN alone must not open another team's case).
+   * The protocol records the traject either way, so an audit sees who ran into whose case.
+   */
+  const openTrajectElders = async (res: Response, trajectId: string): Promise<never> => {
+    const { buurtteam } = await zaakkenmerken(client.workflow.getHandle(trajectId), 'traject-');
+    protocolleer(res, { zaakId: trajectId, buurtteam });
+    if (werktVoorTeam(gebruiker(res), buurtteam)) {
+      throw new HttpFout(409, 'deze persoon heeft al een open schuldhulptraject', undefined, { trajectId });
+    }
+    throw new HttpFout(409, 'deze persoon heeft al een open schuldhulptraject bij een ander buurtteam; stem af via de teamleider');
+  };
+
   /** New cases are registered by case workers, for their own teams only. */
   const magAanmaken = (res: Response, buurtteam: string) => {
     if (!werktVoorTeam(gebruiker(res), buurtteam)) throw new HttpFout(403, `u werkt niet voor buurtteam ${buurtteam}`);
@@ -227,7 +247,10 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     vereisRol(gebruiker(res), ['medewerker', 'teamleider'], 'een zaak registreren');
     const aanmelding = schemas.aanmeldingSchema.parse(req.body);
     magAanmaken(res, aanmelding.buurtteam);
-    const antwoord = await meldAan(client, opties.persoonGeheim, aanmelding, req.get('idempotency-key'), termijnStart);
+    const vastgelegd = { datum: amsterdamDatum(new Date()), door: gebruiker(res).sub };
+    const antwoord = await meldAan(client, opties.persoonGeheim, aanmelding, req.get('idempotency-key'), termijnStart, vastgelegd).catch(
+      (fout: unknown) => (fout instanceof OpenTrajectElders ? openTrajectElders(res, fout.trajectId) : Promise.reject(fout)),
+    );
     protocolleer(res, { zaakId: antwoord.id, buurtteam: aanmelding.buurtteam });
     res
       .status(antwoord.bestaand ? 200 : 201)
@@ -315,7 +338,8 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
         // An operator outside the team sees the case as on its status route: without personal data.
         res.json(werktVoorTeam(g, kenmerken.buurtteam) ? status : operatorWeergave(r.prefix, status));
       } catch (fout) {
-        await wantBestaandTraject(client, fout);
+        const bestaand = await bestaandTraject(client, fout);
+        if (bestaand) await openTrajectElders(res, bestaand);
         await wantAfgesloten(handle, fout);
       }
     });
@@ -382,12 +406,11 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
   return server;
 }
 
-/** A hand-over for a person with an open traject: 409 with that traject's id, asked of their lock. */
-async function wantBestaandTraject(client: Client, fout: unknown): Promise<void> {
+/** The open traject that refused a hand-over for its person, asked of their lock. */
+async function bestaandTraject(client: Client, fout: unknown): Promise<string | undefined> {
   if (!(fout instanceof WorkflowUpdateFailedError && fout.cause instanceof ApplicationFailure && fout.cause.type === 'TrajectBestaat'))
-    return;
-  const { trajectId } = await client.workflow.getHandle(String(fout.cause.details?.[0])).query(berichten.persoonsslotQuery);
-  throw new HttpFout(409, fout.cause.message, undefined, { trajectId });
+    return undefined;
+  return (await client.workflow.getHandle(String(fout.cause.details?.[0])).query(berichten.persoonsslotQuery)).trajectId;
 }
 
 /** An update to a closed case fails as "not found"; tell the user it is closed instead. */

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
   isGrpcServiceError,
+  QueryNotRegisteredError,
   ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -49,7 +50,8 @@ function alsHttpFout(fout: unknown): HttpFout | undefined {
     );
     return new HttpFout(400, 'ongeldige invoer', velden);
   }
-  if (fout instanceof WorkflowNotFoundError) return ONBEKENDE_ZAAK();
+  // A workflow that is not a case of the asked kind (e.g. a traject's beschikking term) has no status query.
+  if (fout instanceof WorkflowNotFoundError || fout instanceof QueryNotRegisteredError) return ONBEKENDE_ZAAK();
   if (fout instanceof WorkflowUpdateFailedError && fout.cause instanceof ApplicationFailure) {
     const oorzaak = fout.cause;
     if (oorzaak.type === 'OngeldigeOvergang') return new HttpFout(409, oorzaak.message);
@@ -60,6 +62,12 @@ function alsHttpFout(fout: unknown): HttpFout | undefined {
   }
   if (fout instanceof WorkflowExecutionAlreadyStartedError) return new HttpFout(409, 'zaak bestaat al');
   if (fout instanceof SyntaxError && 'body' in fout) return new HttpFout(400, 'body is geen geldige JSON');
+  if (isBodyParserFout(fout, 'charset.unsupported') || isBodyParserFout(fout, 'encoding.unsupported')) {
+    return new HttpFout(
+      415,
+      'tekenset of compressie van het verzoek wordt niet ondersteund: stuur JSON in UTF-8 (compressie: gzip, deflate of br)',
+    );
+  }
   if (isBodyParserFout(fout, 'entity.too.large')) return new HttpFout(413, `verzoek is te groot (maximaal ${MAX_BODY})`);
   const grpc = fout instanceof ServiceError ? fout.cause : fout;
   if (isGrpcServiceError(grpc) && GRPC_NIET_BESCHIKBAAR.has(grpc.code)) {

@@ -40,6 +40,7 @@ const fouten = {
   403: { ...fout, description: 'rol of buurtteam geeft geen toegang' },
   404: { ...fout, description: 'onbekende zaak, of een zaak van een ander buurtteam' },
   413: { ...fout, description: 'verzoek te groot' },
+  415: { ...fout, description: 'tekenset of compressie van het verzoek niet ondersteund' },
   503: { ...fout, description: 'Temporal niet bereikbaar' },
 };
 const zaakParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
@@ -166,7 +167,7 @@ export function openapiDocument(): Record<string, unknown> {
             200: gestart,
             201: gestart,
             409: {
-              description: 'deze persoon heeft al een open traject',
+              description: 'deze persoon heeft al een open traject; het trajectId alleen voor een medewerker van het eigen buurtteam',
               ...probleemAntwoord({ ...probleem, properties: { ...probleem.properties, trajectId: { type: 'string' } } }),
             },
             422: { ...fout, description: 'Idempotency-Key al gebruikt voor een ander verzoek' },

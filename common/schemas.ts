@@ -20,6 +20,7 @@ import { isGeldigBsn } from './bsn';
 import { DDAS_EINDRESULTATEN } from './ddas';
 import { MINIMAATWERK_HUISHOUDEN_CENT } from './minimaatwerk';
 import { amsterdamDatum, werkdagenNa } from './kalender';
+import { buitenVenster, DATUMVENSTERS, tijdstipBuitenVenster, type Datumvenster } from './datumvensters';
 import { VERPLICHT } from './veldfouten';
 
 // Users read these messages: zod's own ones in Dutch too, and the common ones in plain words
@@ -52,14 +53,24 @@ const formaatfout =
 
 const datum = z.iso.date({ error: formaatfout('verwacht een datum als JJJJ-MM-DD') });
 const tijdstip = z.iso.datetime({ offset: true, error: formaatfout('verwacht een ISO-tijdstip met tijdzone') });
+const ISO_DATUM = /^\d{4}-\d\d-\d\d$/;
+/** A well-formed date inside its window (see common/datumvensters.ts). */
+const isBinnen = (d: string, venster: Datumvenster) => ISO_DATUM.test(d) && !buitenVenster(d, venster, amsterdamDatum(new Date()));
 /**
- * A date or instant of something that already happened: today (Amsterdam) at the latest, or now.
- * Zod runs refinements on malformed values too; those already have their format error.
+ * A date inside its window of today (Amsterdam). Zod runs refinements on malformed values too;
+ * those already have their format error.
  */
-const verledenDatum = datum.refine((d) => !(d > amsterdamDatum(new Date())) || !/^\d{4}-\d\d-\d\d$/.test(d), {
-  error: 'datum kan niet in de toekomst liggen',
-});
-const verledenTijdstip = tijdstip.refine((t) => !(Date.parse(t) > Date.now()), { error: 'tijdstip kan niet in de toekomst liggen' });
+const datumIn = (venster: Datumvenster) =>
+  datum.superRefine((d, ctx) => {
+    const fout = ISO_DATUM.test(d) ? buitenVenster(d, venster, amsterdamDatum(new Date())) : undefined;
+    if (fout) ctx.addIssue({ code: 'custom', message: fout });
+  });
+const tijdstipIn = (venster: Datumvenster) =>
+  tijdstip.superRefine((t, ctx) => {
+    const moment = new Date(t);
+    const fout = Number.isNaN(moment.getTime()) ? undefined : tijdstipBuitenVenster(moment, venster, new Date());
+    if (fout) ctx.addIssue({ code: 'custom', message: fout });
+  });
 const tekst = (max: number) => z.string().trim().min(1).max(max);
 const bsn = z.string().refine(isGeldigBsn, { error: 'BSN voldoet niet aan de elfproef' });
 /** Team and staff identifiers end up in search attributes: short keyword slugs, no names. */
@@ -79,18 +90,18 @@ const meldingVelden = z.strictObject({
   /** Absent: a betalingsachterstand. The others are the crisis signals of Wgs art. 4 lid 2. */
   soort: z.enum(SIGNAAL_SOORTEN).optional(),
   /** Huisuitzetting: the announced date of the eviction. */
-  ontruimingsDatum: datum.optional(),
+  ontruimingsDatum: datumIn(DATUMVENSTERS.crisisdatum).optional(),
   /** Energieafsluiting: the day supply ends. */
-  afsluitDatum: datum.optional(),
+  afsluitDatum: datumIn(DATUMVENSTERS.crisisdatum).optional(),
   /** Zorgverzekering beëindigd: the day the insurance ended or ends. */
-  beeindigdPer: datum.optional(),
+  beeindigdPer: datumIn(DATUMVENSTERS.crisisdatum).optional(),
   schuldeiser: z.strictObject({ type: z.enum(SCHULDEISER_TYPES), naam: tekst(200) }),
   referentie: tekst(100),
   achterstand: z.strictObject({
     bedragCent: z.number().int().positive(),
     maanden: z.number().int().min(1).max(120),
   }),
-  meldDatum: verledenDatum,
+  meldDatum: datumIn(DATUMVENSTERS.binnenkomst),
   buurtteam: sleutel,
   regievoerder: sleutel.optional(),
   client: z.strictObject({
@@ -122,7 +133,7 @@ export const meldingSchema = meldingVelden.superRefine((m, ctx) => {
   if (m.schuldeiser.type !== CRISIS_AFZENDER[soort]) {
     ctx.addIssue({ code: 'custom', path: ['soort'], message: `een signaal ${soort} komt van een ${CRISIS_AFZENDER[soort]}` });
   }
-  if (soort === 'energieafsluiting' && m.afsluitDatum && /^\d{4}-\d\d-\d\d$/.test(m.meldDatum)) {
+  if (soort === 'energieafsluiting' && m.afsluitDatum && isBinnen(m.meldDatum, DATUMVENSTERS.binnenkomst)) {
     const vroegst = werkdagenNa(m.meldDatum, AFSLUITSIGNAAL_WERKDAGEN);
     if (m.afsluitDatum < vroegst) {
       ctx.addIssue({
@@ -135,7 +146,7 @@ export const meldingSchema = meldingVelden.superRefine((m, ctx) => {
 });
 
 export const huisbezoekSchema = z.strictObject({
-  tijdstip: verledenTijdstip,
+  tijdstip: tijdstipIn(DATUMVENSTERS.gebeurd),
   uitkomst: z.enum(HUISBEZOEK_UITKOMSTEN),
   medewerker: sleutel,
   notitie: z.string().max(2000).optional(),
@@ -144,7 +155,7 @@ export const huisbezoekSchema = z.strictObject({
 export const stapSchema = z.strictObject({
   stap: z.enum(BEGELEIDING_STAPPEN),
   status: z.enum(['afgerond', 'niet-nodig']),
-  datum,
+  datum: datumIn(DATUMVENSTERS.zaak),
 });
 
 /**
@@ -167,21 +178,23 @@ export const contactpogingSchema = z.strictObject({
   soort: z.enum(CONTACTPOGING_SOORTEN).refine((s) => s !== 'huisbezoek', {
     error: 'registreer een huisbezoek via /meldingen/{id}/huisbezoeken, met tijdstip en uitkomst',
   }),
-  datum: verledenDatum,
+  datum: datumIn(DATUMVENSTERS.gebeurd),
   dagdeel: z.enum(DAGDELEN),
   bereikt: z.boolean(),
   notitie: z.string().max(2000).optional(),
 });
 
 const aanmeldingVelden = z.strictObject({
-  aanmeldDatum: verledenDatum,
+  aanmeldDatum: datumIn(DATUMVENSTERS.binnenkomst),
   buurtteam: sleutel,
   regievoerder: sleutel.optional(),
   client: z.strictObject({ bsn, naam: tekst(200) }),
   crisis: z.boolean().default(false),
-  toestemming: toestemming
-    .refine((t) => !t.delen || t.vastleggen, { path: ['delen'], error: 'delen kan alleen met toestemming om vast te leggen' })
-    .default({ vastleggen: true, delen: false }),
+  /** Asked of the client, never presumed (werkkader §2.4.6, "Privacy en uitwisseling gegevens"): both answers are required. */
+  toestemming: toestemming.refine((t) => !t.delen || t.vastleggen, {
+    path: ['delen'],
+    error: 'delen kan alleen met toestemming om vast te leggen',
+  }),
   /** Weeks after aanmelding at which the teamleider is warned; the legal term is 8 weeks. */
   waarschuwingWeken: z
     .array(z.number().int().min(1).max(7))
@@ -220,25 +233,25 @@ export const faseSchema = z
   });
 
 export const intakeSchema = z.discriminatedUnion('actie', [
-  z.strictObject({ actie: z.literal('gepland'), tijdstip }),
-  z.strictObject({ actie: z.literal('gehouden'), tijdstip: verledenTijdstip }),
+  z.strictObject({ actie: z.literal('gepland'), tijdstip: tijdstipIn(DATUMVENSTERS.zaak) }),
+  z.strictObject({ actie: z.literal('gehouden'), tijdstip: tijdstipIn(DATUMVENSTERS.gebeurd) }),
 ]);
 
 export const beschikkingSchema = z.strictObject({
-  datum,
+  datum: datumIn(DATUMVENSTERS.zaak),
   besluit: z.enum(['toegekend', 'afgewezen']),
 });
 
-export const toestemmingSchema = toestemming.extend({ datum });
+export const toestemmingSchema = toestemming.extend({ datum: datumIn(DATUMVENSTERS.zaak) });
 
 /** Awb 4:15: `opschorten` on the day the client is asked for documents, `hervatten` on the day they come in. */
-export const opschortingSchema = z.strictObject({ actie: z.enum(['opschorten', 'hervatten']), datum });
+export const opschortingSchema = z.strictObject({ actie: z.enum(['opschorten', 'hervatten']), datum: datumIn(DATUMVENSTERS.zaak) });
 /** Awb 4:14: once, with a reason and the new last day for the beschikking. */
-export const verdagingSchema = z.strictObject({ nieuweEinddatum: datum, reden: tekst(2000) });
+export const verdagingSchema = z.strictObject({ nieuweEinddatum: datumIn(DATUMVENSTERS.zaak), reden: tekst(2000) });
 
 export const flankmoduleSchema = z.strictObject({ module: z.enum(FLANKMODULES), actief: z.boolean() });
 export const crisisinterventieSchema = z.strictObject({ actief: z.boolean() });
-export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(INKOMENSBEHEER_VORMEN), datum });
+export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(INKOMENSBEHEER_VORMEN), datum: datumIn(DATUMVENSTERS.zaak) });
 
 /** Operator action on a case with refused deliveries; the body may be empty. */
 export const herleveringSchema = z.strictObject({}).default({});
@@ -246,7 +259,7 @@ export const herleveringSchema = z.strictObject({}).default({});
 /** A ZRM measurement: the financien domain at least (the reason for the traject), any other domains scored 1-5. */
 export const zrmMetingSchema = z.strictObject({
   moment: z.enum(ZRM_MOMENTEN),
-  datum,
+  datum: datumIn(DATUMVENSTERS.zaak),
   scores: z
     .partialRecord(z.enum(ZRM_DOMEINEN), z.number().int().min(1).max(5))
     .refine((s) => s.financien !== undefined, { error: 'de score voor financien is verplicht' }),
@@ -303,13 +316,17 @@ function geldigePeriode(p: { van: string; tot: string }, ctx: z.RefinementCtx): 
     ctx.addIssue({ code: 'custom', path: ['tot'], message: 'een periode is hoogstens een jaar' });
 }
 
+const rapportageDatum = datumIn(DATUMVENSTERS.rapportage);
+
 /** Query of GET /rapportage. */
 export const rapportageQuerySchema = z
-  .strictObject({ buurtteam: sleutel, van: datum, tot: datum, formaat: z.enum(['json', 'csv']).default('json') })
+  .strictObject({ buurtteam: sleutel, van: rapportageDatum, tot: rapportageDatum, formaat: z.enum(['json', 'csv']).default('json') })
   .superRefine(geldigePeriode);
 
 /** Query of GET /rapportage/ddas: the whole gemeente, or one team. */
-export const ddasQuerySchema = z.strictObject({ van: datum, tot: datum, buurtteam: sleutel.optional() }).superRefine(geldigePeriode);
+export const ddasQuerySchema = z
+  .strictObject({ van: rapportageDatum, tot: rapportageDatum, buurtteam: sleutel.optional() })
+  .superRefine(geldigePeriode);
 
 export type Melding = z.infer<typeof meldingSchema>;
 export type Huisbezoek = z.infer<typeof huisbezoekSchema>;

@@ -62,6 +62,21 @@ export function termijnNa(datum: string, dagen: number): Termijn {
 
 export const BESCHIKKING_TERMIJN_WEKEN = 8;
 
+/**
+ * The term's course as it may leave the case (registration system): a verdaging's reason is free
+ * text staff typed for the letter to the client (Awb 4:14), so only the fact and the dates go.
+ */
+export function verloopZonderReden(v: TermijnVerloop): Omit<TermijnVerloop, 'wijzigingen'> & {
+  wijzigingen: (Opschorting | Omit<Verdaging, 'reden'>)[];
+} {
+  return {
+    ...v,
+    wijzigingen: v.wijzigingen.map((w) =>
+      w.soort === 'verdaging' ? { soort: w.soort, nieuweEinddatum: w.nieuweEinddatum, datum: w.datum } : w,
+    ),
+  };
+}
+
 /** The beschikking term counted from the aanmelding, without opschorting or verdaging. */
 export function beschikkingsTermijn(aanmeldDatum: string): { einddatum: string; verloopt: string } {
   const { einddatum, verloopt } = termijnNa(aanmeldDatum, BESCHIKKING_TERMIJN_WEKEN * 7);

@@ -41,6 +41,7 @@ async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; tra
   const aanmelding = (dagenGeleden: number, naam: string, regievoerder?: string) =>
     post(o, '/v1/aanmeldingen', {
       aanmeldDatum: plusDagen(vandaag, -dagenGeleden),
+      toestemming: { vastleggen: true, delen: false },
       buurtteam: 'nieuw-west',
       regievoerder,
       client: { bsn: testBsn(800 + dagenGeleden), naam },

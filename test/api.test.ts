@@ -191,6 +191,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     );
     const t = await verzoek('POST', '/v1/aanmeldingen', {
       aanmeldDatum: plusDagen(vandaag, -54),
+      toestemming: { vastleggen: true, delen: false },
       buurtteam: 'west',
       regievoerder: 'mdw-0007',
       client: { bsn: testBsn(1), naam: 'D' },
@@ -388,9 +389,10 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     expect((await verzoek('GET', '/v1/trajecten/traject-onbekend')).status).toBe(404);
   });
 
-  it('suspends, resumes and extends the beschikking term over HTTP (Awb 4:15, 4:14)', async () => {
+  it('suspends, resumes and extends the beschikking term over HTTP (Awb 4:15, 4:14); the verdaging reason never leaves the case', async () => {
     const nieuw = await verzoek('POST', '/v1/aanmeldingen', {
       aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: true },
       buurtteam: 'oost',
       client: { bsn: testBsn(11), naam: 'F. Ee' },
     });
@@ -417,6 +419,20 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const nogmaals = await verzoek('POST', `${pad}/verdaging`, { nieuweEinddatum: plusDagen(nieuweEinddatum, 7), reden: 'nog eens' });
     expect(nogmaals.status).toBe(409);
     await uiteindelijk(async () => expect(adapters.notificaties.voor(nieuw.body.id)).toContain('verdaging-meedelen'));
+
+    // The next registration carries the verdaging as a fact with its dates, not the reason staff typed.
+    expect((await verzoek('POST', `${pad}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).status).toBe(200);
+    const gedeeld = await uiteindelijk(async () => {
+      const intake = adapters.registratie.voor(nieuw.body.id).find((r) => r.gebeurtenis === 'intake');
+      expect(intake).toBeDefined();
+      return intake!;
+    });
+    expect((gedeeld.gegevens.termijnVerloop as { wijzigingen: unknown[] }).wijzigingen).toContainEqual({
+      soort: 'verdaging',
+      nieuweEinddatum,
+      datum: vandaag,
+    });
+    expect(JSON.stringify(gedeeld)).not.toContain('advies nodig');
   });
 
   it('spends minimaatwerk within EUR 500 per household and EUR 3,000 per team per year, also when spends race', async () => {
@@ -426,6 +442,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       (
         await verzoek('POST', '/v1/aanmeldingen', {
           aanmeldDatum: vandaag,
+          toestemming: { vastleggen: true, delen: false },
           buurtteam: 'westpoort',
           client: { bsn: testBsn(volgnummer++), naam: 'H. Ee' },
         })
@@ -479,6 +496,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
 
     const { body: t } = await verzoek('POST', '/v1/aanmeldingen', {
       aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
       buurtteam: 'oost',
       client: { bsn: testBsn(777), naam: 'I' },
     });
@@ -513,6 +531,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
         }).then((a) => a.json() as Promise<any>);
       const { id } = await post('/v1/aanmeldingen', {
         aanmeldDatum: vandaag,
+        toestemming: { vastleggen: true, delen: false },
         buurtteam: 'oost',
         client: { bsn: testBsn(12), naam: 'G. Ee' },
       });
@@ -532,7 +551,12 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
 
   it('allows one open traject per person: 409 with the open traject, atomic under concurrency, and no BSN in any id', async () => {
     const bsn = testBsn(4);
-    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn, naam: 'F. Fok' } };
+    const aanmelding = {
+      aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
+      buurtteam: 'oost',
+      client: { bsn, naam: 'F. Fok' },
+    };
     // Two aanmeldingen for the same person at the same moment: exactly one starts a traject.
     const [a, b] = await Promise.all([verzoek('POST', '/v1/aanmeldingen', aanmelding), verzoek('POST', '/v1/aanmeldingen', aanmelding)]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
@@ -544,7 +568,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const pad = `/v1/meldingen/${m.body.id}`;
     await verzoek('POST', `${pad}/huisbezoeken`, { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-1' });
     await verzoek('POST', `${pad}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
-    const overdracht = { aanmeldDatum: vandaag, client: { bsn, naam: 'F. Fok' } };
+    const overdracht = { aanmeldDatum: vandaag, toestemming: { vastleggen: true, delen: false }, client: { bsn, naam: 'F. Fok' } };
     expect(await verzoek('POST', `${pad}/overdracht`, overdracht)).toMatchObject({
       status: 409,
       body: { fout: 'deze persoon heeft al een open schuldhulptraject', trajectId: gestart.body.id },
@@ -565,7 +589,12 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
   });
 
   it('binds an Idempotency-Key to the request body: the same body answers the same traject, another body 422', async () => {
-    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(5), naam: 'G. Gans' } };
+    const aanmelding = {
+      aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
+      buurtteam: 'oost',
+      client: { bsn: testBsn(5), naam: 'G. Gans' },
+    };
     const sleutel = { 'idempotency-key': 'aanmelding-oost-gans' };
     const eerste = await verzoek('POST', '/v1/aanmeldingen', aanmelding, sleutel);
     expect(eerste.status).toBe(201);

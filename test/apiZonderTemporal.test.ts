@@ -7,6 +7,7 @@ import { createApp } from '../api/app';
 import { sqliteAuditLog } from '../api/auditSqlite';
 import { apiVerbindingsOpties } from '../api/verbinding';
 import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
+import { DATUMVENSTERS, vensterGrenzen } from '../common/datumvensters';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { GELDIG_BSN, melding } from './helpers/invoer';
@@ -45,7 +46,7 @@ describe('HTTP API without a reachable Temporal', () => {
     expect(await antwoord.json()).toMatchObject({ fout: 'Temporal is niet bereikbaar; probeer het later opnieuw' });
   });
 
-  it('still validates input first: bad input is 400 without touching Temporal', async () => {
+  it('still validates input first: bad input is 400 without touching Temporal; consent is asked, never presumed', async () => {
     const antwoord = await fetch(`${basis}/v1/aanmeldingen`, { method: 'POST', headers: json, body: '{}' });
     expect(antwoord.status).toBe(400);
     // A missing field is plainly `verplicht` (the web app asks for it in its own words), never zod's type names.
@@ -55,8 +56,28 @@ describe('HTTP API without a reachable Temporal', () => {
         { pad: 'aanmeldDatum', melding: 'verplicht' },
         { pad: 'buurtteam', melding: 'verplicht' },
         { pad: 'client', melding: 'verplicht' },
+        { pad: 'toestemming', melding: 'verplicht' },
       ],
     });
+    // Werkkader §2.4: both answers are given explicitly, for a new aanmelding and a hand-over alike.
+    const zonderAntwoord = { aanmeldDatum: amsterdamDatum(new Date()), client: { bsn: GELDIG_BSN, naam: 'A' }, toestemming: {} };
+    for (const [pad, body] of [
+      ['/aanmeldingen', { ...zonderAntwoord, buurtteam: 'west' }],
+      ['/meldingen/melding-abc/overdracht', zonderAntwoord],
+    ] as const) {
+      const half = await fetch(`${basis}${pad}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      expect({ pad, status: half.status, body: await half.json() }).toEqual({
+        pad,
+        status: 400,
+        body: {
+          fout: 'ongeldige invoer',
+          velden: [
+            { pad: 'toestemming.vastleggen', melding: 'verplicht' },
+            { pad: 'toestemming.delen', melding: 'verplicht' },
+          ],
+        },
+      });
+    }
   });
 
   it('words what people get wrong in forms plainly, at each field', async () => {
@@ -81,10 +102,19 @@ describe('HTTP API without a reachable Temporal', () => {
     const post = (pad: string, body: unknown) => fetch(`${basis}${pad}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
     const morgen = plusDagen(amsterdamDatum(new Date()), 1);
     const overEenUur = new Date(Date.now() + 3600_000).toISOString();
+    const toestemming = { vastleggen: true, delen: false };
     const gevallen: [string, unknown, string][] = [
       ['/v1/meldingen', melding('X-1', morgen), 'meldDatum'],
-      ['/v1/aanmeldingen', { aanmeldDatum: morgen, buurtteam: 'west', client: { bsn: GELDIG_BSN, naam: 'A' } }, 'aanmeldDatum'],
-      ['/v1/meldingen/melding-abc/overdracht', { aanmeldDatum: morgen, client: { bsn: GELDIG_BSN, naam: 'A' } }, 'aanmeldDatum'],
+      [
+        '/v1/aanmeldingen',
+        { aanmeldDatum: morgen, buurtteam: 'west', client: { bsn: GELDIG_BSN, naam: 'A' }, toestemming },
+        'aanmeldDatum',
+      ],
+      [
+        '/v1/meldingen/melding-abc/overdracht',
+        { aanmeldDatum: morgen, client: { bsn: GELDIG_BSN, naam: 'A' }, toestemming },
+        'aanmeldDatum',
+      ],
       ['/v1/meldingen/melding-abc/huisbezoeken', { tijdstip: overEenUur, uitkomst: 'niet-thuis', medewerker: 'mdw-1' }, 'tijdstip'],
       ['/v1/trajecten/traject-abc/intake', { actie: 'gehouden', tijdstip: overEenUur }, 'tijdstip'],
     ];
@@ -125,6 +155,91 @@ describe('HTTP API without a reachable Temporal', () => {
     expect(gevolgd.url).toBe(`${basis}/v1/meldingen`);
     expect(gevolgd.status).toBe(400);
     expect((await fetch(`${basis}/health`, { redirect: 'manual' })).status).not.toBe(308);
+  });
+
+  it('refuses dates outside their window at the edge with a Dutch 400 at the field, before any calendar is computed', async () => {
+    const post = (pad: string, body: unknown) => fetch(`${basis}${pad}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+    const vandaag = amsterdamDatum(new Date());
+    const { vroegst: eenJaarTerug } = vensterGrenzen(DATUMVENSTERS.binnenkomst, vandaag);
+    const { laatst: overEenJaar } = vensterGrenzen(DATUMVENSTERS.crisisdatum, vandaag);
+    const energie = { type: 'energieleverancier' as const, naam: 'Vattenfall' };
+    const gevallen: [string, unknown, string, RegExp][] = [
+      // A year typed as 0026 started a traject whose first task never ran (issue 18, item 1).
+      [
+        '/aanmeldingen',
+        {
+          aanmeldDatum: '0026-11-26',
+          buurtteam: 'west',
+          client: { bsn: GELDIG_BSN, naam: 'A' },
+          toestemming: { vastleggen: true, delen: false },
+        },
+        'aanmeldDatum',
+        /te ver terug: niet vóór/,
+      ],
+      // This one answered 500: the afsluitsignaal's 20 werkdagen were counted from the year 999.
+      [
+        '/meldingen',
+        melding('X-2', '0999-01-01', { soort: 'energieafsluiting', schuldeiser: energie, afsluitDatum: plusDagen(vandaag, 40) }),
+        'meldDatum',
+        /te ver terug/,
+      ],
+      ['/meldingen', melding('X-3', plusDagen(eenJaarTerug, -1)), 'meldDatum', new RegExp(`niet vóór ${eenJaarTerug}`)],
+      [
+        '/meldingen',
+        melding('X-4', vandaag, { soort: 'energieafsluiting', schuldeiser: energie, afsluitDatum: plusDagen(overEenJaar, 1) }),
+        'afsluitDatum',
+        new RegExp(`uiterlijk ${overEenJaar}`),
+      ],
+      [
+        '/meldingen',
+        melding('X-5', vandaag, {
+          soort: 'huisuitzetting',
+          schuldeiser: { type: 'woningcorporatie', naam: 'Ymere' },
+          ontruimingsDatum: '9999-12-31',
+        }),
+        'ontruimingsDatum',
+        /te ver vooruit/,
+      ],
+      [
+        '/meldingen/melding-abc/huisbezoeken',
+        { tijdstip: '0026-11-26T10:00:00+01:00', uitkomst: 'niet-thuis', medewerker: 'mdw-1' },
+        'tijdstip',
+        /te ver terug/,
+      ],
+      ['/trajecten/traject-abc/intake', { actie: 'gepland', tijdstip: '2999-01-01T10:00:00Z' }, 'tijdstip', /te ver vooruit/],
+      ['/trajecten/traject-abc/verdaging', { nieuweEinddatum: '3026-01-01', reden: 'stukken' }, 'nieuweEinddatum', /te ver vooruit/],
+      ['/trajecten/traject-abc/beschikking', { datum: '0026-11-26', besluit: 'toegekend' }, 'datum', /te ver terug/],
+    ];
+    for (const [pad, body, veld, melding] of gevallen) {
+      const antwoord = await post(pad, body);
+      expect({ pad, veld, status: antwoord.status, body: await antwoord.json() }).toEqual({
+        pad,
+        veld,
+        status: 400,
+        body: { fout: 'ongeldige invoer', velden: [{ pad: veld, melding: expect.stringMatching(melding) }] },
+      });
+    }
+    const rapportage = await fetch(`${basis}/rapportage?buurtteam=west&van=0026-01-01&tot=0026-12-31`, { headers: json });
+    expect(rapportage.status).toBe(400);
+    // The edges of a window pass (and meet the unreachable cluster).
+    expect((await post('/meldingen', melding('X-6', eenJaarTerug))).status).toBe(503);
+  });
+
+  it('answers 415, not 500, for a body in a charset or encoding it cannot read', async () => {
+    const body = JSON.stringify({ aanmeldDatum: '2026-01-01' });
+    const gevallen: Record<string, string>[] = [
+      { 'content-type': 'application/json; charset=iso-8859-1' },
+      { 'content-type': 'application/json; charset=klingon' },
+      { 'content-type': 'application/json', 'content-encoding': 'compress' },
+    ];
+    for (const headers of gevallen) {
+      const antwoord = await fetch(`${basis}/aanmeldingen`, { method: 'POST', headers: { ...json, ...headers }, body });
+      expect({ headers, status: antwoord.status, body: await antwoord.json() }).toEqual({
+        headers,
+        status: 415,
+        body: { fout: expect.stringMatching(/^tekenset of compressie van het verzoek wordt niet ondersteund/) },
+      });
+    }
   });
 
   it('answers 413 with a Dutch message for an oversized body', async () => {

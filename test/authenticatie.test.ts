@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
+import express from 'express';
+import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOpties } from '../api/app';
 import { sqliteAuditLog } from '../api/auditSqlite';
@@ -196,5 +197,125 @@ describe('authentication with OIDC bearer tokens', () => {
       expect(csp).toContain(`connect-src 'self' ${issuer.url}`);
       expect(csp).toContain("frame-ancestors 'self'");
     }
+  });
+});
+
+/**
+ * An identity provider of the test's own on loopback (discovery and JWKS over real HTTP), so tokens
+ * can be made that the development issuer never issues: without `exp`, or from an issuer whose
+ * discovery document names itself but is not the configured one; and a JWKS that is down.
+ */
+describe('token checks against a loopback identity provider', () => {
+  let idp: Server;
+  let idpUrl: string;
+  let sleutel: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+  let jwk: JWK;
+  /** What /jwks answers: the key set, an error status, or a broken JSON body. */
+  let jwksStand: 'ok' | 'storing' | 'kapot' = 'ok';
+  /** Where discovery sends the verifier for keys (a dead port to simulate a JWKS that is down). */
+  let jwksUri: () => string;
+  let discoveryIssuer: () => string;
+
+  beforeAll(async () => {
+    const paar = await generateKeyPair('RS256', { extractable: true });
+    sleutel = paar.privateKey;
+    jwk = { ...(await exportJWK(paar.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const app = express();
+    app.get('/.well-known/openid-configuration', (_req, res) => {
+      res.json({ issuer: discoveryIssuer(), jwks_uri: jwksUri() });
+    });
+    app.get('/jwks', (_req, res) => {
+      if (jwksStand === 'storing') res.status(502).send('bad gateway');
+      else if (jwksStand === 'kapot') res.type('json').send('{"keys": [');
+      else res.json({ keys: [jwk] });
+    });
+    idp = app.listen(0, '127.0.0.1');
+    await new Promise((r) => idp.once('listening', r));
+    idpUrl = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    idp?.close();
+  });
+
+  /** A fresh verifier (no cached keys) and API for each case, the discovery document as given. */
+  async function metApi<T>(
+    opzet: { jwksUri?: string; discoveryIssuer?: string },
+    doe: (werkvoorraad: (token: string) => Promise<{ status: number; body: unknown }>) => Promise<T>,
+  ): Promise<T> {
+    jwksUri = () => opzet.jwksUri ?? `${idpUrl}/jwks`;
+    discoveryIssuer = () => opzet.discoveryIssuer ?? idpUrl;
+    const verifier = maakTokenVerifier({ issuer: idpUrl, audience: TEST_AUDIENCE, claimRollen: 'roles', claimBuurtteams: 'buurtteams' });
+    const api = appZonderTemporal(verifier).listen(0, '127.0.0.1');
+    await new Promise((r) => api.once('listening', r));
+    try {
+      return await doe(async (token) => {
+        const antwoord = await fetch(`http://127.0.0.1:${(api.address() as AddressInfo).port}/teams/zuid/taken`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return { status: antwoord.status, body: await antwoord.json() };
+      });
+    } finally {
+      api.close();
+    }
+  }
+
+  /** A token signed with the provider's key; `exp` one hour ahead unless `zonderExp`. */
+  async function token(opties: { iss?: string; zonderExp?: boolean } = {}): Promise<string> {
+    const jwt = new SignJWT({ roles: ['medewerker'], buurtteams: ['noord'] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setSubject('mdw-1')
+      .setIssuer(opties.iss ?? idpUrl)
+      .setAudience(TEST_AUDIENCE)
+      .setIssuedAt();
+    return (opties.zonderExp ? jwt : jwt.setExpirationTime('1h')).sign(sleutel);
+  }
+  const doorgelaten = { status: 403, body: { fout: 'u werkt niet voor buurtteam zuid' } };
+
+  it('requires exp: a token that never expires is refused', async () => {
+    await metApi({}, async (werkvoorraad) => {
+      expect(await werkvoorraad(await token())).toEqual(doorgelaten);
+      expect(await werkvoorraad(await token({ zonderExp: true }))).toEqual({
+        status: 401,
+        body: { fout: 'token zonder vervaltijd (exp)' },
+      });
+    });
+  });
+
+  it('compares iss with the configured OIDC_ISSUER, not with what discovery says', async () => {
+    const ander = 'http://127.0.0.1:9/realms/ander';
+    await metApi({ discoveryIssuer: ander }, async (werkvoorraad) => {
+      expect(await werkvoorraad(await token({ iss: ander }))).toEqual({
+        status: 401,
+        body: { fout: 'token is niet door de ingestelde issuer uitgegeven' },
+      });
+      expect(await werkvoorraad(await token())).toEqual(doorgelaten);
+    });
+  });
+
+  it('answers 503, not 401, while the JWKS cannot be fetched, and recovers', async () => {
+    const onbereikbaar = { status: 503, body: { fout: 'de identiteitsprovider is niet bereikbaar; probeer het later opnieuw' } };
+    await metApi({ jwksUri: `http://127.0.0.1:${await vrijePoort()}/jwks` }, async (werkvoorraad) => {
+      expect(await werkvoorraad(await token())).toEqual(onbereikbaar);
+    });
+    for (const stand of ['storing', 'kapot'] as const) {
+      jwksStand = stand;
+      await metApi({}, async (werkvoorraad) => {
+        expect({ stand, ...(await werkvoorraad(await token())) }).toEqual({ stand, ...onbereikbaar });
+        jwksStand = 'ok';
+        expect(await werkvoorraad(await token())).toEqual(doorgelaten);
+      });
+    }
+    // A key that is not in a key set that could be fetched is the token's fault.
+    await metApi({}, async (werkvoorraad) => {
+      const vreemdeSleutel = (await generateKeyPair('RS256')).privateKey;
+      const vals = await new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: 'k2' })
+        .setSubject('x')
+        .setIssuer(idpUrl)
+        .setAudience(TEST_AUDIENCE)
+        .setExpirationTime('1h')
+        .sign(vreemdeSleutel);
+      expect(await werkvoorraad(vals)).toEqual({ status: 401, body: { fout: 'ondertekening van het token is ongeldig' } });
+    });
   });
 });

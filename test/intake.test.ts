@@ -86,7 +86,10 @@ describe('signal intake without lost signals', () => {
     const sleutels = (id: string) => adapters.notificaties.ontvangen.filter((n) => n.zaakId === id).map((n) => n.idempotencyKey);
     expect(sleutels(y).every((k) => k.startsWith(`${y}:`))).toBe(true);
     expect(sleutels(y)).not.toEqual(expect.arrayContaining(sleutels(x)));
-    expect((await verzoek('GET', `/v1/meldingen/${x}`)).body).toMatchObject({ fase: 'afgesloten', afsluiting: { reden: 'schuld-voldaan' } });
+    expect((await verzoek('GET', `/v1/meldingen/${x}`)).body).toMatchObject({
+      fase: 'afgesloten',
+      afsluiting: { reden: 'schuld-voldaan' },
+    });
 
     // Closed again. The first request once more (a retry) is the closed melding's signal: no new case.
     await verzoek('POST', `/v1/meldingen/${y}/afsluiting`, { eindresultaat: 'Niet opgepakt: andere reden' });
@@ -165,7 +168,10 @@ describe('signal intake without lost signals', () => {
         );
       const tot = Date.now() + 30_000;
       while (!(await bestaat())) if (Date.now() > tot) throw new Error('de overdracht startte het slot van de persoon niet');
-      const aanmelding = meldAan(env.client, geheim, { ...traject, buurtteam: 'oost', client: persoon }, undefined, 'aanmelding');
+      const aanmelding = meldAan(env.client, geheim, { ...traject, buurtteam: 'oost', client: persoon }, undefined, 'aanmelding', {
+        datum: amsterdamDatum(new Date()),
+        door: 'mdw-intake',
+      });
       const [o, a] = await Promise.allSettled([overdracht, aanmelding]);
 
       let lopend: string;

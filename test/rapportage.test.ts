@@ -93,6 +93,7 @@ describe('rapportage for the gemeente', () => {
 
     const aanmelding = (n: number, dagenGeleden: number) => ({
       aanmeldDatum: plusDagen(vandaag, -dagenGeleden),
+      toestemming: { vastleggen: true, delen: false },
       buurtteam: team,
       regievoerder: 'mdw-rapport',
       client: { bsn: testBsn(700 + n), naam: `Client ${n}` },

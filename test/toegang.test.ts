@@ -8,6 +8,7 @@ import { sqliteAuditLog } from '../api/auditSqlite';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding, testBsn } from './helpers/invoer';
+import { uiteindelijk } from './helpers/afwijzing';
 import { devServerOmgeving } from './helpers/temporal';
 import { draaiendeWorker } from './helpers/werkers';
 import { startApi, type DraaiendeApi } from './helpers/api';
@@ -87,11 +88,22 @@ describe('team scoping, roles and the acting user', () => {
     expect(status.bezoeken[0]).toMatchObject({ medewerker: 'mdw-0008', door: 'mdw-0007' });
     const stap = await verzoek(mdw, 'POST', `${pad}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
     expect(stap.body.stappen.budgetgesprek).toEqual({ status: 'afgerond', datum: vandaag, door: 'mdw-0007' });
-    const overdracht = await verzoek(mdw, 'POST', `${pad}/overdracht`, { aanmeldDatum: vandaag, client: { bsn: testBsn(701), naam: 'F' } });
+    const overdracht = await verzoek(mdw, 'POST', `${pad}/overdracht`, {
+      aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
+      client: { bsn: testBsn(701), naam: 'F' },
+    });
     expect(overdracht.body.overgedragenDoor).toBe('mdw-0007');
 
     // The traject handed over is the same team's: reachable, and its changes carry the user too.
     const trajectId = overdracht.body.trajectId as string;
+    // Consent is kept with the day and the medewerker who recorded it (werkkader §2.4.6, "Privacy en uitwisseling gegevens").
+    expect((await verzoek(mdw, 'GET', `/v1/trajecten/${trajectId}`)).body.toestemming).toEqual({
+      vastleggen: true,
+      delen: false,
+      datum: vandaag,
+      door: 'mdw-0007',
+    });
     const intake = await verzoek(mdw, 'POST', `/v1/trajecten/${trajectId}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() });
     expect(intake.body.intake).toMatchObject({ gehoudenDoor: 'mdw-0007' });
     const fase = await verzoek(mdw, 'POST', `/v1/trajecten/${trajectId}/fase`, { naar: 'stabilisatie' });
@@ -115,6 +127,7 @@ describe('team scoping, roles and the acting user', () => {
     // One open traject per person: each aanmelding is someone else.
     const aanmelding = (n: number) => ({
       aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
       buurtteam: 'zuid',
       regievoerder: 'mdw-0042',
       client: { bsn: testBsn(n), naam: 'G' },
@@ -140,7 +153,12 @@ describe('team scoping, roles and the acting user', () => {
     const mdw = await issuer.bearer('medewerker', ['osdorp'], { sub: 'mdw-0610' });
     const elders = await issuer.bearer(['medewerker', 'teamleider'], ['slotervaart'], { sub: 'mdw-0611' });
     const operator = await issuer.bearer('operator', [], { sub: 'ops-0002' });
-    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'osdorp', client: { bsn: testBsn(706), naam: 'M' } };
+    const aanmelding = {
+      aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
+      buurtteam: 'osdorp',
+      client: { bsn: testBsn(706), naam: 'M' },
+    };
     const traject = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding)).body.id as string;
     const uitgave = { bedragCent: 2_500, datum: vandaag };
 
@@ -196,13 +214,83 @@ describe('team scoping, roles and the acting user', () => {
     expect((await verzoek(operator, 'GET', '/v1/teams/centrum/taken')).status).toBe(200);
     expect((await verzoek(operator, 'POST', `/v1/meldingen/${body.id}/afsluiting`, { reden: 'verhuisd' })).status).toBe(403);
 
-    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'centrum', client: { bsn: testBsn(704), naam: 'H. de Boer' } };
+    const aanmelding = {
+      aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
+      buurtteam: 'centrum',
+      client: { bsn: testBsn(704), naam: 'H. de Boer' },
+    };
     const traject = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding)).body.id as string;
     await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/fase`, { naar: 'afgesloten', reden: 'verhuisd naar Utrecht' });
     const trajectGezien = await verzoek(operator, 'GET', `/v1/trajecten/${traject}`);
     expect(trajectGezien.body).toMatchObject({ fase: 'afgesloten', buurtteam: 'centrum' });
     for (const geheim of ['Utrecht', 'de Boer', testBsn(704)]) expect(JSON.stringify(trajectGezien.body)).not.toContain(geheim);
   });
+  it('records consent with its day and the medewerker from the token, never from the body', async () => {
+    const mdw = await issuer.bearer('medewerker', ['geuzenveld'], { sub: 'mdw-0801' });
+    const aanmelding = {
+      aanmeldDatum: plusDagen(vandaag, -3),
+      buurtteam: 'geuzenveld',
+      client: { bsn: testBsn(801), naam: 'T' },
+      toestemming: { vastleggen: true, delen: false },
+    };
+    expect(
+      await verzoek(mdw, 'POST', '/aanmeldingen', { ...aanmelding, toestemming: { ...aanmelding.toestemming, door: 'iemand-anders' } }),
+    ).toMatchObject({ status: 400, body: { velden: [{ pad: 'toestemming.door', melding: 'onbekend veld' }] } });
+    const { id } = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body;
+    const status = (await verzoek(mdw, 'GET', `/trajecten/${id}`)).body;
+    // Recorded today by mdw-0801, though the aanmelding came in three days ago.
+    expect(status.toestemming).toEqual({ vastleggen: true, delen: false, datum: vandaag, door: 'mdw-0801' });
+    expect(status.toestemmingHistorie).toEqual([status.toestemming]);
+  });
+
+  it("answers a second aanmelding for a person with another team's open traject without its id, and protocols which one", async () => {
+    const noord = await issuer.bearer('medewerker', ['noord'], { sub: 'mdw-0901' });
+    const zuid = await issuer.bearer('medewerker', ['zuid'], { sub: 'mdw-0902' });
+    const beheerder = await issuer.bearer('beheerder', [], { sub: 'bh-0001' });
+    const persoon = { client: { bsn: testBsn(901), naam: 'P' }, toestemming: { vastleggen: true, delen: false } };
+    const { id } = (await verzoek(noord, 'POST', '/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'noord' })).body;
+
+    // Its own team learns which traject; another team only that there is one.
+    expect(await verzoek(noord, 'POST', '/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'noord' })).toEqual({
+      status: 409,
+      body: { fout: 'deze persoon heeft al een open schuldhulptraject', trajectId: id },
+    });
+    const elders = await verzoek(zuid, 'POST', '/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'zuid' });
+    expect(elders).toEqual({
+      status: 409,
+      body: { fout: 'deze persoon heeft al een open schuldhulptraject bij een ander buurtteam; stem af via de teamleider' },
+    });
+    expect(JSON.stringify(elders)).not.toContain(id);
+    // The same for a hand-over by the other team.
+    const m = (await verzoek(zuid, 'POST', '/meldingen', melding('SC-9', plusDagen(vandaag, -2), { buurtteam: 'zuid' }))).body.id;
+    await verzoek(zuid, 'POST', `/meldingen/${m}/huisbezoeken`, { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-0902' });
+    await verzoek(zuid, 'POST', `/meldingen/${m}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
+    const overdracht = await verzoek(zuid, 'POST', `/meldingen/${m}/overdracht`, { ...persoon, aanmeldDatum: vandaag });
+    expect(overdracht).toEqual(elders);
+
+    // The beheerder sees who ran into which traject.
+    const { regels } = (await verzoek(beheerder, 'GET', `/audit?zaakId=${id}`)).body;
+    expect(regels).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actie: 'POST /aanmeldingen', gebruiker: 'mdw-0902', status: 409, buurtteam: 'noord' }),
+        expect.objectContaining({ actie: 'POST /meldingen/:id/overdracht', gebruiker: 'mdw-0902', status: 409 }),
+      ]),
+    );
+  });
+
+  it("answers 404 for a traject's own helper workflows (its beschikking term), for reads and changes", async () => {
+    const mdw = await issuer.bearer('medewerker', ['bos-en-lommer'], { sub: 'mdw-0951' });
+    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'bos-en-lommer', client: { bsn: testBsn(951), naam: 'Q' } };
+    const { id } = (await verzoek(mdw, 'POST', '/aanmeldingen', { ...aanmelding, toestemming: { vastleggen: false, delen: false } })).body;
+    const termijn = `${id}-beschikkingstermijn`;
+    await uiteindelijk(async () => expect((await env.client.workflow.getHandle(termijn).describe()).status.name).toBe('RUNNING'));
+    const onbekend = { status: 404, body: { fout: 'zaak niet gevonden' } };
+    expect(await verzoek(mdw, 'GET', `/trajecten/${termijn}`)).toEqual(onbekend);
+    expect(await verzoek(mdw, 'POST', `/trajecten/${termijn}/fase`, { naar: 'afgesloten', reden: 'x' })).toEqual(onbekend);
+    expect((await verzoek(mdw, 'GET', `/trajecten/${id}`)).status).toBe(200);
+  });
+
   it('records every read and change of a case, refusals included, for the beheerder only', async () => {
     const mdw = await issuer.bearer('medewerker', ['oost'], { sub: 'mdw-0601' });
     const ander = await issuer.bearer('medewerker', ['west'], { sub: 'mdw-0602' });
@@ -217,7 +305,12 @@ describe('team scoping, roles and the acting user', () => {
       medewerker: 'mdw-0601',
     });
     await verzoek(ander, 'GET', `/v1/meldingen/${id}`);
-    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'oost', client: { bsn: testBsn(705), naam: 'K. Kaya' } };
+    const aanmelding = {
+      aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: false },
+      buurtteam: 'oost',
+      client: { bsn: testBsn(705), naam: 'K. Kaya' },
+    };
     await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding);
 
     expect(await verzoek(mdw, 'GET', `/v1/audit?zaakId=${id}`)).toMatchObject({ status: 403 });

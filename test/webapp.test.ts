@@ -90,6 +90,8 @@ describe('web app in chromium', () => {
     await page.getByText('Overdragen aan een schuldhulptraject').click();
     const overdracht = formulier(page, 'overdracht');
     await overdracht.getByLabel('BSN cliënt').fill(testBsn(901));
+    await overdracht.getByLabel('Toestemming om gegevens vast te leggen').selectOption('ja');
+    await overdracht.getByLabel('Toestemming om gegevens te delen').selectOption('nee');
     await overdracht.getByRole('button', { name: 'Overdragen' }).click();
     await page.getByRole('link', { name: 'Naar het traject' }).click();
     await page.waitForURL(/\/app\/trajecten\/traject-melding-/);
@@ -108,6 +110,10 @@ describe('web app in chromium', () => {
     await expect(page.locator('#nieuwe-aanmelding-client-bsn-fout').textContent()).resolves.toContain('elfproef');
     await toegankelijk(page);
     await nieuw.getByLabel('BSN cliënt').fill(testBsn(902));
+    // Consent is asked, not presumed: nothing is chosen until the medewerker answers.
+    await expect(nieuw.getByLabel('Toestemming om gegevens vast te leggen').inputValue()).resolves.toBe('');
+    await nieuw.getByLabel('Toestemming om gegevens vast te leggen').selectOption('ja');
+    await nieuw.getByLabel('Toestemming om gegevens te delen').selectOption('nee');
     await nieuw.getByRole('button', { name: 'Aanmelding registreren' }).click();
     await page.waitForURL(/\/app\/trajecten\/traject-/);
     await page.getByRole('heading', { name: 'Beschikkingstermijn', exact: true }).waitFor();
@@ -241,6 +247,7 @@ describe('web app in chromium', () => {
     // Registered late: the aanmelding was ten weeks ago, so the 8-week term has passed.
     const id = await aanmelding({
       aanmeldDatum: plusDagen(vandaag, -70),
+      toestemming: { vastleggen: true, delen: false },
       regievoerder: 'mdw-0042',
       client: { bsn: testBsn(903), naam: 'C. Jansen' },
     });
@@ -329,6 +336,7 @@ describe('web app in chromium', () => {
     const { id } = await post('/v1/aanmeldingen', {
       buurtteam: 'nieuw-west',
       aanmeldDatum: plusDagen(vandaag, -1),
+      toestemming: { vastleggen: true, delen: false },
       client: { bsn: testBsn(905), naam: 'F. Visser' },
     });
     await post(`/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' });

@@ -48,7 +48,7 @@ const CRISIS_GESPREK_WERKDAGEN = 3;
 
 function beginState(input: TrajectInput): TrajectState {
   const vanaf = new Date().toISOString();
-  const toestemming = { ...input.toestemming, datum: input.aanmeldDatum };
+  const toestemming = { datum: input.aanmeldDatum, ...input.toestemming };
   return {
     fase: 'intake',
     faseHistorie: [{ fase: 'intake', vanaf }],

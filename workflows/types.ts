@@ -96,7 +96,12 @@ export type BeschikkingTermijnResultaat =
   /** The traject closed without a beschikking (e.g. aanmelding ingetrokken): no term runs any more. */
   | { uitkomst: 'vervallen'; reden: string };
 
-export interface TrajectInput extends Aanmelding {
+export interface TrajectInput extends Omit<Aanmelding, 'toestemming'> {
+  /**
+   * When and by whom the consent was recorded (the medewerker from the token); absent for
+   * trajecten started before these were kept, whose consent dates from the aanmelding.
+   */
+  toestemming: Aanmelding['toestemming'] & Partial<Pick<Toestemming, 'datum'>> & Handeling;
   trajectId: string;
   /** The Vroeg Eropaf melding this traject was handed over from, if any. */
   vanMelding?: string;

@@ -377,6 +377,8 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
       const trajectId = trajectIdVoorMelding(meldingId);
       const invoer = {
         ...o,
+        // The consent as recorded now, by the medewerker who hands over.
+        toestemming: { ...o.toestemming, datum: amsterdamDatum(new Date()), ...(door ? { door } : {}) },
         buurtteam,
         trajectId,
         vanMelding: meldingId,

@@ -73,21 +73,42 @@ export function DatumVeld({ metTijd, ...basis }: VeldBasis & { metTijd?: boolean
   );
 }
 
-/** Crisis and consent of an aanmelding, the same for a new aanmelding and a hand-over. */
+/** The empty first option keeps the select from showing (and sending) "Ja" before anyone chose. */
+const JA_NEE = [
+  { waarde: '', label: 'Kies ja of nee' },
+  { waarde: 'ja', label: 'Ja' },
+  { waarde: 'nee', label: 'Nee' },
+];
+
+/**
+ * Crisis and consent of an aanmelding, the same for a new aanmelding and a hand-over. Consent is
+ * asked of the client and answered explicitly (werkkader §2.4.6, "Privacy en uitwisseling gegevens"): no answer is chosen beforehand.
+ */
 export function CrisisEnToestemming() {
   return (
-    <Field>
-      <Checkbox name="crisis">Crisis (dreigende huisuitzetting, afsluiting of opzegging zorgverzekering)</Checkbox>
-      <Checkbox name="toestemming.vastleggen" defaultChecked>
-        Toestemming om gegevens vast te leggen
-      </Checkbox>
-      <Checkbox name="toestemming.delen">Toestemming om gegevens te delen</Checkbox>
-    </Field>
+    <>
+      <Field>
+        <Checkbox name="crisis">Crisis (dreigende huisuitzetting, afsluiting of opzegging zorgverzekering)</Checkbox>
+      </Field>
+      <KeuzeVeld
+        pad="toestemming.vastleggen"
+        label="Toestemming om gegevens vast te leggen"
+        hint="Gevraagd aan de cliënt; zonder toestemming legt het traject alleen het BSN vast"
+        keuzes={JA_NEE}
+      />
+      <KeuzeVeld pad="toestemming.delen" label="Toestemming om gegevens te delen" keuzes={JA_NEE} />
+    </>
   );
 }
+
+/** `ja`/`nee` as a boolean; no answer stays out of the body, so the API asks for it. */
+const jaNee = (g: FormData, naam: string) => {
+  const antwoord = g.get(naam);
+  return antwoord === 'ja' ? true : antwoord === 'nee' ? false : undefined;
+};
 
 /** The body fields of CrisisEnToestemming. */
 export const crisisEnToestemming = (g: FormData) => ({
   crisis: g.get('crisis') === 'on',
-  toestemming: { vastleggen: g.get('toestemming.vastleggen') === 'on', delen: g.get('toestemming.delen') === 'on' },
+  toestemming: { vastleggen: jaNee(g, 'toestemming.vastleggen'), delen: jaNee(g, 'toestemming.delen') },
 });
