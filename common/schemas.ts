@@ -149,7 +149,12 @@ export const meldingAfsluitingSchema = z
     reden: z.enum(MELDING_AFSLUITREDENEN).optional(),
     eindresultaat: z.enum(DDAS_EINDRESULTATEN).optional(),
     /** The teamleider's documented reason to close as niet-bereikt before the visit rule is met. */
-    besluitReden: z.enum(ONBEREIKT_BESLUITREDENEN).optional(),
+    besluitReden: z
+      .enum(ONBEREIKT_BESLUITREDENEN)
+      .optional()
+      .describe(
+        'alleen bij niet bereikt zonder de twee huisbezoeken (één in de avond of het weekend, werkkader §2.8.2): het besluit van de teamleider',
+      ),
     toelichting: z.string().max(2000).optional(),
   })
   .refine((a) => a.reden !== undefined || a.eindresultaat !== undefined, {

@@ -111,6 +111,26 @@ describe('team scoping, roles and the acting user', () => {
     });
     // The teamleider passes the role check and meets the rule of the workflow instead.
     expect((await verzoek(tl, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).status).toBe(409);
+    // Short of the visits (werkkader §2.8.2) only the teamleider's decision closes it: a reason code, and who decided from the token.
+    const besluit = { reden: 'niet-bereikt', besluitReden: 'geen-toegang-woning' };
+    expect((await verzoek(mdw, 'POST', `/meldingen/${body.id}/afsluiting`, besluit)).status).toBe(403);
+    expect(
+      await verzoek(tl, 'POST', `/meldingen/${body.id}/afsluiting`, { reden: 'verhuisd', besluitReden: 'verblijft-elders' }),
+    ).toMatchObject({
+      status: 400,
+      body: {
+        velden: [
+          {
+            pad: 'besluitReden',
+            melding: 'een besluitreden hoort alleen bij afsluiten als niet bereikt (definitief geen contact kunnen krijgen)',
+          },
+        ],
+      },
+    });
+    const gesloten = await verzoek(tl, 'POST', `/meldingen/${body.id}/afsluiting`, besluit);
+    expect(gesloten.status).toBe(200);
+    expect(gesloten.body.afsluiting).toEqual({ ...besluit, door: 'tl-0042' });
+    expect(gesloten.body.eindresultaat).toBe('Definitief geen contact kunnen krijgen');
 
     // One open traject per person: each aanmelding is someone else.
     const aanmelding = (n: number) => ({
