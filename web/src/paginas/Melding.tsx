@@ -373,7 +373,7 @@ export function Melding({ id }: { id: string }) {
               {m.fase === 'bereiken' && !genoegBezoeken(m) && isTeamleider(gebruiker) && (
                 <KeuzeVeld
                   pad="besluitReden"
-                  label="Besluitreden (niet bereikt zonder de twee huisbezoeken)"
+                  label="Besluit van de teamleider (niet bereikt zonder de twee huisbezoeken)"
                   keuzes={[{ waarde: '', label: 'geen' }, ...ONBEREIKT_BESLUITREDENEN]}
                 />
               )}
