@@ -53,7 +53,7 @@ export interface AppOpties {
   termijnStart?: TermijnStart;
   /** The codec server for the Temporal UI and CLI, mounted at /codec (see api/codecServer.ts). */
   codec?: express.Router;
-  /** MELDING_SLUIT_NA_DAGEN: a melding not reached by then is closed (the workflow's default otherwise). */
+  /** MELDING_SLUIT_NA_DAGEN: a melding not reached by then closes if the visit rule is met, else escalates (the workflow's default otherwise). */
   meldingSluitNaDagen?: number;
   /** Secret of the keyed hashes of BSNs and request bodies (PERSOON_SLEUTEL). */
   persoonGeheim: Buffer;

@@ -1,5 +1,6 @@
 import { eindresultaatVan, type DdasEindresultaat } from '../common/ddas';
-import type { MeldingResultaat, MeldingStatus } from '../workflows/types';
+import { teLaatGemeldDoor } from '../workflows/signalen';
+import type { CrisisSoort, MeldingResultaat, MeldingStatus } from '../workflows/types';
 
 /**
  * The non-personal facts of one Vroeg Eropaf melding the gemeente's figures count. Read from the
@@ -17,6 +18,10 @@ export interface MeldingKengetallen {
   /** Amsterdam date of the first contact attempt. */
   eersteContactpoging?: string;
   eindresultaat?: DdasEindresultaat;
+  /** The crisis (Wgs art. 4 lid 2) the melding's crisis path started for. */
+  crisis?: CrisisSoort;
+  /** Suppliers of end-of-supply signals sent too late (organisations, no personal data), one entry per signal. */
+  teLaatGemeld?: string[];
 }
 
 /** Whether contact was made: a contact attempt that reached the person (a huisbezoek refused at the door too), or past the phase of reaching. */
@@ -40,7 +45,15 @@ export function kengetallenUitStatus(s: MeldingStatus, open: boolean): MeldingKe
     bereikt: bereiktVolgensStatus(s),
     ...(eerste ? { eersteContactpoging: eerste } : {}),
     ...(open ? {} : { eindresultaat: eindresultaatVanStatus(s) }),
+    ...crisisfeiten(s.crisis?.soort, teLaatGemeldDoor(s.signalen)),
   };
+}
+
+function crisisfeiten(
+  crisis: CrisisSoort | undefined,
+  teLaatGemeld: string[] | undefined,
+): Pick<MeldingKengetallen, 'crisis' | 'teLaatGemeld'> {
+  return { ...(crisis ? { crisis } : {}), ...(teLaatGemeld?.length ? { teLaatGemeld } : {}) };
 }
 
 /**
@@ -64,5 +77,6 @@ export function kengetallenUitResultaat(meldingId: string, meldDatum: string, r:
     ...(bereikt === undefined ? {} : { bereikt }),
     ...(r.eersteContactpoging ? { eersteContactpoging: r.eersteContactpoging } : {}),
     eindresultaat: r.eindresultaat ?? eindresultaatVan(r),
+    ...crisisfeiten(r.crisis, r.teLaatGemeld),
   };
 }

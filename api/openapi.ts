@@ -115,7 +115,10 @@ export function openapiDocument(): Record<string, unknown> {
       '/openapi.json': { get: { summary: 'Deze beschrijving', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/meldingen': {
         post: {
-          summary: 'Vroeg Eropaf-melding van een schuldeiser',
+          summary:
+            'Vroeg Eropaf-melding van een schuldeiser: een betalingsachterstand, of een crisissignaal (Wgs art. 4 lid 2: huisuitzetting, ' +
+            'energieafsluiting, waterafsluiting, zorgverzekering beëindigd). Een afsluitsignaal van een energieleverancier minder dan 20 ' +
+            'werkdagen vóór de afsluiting wordt niet geweigerd: het is de meest urgente crisis en telt in de rapportage mee per leverancier',
           requestBody: body(schemas.meldingSchema),
           responses: {
             200: meldingOntvangen,
@@ -229,7 +232,7 @@ export function openapiDocument(): Record<string, unknown> {
       '/rapportage': {
         get: {
           summary:
-            'Cijfers van één buurtteam over een periode (teamleider van het team, beheerder): signalen, bereikt, dagen tot eerste contactpoging, DDAS-eindresultaten, trajecten per fase, beschikkingen op tijd',
+            'Cijfers van één buurtteam over een periode (teamleider van het team, beheerder): signalen, bereikt, dagen tot eerste contactpoging, DDAS-eindresultaten, meldingen per crisissignaal, te laat gemelde afsluitsignalen per leverancier, trajecten per fase, beschikkingen op tijd',
           parameters: queryParameters(schemas.rapportageQuerySchema.shape),
           responses: {
             200: {

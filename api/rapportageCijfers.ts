@@ -29,6 +29,13 @@ export interface Rapportage extends Periode {
     };
     /** Closed meldingen by DDAS end result (`onbekend`: closed without one). */
     eindresultaten: Record<string, number>;
+    /** Meldingen by the crisis (Wgs art. 4 lid 2) that started their crisis path. */
+    crisis: Record<string, number>;
+    /**
+     * End-of-supply signals sent less than 20 werkdagen before the end of supply, per supplier: the
+     * supplier's duty missed (taken up all the same, as the most urgent crisis).
+     */
+    teLaatGemeldeAfsluitsignalen: Record<string, number>;
   };
   trajecten: {
     /** Trajecten with their aanmelddatum in the period. */
@@ -65,10 +72,13 @@ export function berekenRapportage(buurtteam: string, periode: Periode, bron: Rap
   const nietBereikt = tel((x) => x.bereikt === false);
   const dagen = m.flatMap((x) => (x.eersteContactpoging ? [dagenTussen(x.meldDatum, x.eersteContactpoging)] : []));
   const eindresultaten: Record<string, number> = {};
+  const crisis: Record<string, number> = {};
+  const teLaat: Record<string, number> = {};
+  const plus = (aantallen: Record<string, number>, sleutel: string) => (aantallen[sleutel] = (aantallen[sleutel] ?? 0) + 1);
   for (const x of m) {
-    if (x.open) continue;
-    const sleutel = x.eindresultaat ?? 'onbekend';
-    eindresultaten[sleutel] = (eindresultaten[sleutel] ?? 0) + 1;
+    if (!x.open) plus(eindresultaten, x.eindresultaat ?? 'onbekend');
+    if (x.crisis) plus(crisis, x.crisis);
+    for (const leverancier of x.teLaatGemeld ?? []) plus(teLaat, leverancier);
   }
   const opTijd = bron.beschikkingen.filter((b) => !b.overschreden).length;
   return {
@@ -90,6 +100,8 @@ export function berekenRapportage(buurtteam: string, periode: Periode, bron: Rap
         binnenNorm: dagen.filter((d) => d <= EERSTE_CONTACTPOGING_NORM_DAGEN).length,
       },
       eindresultaten: gesorteerd(eindresultaten),
+      crisis: gesorteerd(crisis),
+      teLaatGemeldeAfsluitsignalen: gesorteerd(teLaat),
     },
     trajecten: {
       aangemeld: Object.values(bron.trajectenPerFase).reduce((a, b) => a + b, 0),

@@ -25,6 +25,11 @@ export function rapportageCsv(r: Rapportage): string {
     ['Dagen tot eerste contactpoging mediaan', d.mediaan],
     [`Eerste contactpoging binnen ${EERSTE_CONTACTPOGING_NORM_DAGEN} dagen`, d.binnenNorm],
     ...Object.entries(m.eindresultaten).map(([resultaat, n]): [string, number] => [`Eindresultaat: ${resultaat}`, n]),
+    ...Object.entries(m.crisis).map(([soort, n]): [string, number] => [`Meldingen met crisissignaal: ${soort}`, n]),
+    ...Object.entries(m.teLaatGemeldeAfsluitsignalen).map(([leverancier, n]): [string, number] => [
+      `Afsluitsignalen te laat gemeld door: ${leverancier}`,
+      n,
+    ]),
     ['Trajecten aangemeld', r.trajecten.aangemeld],
     ...Object.entries(r.trajecten.perFase).map(([fase, n]): [string, number] => [`Trajecten in fase ${fase}`, n]),
     ['Beschikkingen afgegeven', r.beschikkingen.afgegeven],

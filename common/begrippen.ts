@@ -8,20 +8,39 @@ export const BEGELEIDING_STAPPEN = ['budgetgesprek', 'inkomensherstel', 'betalin
 
 export const MELDING_AFSLUITREDENEN = ['afgerond', 'niet-bereikt', 'schuld-voldaan', 'verhuisd'] as const;
 
+/**
+ * Why a teamleider closes an unreached melding before the visit rule is met (werkkader §2.8.2: at
+ * least 2 huisbezoeken, one in the evening or weekend). A code, not free text: it may be reported.
+ */
+export const ONBEREIKT_BESLUITREDENEN = [
+  'adres-onbewoond',
+  'geen-toegang-woning',
+  'onveilig-voor-medewerkers',
+  'verblijft-elders',
+] as const;
+
 /** Kinds of signal; all but the first are the crisis situations of Wgs art. 4 lid 2. */
-export const SIGNAAL_SOORTEN = ['betalingsachterstand', 'huisuitzetting', 'energieafsluiting', 'zorgverzekering-beeindigd'] as const;
+export const SIGNAAL_SOORTEN = [
+  'betalingsachterstand',
+  'huisuitzetting',
+  'energieafsluiting',
+  'waterafsluiting',
+  'zorgverzekering-beeindigd',
+] as const;
 
 /** The creditor type that may send each crisis signal (a landlord announces an eviction, and so on). */
 export const CRISIS_AFZENDER = {
   huisuitzetting: 'woningcorporatie',
   energieafsluiting: 'energieleverancier',
+  waterafsluiting: 'waternet',
   'zorgverzekering-beeindigd': 'zorgverzekeraar',
 } as const;
 
-/** The date field each crisis signal names: the eviction, the end of supply, the end of insurance. */
+/** The date field each crisis signal names: the eviction, the end of supply (energy or water), the end of insurance. */
 export const CRISIS_DATUMVELD = {
   huisuitzetting: 'ontruimingsDatum',
   energieafsluiting: 'afsluitDatum',
+  waterafsluiting: 'afsluitDatum',
   'zorgverzekering-beeindigd': 'beeindigdPer',
 } as const;
 

@@ -108,7 +108,7 @@ const omgeving = z
     CODEC_TOKEN: z.string().min(24, { error: 'CODEC_TOKEN: minstens 24 tekens' }).optional(),
     /** The Temporal UI's origin: the only one allowed to call the codec server from a browser. */
     CODEC_UI_ORIGIN: z.url().default('http://localhost:8233'),
-    /** Days after the melddatum at which a Vroeg Eropaf melding still not reached is closed. */
+    /** Days after the melddatum at which a Vroeg Eropaf melding still not reached closes, once the visit rule is met (else it escalates). */
     MELDING_SLUIT_NA_DAGEN: z.coerce.number().int().min(14).max(365).default(90),
     /** Unset: the API runs the local development issuer (never in production). */
     OIDC_ISSUER: z.url().optional(),

@@ -10,6 +10,7 @@ import {
   HUISBEZOEK_UITKOMSTEN,
   INKOMENSBEHEER_VORMEN,
   MELDING_AFSLUITREDENEN,
+  ONBEREIKT_BESLUITREDENEN,
   SCHULDEISER_TYPES,
   SIGNAAL_SOORTEN,
   SCHULDREGELING_ROUTES,
@@ -19,7 +20,7 @@ import {
 import { isGeldigBsn } from './bsn';
 import { DDAS_EINDRESULTATEN } from './ddas';
 import { MINIMAATWERK_HUISHOUDEN_CENT } from './minimaatwerk';
-import { amsterdamDatum, werkdagenNa } from './kalender';
+import { amsterdamDatum } from './kalender';
 import { buitenVenster, DATUMVENSTERS, tijdstipBuitenVenster, type Datumvenster } from './datumvensters';
 import { VERPLICHT } from './veldfouten';
 
@@ -54,8 +55,6 @@ const formaatfout =
 const datum = z.iso.date({ error: formaatfout('verwacht een datum als JJJJ-MM-DD') });
 const tijdstip = z.iso.datetime({ offset: true, error: formaatfout('verwacht een ISO-tijdstip met tijdzone') });
 const ISO_DATUM = /^\d{4}-\d\d-\d\d$/;
-/** A well-formed date inside its window (see common/datumvensters.ts). */
-const isBinnen = (d: string, venster: Datumvenster) => ISO_DATUM.test(d) && !buitenVenster(d, venster, amsterdamDatum(new Date()));
 /**
  * A date inside its window of today (Amsterdam). Zod runs refinements on malformed values too;
  * those already have their format error.
@@ -83,15 +82,15 @@ const toestemming = z.strictObject({
   delen: z.boolean(),
 });
 
-/** Energy suppliers send an end-of-supply signal at least 20 werkdagen before supply ends (since April 2023). */
-export const AFSLUITSIGNAAL_WERKDAGEN = 20;
-
 const meldingVelden = z.strictObject({
   /** Absent: a betalingsachterstand. The others are the crisis signals of Wgs art. 4 lid 2. */
   soort: z.enum(SIGNAAL_SOORTEN).optional(),
   /** Huisuitzetting: the announced date of the eviction. */
   ontruimingsDatum: datumIn(DATUMVENSTERS.crisisdatum).optional(),
-  /** Energieafsluiting: the day supply ends. */
+  /**
+   * Energieafsluiting or waterafsluiting: the day supply ends. An energy signal sent less than 20
+   * werkdagen before it is taken all the same, as the most urgent crisis (workflows/signalen.ts).
+   */
   afsluitDatum: datumIn(DATUMVENSTERS.crisisdatum).optional(),
   /** Zorgverzekering beëindigd: the day the insurance ended or ends. */
   beeindigdPer: datumIn(DATUMVENSTERS.crisisdatum).optional(),
@@ -118,30 +117,22 @@ const meldingVelden = z.strictObject({
 const ZONDER_CRISISDATUM = {
   huisuitzetting: 'een aangekondigde huisuitzetting vraagt de ontruimingsdatum',
   energieafsluiting: 'een afsluitsignaal vraagt de afsluitdatum',
+  waterafsluiting: 'een afsluitsignaal vraagt de afsluitdatum',
   'zorgverzekering-beeindigd': 'een beëindigde zorgverzekering vraagt de datum van beëindiging',
 } as const;
 
 export const meldingSchema = meldingVelden.superRefine((m, ctx) => {
   const soort = m.soort ?? 'betalingsachterstand';
-  for (const [s, veld] of Object.entries(CRISIS_DATUMVELD)) {
-    if (s !== soort && m[veld] !== undefined)
-      ctx.addIssue({ code: 'custom', path: [veld], message: `hoort niet bij een signaal van soort ${soort}` });
+  const veld = soort === 'betalingsachterstand' ? undefined : CRISIS_DATUMVELD[soort];
+  // Energy and water share the afsluitDatum: a field belongs to another soort only if this one does not name it.
+  for (const ander of new Set(Object.values(CRISIS_DATUMVELD))) {
+    if (ander !== veld && m[ander] !== undefined)
+      ctx.addIssue({ code: 'custom', path: [ander], message: `hoort niet bij een signaal van soort ${soort}` });
   }
-  if (soort === 'betalingsachterstand') return;
-  const veld = CRISIS_DATUMVELD[soort];
+  if (soort === 'betalingsachterstand' || !veld) return;
   if (m[veld] === undefined) ctx.addIssue({ code: 'custom', path: [veld], message: ZONDER_CRISISDATUM[soort] });
   if (m.schuldeiser.type !== CRISIS_AFZENDER[soort]) {
     ctx.addIssue({ code: 'custom', path: ['soort'], message: `een signaal ${soort} komt van een ${CRISIS_AFZENDER[soort]}` });
-  }
-  if (soort === 'energieafsluiting' && m.afsluitDatum && isBinnen(m.meldDatum, DATUMVENSTERS.binnenkomst)) {
-    const vroegst = werkdagenNa(m.meldDatum, AFSLUITSIGNAAL_WERKDAGEN);
-    if (m.afsluitDatum < vroegst) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['afsluitDatum'],
-        message: `een afsluitsignaal komt minstens ${AFSLUITSIGNAAL_WERKDAGEN} werkdagen vóór de afsluiting: afsluitdatum op of na ${vroegst}`,
-      });
-    }
   }
 });
 
@@ -166,12 +157,26 @@ export const meldingAfsluitingSchema = z
   .strictObject({
     reden: z.enum(MELDING_AFSLUITREDENEN).optional(),
     eindresultaat: z.enum(DDAS_EINDRESULTATEN).optional(),
+    /** The teamleider's documented reason to close as niet-bereikt before the visit rule is met. */
+    besluitReden: z
+      .enum(ONBEREIKT_BESLUITREDENEN)
+      .optional()
+      .describe(
+        'alleen bij niet bereikt zonder de twee huisbezoeken (één in de avond of het weekend, werkkader §2.8.2): het besluit van de teamleider',
+      ),
     toelichting: z.string().max(2000).optional(),
   })
   .refine((a) => a.reden !== undefined || a.eindresultaat !== undefined, {
     path: ['eindresultaat'],
     error: 'geef een eindresultaat (DDAS) of een reden',
-  });
+  })
+  .refine(
+    (a) => a.besluitReden === undefined || a.reden === 'niet-bereikt' || a.eindresultaat === 'Definitief geen contact kunnen krijgen',
+    {
+      path: ['besluitReden'],
+      error: 'een besluitreden hoort alleen bij afsluiten als niet bereikt (definitief geen contact kunnen krijgen)',
+    },
+  );
 
 /** A DDAS contact attempt other than a huisbezoek (those go through …/huisbezoeken, with their time). */
 export const contactpogingSchema = z.strictObject({

@@ -280,6 +280,14 @@ describe('HTTP API without a reachable Temporal', () => {
       'waternet',
       'energieleverancier',
     ]);
+    expect(melding.properties.soort.enum).toContain('waterafsluiting');
+    const afsluiting = doc.paths['/meldingen/{id}/afsluiting']!.post.requestBody.content['application/json'].schema;
+    expect(afsluiting.properties.besluitReden.enum).toEqual([
+      'adres-onbewoond',
+      'geen-toegang-woning',
+      'onveilig-voor-medewerkers',
+      'verblijft-elders',
+    ]);
     expect(doc.paths['/trajecten/{id}/fase']!.post.responses['409']).toBeDefined();
   });
 });

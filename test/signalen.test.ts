@@ -132,6 +132,71 @@ describe('signals of a household on the time-skipping test server', () => {
     });
   });
 
+  it('takes an end of energy supply announced less than 20 werkdagen ahead as the most urgent crisis, counted against its supplier', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const dag = await vandaag(env);
+      const afsluitDatum = werkdagenNa(dag, 3);
+      const h = await start('melding-laat-afsluitsignaal', dag, {
+        schuldeiser: { type: 'energieleverancier', naam: 'Eneco' },
+        soort: 'energieafsluiting',
+        afsluitDatum,
+      });
+      const s = await h.query(berichten.meldingStatusQuery);
+      expect(s.crisis?.soort).toBe('energieafsluiting');
+      expect(s.signalen[0]).toMatchObject({ soort: 'energieafsluiting', crisis: true, teLaatGemeld: true });
+      // Above every other crisis (100) and a crisis with more signals (101).
+      expect((await h.describe()).typedSearchAttributes.get(PRIORITEIT)).toBe(200);
+      await uiteindelijk(async () => expect(adapters.notificaties.voor('melding-laat-afsluitsignaal')).toContain('crisissignaal'));
+      const alert = adapters.notificaties.ontvangen.find(
+        (n) => n.zaakId === 'melding-laat-afsluitsignaal' && n.onderwerp === 'crisissignaal',
+      )!;
+      expect(alert.bericht).toBe(
+        `crisissignaal energieafsluiting per ${afsluitDatum} (te laat gemeld: minder dan 20 werkdagen vóór de afsluiting; hoogste prioriteit): ` +
+          'eerste contact binnen 3 werkdagen',
+      );
+      await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ eindresultaat: 'Niet opgepakt: onterecht signaal' }] });
+      expect(await h.result()).toMatchObject({ crisis: 'energieafsluiting', teLaatGemeld: ['Eneco'] });
+
+      // On time (20 werkdagen ahead) it is an ordinary crisis, and nothing is counted.
+      const opTijd = await start('melding-afsluitsignaal-op-tijd', dag, {
+        schuldeiser: { type: 'energieleverancier', naam: 'Eneco' },
+        soort: 'energieafsluiting',
+        afsluitDatum: werkdagenNa(dag, 20),
+      });
+      expect((await opTijd.query(berichten.meldingStatusQuery)).signalen[0]!.teLaatGemeld).toBeUndefined();
+      expect((await opTijd.describe()).typedSearchAttributes.get(PRIORITEIT)).toBe(100);
+      await opTijd.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ eindresultaat: 'Niet opgepakt: onterecht signaal' }] });
+      expect(await opTijd.result()).not.toHaveProperty('teLaatGemeld');
+    });
+  });
+
+  it('starts a crisis path on an announced disconnection of water (Wgs art. 4 lid 2), also when it joins a case', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const dag = await vandaag(env);
+      const h = await start('melding-waterafsluiting', plusDagen(dag, -2));
+      const water = melding('WN-404', dag, {
+        schuldeiser: { type: 'waternet', naam: 'Waternet' },
+        soort: 'waterafsluiting',
+        afsluitDatum: plusDagen(dag, 14),
+      });
+      expect(await h.executeUpdate(berichten.herhaalmeldingUpdate, { args: [signaalVan(water)] })).toEqual({
+        bijgewerkt: true,
+        opgepakt: true,
+      });
+      const s = await h.query(berichten.meldingStatusQuery);
+      expect(s.crisis).toMatchObject({ soort: 'waterafsluiting', eersteContactUiterlijk: eindeVanDag(werkdagenNa(dag, 3)).toISOString() });
+      expect(s.signalen[1]).toMatchObject({ soort: 'waterafsluiting', crisis: true, afsluitDatum: plusDagen(dag, 14) });
+      expect((await h.describe()).typedSearchAttributes.get(PRIORITEIT)).toBe(101);
+      await uiteindelijk(async () => expect(adapters.notificaties.voor('melding-waterafsluiting')).toContain('crisissignaal'));
+      const alert = adapters.notificaties.ontvangen.find((n) => n.zaakId === 'melding-waterafsluiting' && n.onderwerp === 'crisissignaal')!;
+      expect(alert.bericht).toBe(`crisissignaal waterafsluiting per ${plusDagen(dag, 14)}: eerste contact binnen 3 werkdagen`);
+      await h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
+      expect(await h.result()).toMatchObject({ crisis: 'waterafsluiting', signalen: 2 });
+    });
+  });
+
   it("alerts when Amsterdam's norms pass: no contact attempt within 14 days, no first analysis within 28", async () => {
     const adapters = opnemendeAdapters();
     await metWorker(env, adapters, async () => {

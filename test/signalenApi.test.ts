@@ -166,24 +166,85 @@ describe('signals of a household over HTTP', () => {
     ).toEqual(['eindresultaat']);
   });
 
-  it('refuses crisis signals without their date, from the wrong creditor, or an end of supply announced too late', async () => {
+  it('refuses crisis signals without their date or from the wrong creditor', async () => {
     const basis = melding('X-9', vandaag, { buurtteam: 'zuid', client: adres('1', '1011 AA') });
     const ontruiming = await verzoek('POST', '/v1/meldingen', { ...basis, soort: 'huisuitzetting' });
     expect(ontruiming.status).toBe(400);
     expect(velden(ontruiming.body)).toEqual([['ontruimingsDatum', 'een aangekondigde huisuitzetting vraagt de ontruimingsdatum']]);
     const verkeerd = await verzoek('POST', '/v1/meldingen', { ...basis, soort: 'zorgverzekering-beeindigd', beeindigdPer: vandaag });
     expect(velden(verkeerd.body)).toEqual([['soort', 'een signaal zorgverzekering-beeindigd komt van een zorgverzekeraar']]);
+    const water = { ...basis, soort: 'waterafsluiting' };
+    expect(velden((await verzoek('POST', '/v1/meldingen', water)).body)).toEqual([
+      ['afsluitDatum', 'een afsluitsignaal vraagt de afsluitdatum'],
+      ['soort', 'een signaal waterafsluiting komt van een waternet'],
+    ]);
+    const waterMetOntruiming = {
+      ...water,
+      schuldeiser: { type: 'waternet', naam: 'Waternet' },
+      afsluitDatum: plusDagen(vandaag, 10),
+      ontruimingsDatum: plusDagen(vandaag, 10),
+    };
+    expect(velden((await verzoek('POST', '/v1/meldingen', waterMetOntruiming)).body)).toEqual([
+      ['ontruimingsDatum', 'hoort niet bij een signaal van soort waterafsluiting'],
+    ]);
+  });
+
+  it('takes an end of energy supply announced too late as the most urgent crisis and a disconnection of water as a crisis; the rapportage counts both', async () => {
+    const team = 'zuid';
+    // 3 werkdagen before the end of supply instead of 20: taken, not refused.
     const laat = await verzoek('POST', '/v1/meldingen', {
-      ...basis,
+      ...melding('EN-2026-77', vandaag, { buurtteam: team, client: adres('3', '1011 AB') }),
       schuldeiser: { type: 'energieleverancier', naam: 'Eneco' },
       soort: 'energieafsluiting',
-      afsluitDatum: werkdagenNa(vandaag, 10),
+      afsluitDatum: werkdagenNa(vandaag, 3),
     });
-    expect(velden(laat.body)).toEqual([
-      [
-        'afsluitDatum',
-        `een afsluitsignaal komt minstens 20 werkdagen vóór de afsluiting: afsluitdatum op of na ${werkdagenNa(vandaag, 20)}`,
-      ],
-    ]);
+    expect(laat).toMatchObject({ status: 201, body: { bestaand: false } });
+    const water = await verzoek('POST', '/v1/meldingen', {
+      ...melding('WN-2026-78', plusDagen(vandaag, -1), { buurtteam: team, client: adres('5', '1011 AB') }),
+      schuldeiser: { type: 'waternet', naam: 'Waternet' },
+      soort: 'waterafsluiting',
+      afsluitDatum: plusDagen(vandaag, 10),
+    });
+    expect(water).toMatchObject({ status: 201, body: { bestaand: false } });
+    expect((await verzoek('GET', `/v1/meldingen/${laat.body.id}`)).body.signalen[0]).toMatchObject({ teLaatGemeld: true, crisis: true });
+    expect((await verzoek('GET', `/v1/meldingen/${water.body.id}`)).body.crisis).toMatchObject({ soort: 'waterafsluiting' });
+    await uiteindelijk(async () => {
+      expect(adapters.notificaties.voor(laat.body.id)).toContain('crisissignaal');
+      expect(adapters.notificaties.voor(water.body.id)).toContain('crisissignaal');
+    });
+
+    // The late one first in the werkvoorraad, above the other crisis.
+    await uiteindelijk(async () => {
+      const { body } = await verzoek('GET', `/v1/teams/${team}/taken`);
+      expect(body.taken.map((t: { zaakId: string; prioriteit?: number }) => [t.zaakId, t.prioriteit])).toEqual([
+        [laat.body.id, 200],
+        [water.body.id, 100],
+      ]);
+    });
+
+    // Per supplier, no personal data: the supplier's name and a count.
+    const periode = `buurtteam=${team}&van=${plusDagen(vandaag, -7)}&tot=${vandaag}`;
+    const rapportage = await uiteindelijk(async () => {
+      const a = await verzoek('GET', `/v1/rapportage?${periode}`);
+      expect(a.body.meldingen.aantal).toBe(2);
+      return a.body;
+    });
+    expect(rapportage.meldingen).toMatchObject({
+      crisis: { energieafsluiting: 1, waterafsluiting: 1 },
+      teLaatGemeldeAfsluitsignalen: { Eneco: 1 },
+    });
+    const csv = await fetch(`${api.basis}/v1/rapportage?${periode}&formaat=csv`, { headers: { authorization: teamleider } });
+    expect((await csv.text()).split('\r\n')).toEqual(
+      expect.arrayContaining(['Afsluitsignalen te laat gemeld door: Eneco;1', 'Meldingen met crisissignaal: waterafsluiting;1']),
+    );
+
+    // DDAS: drinking water is its own signaalpartner, and the signal a crisis.
+    const beheerder = await api.issuer.bearer('beheerder', [], { sub: 'beheer-01' });
+    const ddas = await fetch(`${api.basis}/v1/rapportage/ddas?${periode}`, { headers: { authorization: beheerder } });
+    const signalen = ((await ddas.json()) as any).leveringen[0].vroegsignalen;
+    expect(signalen.find((v: { ID: string }) => v.ID === `${water.body.id}-s1`)).toMatchObject({
+      crisissignaal: true,
+      signaalpartner: { type: 'Water' },
+    });
   });
 });

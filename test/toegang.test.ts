@@ -123,6 +123,26 @@ describe('team scoping, roles and the acting user', () => {
     });
     // The teamleider passes the role check and meets the rule of the workflow instead.
     expect((await verzoek(tl, 'POST', `/v1/meldingen/${body.id}/afsluiting`, { reden: 'niet-bereikt' })).status).toBe(409);
+    // Short of the visits (werkkader §2.8.2) only the teamleider's decision closes it: a reason code, and who decided from the token.
+    const besluit = { reden: 'niet-bereikt', besluitReden: 'geen-toegang-woning' };
+    expect((await verzoek(mdw, 'POST', `/v1/meldingen/${body.id}/afsluiting`, besluit)).status).toBe(403);
+    expect(
+      await verzoek(tl, 'POST', `/v1/meldingen/${body.id}/afsluiting`, { reden: 'verhuisd', besluitReden: 'verblijft-elders' }),
+    ).toMatchObject({
+      status: 400,
+      body: {
+        velden: [
+          {
+            pad: 'besluitReden',
+            melding: 'een besluitreden hoort alleen bij afsluiten als niet bereikt (definitief geen contact kunnen krijgen)',
+          },
+        ],
+      },
+    });
+    const gesloten = await verzoek(tl, 'POST', `/v1/meldingen/${body.id}/afsluiting`, besluit);
+    expect(gesloten.status).toBe(200);
+    expect(gesloten.body.afsluiting).toEqual({ ...besluit, door: 'tl-0042' });
+    expect(gesloten.body.eindresultaat).toBe('Definitief geen contact kunnen krijgen');
 
     // One open traject per person: each aanmelding is someone else.
     const aanmelding = (n: number) => ({
@@ -235,10 +255,10 @@ describe('team scoping, roles and the acting user', () => {
       toestemming: { vastleggen: true, delen: false },
     };
     expect(
-      await verzoek(mdw, 'POST', '/aanmeldingen', { ...aanmelding, toestemming: { ...aanmelding.toestemming, door: 'iemand-anders' } }),
+      await verzoek(mdw, 'POST', '/v1/aanmeldingen', { ...aanmelding, toestemming: { ...aanmelding.toestemming, door: 'iemand-anders' } }),
     ).toMatchObject({ status: 400, body: { velden: [{ pad: 'toestemming.door', melding: 'onbekend veld' }] } });
-    const { id } = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body;
-    const status = (await verzoek(mdw, 'GET', `/trajecten/${id}`)).body;
+    const { id } = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding)).body;
+    const status = (await verzoek(mdw, 'GET', `/v1/trajecten/${id}`)).body;
     // Recorded today by mdw-0801, though the aanmelding came in three days ago.
     expect(status.toestemming).toEqual({ vastleggen: true, delen: false, datum: vandaag, door: 'mdw-0801' });
     expect(status.toestemmingHistorie).toEqual([status.toestemming]);
@@ -249,28 +269,32 @@ describe('team scoping, roles and the acting user', () => {
     const zuid = await issuer.bearer('medewerker', ['zuid'], { sub: 'mdw-0902' });
     const beheerder = await issuer.bearer('beheerder', [], { sub: 'bh-0001' });
     const persoon = { client: { bsn: testBsn(901), naam: 'P' }, toestemming: { vastleggen: true, delen: false } };
-    const { id } = (await verzoek(noord, 'POST', '/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'noord' })).body;
+    const { id } = (await verzoek(noord, 'POST', '/v1/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'noord' })).body;
 
     // Its own team learns which traject; another team only that there is one.
-    expect(await verzoek(noord, 'POST', '/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'noord' })).toEqual({
+    expect(await verzoek(noord, 'POST', '/v1/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'noord' })).toEqual({
       status: 409,
       body: { fout: 'deze persoon heeft al een open schuldhulptraject', trajectId: id },
     });
-    const elders = await verzoek(zuid, 'POST', '/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'zuid' });
+    const elders = await verzoek(zuid, 'POST', '/v1/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'zuid' });
     expect(elders).toEqual({
       status: 409,
       body: { fout: 'deze persoon heeft al een open schuldhulptraject bij een ander buurtteam; stem af via de teamleider' },
     });
     expect(JSON.stringify(elders)).not.toContain(id);
     // The same for a hand-over by the other team.
-    const m = (await verzoek(zuid, 'POST', '/meldingen', melding('SC-9', plusDagen(vandaag, -2), { buurtteam: 'zuid' }))).body.id;
-    await verzoek(zuid, 'POST', `/meldingen/${m}/huisbezoeken`, { tijdstip: eenUurGeleden(), uitkomst: 'bereikt', medewerker: 'mdw-0902' });
-    await verzoek(zuid, 'POST', `/meldingen/${m}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
-    const overdracht = await verzoek(zuid, 'POST', `/meldingen/${m}/overdracht`, { ...persoon, aanmeldDatum: vandaag });
+    const m = (await verzoek(zuid, 'POST', '/v1/meldingen', melding('SC-9', plusDagen(vandaag, -2), { buurtteam: 'zuid' }))).body.id;
+    await verzoek(zuid, 'POST', `/v1/meldingen/${m}/huisbezoeken`, {
+      tijdstip: eenUurGeleden(),
+      uitkomst: 'bereikt',
+      medewerker: 'mdw-0902',
+    });
+    await verzoek(zuid, 'POST', `/v1/meldingen/${m}/stappen`, { stap: 'budgetgesprek', status: 'afgerond', datum: vandaag });
+    const overdracht = await verzoek(zuid, 'POST', `/v1/meldingen/${m}/overdracht`, { ...persoon, aanmeldDatum: vandaag });
     expect(overdracht).toEqual(elders);
 
     // The beheerder sees who ran into which traject.
-    const { regels } = (await verzoek(beheerder, 'GET', `/audit?zaakId=${id}`)).body;
+    const { regels } = (await verzoek(beheerder, 'GET', `/v1/audit?zaakId=${id}`)).body;
     expect(regels).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ actie: 'POST /aanmeldingen', gebruiker: 'mdw-0902', status: 409, buurtteam: 'noord' }),
@@ -282,13 +306,14 @@ describe('team scoping, roles and the acting user', () => {
   it("answers 404 for a traject's own helper workflows (its beschikking term), for reads and changes", async () => {
     const mdw = await issuer.bearer('medewerker', ['bos-en-lommer'], { sub: 'mdw-0951' });
     const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'bos-en-lommer', client: { bsn: testBsn(951), naam: 'Q' } };
-    const { id } = (await verzoek(mdw, 'POST', '/aanmeldingen', { ...aanmelding, toestemming: { vastleggen: false, delen: false } })).body;
+    const { id } = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', { ...aanmelding, toestemming: { vastleggen: false, delen: false } }))
+      .body;
     const termijn = `${id}-beschikkingstermijn`;
     await uiteindelijk(async () => expect((await env.client.workflow.getHandle(termijn).describe()).status.name).toBe('RUNNING'));
     const onbekend = { status: 404, body: { fout: 'zaak niet gevonden' } };
-    expect(await verzoek(mdw, 'GET', `/trajecten/${termijn}`)).toEqual(onbekend);
-    expect(await verzoek(mdw, 'POST', `/trajecten/${termijn}/fase`, { naar: 'afgesloten', reden: 'x' })).toEqual(onbekend);
-    expect((await verzoek(mdw, 'GET', `/trajecten/${id}`)).status).toBe(200);
+    expect(await verzoek(mdw, 'GET', `/v1/trajecten/${termijn}`)).toEqual(onbekend);
+    expect(await verzoek(mdw, 'POST', `/v1/trajecten/${termijn}/fase`, { naar: 'afgesloten', reden: 'x' })).toEqual(onbekend);
+    expect((await verzoek(mdw, 'GET', `/v1/trajecten/${id}`)).status).toBe(200);
   });
 
   it('records every read and change of a case, refusals included, for the beheerder only', async () => {

@@ -40,23 +40,88 @@ describe('vroegEropaf on the time-skipping test server', () => {
     });
   }
 
-  it('closes a melding nobody reached after sluitNaDagen, and hides the address from then on', async () => {
-    await metWorker(env, opnemendeAdapters(), async () => {
-      const { meldDatum, overdag } = await context();
+  it('closes a melding nobody reached after sluitNaDagen once the visit rule is met, and hides the address from then on', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const { meldDatum, overdag, savonds } = await context();
       const h = await start('melding-verlopen', meldDatum, { sluitNaDagen: 20 });
       await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(overdag, 'niet-thuis')] });
+      await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(savonds, 'niet-thuis')] });
       expect((await h.query(berichten.meldingStatusQuery)).client?.adres.postcode).toBe('1068 EW');
       await env.sleep(12 * 24 * UUR_MS);
       expect(await h.result()).toMatchObject({
         fase: 'afgesloten',
         reden: 'verlopen',
-        bezoeken: 1,
+        bezoeken: 2,
         eindresultaat: 'Definitief geen contact kunnen krijgen',
         bereikt: false,
       });
       const status = await h.query(berichten.meldingStatusQuery);
       expect(status.afsluiting).toEqual({ reden: 'verlopen' });
       expect(status.client).toBeUndefined();
+      expect(adapters.notificaties.voor('melding-verlopen')).not.toContain('onbereikt-besluit-nodig');
+    });
+  });
+
+  it('does not close an unvisited melding after sluitNaDagen: it escalates to the teamleider and closes once the visits are made', async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const { meldDatum } = await context();
+      const h = await start('melding-onbezocht', meldDatum, { sluitNaDagen: 20 });
+      const termijn = eindeVanDag(plusDagen(meldDatum, 20)).getTime();
+      await env.sleep(termijn - (await env.currentTimeMs()) + UUR_MS);
+      const s = await h.query(berichten.meldingStatusQuery);
+      expect(s.fase).toBe('bereiken');
+      expect(s.openTaken).toEqual(['huisbezoek', 'besluit-onbereikt']);
+      expect((await h.describe()).typedSearchAttributes.get(OPEN_TAAK)).toEqual(['huisbezoek', 'besluit-onbereikt']);
+      const alert = adapters.notificaties.ontvangen.find(
+        (n) => n.zaakId === 'melding-onbezocht' && n.onderwerp === 'onbereikt-besluit-nodig',
+      );
+      expect(alert).toMatchObject({ soort: 'teamleider-alert', termijn: new Date(termijn).toISOString() });
+      expect(alert!.bericht).toMatch(/20 dagen na het signaal niet bereikt, met 0 huisbezoek\(en\)/);
+      expect(alert!.bericht).not.toMatch(/Bakker|Osdorpplein|1068/);
+
+      // A month on it is still open, the alert sent once; the visits close it as the rule allows.
+      await env.sleep(30 * 24 * UUR_MS);
+      expect((await h.query(berichten.meldingStatusQuery)).fase).toBe('bereiken');
+      const nu = await env.currentTimeMs();
+      await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(new Date(nu - UUR_MS).toISOString(), 'niet-thuis')] });
+      expect((await h.query(berichten.meldingStatusQuery)).fase).toBe('bereiken');
+      const gisterenAvond = new Date(amsterdamMiddernacht(plusDagen(amsterdamDatum(new Date(nu)), -1)).getTime() + 19.5 * UUR_MS);
+      await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(gisterenAvond.toISOString(), 'niet-thuis')] });
+      expect(await h.result()).toMatchObject({
+        fase: 'afgesloten',
+        reden: 'verlopen',
+        bezoeken: 2,
+        eindresultaat: 'Definitief geen contact kunnen krijgen',
+      });
+      expect(adapters.notificaties.voor('melding-onbezocht').filter((o) => o === 'onbereikt-besluit-nodig')).toHaveLength(1);
+    });
+  });
+
+  it("closes an unreached melding short of the visits only by the teamleider's decision with a besluitreden, recorded with who decided", async () => {
+    const adapters = opnemendeAdapters();
+    await metWorker(env, adapters, async () => {
+      const { meldDatum, overdag } = await context();
+      const h = await start('melding-besluit', meldDatum);
+      await h.executeUpdate(berichten.huisbezoekUpdate, { args: [bezoek(overdag, 'niet-thuis')] });
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'niet-bereikt', door: 'tl-0001' }] }),
+        'OngeldigeOvergang',
+        /of een besluit van de teamleider met een besluitreden/,
+      );
+      const s = await h.executeUpdate(berichten.meldingAfsluitingUpdate, {
+        args: [{ eindresultaat: 'Definitief geen contact kunnen krijgen', besluitReden: 'adres-onbewoond', door: 'tl-0001' }],
+      });
+      expect(s.afsluiting).toEqual({
+        eindresultaat: 'Definitief geen contact kunnen krijgen',
+        reden: 'niet-bereikt',
+        besluitReden: 'adres-onbewoond',
+        door: 'tl-0001',
+      });
+      // The creditor learns only that the signal was taken up; the reason stays in the case.
+      expect(s.terugkoppeling.map((t) => t.status)).toEqual(['Opgepakt']);
+      expect(await h.result()).toMatchObject({ fase: 'afgesloten', reden: 'niet-bereikt', bezoeken: 1 });
     });
   });
 

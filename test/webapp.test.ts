@@ -409,6 +409,9 @@ describe('web app in chromium', () => {
     await nieuw.getByLabel('Naam schuldeiser').fill('Ymere');
     await nieuw.getByLabel('Referentie van de schuldeiser').fill(`YM-${Date.now()}`);
     await expect(nieuw.getByLabel('Datum van de ontruiming').count()).resolves.toBe(0);
+    // Water is a crisis signal too (Wgs art. 4 lid 2), asking the day supply ends.
+    await nieuw.getByLabel('Soort signaal').selectOption('waterafsluiting');
+    await expect(nieuw.getByLabel('Afsluitdatum').count()).resolves.toBe(1);
     await nieuw.getByLabel('Soort signaal').selectOption('huisuitzetting');
     await nieuw.getByLabel('Datum van de ontruiming').fill(plusDagen(vandaag, 30));
     await nieuw.getByLabel('Achterstand in euro').fill('900');

@@ -1,5 +1,5 @@
 import { dagdeelVan } from '../common/ddas';
-import { amsterdamDatum, amsterdamUur, eindeVanDag, plusDagen } from '../common/kalender';
+import { amsterdamDatum, amsterdamUur, eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
 import { signaalBron } from '../common/signaalBron';
 import type { Melding } from '../common/schemas';
 import type { Contactpoging, GeregistreerdHuisbezoek, Herhaalmelding, MeldingNormen, MeldingState, Signaal } from './types';
@@ -10,6 +10,19 @@ export const ANALYSE_NORM_DAGEN = 28;
 
 /** Weight of a crisis in the werkvoorraad: above any number of ordinary signals. */
 const CRISIS_GEWICHT = 100;
+/** Weight of an end of supply announced too late: above every other crisis. */
+const SPOED_GEWICHT = 2 * CRISIS_GEWICHT;
+
+/**
+ * Energy suppliers send an end-of-supply signal at least 20 werkdagen before supply ends (since
+ * April 2023). That is the supplier's duty, not a condition for help: a later signal is taken up
+ * as the most urgent crisis and counted against its supplier in the rapportage.
+ */
+export const AFSLUITSIGNAAL_WERKDAGEN = 20;
+
+function teLaatGemeld(s: Pick<SignaalVelden, 'soort' | 'afsluitDatum' | 'meldDatum'>): boolean {
+  return s.soort === 'energieafsluiting' && !!s.afsluitDatum && s.afsluitDatum < werkdagenNa(s.meldDatum, AFSLUITSIGNAAL_WERKDAGEN);
+}
 
 type SignaalVelden = Pick<Melding, 'schuldeiser' | 'referentie' | 'achterstand' | 'meldDatum'> & Herhaalmelding;
 
@@ -28,6 +41,7 @@ function alsSignaal(meldingId: string, nummer: number, s: SignaalVelden, ontvang
     ...(s.ontruimingsDatum ? { ontruimingsDatum: s.ontruimingsDatum } : {}),
     ...(s.afsluitDatum ? { afsluitDatum: s.afsluitDatum } : {}),
     ...(s.beeindigdPer ? { beeindigdPer: s.beeindigdPer } : {}),
+    ...(teLaatGemeld(s) ? { teLaatGemeld: true } : {}),
   };
 }
 
@@ -77,10 +91,18 @@ export function normenVan(eersteMeldDatum: string, state: Pick<MeldingState, 'co
 }
 
 /**
- * Werkvoorraad weight: a crisis first, then more signals taken up before fewer. Zero (one signal,
- * no crisis) sets no search attribute, so cases recorded before weights upsert what they did.
+ * Werkvoorraad weight: an end of supply announced too late first, then any other crisis, then more
+ * signals taken up before fewer. Zero (one signal, no crisis) sets no search attribute, so cases
+ * recorded before weights upsert what they did.
  */
 export function gewichtVan(state: Pick<MeldingState, 'signalen' | 'crisis'>): number {
-  const extra = (state.signalen?.filter((s) => s.opgepakt).length ?? 1) - 1;
+  const opgepakt = state.signalen?.filter((s) => s.opgepakt);
+  const extra = (opgepakt?.length ?? 1) - 1;
+  if (opgepakt?.some((s) => s.teLaatGemeld)) return SPOED_GEWICHT + extra;
   return (state.crisis ? CRISIS_GEWICHT : 0) + extra;
+}
+
+/** The suppliers of the end-of-supply signals taken up that came too late, one entry per signal (for the rapportage). */
+export function teLaatGemeldDoor(signalen: Signaal[]): string[] {
+  return signalen.filter((s) => s.opgepakt && s.teLaatGemeld).map((s) => s.schuldeiser.naam);
 }

@@ -241,6 +241,8 @@ export interface Signaal extends Pick<Melding, 'ontruimingsDatum' | 'afsluitDatu
   opgepakt: boolean;
   /** Why a signal was not taken up (DDAS: Niet opgepakt: herhaalde melding). */
   reden?: 'herhaalde-melding';
+  /** An end of energy supply announced less than 20 werkdagen ahead: the most urgent crisis. */
+  teLaatGemeld?: true;
 }
 
 /** DDAS Contactpoging: kind, day, dagdeel and whether the person was reached. */
@@ -317,6 +319,8 @@ export interface MeldingState {
   /** Contact attempts other than huisbezoeken, and huisbezoeken as DDAS counts them (absent before). */
   contactpogingen?: Contactpoging[];
   crisis?: MeldingCrisis;
+  /** When the closing term passed without the visits of werkkader §2.8.2: the teamleider decides. */
+  onbereiktBesluitNodig?: string;
   /** The DDAS end result, set when the melding closes (absent in cases closed before). */
   eindresultaat?: Eindresultaat;
 }
@@ -351,4 +355,6 @@ export interface MeldingResultaat {
   eersteContactpoging?: string;
   bereikt?: boolean;
   crisis?: CrisisSoort;
+  /** Suppliers of end-of-supply signals that came too late, one entry per signal (absent when none). */
+  teLaatGemeld?: string[];
 }

@@ -39,7 +39,15 @@ import {
 } from './messages';
 import { isHuishoudslot } from './huishoudslot';
 import { persoonsslot, persoonsslotId } from './persoonsslot';
-import { contactpogingVanBezoek as pogingVanBezoek, eersteSignaal, gewichtVan, normenVan, voegSignaalToe } from './signalen';
+import {
+  AFSLUITSIGNAAL_WERKDAGEN,
+  contactpogingVanBezoek as pogingVanBezoek,
+  eersteSignaal,
+  gewichtVan,
+  normenVan,
+  teLaatGemeldDoor,
+  voegSignaalToe,
+} from './signalen';
 import { schuldhulpTraject } from './schuldhulpTraject';
 import type { ContactpogingInvoer, Huisbezoek, StapUpdate } from '../common/schemas';
 import type { MeldingResultaat, MeldingState, MeldingStatus, Signaal, VroegEropafInput } from './types';
@@ -71,10 +79,13 @@ function crisisVan(signaal: Signaal): MeldingState['crisis'] {
   };
 }
 
-/** The date a crisis signal names (eviction, end of supply, end of insurance), for the alert. */
+/** The date a crisis signal names (eviction, end of supply, end of insurance), for the alert; and whether it came too late. */
 function crisisDatum(s: Signaal): string {
   const datum = s.soort === 'betalingsachterstand' ? undefined : s[CRISIS_DATUMVELD[s.soort]];
-  return datum ? ` per ${datum}` : '';
+  const laat = s.teLaatGemeld
+    ? ` (te laat gemeld: minder dan ${AFSLUITSIGNAAL_WERKDAGEN} werkdagen vóór de afsluiting; hoogste prioriteit)`
+    : '';
+  return (datum ? ` per ${datum}` : '') + laat;
 }
 
 export function trajectIdVoorMelding(meldingId: string): string {
@@ -86,7 +97,8 @@ function bereikpogingenVoldoende(state: MeldingState): boolean {
 }
 
 function openTaken(state: MeldingState): string[] {
-  if (state.fase === 'bereiken') return ['huisbezoek'];
+  // Past the closing term without the visits: the teamleider decides (werkkader §2.8.2).
+  if (state.fase === 'bereiken') return state.onbereiktBesluitNodig ? ['huisbezoek', 'besluit-onbereikt'] : ['huisbezoek'];
   if (state.fase !== 'begeleiding') return [];
   const open = BEGELEIDING_STAPPEN.filter((stap) => !state.stappen[stap]);
   return open.length > 0 ? [...open] : ['afsluiten-of-overdragen'];
@@ -152,17 +164,44 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     state.bezoeken.find((b) => Date.parse(b.tijdstip) === Date.parse(bezoek.tijdstip) && b.medewerker === bezoek.medewerker);
   /**
    * A signal that led to no contact is closed after `sluitNaDagen`, so that the namespace
-   * retention deletes its history (and the personal data in it) in turn.
+   * retention deletes its history (and the personal data in it) in turn; but only once the team
+   * made the visits werkkader §2.8.2 asks. Until then the melding escalates instead (an alert and
+   * an open task for the teamleider) and closes when the visits are made or the teamleider decides.
    */
   const sluitAlsOnbereikt = async () => {
-    const uiterlijk = eindeVanDag(plusDagen(melding.meldDatum, melding.sluitNaDagen ?? SLUIT_NA_DAGEN));
+    const dagen = melding.sluitNaDagen ?? SLUIT_NA_DAGEN;
+    const uiterlijk = eindeVanDag(plusDagen(melding.meldDatum, dagen));
     if (await wachtTot(() => state.fase !== 'bereiken', uiterlijk)) return;
+    // Runs that closed here before this rule replay their closing (no marker on their path).
+    if (!bereikpogingenVoldoende(state) && patched('melding-sluit-na-bezoekregel')) {
+      await escaleerOnbereikt(dagen, uiterlijk);
+      await condition(() => state.fase !== 'bereiken' || bereikpogingenVoldoende(state));
+      if (state.fase !== 'bereiken') return;
+    }
     state.fase = 'afgesloten';
     state.afsluiting = { reden: 'verlopen' };
     state.eindresultaat = eindresultaatBijReden('verlopen');
     state.volgendBezoek = undefined;
     log.info('melding gesloten: niet bereikt binnen de termijn', { meldingId });
     bijwerken();
+  };
+  /** Once per case (a run continued as new knows from its state): the alert, and the open task. */
+  const escaleerOnbereikt = async (dagen: number, uiterlijk: Date) => {
+    if (state.onbereiktBesluitNodig) return;
+    state.onbereiktBesluitNodig = new Date().toISOString();
+    bijwerken();
+    await bezorging.meld({
+      idempotencyKey: `${meldingId}:onbereikt-besluit-nodig`,
+      soort: 'teamleider-alert',
+      buurtteam,
+      zaakId: meldingId,
+      onderwerp: 'onbereikt-besluit-nodig',
+      bericht:
+        `melding ${dagen} dagen na het signaal niet bereikt, met ${state.bezoeken.length} huisbezoek(en); ` +
+        `nodig zijn minstens ${MINIMAAL_BEZOEKEN}, waarvan één in de avond of het weekend (werkkader §2.8.2). ` +
+        'De melding blijft open: leg de huisbezoeken af, of sluit als teamleider af als niet bereikt met een besluitreden',
+      termijn: uiterlijk.toISOString(),
+    });
   };
   /** The same attempt again (a retried request) is recorded once. */
   const eerderePoging = (p: Omit<ContactpogingInvoer, 'notitie'>) =>
@@ -312,8 +351,12 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
       validator: (a) => {
         if (state.fase === 'afgesloten' || state.fase === 'overgedragen') throw ongeldigeOvergang(`melding is al ${state.fase}`);
         const { reden } = afsluitingMetEindresultaat(a);
-        if (reden === 'niet-bereikt' && (state.fase !== 'bereiken' || !bereikpogingenVoldoende(state))) {
-          throw ongeldigeOvergang(`niet-bereikt vraagt minstens ${MINIMAAL_BEZOEKEN} huisbezoeken, waarvan één in de avond of het weekend`);
+        // Without the visits only the teamleider's documented decision closes it (the API checks the role).
+        if (reden === 'niet-bereikt' && (state.fase !== 'bereiken' || (!bereikpogingenVoldoende(state) && !a.besluitReden))) {
+          throw ongeldigeOvergang(
+            `niet-bereikt vraagt minstens ${MINIMAAL_BEZOEKEN} huisbezoeken, waarvan één in de avond of het weekend, ` +
+              'of een besluit van de teamleider met een besluitreden',
+          );
         }
         if (reden === 'afgerond' && (state.fase !== 'begeleiding' || openTaken(state)[0] !== 'afsluiten-of-overdragen')) {
           throw ongeldigeOvergang('afronden kan pas als alle begeleidingsstappen zijn geregistreerd');
@@ -541,5 +584,6 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
     eersteContactpoging: normenVan(melding.meldDatum, state).eersteContactpoging,
     bereikt: contactpogingen.some((p) => p.bereikt),
     crisis: state.crisis?.soort,
+    ...(teLaatGemeldDoor(signalen).length > 0 ? { teLaatGemeld: teLaatGemeldDoor(signalen) } : {}),
   };
 }

@@ -324,6 +324,28 @@ const scenarios: Record<string, Scenario> = {
   'vroegEropaf-overdracht-geweigerd': overdrachtGeweigerd,
   'schuldhulpTraject-toestemming': toestemming('schuldhulpTraject-toestemming', 'traject-replay-toestemming'),
   'schuldhulpTraject-patchbundel': toestemming('schuldhulpTraject-patchbundel', 'traject-replay-patchbundel'),
+
+  /**
+   * A melding nobody visited, past its closing term. The stored file was recorded with the code
+   * before 'melding-sluit-na-bezoekregel' (commit 971bf7c), which closed it there as verlopen; today's
+   * code escalates instead and waits, so this scenario then closes it as the teamleider would.
+   */
+  'vroegEropaf-verlopen-onbezocht': async (env) => {
+    const meldingId = 'melding-replay-onbezocht';
+    const h = await env.client.workflow.start(vroegEropaf, {
+      taskQueue: TASK_QUEUE,
+      workflowId: meldingId,
+      args: [{ ...melding('ref-replay-onbezocht', await vandaag(env)), meldingId, sluitNaDagen: 20 }],
+    });
+    await env.sleep(25 * DAG_MS);
+    if ((await h.query(berichten.meldingStatusQuery)).fase === 'bereiken') {
+      await h.executeUpdate(berichten.meldingAfsluitingUpdate, {
+        args: [{ reden: 'niet-bereikt', besluitReden: 'adres-onbewoond', door: 'tl-0001' }],
+      });
+    }
+    await h.result();
+    await bewaar('vroegEropaf-verlopen-onbezocht', h);
+  },
 };
 
 /**

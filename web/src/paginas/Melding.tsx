@@ -1,5 +1,11 @@
 import { Alert, Badge, Checkbox, DescriptionList, Field, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
-import { BEGELEIDING_STAPPEN, CONTACTPOGING_SOORTEN, DAGDELEN, HUISBEZOEK_UITKOMSTEN } from '../../../common/begrippen';
+import {
+  BEGELEIDING_STAPPEN,
+  CONTACTPOGING_SOORTEN,
+  DAGDELEN,
+  HUISBEZOEK_UITKOMSTEN,
+  ONBEREIKT_BESLUITREDENEN,
+} from '../../../common/begrippen';
 import { eindresultatenVoorFase } from '../../../workflows/eindresultaat';
 import type { MeldingStatus } from '../../../workflows/types';
 import { Formulier, tekst } from '../formulier';
@@ -20,13 +26,13 @@ const STAPNAAM: Record<(typeof BEGELEIDING_STAPPEN)[number], string> = {
   budgetplan: 'Budgetplan',
 };
 
-/** Mirrors the workflow's rule for closing as niet-bereikt: two visits, one in the evening or weekend. */
+/** Mirrors the workflow's visit rule (werkkader §2.8.2): two visits, one in the evening or weekend; short of it, niet-bereikt asks a besluitreden. */
 const genoegBezoeken = (m: MeldingStatus) => m.bezoeken.length >= 2 && m.bezoeken.some((b) => b.avondOfWeekend);
 
-/** Close reasons the workflow accepts in the current state; niet-bereikt is the teamleider's call. */
+/** Close reasons the workflow accepts in the current state; niet-bereikt is the teamleider's call (without the visits, with a besluitreden). */
 function afsluitRedenen(m: MeldingStatus, g: Gebruiker): string[] {
   const redenen = ['schuld-voldaan', 'verhuisd'];
-  if (m.fase === 'bereiken' && genoegBezoeken(m) && isTeamleider(g)) redenen.unshift('niet-bereikt');
+  if (m.fase === 'bereiken' && isTeamleider(g)) redenen.unshift('niet-bereikt');
   if (m.fase === 'begeleiding' && m.openTaken[0] === 'afsluiten-of-overdragen') redenen.unshift('afgerond');
   return redenen;
 }
@@ -353,6 +359,7 @@ export function Melding({ id }: { id: string }) {
                   eindresultaat: tekst(g, 'eindresultaat'),
                   // Either may be left empty: the one left out follows from the other.
                   reden: tekst(g, 'reden'),
+                  besluitReden: tekst(g, 'besluitReden'),
                   toelichting: tekst(g, 'toelichting'),
                 })
               }
@@ -363,6 +370,13 @@ export function Melding({ id }: { id: string }) {
                 label="Reden"
                 keuzes={[...afsluitRedenen(m, gebruiker), { waarde: '', label: 'alleen het eindresultaat' }]}
               />
+              {m.fase === 'bereiken' && !genoegBezoeken(m) && isTeamleider(gebruiker) && (
+                <KeuzeVeld
+                  pad="besluitReden"
+                  label="Besluit van de teamleider (niet bereikt zonder de twee huisbezoeken)"
+                  keuzes={[{ waarde: '', label: 'geen' }, ...ONBEREIKT_BESLUITREDENEN]}
+                />
+              )}
               <TekstvakVeld pad="toelichting" label="Toelichting" hint="optioneel" />
             </Formulier>
           </details>

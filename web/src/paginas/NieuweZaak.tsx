@@ -11,6 +11,7 @@ import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstVe
 const CRISIS_DATUM_LABEL = {
   huisuitzetting: 'Datum van de ontruiming',
   energieafsluiting: 'Afsluitdatum',
+  waterafsluiting: 'Afsluitdatum',
   'zorgverzekering-beeindigd': 'Zorgverzekering beëindigd per',
 } as const;
 
@@ -38,8 +39,8 @@ export function NieuweMelding() {
     <>
       <Heading level={1}>Nieuwe Vroeg Eropaf-melding</Heading>
       <Paragraph>
-        Een schuldeiser meldt een betalingsachterstand, een aangekondigde huisuitzetting, een afsluiting van energie of een beëindigde
-        zorgverzekering; het buurtteam plant een huisbezoek.
+        Een schuldeiser meldt een betalingsachterstand, een aangekondigde huisuitzetting, een afsluiting van energie of water of een
+        beëindigde zorgverzekering; het buurtteam plant een huisbezoek.
       </Paragraph>
       <Formulier
         id="nieuwe-melding"

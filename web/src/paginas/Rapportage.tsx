@@ -139,6 +139,18 @@ export function Rapportage({ zoek }: { zoek: URLSearchParams }) {
               regels={Object.entries(m.eindresultaten).map(([k, n]) => [k, getal(n)])}
             />
             <Tabel
+              id="crisis"
+              titel="Meldingen met een crisissignaal (Wgs art. 4 lid 2)"
+              kolom="Crisissignaal"
+              regels={Object.entries(m.crisis).map(([soort, n]) => [woorden(soort), getal(n)])}
+            />
+            <Tabel
+              id="te-laat-gemeld"
+              titel="Afsluitsignalen te laat gemeld (minder dan 20 werkdagen vóór de afsluiting)"
+              kolom="Energieleverancier"
+              regels={Object.entries(m.teLaatGemeldeAfsluitsignalen).map(([leverancier, n]) => [leverancier, getal(n)])}
+            />
+            <Tabel
               id="trajecten"
               titel="Trajecten aangemeld, per fase nu"
               kolom="Fase"
