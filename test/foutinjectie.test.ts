@@ -101,7 +101,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     pad: string,
     body?: unknown,
     idempotencyKey?: string,
-    als: 'teamleider' | 'operator' = 'teamleider',
+    als: 'medewerker' | 'teamleider' | 'operator' = 'teamleider',
   ) {
     const tot = Date.now() + 90_000;
     for (;;) {
@@ -237,6 +237,8 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
 
     // Cases continue after the restart: updates, a closing, a new case.
     const dag = plusDagen(vandaagHier, -1);
+    const intake = { actie: 'gehouden', tijdstip: new Date(Date.now() - 3600_000).toISOString() };
+    expect((await verzoek('POST', `/trajecten/${traject1}/intake`, intake, 'fouten-i-1', 'medewerker')).status).toBe(200);
     expect((await verzoek('POST', `/trajecten/${traject1}/beschikking`, { datum: dag, besluit: 'toegekend' }, 'fouten-b-1')).status).toBe(
       200,
     );

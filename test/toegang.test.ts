@@ -121,17 +121,47 @@ describe('team scoping, roles and the acting user', () => {
     });
     const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding(702))).body.id as string;
     const beschikking = { datum: vandaag, besluit: 'toegekend' };
+    const intake = { actie: 'gehouden', tijdstip: eenUurGeleden() };
     expect((await verzoek(mdw, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).status).toBe(403);
     expect(await verzoek(tlRegie, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).toEqual({
       status: 403,
       body: { fout: 'vier ogen: de regievoerder van de zaak mag dit niet zelf doen (beschikking registreren)' },
     });
+    // The beschikking follows the intake (werkkader §2.4.6): before it, a clear 409.
+    expect(await verzoek(tl, 'POST', `/trajecten/${traject}/beschikking`, beschikking)).toEqual({
+      status: 409,
+      body: { fout: 'een beschikking volgt op de intake: registreer eerst dat de intake is gehouden' },
+    });
+    expect((await verzoek(mdw, 'POST', `/trajecten/${traject}/intake`, intake)).status).toBe(200);
     // Four-eyes switched off (VIER_OGEN=uit): the regievoerder who is teamleider may.
     const tlRegieElders = await zonderVierOgen.issuer.bearer('teamleider', ['zuid'], { sub: 'mdw-0042' });
     const zelf = await verzoek(tlRegieElders, 'POST', `/trajecten/${traject}/beschikking`, beschikking, zonderVierOgen.basis);
     expect(zelf).toMatchObject({ status: 200, body: { beschikking: { besluit: 'toegekend', door: 'mdw-0042' } } });
     const ander = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding(703))).body.id as string;
+    expect((await verzoek(mdw, 'POST', `/trajecten/${ander}/intake`, intake)).status).toBe(200);
     expect((await verzoek(tl, 'POST', `/trajecten/${ander}/beschikking`, beschikking)).body.beschikking).toMatchObject({ door: 'tl-0042' });
+  });
+
+  it('keeps four eyes on the beschikking without a regievoerder: who held the intake may not register it', async () => {
+    const tl = await issuer.bearer(['medewerker', 'teamleider'], ['zuid'], { sub: 'tl-0043' });
+    const { body } = await verzoek(tl, 'POST', '/aanmeldingen', {
+      aanmeldDatum: vandaag,
+      buurtteam: 'zuid',
+      client: { bsn: testBsn(719), naam: 'H' },
+    });
+    const pad = `/trajecten/${body.id}`;
+    const beschikking = { datum: vandaag, besluit: 'toegekend' };
+    expect((await verzoek(tl, 'POST', `${pad}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).body.intake).toMatchObject({
+      gehoudenDoor: 'tl-0043',
+    });
+    expect(await verzoek(tl, 'POST', `${pad}/beschikking`, beschikking)).toEqual({
+      status: 403,
+      body: { fout: 'vier ogen: wie de intake hield mag dit niet zelf doen (beschikking registreren)' },
+    });
+    // VIER_OGEN=uit lifts it.
+    const zelfZonder = await zonderVierOgen.issuer.bearer(['medewerker', 'teamleider'], ['zuid'], { sub: 'tl-0043' });
+    const zelf = await verzoek(zelfZonder, 'POST', `${pad}/beschikking`, beschikking, zonderVierOgen.basis);
+    expect(zelf).toMatchObject({ status: 200, body: { beschikking: { besluit: 'toegekend', door: 'tl-0043' } } });
   });
 
   it("lets only the traject's own team spend minimaatwerk, records who spent it, and shows other teams' budgets to nobody but operators", async () => {
@@ -140,7 +170,7 @@ describe('team scoping, roles and the acting user', () => {
     const operator = await issuer.bearer('operator', [], { sub: 'ops-0002' });
     const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'osdorp', client: { bsn: testBsn(706), naam: 'M' } };
     const traject = (await verzoek(mdw, 'POST', '/aanmeldingen', aanmelding)).body.id as string;
-    const uitgave = { bedragCent: 2_500, datum: vandaag };
+    const uitgave = { bedragCent: 2_500, datum: vandaag, huishouden: { postcode: '1068 AB', huisnummer: '3' } };
 
     expect(await verzoek(elders, 'POST', `/trajecten/${traject}/minimaatwerk`, uitgave)).toEqual({
       status: 404,
