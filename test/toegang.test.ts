@@ -193,6 +193,71 @@ describe('team scoping, roles and the acting user', () => {
     });
   });
 
+  it('keeps minimaatwerk per household and in a bookable year, and lets a colleague, not the spender, approve it (zes ogen)', async () => {
+    const mdw = await issuer.bearer('medewerker', ['geuzenveld'], { sub: 'mdw-0620' });
+    const collega = await issuer.bearer('medewerker', ['geuzenveld'], { sub: 'mdw-0621' });
+    const operator = await issuer.bearer('operator', [], { sub: 'ops-0003' });
+    const nieuw = async (n: number) =>
+      (
+        await verzoek(mdw, 'POST', '/aanmeldingen', {
+          aanmeldDatum: vandaag,
+          buurtteam: 'geuzenveld',
+          client: { bsn: testBsn(n), naam: 'K' },
+        })
+      ).body.id as string;
+    // Two trajecten of one household (two people at one address).
+    const [eerste, tweede] = [await nieuw(720), await nieuw(721)];
+    const huishouden = { postcode: '1067 AA', huisnummer: '5 a' };
+    const besteed = (id: string, bedragCent: number, datum = vandaag) =>
+      verzoek(mdw, 'POST', `/trajecten/${id}/minimaatwerk`, { bedragCent, datum, huishouden });
+    const beoordeel = (als: string, id: string, uitgaveId: string, besluit: string) =>
+      verzoek(als, 'POST', `/trajecten/${id}/minimaatwerk/${uitgaveId}/beoordeling`, { besluit });
+
+    const jaar = Number(vandaag.slice(0, 4));
+    for (const datum of [`${jaar + 1}-01-01`, `${jaar - 2}-12-31`]) {
+      const buiten = await besteed(eerste, 1_000, datum);
+      expect(buiten.status).toBe(400);
+      expect(buiten.body.velden).toEqual([{ pad: 'datum', melding: expect.stringMatching(/^een uitgave hoort bij/) }]);
+    }
+
+    const aangevraagd = await besteed(eerste, 40_000);
+    expect(aangevraagd).toMatchObject({ status: 200, body: { uitgave: { status: 'aangevraagd' }, huishouden: { resterendCent: 10_000 } } });
+    // The EUR 500 is the household's: the other traject at the same address ("5A") meets the same limit.
+    expect(
+      await verzoek(mdw, 'POST', `/trajecten/${tweede}/minimaatwerk`, {
+        bedragCent: 20_000,
+        datum: vandaag,
+        huishouden: { postcode: '1067AA', huisnummer: '5A' },
+      }),
+    ).toEqual({
+      status: 409,
+      body: { fout: 'minimaatwerkbudget van het huishouden ontoereikend: nog € 100,00 over' },
+    });
+
+    const { uitgaveId } = aangevraagd.body.uitgave;
+    expect(await beoordeel(mdw, eerste, uitgaveId, 'goedgekeurd')).toEqual({
+      status: 409,
+      body: { fout: 'zes ogen: wie de uitgave registreerde, keurt haar niet zelf goed of af; vraag een collega van het team' },
+    });
+    expect((await beoordeel(operator, eerste, uitgaveId, 'goedgekeurd')).status).toBe(403);
+    expect((await beoordeel(collega, tweede, uitgaveId, 'goedgekeurd')).status).toBe(400); // not this traject's spend
+    expect(await beoordeel(collega, eerste, uitgaveId, 'goedgekeurd')).toMatchObject({
+      status: 200,
+      body: { uitgave: { status: 'goedgekeurd' }, huishouden: { besteedCent: 40_000 } },
+    });
+    expect((await beoordeel(collega, eerste, uitgaveId, 'goedgekeurd')).status).toBe(200); // a repeat
+    expect((await beoordeel(collega, eerste, uitgaveId, 'afgewezen')).body).toEqual({ fout: 'deze uitgave is al goedgekeurd' });
+
+    // A pending spend holds budget until it is refused.
+    const tweedeUitgave = await besteed(tweede, 10_000);
+    expect(tweedeUitgave.body.huishouden).toMatchObject({ besteedCent: 50_000 });
+    expect((await beoordeel(collega, tweede, tweedeUitgave.body.uitgave.uitgaveId, 'afgewezen')).body).toMatchObject({
+      uitgave: { status: 'afgewezen' },
+      huishouden: { besteedCent: 40_000, resterendCent: 10_000 },
+    });
+    expect((await beoordeel(collega, eerste, 'onbekend-0001', 'goedgekeurd')).status).toBe(404);
+  });
+
   it('shows an operator any case without personal data, and lets an operator change nothing', async () => {
     const mdw = await issuer.bearer('medewerker', ['centrum'], { sub: 'mdw-0500' });
     const operator = await issuer.bearer('operator', [], { sub: 'ops-0001' });
