@@ -347,7 +347,10 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     expect((await verzoek('POST', `/trajecten/${id}/fase`, { naar: 'schuldregeling' })).body.velden).toEqual([
       { pad: 'route', melding: 'schuldregeling vraagt een route: minnelijk of wsnp' },
     ]);
-    expect((await verzoek('POST', `/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).status).toBe(200);
+    // A medewerker holds the intake: four eyes keep the beschikking from them.
+    const medewerker = { authorization: await api.issuer.bearer('medewerker', ['noord'], { sub: 'mdw-0003' }) };
+    const intake = await verzoek('POST', `/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() }, medewerker);
+    expect(intake.status).toBe(200);
     expect((await verzoek('POST', `/trajecten/${id}/fase`, { naar: 'stabilisatie' })).body.fase).toBe('stabilisatie');
     expect((await verzoek('POST', `/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' })).status).toBe(200);
     expect(
