@@ -170,7 +170,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     }
   });
 
-  if (opties.webapp) server.use(webappRouter(opties.webapp));
+  if (opties.webapp) server.use(webappRouter({ ...opties.webapp, vierOgen: opties.vierOgen !== false }));
   server.use(naarVersie1);
 
   // The API itself, under its major version (NLGov API design rules); /health, /app and /codec are not part of it.
@@ -319,8 +319,11 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
       const kenmerken = await zaakkenmerken(handle, r.prefix);
       protocolleer(res, { buurtteam: kenmerken.buurtteam });
       if (!alsOperator && !werktVoorTeam(g, kenmerken.buurtteam)) throw ONBEKENDE_ZAAK();
-      if (r.nietDoorRegievoerder && opties.vierOgen !== false && kenmerken.regievoerder === g.sub) {
-        throw new HttpFout(403, `vier ogen: de regievoerder van de zaak mag dit niet zelf doen (${r.samenvatting.toLowerCase()})`);
+      if (r.vierOgen) {
+        // Who held the intake is in the case itself (recorded from their token), not in its search attributes.
+        const zaak = await handle.query(berichten.trajectStatusQuery);
+        const bezwaar = r.vierOgen(g.sub, zaak, opties.vierOgen !== false, r.samenvatting.toLowerCase());
+        if (bezwaar) throw new HttpFout(403, bezwaar);
       }
       const invoer = r.aanvulling ? r.aanvulling(gevalideerd, opties.persoonGeheim) : gevalideerd;
       // With an Idempotency-Key the server runs a retried request's update only once, and the

@@ -3,7 +3,7 @@ import { WithStartWorkflowOperation, WorkflowIdReusePolicy, WorkflowNotFoundErro
 import type { Request, Response, Router } from 'express';
 import { idempotentUpdateId } from '../common/idempotentie';
 import { amsterdamDatum } from '../common/kalender';
-import { budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../common/minimaatwerk';
+import { boekbareJaren, budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../common/minimaatwerk';
 import * as schemas from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
@@ -11,18 +11,39 @@ import { minimaatwerkbudget } from '../workflows/minimaatwerkbudget';
 import type { BudgetStatus } from '../workflows/types';
 import { HttpFout, ONBEKENDE_ZAAK } from './fouten';
 import { protocolleer } from './protocollering';
-import { idempotentieSleutel, verzoekSleutel } from './sleutels';
+import { huishoudSleutel, idempotentieSleutel, verzoekSleutel } from './sleutels';
 import { gebruiker, vereisRol, werktVoorTeam } from './toegang';
 
-function budgetVan(status: BudgetStatus, trajectId?: string) {
+/** The team's figures; with a spend, also its household's (by address, or by traject for spends from before) and the spend itself. */
+function budgetVan(status: BudgetStatus, uitgaveId?: string) {
   const team = { budgetCent: status.teamBudgetCent, besteedCent: status.besteedCent, resterendCent: status.resterendCent };
-  if (!trajectId) return { jaar: status.jaar, team };
-  const besteed = status.bestedingen.filter((b) => b.trajectId === trajectId).reduce((som, b) => som + b.bedragCent, 0);
+  const uitgave = status.bestedingen.find((b) => b.uitgaveId === uitgaveId);
+  if (!uitgave) return { jaar: status.jaar, team };
+  const besteed = status.bestedingen
+    .filter(
+      (b) =>
+        b.status !== 'afgewezen' && (b.trajectId === uitgave.trajectId || (!!uitgave.huishouden && b.huishouden === uitgave.huishouden)),
+    )
+    .reduce((som, b) => som + b.bedragCent, 0);
   return {
     jaar: status.jaar,
     team,
     huishouden: { budgetCent: status.huishoudenBudgetCent, besteedCent: besteed, resterendCent: status.huishoudenBudgetCent - besteed },
+    uitgave: { uitgaveId: uitgave.uitgaveId, status: uitgave.status ?? 'goedgekeurd' },
   };
+}
+
+/** The budget (of a year that can still be booked) holding this spend, if any. */
+async function budgetMetUitgave(client: Client, team: string, uitgaveId: string) {
+  for (const jaar of boekbareJaren(amsterdamDatum(new Date()))) {
+    const handle = client.workflow.getHandle(budgetWorkflowId(team, jaar));
+    const status = await handle.query(berichten.budgetStatusQuery).catch((fout: unknown) => {
+      if (fout instanceof WorkflowNotFoundError) return undefined;
+      throw fout;
+    });
+    if (status?.bestedingen.some((b) => b.uitgaveId === uitgaveId)) return handle;
+  }
+  return undefined;
 }
 
 /**
@@ -56,8 +77,10 @@ export function minimaatwerkRoutes(
     const updateId = sleutel
       ? idempotentUpdateId(uitgaveId, verzoekSleutel(opties.geheim, { update: berichten.bestedingUpdate.name, trajectId, uitgave }))
       : uitgaveId;
+    // The household by a keyed hash of its address: the address itself is not kept.
+    const { huishouden, ...rest } = uitgave;
     const status = await client.workflow.executeUpdateWithStart(berichten.bestedingUpdate, {
-      args: [{ uitgaveId, trajectId, ...uitgave, door: g.sub }],
+      args: [{ uitgaveId, trajectId, ...rest, huishouden: huishoudSleutel(opties.geheim, huishouden), door: g.sub }],
       updateId,
       startWorkflowOperation: new WithStartWorkflowOperation(minimaatwerkbudget, {
         workflowId: budgetWorkflowId(traject.buurtteam, jaar),
@@ -75,7 +98,28 @@ export function minimaatwerkRoutes(
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       }),
     });
-    res.json({ uitgaveId, ...budgetVan(status, trajectId) });
+    res.json({ uitgaveId, ...budgetVan(status, uitgaveId) });
+  });
+
+  /**
+   * Zes ogen: another medewerker or teamleider of the traject's team approves or refuses a spend
+   * (the workflow refuses the one who recorded it). It is in a year that can still be booked.
+   */
+  app.post('/trajecten/:id/minimaatwerk/:uitgaveId/beoordeling', async (req, res) => {
+    const g = gebruiker(res);
+    vereisRol(g, ['medewerker', 'teamleider'], 'minimaatwerk beoordelen');
+    const trajectId = opties.trajectIdUit(req);
+    const uitgaveId = String(req.params.uitgaveId);
+    const { besluit } = schemas.bestedingBeoordelingSchema.parse(req.body);
+    const traject = await client.workflow.getHandle(trajectId).query(berichten.trajectStatusQuery);
+    protocolleer(res, { buurtteam: traject.buurtteam });
+    if (!werktVoorTeam(g, traject.buurtteam)) throw ONBEKENDE_ZAAK();
+    const budget = await budgetMetUitgave(client, traject.buurtteam, uitgaveId);
+    if (!budget) throw new HttpFout(404, 'uitgave niet gevonden');
+    const status = await budget.executeUpdate(berichten.bestedingBeoordelingUpdate, {
+      args: [{ uitgaveId, trajectId, besluit, door: g.sub }],
+    });
+    res.json({ uitgaveId, ...budgetVan(status, uitgaveId) });
   });
 
   app.get('/teams/:team/minimaatwerkbudget', async (req, res) => {

@@ -263,9 +263,25 @@ export function openapiDocument(): Record<string, unknown> {
           parameters: [zaakParam, idempotencyKey],
           requestBody: body(schemas.minimaatwerkSchema),
           responses: {
-            200: { description: 'besteed; resterend budget van team en huishouden', ...json({ type: 'object' }) },
+            200: {
+              description: 'geregistreerd, wacht op goedkeuring door een collega (zes ogen); resterend budget van team en huishouden',
+              ...json({ type: 'object' }),
+            },
             409: { ...fout, description: 'budget ontoereikend of traject afgesloten' },
             ...fouten,
+          },
+        },
+      },
+      '/trajecten/{id}/minimaatwerk/{uitgaveId}/beoordeling': {
+        post: {
+          summary: 'Minimaatwerk goedkeuren of afwijzen (zes ogen: een collega van het team, niet wie de uitgave registreerde)',
+          parameters: [zaakParam, { name: 'uitgaveId', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: body(schemas.bestedingBeoordelingSchema),
+          responses: {
+            200: { description: 'beoordeeld; resterend budget van team en huishouden', ...json({ type: 'object' }) },
+            409: { ...fout, description: 'al beoordeeld, of beoordeeld door wie de uitgave registreerde' },
+            ...fouten,
+            404: { ...fout, description: 'onbekende zaak of uitgave, of een zaak van een ander buurtteam' },
           },
         },
       },

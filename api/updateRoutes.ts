@@ -4,6 +4,7 @@ import * as schemas from '../common/schemas';
 import * as berichten from '../workflows/messages';
 import { afsluitingMetEindresultaat } from '../workflows/eindresultaat';
 import { persoonSleutel } from './sleutels';
+import { vierOgenBezwaar } from '../common/vierOgen';
 import type { Handeling } from '../workflows/types';
 
 /** A POST route that validates its body and runs one workflow update on the case in the path. */
@@ -18,8 +19,8 @@ export interface UpdateRoute<A = unknown, R = unknown> {
   aanvulling?: (invoer: A, geheim: Buffer) => A;
   /** When this request needs the teamleider role (a medewerker may do the rest). */
   alleenTeamleider?: (invoer: A) => boolean;
-  /** Four-eyes: the case's regievoerder may not do this (unless VIER_OGEN=uit). */
-  nietDoorRegievoerder?: boolean;
+  /** Four eyes: the rule that says who may not do this on the case (off with VIER_OGEN=uit). */
+  vierOgen?: typeof vierOgenBezwaar;
   /** An operator may do this on any case (it delivers again what was refused; it changes no case data). */
   ookOperator?: boolean;
 }
@@ -96,7 +97,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     update: berichten.beschikkingUpdate,
     samenvatting: 'Beschikking registreren',
     alleenTeamleider: () => true,
-    nietDoorRegievoerder: true,
+    vierOgen: vierOgenBezwaar,
   }),
   route({
     pad: '/trajecten/:id/toestemming',

@@ -10,6 +10,8 @@ export interface WebappConfig {
   /** OIDC issuer the browser signs in with (authorization code + PKCE). */
   issuer: string;
   clientId: string;
+  /** VIER_OGEN, so the app offers no beschikking the API would refuse (common/vierOgen.ts). */
+  vierOgen?: boolean;
 }
 
 /**

@@ -12,7 +12,7 @@ import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { meldingMemo } from '../common/memo';
 import { metParallel } from '../common/metParallel';
 import { TASK_QUEUE } from '../common/taskQueues';
-import { beschikkingUpdate, meldingAfsluitingUpdate } from '../workflows/messages';
+import { beschikkingUpdate, intakeUpdate, meldingAfsluitingUpdate } from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { startApi } from '../test/helpers/api';
@@ -50,6 +50,8 @@ export async function rapportageBench(env: TestWorkflowEnvironment): Promise<{ k
         workflowId: trajectId,
         args: [aanmelding(trajectId, plusDagen(vandaag, -(i % 300)), { buurtteam: TEAM, regievoerder: 'mdw-bench' })],
       });
+      // The beschikking follows the intake.
+      await handle.executeUpdate(intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date().toISOString() }] });
       await handle.executeUpdate(beschikkingUpdate, { args: [{ datum: vandaag, besluit: 'toegekend' }] });
     });
     // Visibility is eventually consistent: wait until it lists every case and term child, and

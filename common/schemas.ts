@@ -19,7 +19,7 @@ import {
 } from './begrippen';
 import { isGeldigBsn } from './bsn';
 import { DDAS_EINDRESULTATEN } from './ddas';
-import { MINIMAATWERK_HUISHOUDEN_CENT } from './minimaatwerk';
+import { MINIMAATWERK_HUISHOUDEN_CENT, waaromNietBoekbaar } from './minimaatwerk';
 import { amsterdamDatum } from './kalender';
 import { buitenVenster, DATUMVENSTERS, tijdstipBuitenVenster, type Datumvenster } from './datumvensters';
 import { VERPLICHT } from './veldfouten';
@@ -77,6 +77,8 @@ export const sleutel = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, {
   error: 'verwacht een sleutel van kleine letters, cijfers en streepjes',
 });
 
+const postcode = z.string().regex(/^[1-9]\d{3} ?[A-Z]{2}$/, { error: 'verwacht een postcode als 1234 AB' });
+
 const toestemming = z.strictObject({
   vastleggen: z.boolean(),
   delen: z.boolean(),
@@ -108,7 +110,7 @@ const meldingVelden = z.strictObject({
     adres: z.strictObject({
       straat: tekst(200),
       huisnummer: tekst(20),
-      postcode: z.string().regex(/^[1-9]\d{3} ?[A-Z]{2}$/, { error: 'verwacht een postcode als 1234 AB' }),
+      postcode,
     }),
   }),
 });
@@ -270,12 +272,22 @@ export const zrmMetingSchema = z.strictObject({
     .refine((s) => s.financien !== undefined, { error: 'de score voor financien is verplicht' }),
 });
 
-/** A minimaatwerk payment for the traject's household. */
+/**
+ * A minimaatwerk payment for the traject's household, named by its address (the limit is per
+ * household, werkkader: Minimaatwerkbudget); only a keyed hash of the address is kept. Dated in a
+ * year that can still be booked (common/minimaatwerk.ts).
+ */
 export const minimaatwerkSchema = z.strictObject({
   bedragCent: z.number().int().positive().max(MINIMAATWERK_HUISHOUDEN_CENT),
-  datum,
+  datum: datum.superRefine((d, ctx) => {
+    const reden = /^\d{4}-\d\d-\d\d$/.test(d) ? waaromNietBoekbaar(d, amsterdamDatum(new Date())) : undefined;
+    if (reden) ctx.addIssue({ code: 'custom', message: reden });
+  }),
+  huishouden: z.strictObject({ postcode, huisnummer: tekst(20) }),
   omschrijving: z.string().trim().max(500).optional(),
 });
+/** A colleague approves or refuses a recorded spend (zes ogen). */
+export const bestedingBeoordelingSchema = z.strictObject({ besluit: z.enum(['goedgekeurd', 'afgewezen']) });
 export const budgetQuerySchema = z.strictObject({ jaar: z.coerce.number().int().min(2020).max(2100).optional() });
 
 /** Path and query of GET /teams/:team/taken. */

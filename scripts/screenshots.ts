@@ -71,6 +71,7 @@ async function voorbeeldzaken(o: WebappOmgeving): Promise<{ melding: string; tra
   await post(o, `/v1/trajecten/${trajectId}/minimaatwerk`, {
     bedragCent: 7_550,
     datum: plusDagen(vandaag, -9),
+    huishouden: { postcode: '1062 AB', huisnummer: '14' },
     omschrijving: 'energierekening',
   });
   await aanmelding(3, 'F. Bakker');

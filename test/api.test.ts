@@ -205,7 +205,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     // The traject's beschikking term (8 weeks from 54 days ago, on or after the 2nd werkdag from now)
     // comes before the next huisbezoek (the 3rd werkdag from now).
     expect(taken.map((x: { zaakId: string }) => x.zaakId)).toEqual([t.body.id, a.body.id]);
-    expect(taken[0]).toMatchObject({ soort: 'schuldhulpTraject', fase: 'intake', openTaken: ['intake-plannen', 'beschikking-afgeven'] });
+    expect(taken[0]).toMatchObject({ soort: 'schuldhulpTraject', fase: 'intake', openTaken: ['intake-plannen'] });
     expect(taken[1]).toMatchObject({ soort: 'vroegEropaf', fase: 'vroeg-eropaf-bereiken', openTaken: ['huisbezoek'] });
     expect(taken[0].regievoerder).toBe('mdw-0007');
     // The team recognises its cases by name (and a melding by street), read from the cases' encrypted
@@ -225,7 +225,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const eerste = await verzoek('GET', '/v1/teams/west/taken?limiet=1');
     expect(eerste.body).toMatchObject({
       totaal: 2,
-      perTaak: { huisbezoek: 1, 'intake-plannen': 1, 'beschikking-afgeven': 1 },
+      perTaak: { huisbezoek: 1, 'intake-plannen': 1 },
       taken: [{ zaakId: t.body.id }],
     });
     const tweede = await verzoek('GET', `/v1/teams/west/taken?limiet=1&cursor=${eerste.body.volgende}`);
@@ -334,7 +334,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       fase: 'intake',
       vanMelding: id,
       buurtteam: 'nieuw-west',
-      openTaken: ['intake-plannen', 'beschikking-afgeven'],
+      openTaken: ['intake-plannen'],
     });
   });
 
@@ -359,7 +359,10 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     expect((await verzoek('POST', `/v1/trajecten/${id}/fase`, { naar: 'schuldregeling' })).body.velden).toEqual([
       { pad: 'route', melding: 'schuldregeling vraagt een route: minnelijk of wsnp' },
     ]);
-    expect((await verzoek('POST', `/v1/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).status).toBe(200);
+    // A medewerker holds the intake: four eyes keep the beschikking from them.
+    const medewerker = { authorization: await api.issuer.bearer('medewerker', ['noord'], { sub: 'mdw-0003' }) };
+    const intake = await verzoek('POST', `/v1/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() }, medewerker);
+    expect(intake.status).toBe(200);
     expect((await verzoek('POST', `/v1/trajecten/${id}/fase`, { naar: 'stabilisatie' })).body.fase).toBe('stabilisatie');
     expect((await verzoek('POST', `/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' })).status).toBe(200);
     expect(
@@ -447,8 +450,13 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
           client: { bsn: testBsn(volgnummer++), naam: 'H. Ee' },
         })
       ).body.id as string;
-    const besteed = (id: string, bedragCent: number, sleutel?: string) =>
-      verzoek('POST', `/v1/trajecten/${id}/minimaatwerk`, { bedragCent, datum: vandaag }, sleutel ? { 'idempotency-key': sleutel } : {});
+    // Every household its own address (the limit is per household).
+    const huishoudens = new Map<string, { postcode: string; huisnummer: string }>();
+    const besteed = (id: string, bedragCent: number, sleutel?: string) => {
+      if (!huishoudens.has(id)) huishoudens.set(id, { postcode: '1013 AB', huisnummer: String(huishoudens.size + 1) });
+      const uitgave = { bedragCent, datum: vandaag, huishouden: huishoudens.get(id) };
+      return verzoek('POST', `/v1/trajecten/${id}/minimaatwerk`, uitgave, sleutel ? { 'idempotency-key': sleutel } : {});
+    };
 
     expect(await verzoek('GET', `/v1/teams/westpoort/minimaatwerkbudget?jaar=${jaar}`)).toMatchObject({
       status: 200,
@@ -474,7 +482,10 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       resterendCent: 20_000,
     });
     expect(velden((await besteed(eerste, -5)).body)).toEqual(['bedragCent']);
-    expect((await verzoek('POST', '/v1/trajecten/traject-onbekend/minimaatwerk', { bedragCent: 100, datum: vandaag })).status).toBe(404);
+    const huishouden = { postcode: '1013 AB', huisnummer: '1' };
+    expect(
+      (await verzoek('POST', '/v1/trajecten/traject-onbekend/minimaatwerk', { bedragCent: 100, datum: vandaag, huishouden })).status,
+    ).toBe(404);
   });
 
   it('binds an Idempotency-Key to its body on the update routes too: the same key with another body answers 422 and changes nothing', async () => {
@@ -513,7 +524,12 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     });
 
     const uitgave = (bedragCent: number) =>
-      verzoek('POST', `/v1/trajecten/${t.id}/minimaatwerk`, { bedragCent, datum: vandaag }, { 'idempotency-key': 'uitgave-0777' });
+      verzoek(
+        'POST',
+        `/v1/trajecten/${t.id}/minimaatwerk`,
+        { bedragCent, datum: vandaag, huishouden: { postcode: '1094 AA', huisnummer: '77' } },
+        { 'idempotency-key': 'uitgave-0777' },
+      );
     expect((await uitgave(1_000)).body.huishouden.besteedCent).toBe(1_000);
     expect((await uitgave(1_000)).body.huishouden.besteedCent).toBe(1_000);
     expect(await uitgave(2_000)).toMatchObject(anderVerzoek);

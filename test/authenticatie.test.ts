@@ -109,6 +109,19 @@ describe('authentication with OIDC bearer tokens', () => {
     expect((await verzoek('/app/config.json')).status).not.toBe(401);
   });
 
+  it('tells the web app whether four eyes hold (VIER_OGEN), so it offers only what the API allows', async () => {
+    const webapp = { issuer: issuer.url, clientId: 'schuldhulp-web' };
+    for (const vierOgen of [true, false]) {
+      const app = appZonderTemporal(issuer.verifier, { webapp, vierOgen }).listen(0);
+      try {
+        const antwoord = await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/app/config.json`);
+        expect(await antwoord.json()).toEqual({ ...webapp, vierOgen });
+      } finally {
+        app.close();
+      }
+    }
+  });
+
   it('answers 403 for a role or team the caller lacks, before anything is started', async () => {
     const beheerder = await issuer.bearer('beheerder');
     expect(await verzoek('/v1/meldingen', beheerder, melding('B-1', '2026-11-20'))).toMatchObject({

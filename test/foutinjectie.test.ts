@@ -101,7 +101,7 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     pad: string,
     body?: unknown,
     idempotencyKey?: string,
-    als: 'teamleider' | 'operator' = 'teamleider',
+    als: 'medewerker' | 'teamleider' | 'operator' = 'teamleider',
   ) {
     const tot = Date.now() + 90_000;
     for (;;) {
@@ -207,7 +207,14 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
     // Frozen, the worker keeps its polls open: the dev server hands it the update's workflow task.
     werker.bevries();
     const gehouden = new Date(Date.now() - 3600_000).toISOString();
-    const antwoord = verzoek('POST', `/v1/trajecten/${traject1}/intake`, { actie: 'gehouden', tijdstip: gehouden }, 'fouten-i-2');
+    // Held by a medewerker: the teamleider registers the beschikking later (four eyes).
+    const antwoord = verzoek(
+      'POST',
+      `/v1/trajecten/${traject1}/intake`,
+      { actie: 'gehouden', tijdstip: gehouden },
+      'fouten-i-2',
+      'medewerker',
+    );
     await uiteindelijk(async () => {
       const { raw } = await client.workflow.getHandle(traject1).describe();
       expect(raw.pendingWorkflowTask?.startedTime).toBeTruthy();

@@ -100,11 +100,14 @@ describe('rapportage for the gemeente', () => {
     });
     // In the period: one in intake with a beschikking on time, one closed without a beschikking.
     ids.opTijd = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(1, 2))).id;
+    const intake = { actie: 'gehouden', tijdstip: new Date(Date.now() - 3600_000).toISOString() };
+    await ok(mdw, 'POST', `/v1/trajecten/${ids.opTijd}/intake`, intake);
     await ok(teamleider, 'POST', `/v1/trajecten/${ids.opTijd}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
     ids.ingetrokken = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(2, 1))).id;
     await ok(teamleider, 'POST', `/v1/trajecten/${ids.ingetrokken}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
     // Aangemeld before the period (not counted as a traject of it); its beschikking today is 10 weeks late.
     ids.teLaat = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(3, 70))).id;
+    await ok(mdw, 'POST', `/v1/trajecten/${ids.teLaat}/intake`, intake);
     await ok(teamleider, 'POST', `/v1/trajecten/${ids.teLaat}/beschikking`, { datum: vandaag, besluit: 'afgewezen' });
   }, 120_000);
   afterAll(async () => {

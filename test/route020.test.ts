@@ -53,8 +53,10 @@ describe('Route 020 phase rules', () => {
   });
 
   it('derives the open tasks for the werkvoorraad', () => {
-    expect(openTaken(traject())).toEqual(['intake-plannen', 'beschikking-afgeven']);
-    expect(openTaken(traject({ intake: { gepland: 'x' } }))).toEqual(['intake-houden', 'beschikking-afgeven']);
+    // The beschikking follows the intake (werkkader §2.4.6): no task to give it before then.
+    expect(openTaken(traject())).toEqual(['intake-plannen']);
+    expect(openTaken(traject({ intake: { gepland: 'x' } }))).toEqual(['intake-houden']);
+    expect(openTaken(traject({ intake: { gepland: 'x', gehouden: 'y' } }))).toEqual(['beschikking-afgeven']);
     expect(openTaken(traject({ intake: { gehouden: 'x' }, beschikking: toegekend }))).toEqual([]);
     expect(openTaken(traject({ fase: 'afgesloten' }))).toEqual([]);
   });

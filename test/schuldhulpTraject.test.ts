@@ -38,7 +38,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       let s = await h.executeUpdate(berichten.intakeUpdate, {
         args: [{ actie: 'gepland', tijdstip: new Date((await env.currentTimeMs()) + DAG_MS).toISOString() }],
       });
-      expect(s.openTaken).toEqual(['intake-houden', 'beschikking-afgeven']);
+      expect(s.openTaken).toEqual(['intake-houden']);
       await env.sleep(2 * DAG_MS);
       await h.executeUpdate(berichten.intakeUpdate, {
         args: [{ actie: 'gehouden', tijdstip: new Date((await env.currentTimeMs()) - 3600_000).toISOString() }],
@@ -117,7 +117,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
     });
   });
 
-  it('rejects a future intake and a beschikking dated before the aanmelding as invalid input', async () => {
+  it('rejects a future intake and a beschikking dated before the aanmelding as invalid input, and a beschikking before the intake', async () => {
     await metWorker(env, opnemendeAdapters(), async () => {
       const h = await start('traject-ongeldige-invoer');
       await verwachtAfwijzing(
@@ -127,6 +127,17 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
         'OngeldigeInvoer',
         /toekomst/,
       );
+      // The beschikking follows the intake (werkkader §2.4.6); until then it is no open task either.
+      expect((await h.query(berichten.trajectStatusQuery)).openTaken).toEqual(['intake-plannen']);
+      await verwachtAfwijzing(
+        h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] }),
+        'OngeldigeOvergang',
+        /volgt op de intake/,
+      );
+      const s = await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs()).toISOString() }],
+      });
+      expect(s.openTaken).toEqual(['beschikking-afgeven']);
       await verwachtAfwijzing(
         h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: '2020-01-01', besluit: 'toegekend' }] }),
         'OngeldigeInvoer',

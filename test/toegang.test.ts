@@ -154,33 +154,58 @@ describe('team scoping, roles and the acting user', () => {
     });
     const traject = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding(702))).body.id as string;
     const beschikking = { datum: vandaag, besluit: 'toegekend' };
+    const intake = { actie: 'gehouden', tijdstip: eenUurGeleden() };
     expect((await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/beschikking`, beschikking)).status).toBe(403);
     expect(await verzoek(tlRegie, 'POST', `/v1/trajecten/${traject}/beschikking`, beschikking)).toMatchObject({
       status: 403,
       body: { fout: 'vier ogen: de regievoerder van de zaak mag dit niet zelf doen (beschikking registreren)' },
     });
+    // The beschikking follows the intake (werkkader §2.4.6): before it, a clear 409.
+    expect(await verzoek(tl, 'POST', `/v1/trajecten/${traject}/beschikking`, beschikking)).toMatchObject({
+      status: 409,
+      body: { fout: 'een beschikking volgt op de intake: registreer eerst dat de intake is gehouden' },
+    });
+    expect((await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/intake`, intake)).status).toBe(200);
     // Four-eyes switched off (VIER_OGEN=uit): the regievoerder who is teamleider may.
     const tlRegieElders = await zonderVierOgen.issuer.bearer('teamleider', ['zuid'], { sub: 'mdw-0042' });
     const zelf = await verzoek(tlRegieElders, 'POST', `/v1/trajecten/${traject}/beschikking`, beschikking, zonderVierOgen.basis);
     expect(zelf).toMatchObject({ status: 200, body: { beschikking: { besluit: 'toegekend', door: 'mdw-0042' } } });
     const ander = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding(703))).body.id as string;
+    expect((await verzoek(mdw, 'POST', `/v1/trajecten/${ander}/intake`, intake)).status).toBe(200);
     expect((await verzoek(tl, 'POST', `/v1/trajecten/${ander}/beschikking`, beschikking)).body.beschikking).toMatchObject({
       door: 'tl-0042',
     });
+  });
+
+  it('keeps four eyes on the beschikking without a regievoerder: who held the intake may not register it', async () => {
+    const tl = await issuer.bearer(['medewerker', 'teamleider'], ['zuid'], { sub: 'tl-0043' });
+    const { body } = await verzoek(tl, 'POST', '/v1/aanmeldingen', {
+      aanmeldDatum: vandaag,
+      buurtteam: 'zuid',
+      client: { bsn: testBsn(719), naam: 'H' },
+    });
+    const pad = `/v1/trajecten/${body.id}`;
+    const beschikking = { datum: vandaag, besluit: 'toegekend' };
+    expect((await verzoek(tl, 'POST', `${pad}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).body.intake).toMatchObject({
+      gehoudenDoor: 'tl-0043',
+    });
+    expect(await verzoek(tl, 'POST', `${pad}/beschikking`, beschikking)).toMatchObject({
+      status: 403,
+      body: { fout: 'vier ogen: wie de intake hield mag dit niet zelf doen (beschikking registreren)' },
+    });
+    // VIER_OGEN=uit lifts it.
+    const zelfZonder = await zonderVierOgen.issuer.bearer(['medewerker', 'teamleider'], ['zuid'], { sub: 'tl-0043' });
+    const zelf = await verzoek(zelfZonder, 'POST', `${pad}/beschikking`, beschikking, zonderVierOgen.basis);
+    expect(zelf).toMatchObject({ status: 200, body: { beschikking: { besluit: 'toegekend', door: 'tl-0043' } } });
   });
 
   it("lets only the traject's own team spend minimaatwerk, records who spent it, and shows other teams' budgets to nobody but operators", async () => {
     const mdw = await issuer.bearer('medewerker', ['osdorp'], { sub: 'mdw-0610' });
     const elders = await issuer.bearer(['medewerker', 'teamleider'], ['slotervaart'], { sub: 'mdw-0611' });
     const operator = await issuer.bearer('operator', [], { sub: 'ops-0002' });
-    const aanmelding = {
-      aanmeldDatum: vandaag,
-      toestemming: { vastleggen: true, delen: false },
-      buurtteam: 'osdorp',
-      client: { bsn: testBsn(706), naam: 'M' },
-    };
+    const aanmelding = { aanmeldDatum: vandaag, buurtteam: 'osdorp', client: { bsn: testBsn(706), naam: 'M' } };
     const traject = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding)).body.id as string;
-    const uitgave = { bedragCent: 2_500, datum: vandaag };
+    const uitgave = { bedragCent: 2_500, datum: vandaag, huishouden: { postcode: '1068 AB', huisnummer: '3' } };
 
     expect(await verzoek(elders, 'POST', `/v1/trajecten/${traject}/minimaatwerk`, uitgave)).toMatchObject({
       status: 404,
@@ -201,6 +226,71 @@ describe('team scoping, roles and the acting user', () => {
     expect((await verzoek(operator, 'GET', `/v1/teams/osdorp/minimaatwerkbudget?jaar=${jaar}`)).body.team).toMatchObject({
       besteedCent: 2_500,
     });
+  });
+
+  it('keeps minimaatwerk per household and in a bookable year, and lets a colleague, not the spender, approve it (zes ogen)', async () => {
+    const mdw = await issuer.bearer('medewerker', ['geuzenveld'], { sub: 'mdw-0620' });
+    const collega = await issuer.bearer('medewerker', ['geuzenveld'], { sub: 'mdw-0621' });
+    const operator = await issuer.bearer('operator', [], { sub: 'ops-0003' });
+    const nieuw = async (n: number) =>
+      (
+        await verzoek(mdw, 'POST', '/v1/aanmeldingen', {
+          aanmeldDatum: vandaag,
+          buurtteam: 'geuzenveld',
+          client: { bsn: testBsn(n), naam: 'K' },
+        })
+      ).body.id as string;
+    // Two trajecten of one household (two people at one address).
+    const [eerste, tweede] = [await nieuw(720), await nieuw(721)];
+    const huishouden = { postcode: '1067 AA', huisnummer: '5 a' };
+    const besteed = (id: string, bedragCent: number, datum = vandaag) =>
+      verzoek(mdw, 'POST', `/v1/trajecten/${id}/minimaatwerk`, { bedragCent, datum, huishouden });
+    const beoordeel = (als: string, id: string, uitgaveId: string, besluit: string) =>
+      verzoek(als, 'POST', `/v1/trajecten/${id}/minimaatwerk/${uitgaveId}/beoordeling`, { besluit });
+
+    const jaar = Number(vandaag.slice(0, 4));
+    for (const datum of [`${jaar + 1}-01-01`, `${jaar - 2}-12-31`]) {
+      const buiten = await besteed(eerste, 1_000, datum);
+      expect(buiten.status).toBe(400);
+      expect(buiten.body.velden).toEqual([{ pad: 'datum', melding: expect.stringMatching(/^een uitgave hoort bij/) }]);
+    }
+
+    const aangevraagd = await besteed(eerste, 40_000);
+    expect(aangevraagd).toMatchObject({ status: 200, body: { uitgave: { status: 'aangevraagd' }, huishouden: { resterendCent: 10_000 } } });
+    // The EUR 500 is the household's: the other traject at the same address ("5A") meets the same limit.
+    expect(
+      await verzoek(mdw, 'POST', `/v1/trajecten/${tweede}/minimaatwerk`, {
+        bedragCent: 20_000,
+        datum: vandaag,
+        huishouden: { postcode: '1067AA', huisnummer: '5A' },
+      }),
+    ).toMatchObject({
+      status: 409,
+      body: { fout: 'minimaatwerkbudget van het huishouden ontoereikend: nog € 100,00 over' },
+    });
+
+    const { uitgaveId } = aangevraagd.body.uitgave;
+    expect(await beoordeel(mdw, eerste, uitgaveId, 'goedgekeurd')).toMatchObject({
+      status: 409,
+      body: { fout: 'zes ogen: wie de uitgave registreerde, keurt haar niet zelf goed of af; vraag een collega van het team' },
+    });
+    expect((await beoordeel(operator, eerste, uitgaveId, 'goedgekeurd')).status).toBe(403);
+    expect((await beoordeel(collega, tweede, uitgaveId, 'goedgekeurd')).status).toBe(400); // not this traject's spend
+    expect(await beoordeel(collega, eerste, uitgaveId, 'goedgekeurd')).toMatchObject({
+      status: 200,
+      body: { uitgave: { status: 'goedgekeurd' }, huishouden: { besteedCent: 40_000 } },
+    });
+    expect((await beoordeel(collega, eerste, uitgaveId, 'goedgekeurd')).status).toBe(200); // a repeat
+    expect((await beoordeel(collega, eerste, uitgaveId, 'afgewezen')).body).toEqual({ fout: 'deze uitgave is al goedgekeurd' });
+
+    // A pending spend holds budget until it is refused.
+    const tweedeUitgave = await besteed(tweede, 10_000);
+    expect(tweedeUitgave.body.huishouden).toMatchObject({ besteedCent: 50_000 });
+    expect((await beoordeel(collega, tweede, tweedeUitgave.body.uitgave.uitgaveId, 'afgewezen')).body).toMatchObject({
+      uitgave: { status: 'afgewezen' },
+      huishouden: { besteedCent: 40_000, resterendCent: 10_000 },
+    });
+    expect((await beoordeel(collega, eerste, 'onbekend-0001', 'goedgekeurd')).status).toBe(404);
   });
 
   it('shows an operator any case without personal data, and lets an operator change nothing', async () => {
@@ -272,12 +362,12 @@ describe('team scoping, roles and the acting user', () => {
     const { id } = (await verzoek(noord, 'POST', '/v1/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'noord' })).body;
 
     // Its own team learns which traject; another team only that there is one.
-    expect(await verzoek(noord, 'POST', '/v1/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'noord' })).toEqual({
+    expect(await verzoek(noord, 'POST', '/v1/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'noord' })).toMatchObject({
       status: 409,
       body: { fout: 'deze persoon heeft al een open schuldhulptraject', trajectId: id },
     });
     const elders = await verzoek(zuid, 'POST', '/v1/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'zuid' });
-    expect(elders).toEqual({
+    expect(elders).toMatchObject({
       status: 409,
       body: { fout: 'deze persoon heeft al een open schuldhulptraject bij een ander buurtteam; stem af via de teamleider' },
     });

@@ -22,9 +22,14 @@ describe('ordering on the time-skipping test server', () => {
       workflowId: 'traject-vroege-beschikking',
       args: [aanmelding('traject-vroege-beschikking', dag)],
     });
-    // No worker yet: the update lands in the traject's first workflow task, before the child exists.
+    // No worker yet: the updates land in the traject's first workflow task, before the child exists
+    // (the intake first: the beschikking follows it).
+    const tijdstip = new Date((await env.currentTimeMs()) - 60_000).toISOString();
+    const intake = h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip }] });
+    await new Promise((r) => setTimeout(r, 300));
     const update = h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: dag, besluit: 'toegekend' }] });
     await metWorker(env, opnemendeAdapters(), async () => {
+      await intake;
       const s = await update;
       expect(s.beschikking).toEqual({ datum: dag, besluit: 'toegekend' });
       const termijn = env.client.workflow.getHandle(termijnWorkflowId('traject-vroege-beschikking'));

@@ -159,6 +159,8 @@ describe('web app in chromium', () => {
     await page.getByText('Minimaatwerk besteden').click();
     const minimaatwerk = formulier(page, 'minimaatwerk');
     await minimaatwerk.getByLabel('Bedrag in euro').fill('75,50');
+    await minimaatwerk.getByLabel('Postcode van het huishouden').fill('1055 AB');
+    await minimaatwerk.getByLabel('Huisnummer').fill('12');
     await minimaatwerk.getByLabel('Waarvoor').fill('achterstallige energierekening');
     await minimaatwerk.getByRole('button', { name: 'Besteding registreren' }).click();
     await page.getByText(/Dit huishouden: nog €\s424,50 van €\s500,00/).waitFor();
@@ -324,10 +326,11 @@ describe('web app in chromium', () => {
   it('a teamleider reads the rapportage of the period and downloads it as CSV', async () => {
     // A beschikking today on an aanmelding of yesterday: at least one on time in the period.
     const teamleider = await o.issuer.bearer('teamleider', ['nieuw-west'], { sub: 'tl-0001' });
-    const post = async (pad: string, body: unknown) => {
+    const medewerker = await o.issuer.bearer('medewerker', ['nieuw-west'], { sub: 'mdw-0001' });
+    const post = async (pad: string, body: unknown, als = teamleider) => {
       const antwoord = await fetch(`${o.basis}${pad}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: teamleider },
+        headers: { 'content-type': 'application/json', authorization: als },
         body: JSON.stringify(body),
       });
       expect(antwoord.status).toBeLessThan(300);
@@ -339,6 +342,8 @@ describe('web app in chromium', () => {
       toestemming: { vastleggen: true, delen: false },
       client: { bsn: testBsn(905), naam: 'F. Visser' },
     });
+    // The intake by a medewerker comes first: the beschikking follows it, under four eyes.
+    await post(`/v1/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: new Date(Date.now() - 3600_000).toISOString() }, medewerker);
     await post(`/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
     const van = plusDagen(vandaag, -90);
     const api = async (formaat: string) =>

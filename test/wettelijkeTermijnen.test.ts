@@ -165,6 +165,9 @@ describe('wettelijke termijnen of a traject', () => {
     await metWorker(env, opnemendeAdapters(), async () => {
       const h = await start('traject-bezwaar');
       const datum = await vandaag(env);
+      await h.executeUpdate(berichten.intakeUpdate, {
+        args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs()).toISOString() }],
+      });
       const s = await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum, besluit: 'afgewezen' }] });
       expect(s.bezwaartermijn).toEqual(bezwaartermijn(datum));
       await verwachtAfwijzing(

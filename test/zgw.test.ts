@@ -6,7 +6,15 @@ import { FileNotificationAdapter } from '../activities/adapters/fileAdapters';
 import { ZgwRegistrationAdapter, type ZgwInstellingen } from '../activities/adapters/zgwRegistration';
 import { OngeldigeGegevensFout, type Registratie } from '../activities/ports';
 import type { TrajectStatus } from '../workflows/types';
-import { GELDIG_BSN } from './helpers/invoer';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { TASK_QUEUE } from '../common/taskQueues';
+import { bezwaartermijn } from '../common/termijnen';
+import * as berichten from '../workflows/messages';
+import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
+import { OpnemendeNotificaties } from './helpers/fakes';
+import { aanmelding, GELDIG_BSN, vandaag } from './helpers/invoer';
+import { tijdreisPerTest } from './helpers/perTest';
+import { metWorker } from './helpers/werkers';
 import { ZgwTestServer } from './helpers/zgwServer';
 
 const CATALOGUS = 'https://catalogi.example/catalogi/api/v1';
@@ -159,5 +167,47 @@ describe('ZGW registration adapter against a server validating the official Zake
     const netwerk = await onbereikbaar.registreer(registratie(1, snapshot({}))).catch((e: unknown) => e);
     expect(netwerk).toBeInstanceOf(Error);
     expect(netwerk).not.toBeInstanceOf(OngeldigeGegevensFout);
+  });
+
+  describe('a traject without consent to share, on the time-skipping test server', () => {
+    let env: TestWorkflowEnvironment;
+    tijdreisPerTest((e) => (env = e));
+
+    it('registers the besluit with its bekendmaking and bezwaartermijn all the same, before the traject ends', async () => {
+      const trajectId = 'traject-zgw-zonder-delen';
+      const adapters = { notificaties: new OpnemendeNotificaties(), registratie: new ZgwRegistrationAdapter(instellingen) };
+      await metWorker(env, adapters, async () => {
+        const dag = await vandaag(env);
+        const h = await env.client.workflow.start(schuldhulpTraject, {
+          taskQueue: TASK_QUEUE,
+          workflowId: trajectId,
+          args: [aanmelding(trajectId, dag, { toestemming: { vastleggen: true, delen: false } })],
+        });
+        const tijdstip = new Date(await env.currentTimeMs()).toISOString();
+        await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip }] });
+        await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: dag, besluit: 'afgewezen' }] });
+        // Consent to share, withdrawn again before delivery, does not take the besluit with it.
+        await h.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: false, datum: dag }] });
+        await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'afgewezen' }] });
+        await h.result();
+      });
+      expect(server.schendingen).toEqual([]);
+      const zaak = server.zaken.find((z) => z.identificatie === trajectId)!;
+      const dag = zaak.startdatum as string;
+      expect(server.besluiten.filter((b) => b.zaak === zaak.url)).toEqual([
+        expect.objectContaining({
+          identificatie: trajectId,
+          datum: dag,
+          verzenddatum: dag,
+          uiterlijkeReactiedatum: bezwaartermijn(dag).einddatum,
+          toelichting: 'beschikking schuldhulpverlening: afgewezen',
+        }),
+      ]);
+      expect(server.rollen.filter((r) => r.zaak === zaak.url)).toEqual([
+        expect.objectContaining({ betrokkeneIdentificatie: { inpBsn: GELDIG_BSN } }),
+      ]);
+      // Nothing else of the traject: no phases (those follow consent).
+      expect(server.statussen.filter((st) => st.zaak === zaak.url)).toEqual([]);
+    });
   });
 });

@@ -19,6 +19,7 @@ import type {
 import type { TermijnVerloop } from '../common/termijnen';
 import type {
   Besteding,
+  BestedingBeoordeling,
   BudgetStatus,
   Handeling,
   Herhaalmelding,
@@ -63,6 +64,7 @@ export const zrmUpdate = defineUpdate<TrajectStatus, [ZrmMeting & Handeling]>('z
 
 // minimaatwerkbudget
 export const bestedingUpdate = defineUpdate<BudgetStatus, [Besteding & Handeling]>('besteding');
+export const bestedingBeoordelingUpdate = defineUpdate<BudgetStatus, [BestedingBeoordeling & Handeling]>('bestedingBeoordeling');
 export const budgetStatusQuery = defineQuery<BudgetStatus>('budgetStatus');
 
 // persoonsslot

@@ -35,12 +35,22 @@ export function waaromOngeldig(state: TrajectState, w: FaseWijziging): string | 
   }
 }
 
+/**
+ * Why no beschikking can be registered yet, or undefined when it can. The beschikking is the
+ * closing piece of the assessment (werkkader §2.4.6): it follows the intake, and once the
+ * ondersteuningsplan exists, the plan as well.
+ */
+export function waaromGeenBeschikking(state: Pick<TrajectState, 'intake'>): string | undefined {
+  if (!state.intake.gehouden) return 'een beschikking volgt op de intake: registreer eerst dat de intake is gehouden';
+  return undefined;
+}
+
 /** Open tasks shown in the team's werkvoorraad. */
 export function openTaken(state: TrajectState): string[] {
   if (state.fase === 'afgesloten') return [];
   const taken: string[] = [];
   if (!state.intake.gepland && !state.intake.gehouden) taken.push('intake-plannen');
   else if (!state.intake.gehouden) taken.push('intake-houden');
-  if (!state.beschikking) taken.push('beschikking-afgeven');
+  if (!state.beschikking && !waaromGeenBeschikking(state)) taken.push('beschikking-afgeven');
   return taken;
 }

@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   continueAsNew,
   getExternalWorkflowHandle,
   log,
@@ -34,7 +35,7 @@ import {
   trajectStatusQuery,
 } from './messages';
 import { Registratiewachtrij } from './registratieWachtrij';
-import { openTaken, waaromOngeldig } from './route020';
+import { openTaken, waaromGeenBeschikking, waaromOngeldig } from './route020';
 import { beginTermijn, termijnWorkflowId, TrajectTermijn } from './trajectTermijn';
 import { beginZrm, Zrm } from './zrm';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
@@ -113,9 +114,39 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
     zaakId: trajectId,
     onderwerp: 'registratie-geweigerd',
   });
+  /**
+   * The gemeente's own besluit goes to the zaaksysteem on its legal task (Wgs, Awb; AVG art. 6
+   * lid 1 sub e), not on the client's consent to share: the beschikking, its dates and the
+   * bezwaartermijn, with the BSN it is addressed to, and nothing else of the traject. A traject
+   * ends only once its queue is delivered, so the besluit is kept there (for bezwaar and the
+   * archive) before this history is deleted. Patched: runs from before sent nothing without consent.
+   */
+  const deelBesluit = () => {
+    const b = state.beschikking;
+    if (!b || !patched('besluit-zonder-toestemming')) return;
+    state.registratieVolgnummer += 1;
+    wachtrij.voegToe({
+      idempotencyKey: `${trajectId}:registratie:${state.registratieVolgnummer}`,
+      trajectId,
+      gebeurtenis: 'beschikking',
+      bsn: aanmelding.client.bsn,
+      gegevens: {
+        trajectId,
+        aanmeldDatum: aanmelding.aanmeldDatum,
+        beschikking: { datum: b.datum, besluit: b.besluit },
+        bezwaartermijn: bezwaartermijn(b.datum),
+        faseHistorie: [],
+        ...(state.termijn ? { termijn: state.termijn } : {}),
+      },
+    });
+  };
+
   /** Queues the traject for the registration system, only while the client consents to sharing. */
   const deel = (gebeurtenis: RegistratieGebeurtenis) => {
-    if (!state.toestemming.delen) return;
+    if (!state.toestemming.delen) {
+      if (gebeurtenis === 'beschikking') deelBesluit();
+      return;
+    }
     state.registratieVolgnummer += 1;
     // Structured facts only: no deliveries (operational state), no name, none of the free-text reasons staff typed.
     const {
@@ -245,6 +276,8 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
           throw ongeldigeOvergang('er is al een andere beschikking afgegeven');
         }
         nietAfgesloten();
+        const nogNiet = waaromGeenBeschikking(state);
+        if (nogNiet) throw ongeldigeOvergang(nogNiet);
         if (b.datum < aanmelding.aanmeldDatum) throw ongeldigeInvoer('datum', 'beschikking kan niet vóór de aanmelding liggen');
       },
     },
@@ -257,8 +290,11 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       state.toestemming = t;
       state.toestemmingHistorie.push(t);
       log.info('toestemming gewijzigd', { trajectId, vastleggen: t.vastleggen, delen: t.delen });
-      // Withdrawal also stops what was queued; a late consent sends the current traject once.
-      if (!t.delen) wachtrij.leeg();
+      // Withdrawal also stops what was queued, but not the besluit; a late consent sends the current traject once.
+      if (!t.delen) {
+        wachtrij.leeg();
+        deelBesluit();
+      }
       if (gafNuToestemming) deel('aanmelding');
       return status();
     },

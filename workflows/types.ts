@@ -15,6 +15,7 @@ import type {
   Toestemming,
   ZrmMeting,
 } from '../common/schemas';
+import type { Beoordeling, BestedingStatus } from '../common/minimaatwerk';
 import type { Termijn, TermijnStart, TermijnVerloop } from '../common/termijnen';
 
 /**
@@ -49,11 +50,30 @@ export interface Handeling {
 export interface Besteding {
   /** Idempotency key of the spend: a retried request is recorded once. */
   uitgaveId: string;
-  /** The household the money went to, by its traject. */
+  /** The traject the spend was recorded on. */
   trajectId: string;
+  /**
+   * The household the money went to: keyed hash of its address (api/sleutels.ts), no address
+   * itself. Absent for spends from before: those count for their traject's household.
+   */
+  huishouden?: string;
   bedragCent: number;
   datum: string;
   omschrijving?: string;
+  /** Absent for spends from before the zes-ogen rule: approved when recorded. */
+  status?: BestedingStatus;
+  /** Who recorded it (the token's subject). */
+  door?: string;
+  beoordeeldDoor?: string;
+  beoordeeldOp?: string;
+}
+
+/** A colleague's decision on a recorded spend (zes ogen). */
+export interface BestedingBeoordeling {
+  uitgaveId: string;
+  /** The traject in the request path: a spend is judged on its own traject. */
+  trajectId: string;
+  besluit: Beoordeling;
 }
 
 export interface BudgetInput {

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import type { Fase } from '../../common/schemas';
+import { bezwaartermijn } from '../../common/termijnen';
 import type { TrajectStatus } from '../../workflows/types';
 import type { Registratie, RegistrationAdapter } from '../ports';
 import { OngeldigeGegevensFout } from '../ports';
@@ -33,7 +34,8 @@ interface Pagina<T> {
 
 /**
  * Registers a traject in a zaaksysteem through the ZGW APIs (Open Zaak): one zaak per traject,
- * the client as rol, a status per phase and the beschikking as besluit. ZGW has no idempotency
+ * the client as rol, a status per phase and the beschikking as besluit (with its bekendmaking and
+ * the last day for bezwaar; a registration of the besluit alone carries no phases). ZGW has no idempotency
  * key, so every object is looked up by our own identificatie before it is created; a retried or
  * repeated registration therefore changes nothing. Each registration carries the whole traject
  * snapshot, so a late consent or a missed one catches up all statussen at once.
@@ -99,6 +101,9 @@ export class ZgwRegistrationAdapter implements RegistrationAdapter {
       zaak: zaak.url,
       datum: beschikking.datum,
       ingangsdatum: beschikking.datum,
+      // Made known (sent) the day it is taken; bezwaar runs 6 weeks from the day after (Awb 6:7, 6:8).
+      verzenddatum: beschikking.datum,
+      uiterlijkeReactiedatum: bezwaartermijn(beschikking.datum).einddatum,
       toelichting: `beschikking schuldhulpverlening: ${beschikking.besluit}`,
     });
   }

@@ -6,6 +6,8 @@
 export interface AppConfig {
   issuer: string;
   clientId: string;
+  /** VIER_OGEN as the API applies it; absent means on. */
+  vierOgen?: boolean;
 }
 
 interface OidcMetadata {

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { api, NietAangemeld } from './api';
+import { vierOgenBezwaar, type VierOgenZaak } from '../../common/vierOgen';
 import { aanmelden, type AppConfig } from './auth';
 
 export type Rol = 'medewerker' | 'teamleider' | 'operator' | 'beheerder';
@@ -32,8 +33,9 @@ export function useSessie(): Sessie {
 export const isTeamleider = (g: Gebruiker) => g.rollen.includes('teamleider');
 /** Case workers register and change cases of their own teams. */
 export const magCasussenBewerken = (g: Gebruiker) => g.rollen.includes('medewerker') || isTeamleider(g);
-/** A beschikking is the teamleider's, and never of the case's own regievoerder (four eyes). */
-export const magBeschikkingRegistreren = (g: Gebruiker, regievoerder?: string) => isTeamleider(g) && g.sub !== regievoerder;
+/** A beschikking is the teamleider's, under the four-eyes rule of the API (common/vierOgen.ts). */
+export const magBeschikkingRegistreren = (g: Gebruiker, zaak: VierOgenZaak, config: AppConfig) =>
+  isTeamleider(g) && vierOgenBezwaar(g.sub, zaak, config.vierOgen !== false, 'beschikking registreren') === undefined;
 
 export interface Laden<T> {
   data?: T;

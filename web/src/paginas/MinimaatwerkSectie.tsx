@@ -19,6 +19,7 @@ interface Budget {
   jaar: number;
   team: Bedragen;
   huishouden?: Bedragen;
+  uitgave?: { uitgaveId: string; status: 'aangevraagd' | 'goedgekeurd' | 'afgewezen' };
 }
 
 const stand = (b: Bedragen) => `nog ${bedrag(b.resterendCent)} van ${bedrag(b.budgetCent)}`;
@@ -31,9 +32,11 @@ export function MinimaatwerkSectie({ trajectId, buurtteam, magBesteden }: { traj
   const { config } = useSessie();
   const laden = useLaden<Budget>(`/teams/${buurtteam}/minimaatwerkbudget`, config);
   const [huishouden, zetHuishouden] = useState<Bedragen>();
+  const [wacht, zetWacht] = useState(false);
   const besteed = useZaakActie<Budget>((antwoord) => {
     laden.zet(antwoord);
     zetHuishouden(antwoord.huishouden);
+    zetWacht(antwoord.uitgave?.status === 'aangevraagd');
   });
   return (
     <Sectie id="minimaatwerk" titel="Minimaatwerk">
@@ -47,6 +50,7 @@ export function MinimaatwerkSectie({ trajectId, buurtteam, magBesteden }: { traj
               Dit huishouden: <strong>{stand(huishouden)}</strong>.
             </>
           )}
+          {wacht && ' De besteding wacht op goedkeuring door een collega (zes ogen).'}
         </Paragraph>
       )}
       {magBesteden && (
@@ -59,12 +63,16 @@ export function MinimaatwerkSectie({ trajectId, buurtteam, magBesteden }: { traj
               besteed(`/trajecten/${trajectId}/minimaatwerk`, {
                 bedragCent: getal(g, 'bedragCent', 100),
                 datum: tekst(g, 'datum'),
+                huishouden: { postcode: tekst(g, 'huishouden.postcode'), huisnummer: tekst(g, 'huishouden.huisnummer') },
                 omschrijving: tekst(g, 'omschrijving'),
               })
             }
           >
             <TekstVeld pad="bedragCent" label="Bedrag in euro" inputMode="decimal" leeg="Vul het bedrag in" />
             <DatumVeld pad="datum" label="Datum" />
+            {/* The EUR 500 is per household: its address names it (only a keyed hash of it is kept). */}
+            <TekstVeld pad="huishouden.postcode" label="Postcode van het huishouden" size={8} leeg="Vul de postcode in" persoonsgegeven />
+            <TekstVeld pad="huishouden.huisnummer" label="Huisnummer" size={8} leeg="Vul het huisnummer in" persoonsgegeven />
             <TekstvakVeld pad="omschrijving" label="Waarvoor" hint="optioneel; zonder namen of andere persoonsgegevens" />
           </Formulier>
         </details>

@@ -1,7 +1,7 @@
 import { Alert, Badge, Checkbox, DescriptionList, Field, Heading, Paragraph, ProgressList } from '@amsterdam/design-system-react';
 import { FASEN, FLANKMODULES, INKOMENSBEHEER_VORMEN, SCHULDREGELING_ROUTES } from '../../../common/begrippen';
 import { termijnStand } from '../../../common/termijnStand';
-import { waaromOngeldig } from '../../../workflows/route020';
+import { waaromGeenBeschikking, waaromOngeldig } from '../../../workflows/route020';
 import type { TrajectState, TrajectStatus } from '../../../workflows/types';
 import { Formulier, tekst } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
@@ -209,7 +209,7 @@ export function Traject({ id }: { id: string }) {
               </Formulier>
             </details>
           )}
-          {open && !t.beschikking && magBeschikkingRegistreren(gebruiker, t.regievoerder) && (
+          {open && !t.beschikking && !waaromGeenBeschikking(t) && magBeschikkingRegistreren(gebruiker, t, config) && (
             <details open={t.fase === 'stabilisatie'}>
               <summary>Beschikking registreren</summary>
               <Formulier
