@@ -12,7 +12,11 @@ import { persoonSleutel, verzoekSleutel } from './sleutels';
 
 /** The person already has an open traject: the caller decides what the user may learn of it. */
 export class OpenTrajectElders extends Error {
-  constructor(readonly trajectId: string) {
+  constructor(
+    readonly trajectId: string,
+    /** The traject's team as its person's lock knows it (the traject itself may not have run yet). */
+    readonly buurtteam?: string,
+  ) {
     super('deze persoon heeft al een open schuldhulptraject');
   }
 }
@@ -81,5 +85,5 @@ export async function meldAan(
   if (toewijzing.nieuw) return { id: trajectId, bestaand: false };
   // The same key raced with itself, or its traject closed after the check above.
   if (toewijzing.trajectId === trajectId) return herhaling(toewijzing.verzoek ?? (await bestaandTraject())?.verzoek);
-  throw new OpenTrajectElders(toewijzing.trajectId);
+  throw new OpenTrajectElders(toewijzing.trajectId, toewijzing.buurtteam);
 }

@@ -196,8 +196,8 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
    * team learns that there is one, not which (the BSN alone must not open another team's case).
    * The protocol records the traject either way, so an audit sees who ran into whose case.
    */
-  const openTrajectElders = async (res: Response, trajectId: string): Promise<never> => {
-    const { buurtteam } = await zaakkenmerken(client.workflow.getHandle(trajectId), 'traject-');
+  const openTrajectElders = async (res: Response, trajectId: string, vanSlot?: string): Promise<never> => {
+    const buurtteam = vanSlot ?? (await zaakkenmerken(client.workflow.getHandle(trajectId), 'traject-')).buurtteam;
     protocolleer(res, { zaakId: trajectId, buurtteam });
     if (werktVoorTeam(gebruiker(res), buurtteam)) {
       throw new HttpFout(409, 'deze persoon heeft al een open schuldhulptraject', undefined, { trajectId });
@@ -249,7 +249,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     magAanmaken(res, aanmelding.buurtteam);
     const vastgelegd = { datum: amsterdamDatum(new Date()), door: gebruiker(res).sub };
     const antwoord = await meldAan(client, opties.persoonGeheim, aanmelding, req.get('idempotency-key'), termijnStart, vastgelegd).catch(
-      (fout: unknown) => (fout instanceof OpenTrajectElders ? openTrajectElders(res, fout.trajectId) : Promise.reject(fout)),
+      (fout: unknown) => (fout instanceof OpenTrajectElders ? openTrajectElders(res, fout.trajectId, fout.buurtteam) : Promise.reject(fout)),
     );
     protocolleer(res, { zaakId: antwoord.id, buurtteam: aanmelding.buurtteam });
     res
@@ -342,7 +342,7 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
         res.json(werktVoorTeam(g, kenmerken.buurtteam) ? status : operatorWeergave(r.prefix, status));
       } catch (fout) {
         const bestaand = await bestaandTraject(client, fout);
-        if (bestaand) await openTrajectElders(res, bestaand);
+        if (bestaand?.trajectId) await openTrajectElders(res, bestaand.trajectId, bestaand.buurtteam);
         await wantAfgesloten(handle, fout);
       }
     });
@@ -410,10 +410,10 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
 }
 
 /** The open traject that refused a hand-over for its person, asked of their lock. */
-async function bestaandTraject(client: Client, fout: unknown): Promise<string | undefined> {
+async function bestaandTraject(client: Client, fout: unknown): Promise<{ trajectId?: string; buurtteam?: string } | undefined> {
   if (!(fout instanceof WorkflowUpdateFailedError && fout.cause instanceof ApplicationFailure && fout.cause.type === 'TrajectBestaat'))
     return undefined;
-  return (await client.workflow.getHandle(String(fout.cause.details?.[0])).query(berichten.persoonsslotQuery)).trajectId;
+  return client.workflow.getHandle(String(fout.cause.details?.[0])).query(berichten.persoonsslotQuery);
 }
 
 /** An update to a closed case fails as "not found"; tell the user it is closed instead. */

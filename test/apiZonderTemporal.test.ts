@@ -62,11 +62,11 @@ describe('HTTP API without a reachable Temporal', () => {
     // Werkkader §2.4: both answers are given explicitly, for a new aanmelding and a hand-over alike.
     const zonderAntwoord = { aanmeldDatum: amsterdamDatum(new Date()), client: { bsn: GELDIG_BSN, naam: 'A' }, toestemming: {} };
     for (const [pad, body] of [
-      ['/aanmeldingen', { ...zonderAntwoord, buurtteam: 'west' }],
-      ['/meldingen/melding-abc/overdracht', zonderAntwoord],
+      ['/v1/aanmeldingen', { ...zonderAntwoord, buurtteam: 'west' }],
+      ['/v1/meldingen/melding-abc/overdracht', zonderAntwoord],
     ] as const) {
       const half = await fetch(`${basis}${pad}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
-      expect({ pad, status: half.status, body: await half.json() }).toEqual({
+      expect({ pad, status: half.status, body: await half.json() }).toMatchObject({
         pad,
         status: 400,
         body: {
@@ -166,7 +166,7 @@ describe('HTTP API without a reachable Temporal', () => {
     const gevallen: [string, unknown, string, RegExp][] = [
       // A year typed as 0026 started a traject whose first task never ran (issue 18, item 1).
       [
-        '/aanmeldingen',
+        '/v1/aanmeldingen',
         {
           aanmeldDatum: '0026-11-26',
           buurtteam: 'west',
@@ -178,20 +178,20 @@ describe('HTTP API without a reachable Temporal', () => {
       ],
       // This one answered 500: the afsluitsignaal's 20 werkdagen were counted from the year 999.
       [
-        '/meldingen',
+        '/v1/meldingen',
         melding('X-2', '0999-01-01', { soort: 'energieafsluiting', schuldeiser: energie, afsluitDatum: plusDagen(vandaag, 40) }),
         'meldDatum',
         /te ver terug/,
       ],
-      ['/meldingen', melding('X-3', plusDagen(eenJaarTerug, -1)), 'meldDatum', new RegExp(`niet vóór ${eenJaarTerug}`)],
+      ['/v1/meldingen', melding('X-3', plusDagen(eenJaarTerug, -1)), 'meldDatum', new RegExp(`niet vóór ${eenJaarTerug}`)],
       [
-        '/meldingen',
+        '/v1/meldingen',
         melding('X-4', vandaag, { soort: 'energieafsluiting', schuldeiser: energie, afsluitDatum: plusDagen(overEenJaar, 1) }),
         'afsluitDatum',
         new RegExp(`uiterlijk ${overEenJaar}`),
       ],
       [
-        '/meldingen',
+        '/v1/meldingen',
         melding('X-5', vandaag, {
           soort: 'huisuitzetting',
           schuldeiser: { type: 'woningcorporatie', naam: 'Ymere' },
@@ -201,28 +201,28 @@ describe('HTTP API without a reachable Temporal', () => {
         /te ver vooruit/,
       ],
       [
-        '/meldingen/melding-abc/huisbezoeken',
+        '/v1/meldingen/melding-abc/huisbezoeken',
         { tijdstip: '0026-11-26T10:00:00+01:00', uitkomst: 'niet-thuis', medewerker: 'mdw-1' },
         'tijdstip',
         /te ver terug/,
       ],
-      ['/trajecten/traject-abc/intake', { actie: 'gepland', tijdstip: '2999-01-01T10:00:00Z' }, 'tijdstip', /te ver vooruit/],
-      ['/trajecten/traject-abc/verdaging', { nieuweEinddatum: '3026-01-01', reden: 'stukken' }, 'nieuweEinddatum', /te ver vooruit/],
-      ['/trajecten/traject-abc/beschikking', { datum: '0026-11-26', besluit: 'toegekend' }, 'datum', /te ver terug/],
+      ['/v1/trajecten/traject-abc/intake', { actie: 'gepland', tijdstip: '2999-01-01T10:00:00Z' }, 'tijdstip', /te ver vooruit/],
+      ['/v1/trajecten/traject-abc/verdaging', { nieuweEinddatum: '3026-01-01', reden: 'stukken' }, 'nieuweEinddatum', /te ver vooruit/],
+      ['/v1/trajecten/traject-abc/beschikking', { datum: '0026-11-26', besluit: 'toegekend' }, 'datum', /te ver terug/],
     ];
     for (const [pad, body, veld, melding] of gevallen) {
       const antwoord = await post(pad, body);
-      expect({ pad, veld, status: antwoord.status, body: await antwoord.json() }).toEqual({
+      expect({ pad, veld, status: antwoord.status, body: await antwoord.json() }).toMatchObject({
         pad,
         veld,
         status: 400,
         body: { fout: 'ongeldige invoer', velden: [{ pad: veld, melding: expect.stringMatching(melding) }] },
       });
     }
-    const rapportage = await fetch(`${basis}/rapportage?buurtteam=west&van=0026-01-01&tot=0026-12-31`, { headers: json });
+    const rapportage = await fetch(`${basis}/v1/rapportage?buurtteam=west&van=0026-01-01&tot=0026-12-31`, { headers: json });
     expect(rapportage.status).toBe(400);
     // The edges of a window pass (and meet the unreachable cluster).
-    expect((await post('/meldingen', melding('X-6', eenJaarTerug))).status).toBe(503);
+    expect((await post('/v1/meldingen', melding('X-6', eenJaarTerug))).status).toBe(503);
   });
 
   it('answers 415, not 500, for a body in a charset or encoding it cannot read', async () => {
@@ -233,8 +233,8 @@ describe('HTTP API without a reachable Temporal', () => {
       { 'content-type': 'application/json', 'content-encoding': 'compress' },
     ];
     for (const headers of gevallen) {
-      const antwoord = await fetch(`${basis}/aanmeldingen`, { method: 'POST', headers: { ...json, ...headers }, body });
-      expect({ headers, status: antwoord.status, body: await antwoord.json() }).toEqual({
+      const antwoord = await fetch(`${basis}/v1/aanmeldingen`, { method: 'POST', headers: { ...json, ...headers }, body });
+      expect({ headers, status: antwoord.status, body: await antwoord.json() }).toMatchObject({
         headers,
         status: 415,
         body: { fout: expect.stringMatching(/^tekenset of compressie van het verzoek wordt niet ondersteund/) },

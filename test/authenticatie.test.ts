@@ -262,10 +262,11 @@ describe('token checks against a loopback identity provider', () => {
     await new Promise((r) => api.once('listening', r));
     try {
       return await doe(async (token) => {
-        const antwoord = await fetch(`http://127.0.0.1:${(api.address() as AddressInfo).port}/teams/zuid/taken`, {
+        const antwoord = await fetch(`http://127.0.0.1:${(api.address() as AddressInfo).port}/v1/teams/zuid/taken`, {
           headers: { authorization: `Bearer ${token}` },
         });
-        return { status: antwoord.status, body: await antwoord.json() };
+        // The Dutch message of the problem details is what these cases differ in.
+        return { status: antwoord.status, body: { fout: ((await antwoord.json()) as { fout: string }).fout } };
       });
     } finally {
       api.close();

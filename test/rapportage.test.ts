@@ -40,7 +40,7 @@ describe('rapportage for the gemeente', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const tekst = await antwoord.text();
-    const json = antwoord.headers.get('content-type')?.startsWith('application/json') ? (JSON.parse(tekst) as any) : undefined;
+    const json = /^application\/(problem\+)?json/.test(antwoord.headers.get('content-type') ?? '') ? (JSON.parse(tekst) as any) : undefined;
     return { status: antwoord.status, body: json, tekst, headers: antwoord.headers };
   }
   const ok = async (...args: Parameters<typeof verzoek>) => {

@@ -78,6 +78,9 @@ describe('web app in firefox', () => {
     await volg(page, '/app/nieuw/aanmelding');
     await page.locator('form#nieuwe-aanmelding [name="client.naam"]').fill('A. de Vries');
     await page.locator('form#nieuwe-aanmelding [name="client.bsn"]').fill(testBsn(951));
+    // Consent is asked, never presumed: both answers are chosen.
+    await page.select('form#nieuwe-aanmelding [name="toestemming.vastleggen"]', 'ja');
+    await page.select('form#nieuwe-aanmelding [name="toestemming.delen"]', 'nee');
     await page.locator('form#nieuwe-aanmelding button[type="submit"]').click();
     await page.waitForSelector('[data-testid="termijn-resterend"]');
     expect(await tekstVan(page, '[data-testid="termijn-resterend"]')).toMatch(/^nog \d+ dagen$/);

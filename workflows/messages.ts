@@ -69,7 +69,7 @@ export const budgetStatusQuery = defineQuery<BudgetStatus>('budgetStatus');
 
 // persoonsslot
 export const trajectAanvragenUpdate = defineUpdate<TrajectToewijzing, [TrajectAanvraag]>('trajectAanvragen');
-export const persoonsslotQuery = defineQuery<{ trajectId?: string }>('persoonsslot');
+export const persoonsslotQuery = defineQuery<{ trajectId?: string; buurtteam?: string }>('persoonsslot');
 /** From a lock started by a melding's hand-over to that melding: the person's traject that runs (the melding's own, or one already open). */
 export const trajectGestartSignal = defineSignal<[string]>('trajectGestart');
 

@@ -19,6 +19,8 @@ export function persoonsslotId(persoonSleutel: string): string {
 
 interface OpenTraject {
   trajectId: string;
+  /** The traject's team: who may be told its id (api/app.ts), also before the traject has run. */
+  buurtteam: string;
   verzoek?: string;
   /** Settles when the traject closes. */
   gesloten?: Promise<unknown>;
@@ -34,9 +36,9 @@ export async function persoonsslot(input: PersoonsslotInput = {}): Promise<void>
   let open: OpenTraject | undefined;
 
   const vraagAan = async (a: TrajectAanvraag): Promise<TrajectToewijzing> => {
-    if (open) return { trajectId: open.trajectId, verzoek: open.verzoek, nieuw: false };
+    if (open) return { trajectId: open.trajectId, buurtteam: open.buurtteam, verzoek: open.verzoek, nieuw: false };
     // Claimed before the await, so a request handled meanwhile sees this traject.
-    const claim: OpenTraject = { trajectId: a.trajectId, verzoek: a.verzoek };
+    const claim: OpenTraject = { trajectId: a.trajectId, buurtteam: a.invoer.buurtteam, verzoek: a.verzoek };
     open = claim;
     try {
       // ABANDON: the traject is the legal case; this lock must never be able to end it.
@@ -48,7 +50,7 @@ export async function persoonsslot(input: PersoonsslotInput = {}): Promise<void>
       });
       // A failed or terminated traject is no longer open either.
       claim.gesloten = traject.result().catch(() => undefined);
-      return { trajectId: a.trajectId, verzoek: a.verzoek, nieuw: true };
+      return { trajectId: a.trajectId, buurtteam: a.invoer.buurtteam, verzoek: a.verzoek, nieuw: true };
     } catch (fout) {
       open = undefined;
       // This traject id was used before (the same Idempotency-Key after the traject closed).
@@ -58,7 +60,7 @@ export async function persoonsslot(input: PersoonsslotInput = {}): Promise<void>
   };
 
   setHandler(trajectAanvragenUpdate, vraagAan);
-  setHandler(persoonsslotQuery, () => ({ trajectId: open?.trajectId }));
+  setHandler(persoonsslotQuery, () => ({ trajectId: open?.trajectId, buurtteam: open?.buurtteam }));
 
   if (input.eerste) {
     // An aanmelding's update that reached this lock before its first task is handled when the

@@ -194,6 +194,8 @@ export interface TrajectAanvraag {
 export interface TrajectToewijzing {
   /** The person's open traject: the new one (`nieuw`) or the one already open. */
   trajectId: string;
+  /** The open traject's team; absent in answers of locks from before it was given. */
+  buurtteam?: string;
   verzoek?: string;
   nieuw: boolean;
 }
