@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
+import type { WorkflowBundlePath } from '@temporalio/worker';
+import { inject } from 'vitest';
 import { ALL_SEARCH_ATTRIBUTES } from '../../common/searchAttributes';
-import { workflowInterceptorsPath, workflowsPath } from '../../workers/createWorker';
 import { testDataConverter } from './sleutels';
 
 const ROOT = resolve(__dirname, '../..');
@@ -85,14 +84,7 @@ async function registreerZoekkenmerken(env: TestWorkflowEnvironment): Promise<vo
   });
 }
 
-let bundel: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundling takes seconds; one bundle serves every worker in a test file. */
-export function workflowBundel(): Promise<WorkflowBundleWithSourceMap> {
-  bundel ??= bundleWorkflowCode({
-    workflowsPath: workflowsPath(),
-    workflowInterceptorModules: [workflowInterceptorsPath()],
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: new DefaultLogger('WARN'),
-  });
-  return bundel;
+/** The workflows as bundled once for this test run (test/bundel.ts), for every worker a test starts. */
+export function workflowBundel(): WorkflowBundlePath {
+  return { codePath: inject('workflowBundelPad') };
 }
