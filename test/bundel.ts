@@ -1,9 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
-import { FAILURE_CONVERTER_PATH } from '../common/dataConverter';
-import { workflowInterceptorsPath, workflowsPath } from '../workers/createWorker';
+import { bundelWorkflows } from './helpers/temporal';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,12 +15,7 @@ declare module 'vitest' {
  * .data/, instead of once in every test file and again in every worker process a test starts.
  */
 export default async function bundelEenmaal({ provide }: TestProject): Promise<void> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: workflowsPath(),
-    workflowInterceptorModules: [workflowInterceptorsPath()],
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: new DefaultLogger('WARN'),
-  });
+  const { code } = await bundelWorkflows();
   const pad = resolve(__dirname, '../.data/test-workflow-bundle.js');
   await mkdir(resolve(pad, '..'), { recursive: true });
   await writeFile(pad, code);

@@ -23,7 +23,7 @@ describe('replay of stored workflow histories', () => {
   it.each(bestanden)('%s replays deterministically', async (bestand) => {
     const history = historyFromJSON(JSON.parse(readFileSync(join(map, bestand), 'utf8')));
     await Worker.runReplayHistory(
-      { workflowBundle: workflowBundel(), dataConverter: testDataConverter, replayName: bestand },
+      { workflowBundle: await workflowBundel(), dataConverter: testDataConverter, replayName: bestand },
       history,
       bestand,
     );

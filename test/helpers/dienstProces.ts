@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Kindproces } from './kindproces';
 import { testSleutelringJson } from './sleutels';
-import { workflowBundel } from './temporal';
+import { workflowBundelPad } from './temporal';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -13,7 +13,7 @@ const ROOT = resolve(__dirname, '../..');
  * and the workflow bundle of this test run, so a worker starts without bundling.
  */
 export function dienstProces(bestand: 'workers/main.ts' | 'api/main.ts', env: NodeJS.ProcessEnv): Kindproces {
-  const standaard = { SLEUTELRING: testSleutelringJson, WORKFLOW_BUNDLE: workflowBundel().codePath };
+  const standaard = { SLEUTELRING: testSleutelringJson, WORKFLOW_BUNDLE: workflowBundelPad() };
   return new Kindproces(bestand, process.execPath, ['--import', 'tsx', bestand], { ...standaard, ...env }, ROOT);
 }
 

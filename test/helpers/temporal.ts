@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import type { WorkflowBundlePath } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
 import { ALL_SEARCH_ATTRIBUTES } from '../../common/searchAttributes';
+import { workflowInterceptorsPath, workflowsPath } from '../../workers/createWorker';
 import { testDataConverter } from './sleutels';
 
 const ROOT = resolve(__dirname, '../..');
@@ -84,7 +86,25 @@ async function registreerZoekkenmerken(env: TestWorkflowEnvironment): Promise<vo
   });
 }
 
-/** The workflows as bundled once for this test run (test/bundel.ts), for every worker a test starts. */
-export function workflowBundel(): WorkflowBundlePath {
-  return { codePath: inject('workflowBundelPad') };
+/** Bundles today's workflow code (seconds of CPU). */
+export function bundelWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    workflowInterceptorModules: [workflowInterceptorsPath()],
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: new DefaultLogger('WARN'),
+  });
+}
+
+/** The file into which test/bundel.ts (vitest's globalSetup) bundled the workflows for this run. */
+export function workflowBundelPad(): string {
+  return inject('workflowBundelPad');
+}
+
+let eigenBundel: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The workflows for every worker a test creates: this run's bundle, or outside vitest (test/histories/record.ts) one made here. */
+export function workflowBundel(): Promise<WorkflowBundleOption> {
+  if (process.env.VITEST) return Promise.resolve({ codePath: workflowBundelPad() });
+  eigenBundel ??= bundelWorkflows();
+  return eigenBundel;
 }

@@ -11,7 +11,7 @@ async function testWorker(env: TestWorkflowEnvironment, adapters: ActivityAdapte
     namespace: env.namespace ?? 'default',
     adapters,
     dataConverter: testDataConverter,
-    workflowBundle: bundel ?? workflowBundel(),
+    workflowBundle: bundel ?? (await workflowBundel()),
   });
 }
 
