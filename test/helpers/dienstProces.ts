@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { Kindproces } from './kindproces';
 import { testSleutelringJson } from './sleutels';
-import { workflowBundelPad } from './temporal';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -13,7 +12,7 @@ const ROOT = resolve(__dirname, '../..');
  * and the workflow bundle of this test run, so a worker starts without bundling.
  */
 export function dienstProces(bestand: 'workers/main.ts' | 'api/main.ts', env: NodeJS.ProcessEnv): Kindproces {
-  const standaard = { SLEUTELRING: testSleutelringJson, WORKFLOW_BUNDLE: workflowBundelPad() };
+  const standaard = { SLEUTELRING: testSleutelringJson, WORKFLOW_BUNDLE: process.env.WORKFLOW_BUNDLE };
   return new Kindproces(bestand, process.execPath, ['--import', 'tsx', bestand], { ...standaard, ...env }, ROOT);
 }
 

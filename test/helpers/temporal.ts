@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { inject } from 'vitest';
 import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
 import { ALL_SEARCH_ATTRIBUTES } from '../../common/searchAttributes';
 import { workflowInterceptorsPath, workflowsPath } from '../../workers/createWorker';
@@ -96,15 +95,15 @@ export function bundelWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   });
 }
 
-/** The file into which test/bundel.ts (vitest's globalSetup) bundled the workflows for this run. */
-export function workflowBundelPad(): string {
-  return inject('workflowBundelPad');
-}
-
 let eigenBundel: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** The workflows for every worker a test creates: this run's bundle, or outside vitest (test/histories/record.ts) one made here. */
+/**
+ * The workflows for every worker a test creates: the file test/bundel.ts (vitest's globalSetup)
+ * bundled them into for this run, named by WORKFLOW_BUNDLE, which the worker processes that tests
+ * start read too; else (test/histories/record.ts) one bundle made here.
+ */
 export function workflowBundel(): Promise<WorkflowBundleOption> {
-  if (process.env.VITEST) return Promise.resolve({ codePath: workflowBundelPad() });
+  const pad = process.env.WORKFLOW_BUNDLE;
+  if (pad) return Promise.resolve({ codePath: pad });
   eigenBundel ??= bundelWorkflows();
   return eigenBundel;
 }
