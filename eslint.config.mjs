@@ -7,6 +7,32 @@ import tseslint from 'typescript-eslint';
  * unawaited (in a workflow a dropped rejection fails the workflow task on every replay), and
  * workflow code may import only deterministic, sandbox-safe modules.
  */
+/** Date methods that read or set the machine's local time zone; Amsterdam time comes from common/kalender.ts. */
+const LOKALE_TIJD = [
+  'getFullYear',
+  'getYear',
+  'getMonth',
+  'getDate',
+  'getDay',
+  'getHours',
+  'getMinutes',
+  'getSeconds',
+  'getMilliseconds',
+  'getTimezoneOffset',
+  'setFullYear',
+  'setYear',
+  'setMonth',
+  'setDate',
+  'setHours',
+  'setMinutes',
+  'setSeconds',
+  'setMilliseconds',
+  'toDateString',
+  'toTimeString',
+];
+const LOKALE_TIJD_UITLEG =
+  "reads the machine's time zone, which differs between a laptop, CI and production: use the UTC method or common/kalender.ts (Europe/Amsterdam)";
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.temporal/', '.data/', '**/dist/', 'eslint.config.mjs'] },
   {
@@ -37,6 +63,30 @@ export default tseslint.config(
               message: 'workflows may import only types from activities, schemas, configuration, workers and the API',
             },
           ],
+        },
+      ],
+    },
+  },
+
+  {
+    // Terms and rules must not depend on the time zone of the machine they run on.
+    files: ['workflows/**/*.ts', 'common/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', ...LOKALE_TIJD.map((property) => ({ property, message: LOKALE_TIJD_UITLEG }))],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length>1]",
+          message: `new Date(year, month, …) ${LOKALE_TIJD_UITLEG}`,
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/]:not(:has(Property[key.name='timeZone']))",
+          message: `toLocale…String without a timeZone option ${LOKALE_TIJD_UITLEG}`,
+        },
+        {
+          selector:
+            "NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']:not(:has(Property[key.name='timeZone']))",
+          message: `Intl.DateTimeFormat without a timeZone option ${LOKALE_TIJD_UITLEG}`,
         },
       ],
     },

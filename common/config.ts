@@ -74,6 +74,11 @@ const omgeving = z
      * replayed from its history on its next task, which costs CPU, not correctness.
      */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+    /**
+     * A workflow bundle built beforehand. The compiled worker finds dist/workflow-bundle.js of
+     * `npm run build` by itself; the tests hand the bundle of their run to the workers they start.
+     */
+    WORKFLOW_BUNDLE: z.string().optional(),
     NOTIFICATIE_WEBHOOK_URL: z.url().optional(),
     SMTP_URL: z.url().optional(),
     SMTP_VAN: z.string().optional(),

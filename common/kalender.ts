@@ -1,14 +1,24 @@
 /**
  * Calendar arithmetic in Europe/Amsterdam without Intl or Node APIs, so workflows can use it
- * deterministically. Dates are 'YYYY-MM-DD' strings (a local Amsterdam calendar day).
+ * deterministically. Dates are 'YYYY-MM-DD' strings (a local Amsterdam calendar day); years outside
+ * 0-9999 take ISO 8601's expanded form '±YYYYYY-MM-DD', as `Date#toISOString` writes them. Every
+ * year gets today's rules (EU summer time, the holidays of the Algemene termijnenwet), on the
+ * proleptic Gregorian calendar.
  */
 
 const DAG_MS = 24 * 60 * 60 * 1000;
 
+/** UTC midnight of a day given by numbers (month 1-12, may run over); `Date.UTC` would read years 0-99 as 1900-1999. */
+function utcDag(jaar: number, maand: number, dag: number): number {
+  const moment = new Date(0);
+  moment.setUTCFullYear(jaar, maand - 1, dag);
+  return moment.getTime();
+}
+
 /** Last Sunday of a month (month 1-12), as a UTC midnight timestamp. */
 function laatsteZondag(jaar: number, maand: number): number {
-  const laatsteDag = new Date(Date.UTC(jaar, maand, 0));
-  return laatsteDag.getTime() - laatsteDag.getUTCDay() * DAG_MS;
+  const laatsteDag = utcDag(jaar, maand + 1, 0);
+  return laatsteDag - new Date(laatsteDag).getUTCDay() * DAG_MS;
 }
 
 /** UTC offset of Amsterdam in minutes: CEST (+120) between the EU switch moments at 01:00 UTC. */
@@ -21,13 +31,19 @@ export function amsterdamOffsetMinuten(moment: Date): number {
 }
 
 function naarDatum(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const iso = new Date(ms).toISOString();
+  return iso.slice(0, iso.indexOf('T'));
 }
 
 function utcMiddernacht(datum: string): number {
   const ms = Date.parse(`${datum}T00:00:00Z`);
   if (Number.isNaN(ms)) throw new RangeError(`ongeldige datum: ${datum}`);
   return ms;
+}
+
+/** The year of a date, also before year 1000 or after 9999. */
+export function jaarVan(datum: string): number {
+  return new Date(utcMiddernacht(datum)).getUTCFullYear();
 }
 
 /** The Amsterdam calendar day an instant falls on. */
@@ -60,46 +76,59 @@ export function weekdag(datum: string): number {
   return new Date(utcMiddernacht(datum)).getUTCDay();
 }
 
-/** Easter Sunday (anonymous Gregorian computus). */
+/** Remainder that is never negative, so the computus also holds for years before 0. */
+function rest(a: number, n: number): number {
+  return ((a % n) + n) % n;
+}
+
+/** Easter Sunday (anonymous Gregorian computus, with floored division for every year). */
 function paaszondag(jaar: number): string {
-  const a = jaar % 19;
+  const a = rest(jaar, 19);
   const b = Math.floor(jaar / 100);
-  const c = jaar % 100;
+  const c = rest(jaar, 100);
   const d = Math.floor(b / 4);
-  const e = b % 4;
+  const e = rest(b, 4);
   const f = Math.floor((b + 8) / 25);
   const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
+  const h = rest(19 * a + b - d - g + 15, 30);
   const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const k = rest(c, 4);
+  const l = rest(32 + 2 * e + 2 * i - h - k, 7);
   const m = Math.floor((a + 11 * h + 22 * l) / 451);
   const maand = Math.floor((h + l - 7 * m + 114) / 31);
   const dag = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${jaar}-${String(maand).padStart(2, '0')}-${String(dag).padStart(2, '0')}`;
+  return naarDatum(utcDag(jaar, maand, dag));
 }
 
 /** Public holidays that stop a term running, as in the Algemene termijnenwet (Goede Vrijdag is not one). */
 export function feestdagen(jaar: number): Set<string> {
+  const op = (maand: number, dag: number) => naarDatum(utcDag(jaar, maand, dag));
   const pasen = paaszondag(jaar);
-  const koningsdag = `${jaar}-04-27`;
+  const koningsdag = op(4, 27);
   return new Set([
-    `${jaar}-01-01`,
+    op(1, 1),
     pasen,
     plusDagen(pasen, 1),
-    weekdag(koningsdag) === 0 ? `${jaar}-04-26` : koningsdag,
-    `${jaar}-05-05`,
+    weekdag(koningsdag) === 0 ? op(4, 26) : koningsdag,
+    op(5, 5),
     plusDagen(pasen, 39),
     plusDagen(pasen, 49),
     plusDagen(pasen, 50),
-    `${jaar}-12-25`,
-    `${jaar}-12-26`,
+    op(12, 25),
+    op(12, 26),
   ]);
 }
 
+/** Per year, computed once: terms count werkdagen day by day. */
+const feestdagenPerJaar = new Map<number, ReadonlySet<string>>();
+
 export function isWerkdag(datum: string): boolean {
   const dag = weekdag(datum);
-  return dag !== 0 && dag !== 6 && !feestdagen(Number(datum.slice(0, 4))).has(datum);
+  if (dag === 0 || dag === 6) return false;
+  const jaar = jaarVan(datum);
+  let vrij = feestdagenPerJaar.get(jaar);
+  if (!vrij) feestdagenPerJaar.set(jaar, (vrij = feestdagen(jaar)));
+  return !vrij.has(datum);
 }
 
 /** The n-th werkdag after `datum` (the day itself does not count). */
@@ -126,9 +155,9 @@ export function eersteWerkdagVanaf(datum: string): string {
 
 /** The same day `n` months later, or the month's last day when it is shorter (31 Jan + 1 = 28/29 Feb). */
 export function plusMaanden(datum: string, n: number): string {
-  const [jaar, maand, dag] = datum.split('-').map(Number) as [number, number, number];
-  const doel = new Date(Date.UTC(jaar, maand - 1 + n, 1));
-  const laatste = new Date(Date.UTC(doel.getUTCFullYear(), doel.getUTCMonth() + 1, 0)).getUTCDate();
+  const [maand, dag] = datum.slice(-5).split('-').map(Number) as [number, number];
+  const doel = new Date(utcDag(jaarVan(datum), maand + n, 1));
+  const laatste = new Date(utcDag(doel.getUTCFullYear(), doel.getUTCMonth() + 2, 0)).getUTCDate();
   doel.setUTCDate(Math.min(dag, laatste));
   return naarDatum(doel.getTime());
 }

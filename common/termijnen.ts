@@ -1,4 +1,4 @@
-import { dagenTussen, eersteWerkdagVanaf, eindeVanDag, plusDagen } from './kalender';
+import { amsterdamMiddernacht, dagenTussen, eersteWerkdagVanaf, eindeVanDag, plusDagen } from './kalender';
 
 /**
  * The legal terms of a schuldhulp aanvraag, pure and free of Node APIs so workflows and the API
@@ -98,6 +98,15 @@ export function beschikkingstermijnVan(verloop: TermijnVerloop): Termijn | undef
     else opgeschortSinds = w.vanaf;
   }
   return { ...metTermijnenwet(eind), ...(opgeschortSinds ? { opgeschortSinds } : {}) };
+}
+
+/**
+ * When the teamleider is warned `weken` weeks into the beschikking term: at the start of that day in
+ * Amsterdam, counted back from the end before the Algemene termijnenwet, so week 6 stays week 6 of
+ * an unchanged term (and a day with a clock change in between still counts as one day).
+ */
+export function waarschuwingsmoment(termijn: Termijn, weken: number): Date {
+  return amsterdamMiddernacht(plusDagen(termijn.kaleEinddatum, (weken - BESCHIKKING_TERMIJN_WEKEN) * 7));
 }
 
 /** Wgs art. 4(1): the first conversation within 4 weeks after the aanmelding. */

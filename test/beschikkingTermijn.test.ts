@@ -8,7 +8,7 @@ import { beschikkingAfgegevenSignal, termijnStatusQuery } from '../workflows/mes
 import { termijnWorkflowId } from '../workflows/schuldhulpTraject';
 import { opnemendeAdapters } from './helpers/fakes';
 import { vandaag } from './helpers/invoer';
-import { tijdreisPerTest } from './helpers/perTest';
+import { tijdreisPerBestand } from './helpers/perTest';
 import { metWorker as metWorkerIn } from './helpers/werkers';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -17,7 +17,7 @@ describe('beschikkingTermijn on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
   const adapters = opnemendeAdapters();
 
-  tijdreisPerTest((e) => (env = e));
+  tijdreisPerBestand((e) => (env = e));
 
   const metWorker = <T>(fn: () => Promise<T>) => metWorkerIn(env, adapters, fn);
   const startTermijn = (trajectId: string, buurtteam: string, aanmeldDatum: string, waarschuwingWeken: number[]) =>

@@ -11,7 +11,7 @@ import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk, verwachtAfwijzing } from './helpers/afwijzing';
 import { OpnemendeNotificaties, opnemendeAdapters } from './helpers/fakes';
 import { aanmelding, melding, vandaag } from './helpers/invoer';
-import { tijdreisPerTest } from './helpers/perTest';
+import { tijdreisPerBestand } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 
 /** A second channel that holds every alert until released: the first refusal's uitwijk stays in flight. */
@@ -37,7 +37,7 @@ const DAG_MS = 24 * UUR_MS;
 /** Refused deliveries (HTTP 4xx / SMTP 5xx) never end a case: recorded, alerted elsewhere, delivered again. */
 describe('refused deliveries on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
-  tijdreisPerTest((e) => (env = e));
+  tijdreisPerBestand((e) => (env = e));
 
   const nu = async (delta = 0) => new Date((await env.currentTimeMs()) + delta).toISOString();
   const storingAttribuut = async (h: WorkflowHandle) => (await h.describe()).typedSearchAttributes.get(STORING);

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     dataConverter: dataConverterVoor(ring),
     shutdownGraceTime: '25s',
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    ...(config.WORKFLOW_BUNDLE ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } } : {}),
   });
   const ops = await startOpsServer({
     port: config.WORKER_OPS_PORT,

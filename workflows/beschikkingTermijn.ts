@@ -1,7 +1,6 @@
 import { condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
-import { amsterdamMiddernacht, plusDagen } from '../common/kalender';
 import type { Beschikking } from '../common/schemas';
-import { BESCHIKKING_TERMIJN_WEKEN, beschikkingstermijnVan, type Termijn, type TermijnVerloop } from '../common/termijnen';
+import { beschikkingstermijnVan, type Termijn, type TermijnVerloop, waarschuwingsmoment } from '../common/termijnen';
 import { Bezorging } from './bezorging';
 import { wachtTot, werkStoringBij } from './helpers';
 import {
@@ -21,13 +20,12 @@ interface Alertmoment {
   bericht: string;
 }
 
-/** Warnings count back from the end before the Algemene termijnenwet, so week 6 stays week 6 of an unchanged term. */
 function alertmomenten(termijn: Termijn, verloop: TermijnVerloop, waarschuwingWeken: number[]): Alertmoment[] {
   const na = verloop.start === 'aanmelding' ? 'na aanmelding' : 'na het eerste gesprek';
   return [
     ...waarschuwingWeken.map((weken) => ({
       sleutel: `waarschuwing-${weken}w`,
-      op: amsterdamMiddernacht(plusDagen(termijn.kaleEinddatum, (weken - BESCHIKKING_TERMIJN_WEKEN) * 7)),
+      op: waarschuwingsmoment(termijn, weken),
       onderwerp: 'beschikkingstermijn-waarschuwing',
       bericht: `${weken} weken ${na} nog geen beschikking; de termijn verloopt op ${termijn.einddatum}`,
     })),

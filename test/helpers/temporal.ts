@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
 import { ALL_SEARCH_ATTRIBUTES } from '../../common/searchAttributes';
 import { workflowInterceptorsPath, workflowsPath } from '../../workers/createWorker';
@@ -85,14 +85,25 @@ async function registreerZoekkenmerken(env: TestWorkflowEnvironment): Promise<vo
   });
 }
 
-let bundel: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundling takes seconds; one bundle serves every worker in a test file. */
-export function workflowBundel(): Promise<WorkflowBundleWithSourceMap> {
-  bundel ??= bundleWorkflowCode({
+/** Bundles today's workflow code (seconds of CPU). */
+export function bundelWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
     workflowsPath: workflowsPath(),
     workflowInterceptorModules: [workflowInterceptorsPath()],
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: new DefaultLogger('WARN'),
   });
-  return bundel;
+}
+
+let eigenBundel: Promise<WorkflowBundleWithSourceMap> | undefined;
+/**
+ * The workflows for every worker a test creates: the file test/bundel.ts (vitest's globalSetup)
+ * bundled them into for this run, named by WORKFLOW_BUNDLE, which the worker processes that tests
+ * start read too; else (test/histories/record.ts) one bundle made here.
+ */
+export function workflowBundel(): Promise<WorkflowBundleOption> {
+  const pad = process.env.WORKFLOW_BUNDLE;
+  if (pad) return Promise.resolve({ codePath: pad });
+  eigenBundel ??= bundelWorkflows();
+  return eigenBundel;
 }
