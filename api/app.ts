@@ -249,7 +249,8 @@ export function createApp(client: Client, opties: AppOpties): express.Express {
     magAanmaken(res, aanmelding.buurtteam);
     const vastgelegd = { datum: amsterdamDatum(new Date()), door: gebruiker(res).sub };
     const antwoord = await meldAan(client, opties.persoonGeheim, aanmelding, req.get('idempotency-key'), termijnStart, vastgelegd).catch(
-      (fout: unknown) => (fout instanceof OpenTrajectElders ? openTrajectElders(res, fout.trajectId, fout.buurtteam) : Promise.reject(fout)),
+      (fout: unknown) =>
+        fout instanceof OpenTrajectElders ? openTrajectElders(res, fout.trajectId, fout.buurtteam) : Promise.reject(fout),
     );
     protocolleer(res, { zaakId: antwoord.id, buurtteam: aanmelding.buurtteam });
     res

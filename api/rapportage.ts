@@ -6,6 +6,7 @@ import type { AuditLog } from './auditLog';
 import type { DdasAfzender } from '../common/ddas';
 import { ddasExport } from './ddasExport';
 import { HttpFout } from './fouten';
+import { routeVan } from './metrics';
 import { protocolleer } from './protocollering';
 import { Rapportagelezer } from './rapportageBron';
 import { berekenRapportage } from './rapportageCijfers';
@@ -68,7 +69,8 @@ export function rapportageRoutes(app: express.Router, client: Client, opties: Ra
           tijdstip,
           gebruiker: g.sub,
           rollen: g.rollen,
-          actie: 'GET /rapportage/ddas (zaak geleverd)',
+          // The route as the protocol names every request (with its version), and what it did per case.
+          actie: `${req.method} ${routeVan(req)} (zaak geleverd)`,
           zaakId,
           buurtteam: team,
           status: 200,

@@ -75,8 +75,10 @@ if [[ "${1:-}" == "--tests" ]]; then
   browsers=()
   [[ -x /usr/bin/chromium ]] || browsers+=(chromium)
   [[ -x /usr/bin/firefox-esr ]] || browsers+=(firefox-esr)
+  # PostgreSQL for the cluster run, in the same apt call (one apt at a time).
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || browsers+=(postgresql)
   if ((${#browsers[@]} > 0)); then
-    log "installing ${browsers[*]} (Debian packages) for the browser tests"
+    log "installing ${browsers[*]} (Debian packages) for the browser tests and the cluster run"
     apt_get update -qq
     apt_get install -y -qq "${browsers[@]}"
   fi
@@ -101,26 +103,12 @@ if [[ "${1:-}" == "--tests" ]] && [[ ! -s "$TEST_SERVER_ARCHIVE" || "$TEST_SERVE
   wait "$server" || true
 fi
 
-# The production-like cluster for the end-to-end run against PostgreSQL (scripts/cluster.sh).
-# Measured cold on 2 cores: see docs/testing.md.
-if [[ "${1:-}" == "--tests" || "${1:-}" == "--cluster" ]]; then
+# The production-like cluster (scripts/cluster.sh): PostgreSQL from Debian, the Temporal binaries
+# from Go source (scripts/cluster-bouw.sh; npm test builds them beside its other work instead).
+if [[ "${1:-}" == "--cluster" ]]; then
   if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     log "installing PostgreSQL from Debian packages"
     apt_get update -qq && apt_get install -y -qq postgresql >/dev/null
   fi
-  cluster_stamp="$CLUSTER_DIR/bin/versions"
-  cluster_want="$TEMPORAL_SERVER_VERSION $TEMPORAL_UI_SERVER_VERSION"
-  if [[ "$(cat "$cluster_stamp" 2>/dev/null)" != "$cluster_want" ]]; then
-    log "building Temporal server $TEMPORAL_SERVER_VERSION, its SQL tool and UI server $TEMPORAL_UI_SERVER_VERSION with go install (first time: several minutes)"
-    mkdir -p "$CLUSTER_DIR/bin" "$CLUSTER_DIR/ui-bin"
-    GOBIN="$CLUSTER_DIR/bin" GOFLAGS=-buildvcs=false go install \
-      "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION"
-    # Same binary name (server) as Temporal's, hence its own folder.
-    GOBIN="$CLUSTER_DIR/ui-bin" GOFLAGS=-buildvcs=false go install "github.com/temporalio/ui-server/v2/cmd/server@$TEMPORAL_UI_SERVER_VERSION"
-    # The versioned SQL schema ships in the server module; keep it next to the binaries.
-    rm -rf "$CLUSTER_DIR/schema"
-    cp -r "$(go env GOMODCACHE)/go.temporal.io/server@$TEMPORAL_SERVER_VERSION/schema/postgresql/v12" "$CLUSTER_DIR/schema"
-    chmod -R u+w "$CLUSTER_DIR/schema"
-    echo "$cluster_want" > "$cluster_stamp"
-  fi
+  bash scripts/cluster-bouw.sh
 fi

@@ -288,7 +288,7 @@ describe('team scoping, roles and the acting user', () => {
       body: { uitgave: { status: 'goedgekeurd' }, huishouden: { besteedCent: 40_000 } },
     });
     expect((await beoordeel(collega, eerste, uitgaveId, 'goedgekeurd')).status).toBe(200); // a repeat
-    expect((await beoordeel(collega, eerste, uitgaveId, 'afgewezen')).body).toEqual({ fout: 'deze uitgave is al goedgekeurd' });
+    expect((await beoordeel(collega, eerste, uitgaveId, 'afgewezen')).body).toMatchObject({ fout: 'deze uitgave is al goedgekeurd' });
 
     // A pending spend holds budget until it is refused.
     const tweedeUitgave = await besteed(tweede, 10_000);
