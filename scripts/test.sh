@@ -10,10 +10,10 @@ mkdir -p .data
 # the install, the checks and the main test run (which mostly wait on servers), not before them.
 bouw=""
 if [[ $# -eq 0 ]]; then
-  nice -n 19 bash scripts/cluster-bouw.sh >.data/cluster-bouw.log 2>&1 &
+  setsid nice -n 19 bash scripts/cluster-bouw.sh >.data/cluster-bouw.log 2>&1 &
   bouw=$!
   # A run that stops early (a failed check) leaves no build behind.
-  trap 'kill "$bouw" 2>/dev/null || true' EXIT
+  trap 'kill -- -"$bouw" 2>/dev/null || true' EXIT
 fi
 bash scripts/install.sh --tests
 npx tsc --noEmit
