@@ -5,27 +5,27 @@ import helmet from 'helmet';
 import { AMSTERDAM, type DdasAfzender } from '../common/ddas';
 import { logJson } from '../common/jsonLog';
 import type { TermijnStart } from '../common/termijnen';
-import type { AuditLog } from './auditLog';
+import type { AuditLog } from './audit/auditLog';
 import { correlatie } from './correlatie';
 import { foutAfhandeling, MAX_BODY, stuurProbleem } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
 import { minimaatwerkRoutes } from './minimaatwerk';
 import { API_VERSIE } from './openapi';
-import { protocollering } from './protocollering';
-import { rapportageRoutes } from './rapportage';
+import { protocollering } from './audit/protocollering';
+import { rapportageRoutes } from './rapportage/rapportage';
 import { beheerRoutes } from './routes/beheer';
 import { meldingenRoutes } from './routes/meldingen';
 import { teamsRoutes } from './routes/teams';
 import { trajectenRoutes } from './routes/trajecten';
 import { updateRoutes } from './routes/updates';
-import { authenticatie } from './toegang';
-import type { TokenVerifier } from './tokenVerifier';
+import { authenticatie } from './auth/toegang';
+import type { TokenVerifier } from './auth/tokenVerifier';
 import { webappRouter, type WebappConfig } from './webapp';
-import type { WerkvoorraadProjectie } from './werkvoorraadProjectie';
+import type { WerkvoorraadProjectie } from './werkvoorraad/werkvoorraadProjectie';
 import { magTeamInzien, zaakId } from './zaaktoegang';
 
 export interface AppOpties {
-  /** Checks every bearer token (see api/tokenVerifier.ts). */
+  /** Checks every bearer token (see api/auth/tokenVerifier.ts). */
   verifier: TokenVerifier;
   /** Four-eyes on the beschikking (default on). */
   vierOgen?: boolean;
@@ -42,7 +42,7 @@ export interface AppOpties {
   webapp?: WebappConfig;
   /** What starts the beschikking term of new trajecten (BESCHIKKING_TERMIJN_START). */
   termijnStart?: TermijnStart;
-  /** The codec server for the Temporal UI and CLI, mounted at /codec (see api/codecServer.ts). */
+  /** The codec server for the Temporal UI and CLI, mounted at /codec (see api/auth/codecServer.ts). */
   codec?: express.Router;
   /** MELDING_SLUIT_NA_DAGEN: a melding not reached by then closes if the visit rule is met, else escalates (the workflow's default otherwise). */
   meldingSluitNaDagen?: number;

@@ -239,7 +239,7 @@ function teamPaden() {
   };
 }
 
-/** Cijfers en de DDAS-levering (api/rapportage.ts). */
+/** Cijfers en de DDAS-levering (api/rapportage/rapportage.ts). */
 function rapportagePaden() {
   return {
     '/rapportage': {

@@ -6,8 +6,8 @@ import * as berichten from '../workflows/messages';
 import type { MeldingStatus, TrajectStatus } from '../workflows/types';
 import { HttpFout, ONBEKENDE_ZAAK } from './fouten';
 import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
-import { protocolleer } from './protocollering';
-import { gebruiker, heeftRol, vereisRol, werktVoorTeam } from './toegang';
+import { protocolleer } from './audit/protocollering';
+import { gebruiker, heeftRol, vereisRol, werktVoorTeam } from './auth/toegang';
 
 /** Who may open, read or touch which case: the checks every resource route shares. */
 

@@ -1,8 +1,8 @@
 import type { Router } from 'express';
 import * as schemas from '../../common/schemas';
-import type { AuditLog } from '../auditLog';
+import type { AuditLog } from '../audit/auditLog';
 import { openapiDocument } from '../openapi';
-import { gebruiker, vereisRol } from '../toegang';
+import { gebruiker, vereisRol } from '../auth/toegang';
 
 /** What describes the API and its use rather than a case: GET /openapi.json, GET /ik and GET /audit. */
 export function beheerRoutes(app: Router, audit: AuditLog): void {

@@ -5,9 +5,9 @@ import type { TermijnStart } from '../../common/termijnen';
 import * as berichten from '../../workflows/messages';
 import { HttpFout, ONBEKENDE_ZAAK } from '../fouten';
 import { operatorMeldingStatus } from '../operatorWeergave';
-import { protocolleer } from '../protocollering';
+import { protocolleer } from '../audit/protocollering';
 import { meldingIdVoor, meldSignaal } from '../signaalIntake';
-import { gebruiker, vereisRol, werktVoorTeam } from '../toegang';
+import { gebruiker, vereisRol, werktVoorTeam } from '../auth/toegang';
 import { magAanmaken, statusRoute, zaakId, zaakkenmerken } from '../zaaktoegang';
 
 export interface MeldingenOpties {

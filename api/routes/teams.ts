@@ -2,11 +2,11 @@ import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
 import * as schemas from '../../common/schemas';
 import { HttpFout } from '../fouten';
-import { overzicht } from '../overzicht';
-import { gebruiker, werktVoorTeam } from '../toegang';
-import { OngeldigeCursor, type Pagina } from '../werkvoorraad';
-import type { WerkvoorraadProjectie } from '../werkvoorraadProjectie';
-import { WerkvoorraadWie, type Wie } from '../werkvoorraadWie';
+import { overzicht } from '../werkvoorraad/overzicht';
+import { gebruiker, werktVoorTeam } from '../auth/toegang';
+import { OngeldigeCursor, type Pagina } from '../werkvoorraad/werkvoorraad';
+import type { WerkvoorraadProjectie } from '../werkvoorraad/werkvoorraadProjectie';
+import { WerkvoorraadWie, type Wie } from '../werkvoorraad/werkvoorraadWie';
 import { magTeamInzien } from '../zaaktoegang';
 
 /** GET /teams/:team/taken (the werkvoorraad) and GET /teams/:team/overzicht (for the teamleider), from the read model. */

@@ -6,8 +6,8 @@ import type { TermijnStart } from '../../common/termijnen';
 import * as berichten from '../../workflows/messages';
 import { meldAan, OpenTrajectElders } from '../aanmelding';
 import { operatorTrajectStatus } from '../operatorWeergave';
-import { protocolleer } from '../protocollering';
-import { gebruiker, vereisRol } from '../toegang';
+import { protocolleer } from '../audit/protocollering';
+import { gebruiker, vereisRol } from '../auth/toegang';
 import { magAanmaken, openTrajectElders, statusRoute } from '../zaaktoegang';
 
 export interface TrajectenOpties {

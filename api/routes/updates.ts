@@ -4,9 +4,9 @@ import type { Request, Response, Router } from 'express';
 import { idempotentUpdateId } from '../../common/idempotentie';
 import * as berichten from '../../workflows/messages';
 import { HttpFout, ONBEKENDE_ZAAK } from '../fouten';
-import { protocolleer } from '../protocollering';
+import { protocolleer } from '../audit/protocollering';
 import { idempotentieSleutel, verzoekSleutel } from '../sleutels';
-import { gebruiker, heeftRol, vereisRol, werktVoorTeam } from '../toegang';
+import { gebruiker, heeftRol, vereisRol, werktVoorTeam } from '../auth/toegang';
 import { UPDATE_ROUTES, type UpdateRoute } from '../updateRoutes';
 import { openTrajectElders, operatorWeergave, zaakId, zaakkenmerken } from '../zaaktoegang';
 
