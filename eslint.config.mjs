@@ -69,6 +69,12 @@ export default tseslint.config(
   },
 
   {
+    // A route set-up or document builder that outgrows a screen hides its rules; split it per resource (api/routes/).
+    files: ['api/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] },
+  },
+
+  {
     // Terms and rules must not depend on the time zone of the machine they run on.
     files: ['workflows/**/*.ts', 'common/**/*.ts'],
     rules: {

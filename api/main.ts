@@ -7,16 +7,16 @@ import { sleutelringUitConfig } from '../common/sleutelring';
 import { temporalVerbinding } from '../common/temporalVerbinding';
 import { AesGcmCodec } from '../common/versleuteling';
 import { controleerTemporal, createApp } from './app';
-import { postgresAuditLog } from './auditPostgres';
-import { sqliteAuditLog } from './auditSqlite';
-import { codecServer } from './codecServer';
-import { eenVan, oidcToegang, vastTokenToegang } from './codecToegang';
-import { startDevIssuer, WEB_CLIENT_ID } from './devIssuer';
+import { postgresAuditLog } from './audit/auditPostgres';
+import { sqliteAuditLog } from './audit/auditSqlite';
+import { codecServer } from './auth/codecServer';
+import { eenVan, oidcToegang, vastTokenToegang } from './auth/codecToegang';
+import { startDevIssuer, WEB_CLIENT_ID } from './auth/devIssuer';
 import { createApiMetrics } from './metrics';
 import { persoonGeheimUitConfig } from './sleutels';
-import { maakTokenVerifier } from './tokenVerifier';
+import { maakTokenVerifier } from './auth/tokenVerifier';
 import { apiClient, verbindApi } from './verbinding';
-import { WerkvoorraadProjectie } from './werkvoorraadProjectie';
+import { WerkvoorraadProjectie } from './werkvoorraad/werkvoorraadProjectie';
 
 /** In-flight requests get this long after SIGTERM before their connections are cut. */
 const AFLOOPTIJD_MS = 25_000;

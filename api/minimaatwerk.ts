@@ -10,9 +10,9 @@ import * as berichten from '../workflows/messages';
 import { minimaatwerkbudget } from '../workflows/minimaatwerkbudget';
 import type { BudgetStatus } from '../workflows/types';
 import { HttpFout, ONBEKENDE_ZAAK } from './fouten';
-import { protocolleer } from './protocollering';
+import { protocolleer } from './audit/protocollering';
 import { huishoudSleutel, idempotentieSleutel, verzoekSleutel } from './sleutels';
-import { gebruiker, vereisRol, werktVoorTeam } from './toegang';
+import { gebruiker, vereisRol, werktVoorTeam } from './auth/toegang';
 
 /** The team's figures; with a spend, also its household's (by address, or by traject for spends from before) and the spend itself. */
 function budgetVan(status: BudgetStatus, uitgaveId?: string) {

@@ -87,6 +87,291 @@ function queryParameters(shape: Record<string, ZodType>) {
   }));
 }
 
+/** Vroeg Eropaf-meldingen: registreren, status, terugkoppeling (api/routes/meldingen.ts). */
+function meldingPaden() {
+  return {
+    '/meldingen': {
+      post: {
+        operationId: 'meldingRegistreren',
+        summary:
+          'Vroeg Eropaf-melding van een schuldeiser: een betalingsachterstand, of een crisissignaal (Wgs art. 4 lid 2: huisuitzetting, ' +
+          'energieafsluiting, waterafsluiting, zorgverzekering beëindigd). Een afsluitsignaal van een energieleverancier minder dan 20 ' +
+          'werkdagen vóór de afsluiting wordt niet geweigerd: het is de meest urgente crisis en telt in de rapportage mee per leverancier',
+        requestBody: body(schemas.meldingSchema),
+        responses: {
+          200: meldingOntvangen,
+          201: meldingOntvangen,
+          409: { ...fout, description: 'het huishouden heeft een open melding bij een ander buurtteam' },
+          ...fouten,
+          503: { ...fout, description: 'Temporal niet bereikbaar, of het signaal is niet vastgelegd; probeer het opnieuw' },
+        },
+      },
+    },
+    '/meldingen/{id}': {
+      get: {
+        operationId: 'meldingOpvragen',
+        summary: 'Status van een melding',
+        parameters: [zaakParam],
+        responses: { 200: status, ...fouten },
+      },
+    },
+    '/meldingen/{id}/terugkoppeling': {
+      get: {
+        operationId: 'terugkoppelingOpvragen',
+        summary: 'Terugkoppeling aan de schuldeisers (DDAS): per signaal de status, nooit een reden die DDAS afschermt',
+        parameters: [zaakParam],
+        responses: {
+          200: {
+            description: 'per signaal: signaalId, schuldeiser, referentie, status',
+            ...json({
+              type: 'object',
+              properties: {
+                meldingId: { type: 'string' },
+                afgesloten: { type: 'boolean' },
+                terugkoppeling: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      signaalId: { type: 'string' },
+                      schuldeiser: { type: 'object' },
+                      referentie: { type: 'string' },
+                      status: { type: 'string', enum: [...TERUGKOPPELING_STATUSSEN] },
+                    },
+                  },
+                },
+              },
+            }),
+          },
+          ...fouten,
+        },
+      },
+    },
+  };
+}
+
+/** Schuldhulptrajecten: aanmelden en status (api/routes/trajecten.ts). */
+function trajectPaden() {
+  return {
+    '/aanmeldingen': {
+      post: {
+        operationId: 'aanmeldingRegistreren',
+        summary: 'Aanmelding voor een schuldhulptraject',
+        parameters: [idempotencyKey],
+        requestBody: body(schemas.aanmeldingSchema),
+        responses: {
+          200: gestart,
+          201: gestart,
+          409: {
+            description: 'deze persoon heeft al een open traject; het trajectId alleen voor een medewerker van het eigen buurtteam',
+            ...probleemAntwoord({ ...probleem, properties: { ...probleem.properties, trajectId: { type: 'string' } } }),
+          },
+          422: { ...fout, description: 'Idempotency-Key al gebruikt voor een ander verzoek' },
+          ...fouten,
+        },
+      },
+    },
+    '/trajecten/{id}': {
+      get: {
+        operationId: 'trajectOpvragen',
+        summary: 'Status van een traject',
+        parameters: [zaakParam],
+        responses: { 200: status, ...fouten },
+      },
+    },
+  };
+}
+
+/** Werkvoorraad en overzicht van een buurtteam (api/routes/teams.ts). */
+function teamPaden() {
+  return {
+    '/teams/{team}/taken': {
+      get: {
+        operationId: 'werkvoorraadOpvragen',
+        summary: 'Werkvoorraad van een buurtteam',
+        parameters: [
+          { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) },
+          ...Object.entries(jsonSchema(schemas.werkvoorraadQuerySchema).properties as Record<string, unknown>).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema,
+          })),
+        ],
+        responses: {
+          200: {
+            description: 'één pagina open zaken, meest urgente termijn eerst; volgende pagina met cursor = volgende',
+            ...json({
+              type: 'object',
+              properties: {
+                taken: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      zaakId: { type: 'string' },
+                      wie: {
+                        type: 'object',
+                        description: 'naam (en bij een melding straat en huisnummer), alleen voor het eigen buurtteam',
+                        properties: { naam: { type: 'string' }, adres: { type: 'string' } },
+                      },
+                    },
+                  },
+                },
+                totaal: { type: 'integer' },
+                perTaak: { type: 'object', additionalProperties: { type: 'integer' } },
+                volgende: { type: 'string' },
+              },
+            }),
+          },
+          ...fouten,
+        },
+      },
+    },
+    '/teams/{team}/overzicht': {
+      get: {
+        operationId: 'overzichtOpvragen',
+        summary: 'Overzicht voor de teamleider: overschreden en bedreigde termijnen, te late huisbezoeken, zaken per fase en regievoerder',
+        parameters: [{ name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) }],
+        responses: { 200: { description: 'overzicht van het team', ...json({ type: 'object' }) }, ...fouten },
+      },
+    },
+  };
+}
+
+/** Cijfers en de DDAS-levering (api/rapportage/rapportage.ts). */
+function rapportagePaden() {
+  return {
+    '/rapportage': {
+      get: {
+        operationId: 'rapportageOpvragen',
+        summary:
+          'Cijfers van één buurtteam over een periode (teamleider van het team, beheerder): signalen, bereikt, dagen tot eerste contactpoging, DDAS-eindresultaten, meldingen per crisissignaal, te laat gemelde afsluitsignalen per leverancier, trajecten per fase, beschikkingen op tijd',
+        parameters: queryParameters(schemas.rapportageQuerySchema.shape),
+        responses: {
+          200: {
+            description: 'de cijfers; met `formaat=csv` als CSV (`;`, decimale komma, UTF-8 met BOM) voor Nederlandse Excel',
+            content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } },
+          },
+          ...fouten,
+        },
+      },
+    },
+    '/rapportage/ddas': {
+      get: {
+        operationId: 'ddasLeveringOpvragen',
+        summary:
+          'Levering in het DDAS-uitwisselmodel v0.9 voor het CBS (alleen beheerder; bevat adressen; elke geleverde zaak komt in het protocol)',
+        parameters: queryParameters(schemas.ddasQuerySchema.shape),
+        responses: {
+          200: {
+            description: 'het uitwisselmodel (JSON Schema: docs/ddas/uitwisselmodel-v0.9.schema.json)',
+            ...json({ $ref: DDAS_SCHEMA_ID }),
+          },
+          ...fouten,
+        },
+      },
+    },
+  };
+}
+
+/** Minimaatwerk: besteden, beoordelen, budget (api/minimaatwerk.ts). */
+function minimaatwerkPaden() {
+  return {
+    '/trajecten/{id}/minimaatwerk': {
+      post: {
+        operationId: 'minimaatwerkBesteden',
+        summary: 'Minimaatwerk besteden voor het huishouden van het traject (EUR 500 per huishouden, EUR 3000 per team per jaar)',
+        parameters: [zaakParam, idempotencyKey],
+        requestBody: body(schemas.minimaatwerkSchema),
+        responses: {
+          200: {
+            description: 'geregistreerd, wacht op goedkeuring door een collega (zes ogen); resterend budget van team en huishouden',
+            ...json({ type: 'object' }),
+          },
+          409: { ...fout, description: 'budget ontoereikend of traject afgesloten' },
+          ...fouten,
+        },
+      },
+    },
+    '/trajecten/{id}/minimaatwerk/{uitgaveId}/beoordeling': {
+      post: {
+        operationId: 'minimaatwerkBeoordelen',
+        summary: 'Minimaatwerk goedkeuren of afwijzen (zes ogen: een collega van het team, niet wie de uitgave registreerde)',
+        parameters: [zaakParam, { name: 'uitgaveId', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: body(schemas.bestedingBeoordelingSchema),
+        responses: {
+          200: { description: 'beoordeeld; resterend budget van team en huishouden', ...json({ type: 'object' }) },
+          409: { ...fout, description: 'al beoordeeld, of beoordeeld door wie de uitgave registreerde' },
+          ...fouten,
+          404: { ...fout, description: 'onbekende zaak of uitgave, of een zaak van een ander buurtteam' },
+        },
+      },
+    },
+    '/teams/{team}/minimaatwerkbudget': {
+      get: {
+        operationId: 'minimaatwerkbudgetOpvragen',
+        summary: 'Minimaatwerkbudget van het team in een jaar',
+        parameters: [
+          { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) },
+          ...queryParameters(schemas.budgetQuerySchema.shape),
+        ],
+        responses: { 200: { description: 'budget, besteed, resterend', ...json({ type: 'object' }) }, ...fouten },
+      },
+    },
+  };
+}
+
+/** De API zelf, de gebruiker en het protocol (api/routes/beheer.ts). */
+function beheerPaden() {
+  return {
+    '/openapi.json': {
+      get: {
+        operationId: 'beschrijvingOpvragen',
+        summary: 'Deze beschrijving',
+        security: [],
+        responses: { 200: { description: 'OpenAPI 3.1' } },
+      },
+    },
+    '/ik': {
+      get: {
+        operationId: 'gebruikerOpvragen',
+        summary: 'De aangemelde gebruiker: rollen en buurtteams (voor de web app)',
+        responses: { 200: { description: 'sub, rollen, buurtteams', ...json({ type: 'object' }) } },
+      },
+    },
+    '/audit': {
+      get: {
+        operationId: 'protocolOpvragen',
+        summary: 'Protocol (alleen beheerder): wie las of wijzigde welke zaak, wanneer, met welke uitkomst; oudste eerst',
+        parameters: queryParameters(schemas.auditQuerySchema.shape),
+        responses: {
+          200: { description: 'regels, en `volgende` (voor `na`) als er meer zijn', ...json({ type: 'object' }) },
+          ...fouten,
+        },
+      },
+    },
+  };
+}
+
+/** One POST per entry of UPDATE_ROUTES (api/routes/updates.ts). */
+function updatePaden() {
+  return Object.fromEntries(
+    UPDATE_ROUTES.map((r) => [
+      r.pad.replace(':id', '{id}'),
+      {
+        post: {
+          operationId: r.operationId,
+          summary: r.samenvatting,
+          parameters: [zaakParam, idempotencyKey],
+          requestBody: body(r.schema),
+          responses: { 200: status, 409: { ...fout, description: 'niet toegestaan in deze toestand' }, ...fouten },
+        },
+      },
+    ]),
+  );
+}
+
 let document: Record<string, unknown> | undefined;
 
 export function openapiDocument(): Record<string, unknown> {
@@ -112,218 +397,13 @@ export function openapiDocument(): Record<string, unknown> {
     },
     security: [{ oidc: [] }],
     paths: {
-      '/openapi.json': { get: { summary: 'Deze beschrijving', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
-      '/meldingen': {
-        post: {
-          summary:
-            'Vroeg Eropaf-melding van een schuldeiser: een betalingsachterstand, of een crisissignaal (Wgs art. 4 lid 2: huisuitzetting, ' +
-            'energieafsluiting, waterafsluiting, zorgverzekering beëindigd). Een afsluitsignaal van een energieleverancier minder dan 20 ' +
-            'werkdagen vóór de afsluiting wordt niet geweigerd: het is de meest urgente crisis en telt in de rapportage mee per leverancier',
-          requestBody: body(schemas.meldingSchema),
-          responses: {
-            200: meldingOntvangen,
-            201: meldingOntvangen,
-            409: { ...fout, description: 'het huishouden heeft een open melding bij een ander buurtteam' },
-            ...fouten,
-            503: { ...fout, description: 'Temporal niet bereikbaar, of het signaal is niet vastgelegd; probeer het opnieuw' },
-          },
-        },
-      },
-      '/meldingen/{id}': { get: { summary: 'Status van een melding', parameters: [zaakParam], responses: { 200: status, ...fouten } } },
-      '/meldingen/{id}/terugkoppeling': {
-        get: {
-          summary: 'Terugkoppeling aan de schuldeisers (DDAS): per signaal de status, nooit een reden die DDAS afschermt',
-          parameters: [zaakParam],
-          responses: {
-            200: {
-              description: 'per signaal: signaalId, schuldeiser, referentie, status',
-              ...json({
-                type: 'object',
-                properties: {
-                  meldingId: { type: 'string' },
-                  afgesloten: { type: 'boolean' },
-                  terugkoppeling: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: {
-                        signaalId: { type: 'string' },
-                        schuldeiser: { type: 'object' },
-                        referentie: { type: 'string' },
-                        status: { type: 'string', enum: [...TERUGKOPPELING_STATUSSEN] },
-                      },
-                    },
-                  },
-                },
-              }),
-            },
-            ...fouten,
-          },
-        },
-      },
-      '/aanmeldingen': {
-        post: {
-          summary: 'Aanmelding voor een schuldhulptraject',
-          parameters: [idempotencyKey],
-          requestBody: body(schemas.aanmeldingSchema),
-          responses: {
-            200: gestart,
-            201: gestart,
-            409: {
-              description: 'deze persoon heeft al een open traject; het trajectId alleen voor een medewerker van het eigen buurtteam',
-              ...probleemAntwoord({ ...probleem, properties: { ...probleem.properties, trajectId: { type: 'string' } } }),
-            },
-            422: { ...fout, description: 'Idempotency-Key al gebruikt voor een ander verzoek' },
-            ...fouten,
-          },
-        },
-      },
-      '/trajecten/{id}': { get: { summary: 'Status van een traject', parameters: [zaakParam], responses: { 200: status, ...fouten } } },
-      '/teams/{team}/taken': {
-        get: {
-          summary: 'Werkvoorraad van een buurtteam',
-          parameters: [
-            { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) },
-            ...Object.entries(jsonSchema(schemas.werkvoorraadQuerySchema).properties as Record<string, unknown>).map(([name, schema]) => ({
-              name,
-              in: 'query',
-              required: false,
-              schema,
-            })),
-          ],
-          responses: {
-            200: {
-              description: 'één pagina open zaken, meest urgente termijn eerst; volgende pagina met cursor = volgende',
-              ...json({
-                type: 'object',
-                properties: {
-                  taken: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: {
-                        zaakId: { type: 'string' },
-                        wie: {
-                          type: 'object',
-                          description: 'naam (en bij een melding straat en huisnummer), alleen voor het eigen buurtteam',
-                          properties: { naam: { type: 'string' }, adres: { type: 'string' } },
-                        },
-                      },
-                    },
-                  },
-                  totaal: { type: 'integer' },
-                  perTaak: { type: 'object', additionalProperties: { type: 'integer' } },
-                  volgende: { type: 'string' },
-                },
-              }),
-            },
-            ...fouten,
-          },
-        },
-      },
-      '/teams/{team}/overzicht': {
-        get: {
-          summary:
-            'Overzicht voor de teamleider: overschreden en bedreigde termijnen, te late huisbezoeken, zaken per fase en regievoerder',
-          parameters: [{ name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) }],
-          responses: { 200: { description: 'overzicht van het team', ...json({ type: 'object' }) }, ...fouten },
-        },
-      },
-      '/rapportage': {
-        get: {
-          summary:
-            'Cijfers van één buurtteam over een periode (teamleider van het team, beheerder): signalen, bereikt, dagen tot eerste contactpoging, DDAS-eindresultaten, meldingen per crisissignaal, te laat gemelde afsluitsignalen per leverancier, trajecten per fase, beschikkingen op tijd',
-          parameters: queryParameters(schemas.rapportageQuerySchema.shape),
-          responses: {
-            200: {
-              description: 'de cijfers; met `formaat=csv` als CSV (`;`, decimale komma, UTF-8 met BOM) voor Nederlandse Excel',
-              content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } },
-            },
-            ...fouten,
-          },
-        },
-      },
-      '/rapportage/ddas': {
-        get: {
-          summary:
-            'Levering in het DDAS-uitwisselmodel v0.9 voor het CBS (alleen beheerder; bevat adressen; elke geleverde zaak komt in het protocol)',
-          parameters: queryParameters(schemas.ddasQuerySchema.shape),
-          responses: {
-            200: {
-              description: 'het uitwisselmodel (JSON Schema: docs/ddas/uitwisselmodel-v0.9.schema.json)',
-              ...json({ $ref: DDAS_SCHEMA_ID }),
-            },
-            ...fouten,
-          },
-        },
-      },
-      '/trajecten/{id}/minimaatwerk': {
-        post: {
-          summary: 'Minimaatwerk besteden voor het huishouden van het traject (EUR 500 per huishouden, EUR 3000 per team per jaar)',
-          parameters: [zaakParam, idempotencyKey],
-          requestBody: body(schemas.minimaatwerkSchema),
-          responses: {
-            200: {
-              description: 'geregistreerd, wacht op goedkeuring door een collega (zes ogen); resterend budget van team en huishouden',
-              ...json({ type: 'object' }),
-            },
-            409: { ...fout, description: 'budget ontoereikend of traject afgesloten' },
-            ...fouten,
-          },
-        },
-      },
-      '/trajecten/{id}/minimaatwerk/{uitgaveId}/beoordeling': {
-        post: {
-          summary: 'Minimaatwerk goedkeuren of afwijzen (zes ogen: een collega van het team, niet wie de uitgave registreerde)',
-          parameters: [zaakParam, { name: 'uitgaveId', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: body(schemas.bestedingBeoordelingSchema),
-          responses: {
-            200: { description: 'beoordeeld; resterend budget van team en huishouden', ...json({ type: 'object' }) },
-            409: { ...fout, description: 'al beoordeeld, of beoordeeld door wie de uitgave registreerde' },
-            ...fouten,
-            404: { ...fout, description: 'onbekende zaak of uitgave, of een zaak van een ander buurtteam' },
-          },
-        },
-      },
-      '/teams/{team}/minimaatwerkbudget': {
-        get: {
-          summary: 'Minimaatwerkbudget van het team in een jaar',
-          parameters: [
-            { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) },
-            ...queryParameters(schemas.budgetQuerySchema.shape),
-          ],
-          responses: { 200: { description: 'budget, besteed, resterend', ...json({ type: 'object' }) }, ...fouten },
-        },
-      },
-      '/ik': {
-        get: {
-          summary: 'De aangemelde gebruiker: rollen en buurtteams (voor de web app)',
-          responses: { 200: { description: 'sub, rollen, buurtteams', ...json({ type: 'object' }) } },
-        },
-      },
-      '/audit': {
-        get: {
-          summary: 'Protocol (alleen beheerder): wie las of wijzigde welke zaak, wanneer, met welke uitkomst; oudste eerst',
-          parameters: queryParameters(schemas.auditQuerySchema.shape),
-          responses: {
-            200: { description: 'regels, en `volgende` (voor `na`) als er meer zijn', ...json({ type: 'object' }) },
-            ...fouten,
-          },
-        },
-      },
-      ...Object.fromEntries(
-        UPDATE_ROUTES.map((r) => [
-          r.pad.replace(':id', '{id}'),
-          {
-            post: {
-              summary: r.samenvatting,
-              parameters: [zaakParam, idempotencyKey],
-              requestBody: body(r.schema),
-              responses: { 200: status, 409: { ...fout, description: 'niet toegestaan in deze toestand' }, ...fouten },
-            },
-          },
-        ]),
-      ),
+      ...beheerPaden(),
+      ...meldingPaden(),
+      ...trajectPaden(),
+      ...teamPaden(),
+      ...rapportagePaden(),
+      ...minimaatwerkPaden(),
+      ...updatePaden(),
     },
   };
   return document;

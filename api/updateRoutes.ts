@@ -15,6 +15,8 @@ export interface UpdateRoute<A = unknown, R = unknown> {
   /** The API adds the acting user (`door`) to the validated body. */
   update: UpdateDefinition<R, [A & Handeling]>;
   samenvatting: string;
+  /** The operation's name in the OpenAPI document: the summary in camelCase (object, then verb). */
+  operationId: string;
   /** Adds what the API derives from the validated body, with the secret of the keyed hashes. */
   aanvulling?: (invoer: A, geheim: Buffer) => A;
   /** When this request needs the teamleider role (a medewerker may do the rest). */
@@ -36,6 +38,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.huisbezoekSchema,
     update: berichten.huisbezoekUpdate,
     samenvatting: 'Huisbezoek registreren',
+    operationId: 'huisbezoekRegistreren',
   }),
   route({
     pad: '/meldingen/:id/stappen',
@@ -43,6 +46,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.stapSchema,
     update: berichten.stapUpdate,
     samenvatting: 'Begeleidingsstap registreren',
+    operationId: 'begeleidingsstapRegistreren',
   }),
   route({
     pad: '/meldingen/:id/afsluiting',
@@ -50,6 +54,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.meldingAfsluitingSchema,
     update: berichten.meldingAfsluitingUpdate,
     samenvatting: 'Melding afsluiten',
+    operationId: 'meldingAfsluiten',
     alleenTeamleider: (a) => afsluitingMetEindresultaat(a).reden === 'niet-bereikt',
   }),
   route({
@@ -58,6 +63,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.contactpogingSchema,
     update: berichten.contactpogingUpdate,
     samenvatting: 'Contactpoging registreren (telefoon, brief, e-mail; DDAS)',
+    operationId: 'contactpogingRegistreren',
   }),
   route({
     pad: '/meldingen/:id/overdracht',
@@ -65,6 +71,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.overdrachtSchema,
     update: berichten.overdrachtUpdate,
     samenvatting: 'Overdragen aan een schuldhulptraject',
+    operationId: 'meldingOverdragen',
     // The person's key lets the melding's workflow go through their lock: one open traject per person.
     aanvulling: (o, geheim) => ({ ...o, persoonSleutel: persoonSleutel(geheim, o.client.bsn) }),
   }),
@@ -74,6 +81,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.herleveringSchema,
     update: berichten.meldingHerleveringUpdate,
     samenvatting: 'Geweigerde notificaties nu opnieuw versturen (operator)',
+    operationId: 'meldingHerleveren',
     ookOperator: true,
   }),
   route({
@@ -82,6 +90,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.intakeSchema,
     update: berichten.intakeUpdate,
     samenvatting: 'Intake plannen of registreren',
+    operationId: 'intakeRegistreren',
   }),
   route({
     pad: '/trajecten/:id/fase',
@@ -89,6 +98,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.faseSchema,
     update: berichten.faseUpdate,
     samenvatting: 'Fase wijzigen (Route 020)',
+    operationId: 'faseWijzigen',
   }),
   route({
     pad: '/trajecten/:id/beschikking',
@@ -96,6 +106,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.beschikkingSchema,
     update: berichten.beschikkingUpdate,
     samenvatting: 'Beschikking registreren',
+    operationId: 'beschikkingRegistreren',
     alleenTeamleider: () => true,
     vierOgen: vierOgenBezwaar,
   }),
@@ -105,6 +116,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.toestemmingSchema,
     update: berichten.toestemmingUpdate,
     samenvatting: 'Toestemming vastleggen of intrekken',
+    operationId: 'toestemmingVastleggen',
   }),
   route({
     pad: '/trajecten/:id/crisisinterventie',
@@ -112,6 +124,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.crisisinterventieSchema,
     update: berichten.crisisinterventieUpdate,
     samenvatting: 'Crisisinterventie aan of uit',
+    operationId: 'crisisinterventieWijzigen',
   }),
   route({
     pad: '/trajecten/:id/flankmodules',
@@ -119,6 +132,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.flankmoduleSchema,
     update: berichten.flankmoduleUpdate,
     samenvatting: 'Flankmodule aan of uit',
+    operationId: 'flankmoduleWijzigen',
   }),
   route({
     pad: '/trajecten/:id/inkomensbeheer',
@@ -126,6 +140,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.inkomensbeheerSchema,
     update: berichten.inkomensbeheerUpdate,
     samenvatting: 'Verwijzen naar inkomensbeheer',
+    operationId: 'inkomensbeheerVerwijzen',
   }),
   route({
     pad: '/trajecten/:id/opschorting',
@@ -133,6 +148,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.opschortingSchema,
     update: berichten.opschortingUpdate,
     samenvatting: 'Beschikkingstermijn opschorten of hervatten (Awb 4:15)',
+    operationId: 'beschikkingstermijnOpschorten',
   }),
   route({
     pad: '/trajecten/:id/zrm',
@@ -140,6 +156,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.zrmMetingSchema,
     update: berichten.zrmUpdate,
     samenvatting: 'ZRM-meting registreren (start, na 3 maanden, einde)',
+    operationId: 'zrmMetingRegistreren',
   }),
   route({
     pad: '/trajecten/:id/verdaging',
@@ -147,6 +164,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.verdagingSchema,
     update: berichten.verdagingUpdate,
     samenvatting: 'Beschikkingstermijn eenmaal verdagen (Awb 4:14)',
+    operationId: 'beschikkingstermijnVerdagen',
   }),
   route({
     pad: '/trajecten/:id/herlevering',
@@ -154,6 +172,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     schema: schemas.herleveringSchema,
     update: berichten.trajectHerleveringUpdate,
     samenvatting: 'Geweigerde notificaties en registraties nu opnieuw versturen (operator)',
+    operationId: 'trajectHerleveren',
     ookOperator: true,
   }),
 ];

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Rol } from '../api/tokenVerifier';
+import type { Rol } from '../api/auth/tokenVerifier';
 import type { Melding } from '../common/schemas';
 import { opsPoorten, vrijePoort } from '../test/helpers/poorten';
 import { devBearer } from '../test/helpers/tokens';

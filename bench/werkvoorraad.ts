@@ -10,7 +10,7 @@
  * in-process on the dev server it is given. Returns the p95s in milliseconds.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Overzicht } from '../api/overzicht';
+import type { Overzicht } from '../api/werkvoorraad/overzicht';
 import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
 import { startApi } from '../test/helpers/api';
 import { metParallel } from '../common/metParallel';

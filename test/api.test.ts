@@ -7,7 +7,7 @@ import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
-import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
+import { WerkvoorraadProjectie } from '../api/werkvoorraad/werkvoorraadProjectie';
 import { opnemendeAdapters } from './helpers/fakes';
 import { draaiendeWorker } from './helpers/werkers';
 import { aanmelding, melding, ONGELDIG_BSN, testBsn } from './helpers/invoer';

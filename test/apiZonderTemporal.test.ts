@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app';
-import { sqliteAuditLog } from '../api/auditSqlite';
+import { sqliteAuditLog } from '../api/audit/auditSqlite';
 import { apiVerbindingsOpties } from '../api/verbinding';
-import { WerkvoorraadProjectie } from '../api/werkvoorraadProjectie';
+import { WerkvoorraadProjectie } from '../api/werkvoorraad/werkvoorraadProjectie';
 import { DATUMVENSTERS, vensterGrenzen } from '../common/datumvensters';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { startApi, type DraaiendeApi } from './helpers/api';
@@ -269,6 +269,11 @@ describe('HTTP API without a reachable Temporal', () => {
       .find((r) => r.includes('post /meldingen'));
     expect(beschreven.sort()).toEqual(geregistreerd?.sort());
     expect(doc.servers).toEqual([{ url: '/v1' }]);
+    // Client generators name their methods after operationId: every operation has one, none twice.
+    const operationIds = Object.values(doc.paths).flatMap((methoden) => Object.values(methoden).map((o) => o.operationId as unknown));
+    expect(operationIds).toHaveLength(beschreven.length);
+    expect(operationIds.every((id) => typeof id === 'string' && /^[a-z][a-zA-Z0-9]*$/.test(id))).toBe(true);
+    expect(new Set(operationIds).size).toBe(operationIds.length);
 
     const melding = doc.paths['/meldingen']!.post.requestBody.content['application/json'].schema;
     expect(melding.required).toEqual(

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditLog, AuditRegel } from '../api/auditLog';
-import { postgresAuditLog } from '../api/auditPostgres';
-import { sqliteAuditLog } from '../api/auditSqlite';
+import type { AuditLog, AuditRegel } from '../api/audit/auditLog';
+import { postgresAuditLog } from '../api/audit/auditPostgres';
+import { sqliteAuditLog } from '../api/audit/auditSqlite';
 import { startPostgres, type Postgres } from './helpers/postgres';
 
 /** A store of the protocol, with raw SQL access to try what the service itself never does. */

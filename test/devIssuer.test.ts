@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevIssuer, WEB_CLIENT_ID, type DevIssuer } from '../api/devIssuer';
-import { maakTokenVerifier } from '../api/tokenVerifier';
+import { startDevIssuer, WEB_CLIENT_ID, type DevIssuer } from '../api/auth/devIssuer';
+import { maakTokenVerifier } from '../api/auth/tokenVerifier';
 
 const AUDIENCE = 'schuldhulp-api';
 const APP = 'http://localhost:3999/app/';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteAuditLog } from '../api/auditSqlite';
+import { sqliteAuditLog } from '../api/audit/auditSqlite';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding, testBsn } from './helpers/invoer';

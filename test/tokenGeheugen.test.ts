@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TokenGeheugen } from '../api/tokenGeheugen';
-import type { Gebruiker } from '../api/tokenVerifier';
+import { TokenGeheugen } from '../api/auth/tokenGeheugen';
+import type { Gebruiker } from '../api/auth/tokenVerifier';
 
 const mdw: Gebruiker = { sub: 'mdw-1', rollen: ['medewerker'], buurtteams: ['noord'] };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Werkvoorraadindex, type Taak } from '../api/werkvoorraad';
-import { afgeslotenZaken, geweigerdPerTeam, type StoringRij } from '../api/werkvoorraadProjectie';
+import { Werkvoorraadindex, type Taak } from '../api/werkvoorraad/werkvoorraad';
+import { afgeslotenZaken, geweigerdPerTeam, type StoringRij } from '../api/werkvoorraad/werkvoorraadProjectie';
 
 const taak = (zaakId: string, termijnDatum: string | undefined, extra: Partial<Taak> = {}): Taak => ({
   zaakId,

@@ -3,9 +3,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp, type AppOpties } from '../../api/app';
-import { sqliteAuditLog } from '../../api/auditSqlite';
-import { WEB_CLIENT_ID } from '../../api/devIssuer';
-import { WerkvoorraadProjectie, type ProjectieOpties } from '../../api/werkvoorraadProjectie';
+import { sqliteAuditLog } from '../../api/audit/auditSqlite';
+import { WEB_CLIENT_ID } from '../../api/auth/devIssuer';
+import { WerkvoorraadProjectie, type ProjectieOpties } from '../../api/werkvoorraad/werkvoorraadProjectie';
 import { vrijePoort } from './poorten';
 import { startTestIssuer, type TestIssuer } from './tokens';
 

@@ -1,5 +1,5 @@
-import { startDevIssuer, type DevIssuer, type TokenOpties } from '../../api/devIssuer';
-import { maakTokenVerifier, type Gebruiker, type Rol, type TokenVerifier } from '../../api/tokenVerifier';
+import { startDevIssuer, type DevIssuer, type TokenOpties } from '../../api/auth/devIssuer';
+import { maakTokenVerifier, type Gebruiker, type Rol, type TokenVerifier } from '../../api/auth/tokenVerifier';
 
 export const TEST_AUDIENCE = 'schuldhulp-api-test';
 

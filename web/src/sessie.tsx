@@ -27,7 +27,7 @@ export function useSessie(): Sessie {
 }
 
 /*
- * What the app offers follows the API's rules (api/toegang.ts, api/updateRoutes.ts); the API checks
+ * What the app offers follows the API's rules (api/auth/toegang.ts, api/updateRoutes.ts); the API checks
  * them again on every request, so these only keep people from buttons that would answer 403.
  */
 export const isTeamleider = (g: Gebruiker) => g.rollen.includes('teamleider');

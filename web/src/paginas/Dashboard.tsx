@@ -5,7 +5,7 @@ import { AppLink } from '../router';
 import { useLaden, useSessie } from '../sessie';
 import { laatsteDag, resterendTekst, soortVanZaak, TermijnMarkering } from '../termijn';
 import { zaakPad } from './Werkvoorraad';
-import type { Overzicht, Zaakregel } from '../../../api/overzicht';
+import type { Overzicht, Zaakregel } from '../../../api/werkvoorraad/overzicht';
 
 function Zaken({ id, titel, zaken, leeg }: { id: string; titel: string; zaken: Zaakregel[]; leeg: string }) {
   return (

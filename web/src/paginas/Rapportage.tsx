@@ -7,7 +7,7 @@ import { TeamKeuze } from '../TeamKeuze';
 import { datum, vandaag, woorden } from '../opmaak';
 import { navigeer } from '../router';
 import { useLaden, useSessie } from '../sessie';
-import type { Rapportage as Cijfers } from '../../../api/rapportageCijfers';
+import type { Rapportage as Cijfers } from '../../../api/rapportage/rapportageCijfers';
 
 const getal = (n: number | null, eenheid = '') => (n === null ? '–' : `${n.toLocaleString('nl-NL')}${eenheid}`);
 const procent = (aandeel: number | null) =>

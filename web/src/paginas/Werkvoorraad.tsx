@@ -6,8 +6,8 @@ import { laatsteDag, TermijnMarkering, resterendTekst, soortVanZaak } from '../t
 import { woorden } from '../opmaak';
 import { Laadstatus } from '../Laadstatus';
 import { TeamKeuze } from '../TeamKeuze';
-import type { Taak } from '../../../api/werkvoorraad';
-import type { Wie } from '../../../api/werkvoorraadWie';
+import type { Taak } from '../../../api/werkvoorraad/werkvoorraad';
+import type { Wie } from '../../../api/werkvoorraad/werkvoorraadWie';
 
 interface WerkvoorraadAntwoord {
   buurtteam: string;

@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import { HttpFout } from './fouten';
+import { HttpFout } from '../fouten';
 import type { Gebruiker, Rol, TokenVerifier } from './tokenVerifier';
 
 /** Paths anyone may read: health, the API description and the web app's static files. */

@@ -1,10 +1,10 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { AuditLog } from './auditLog';
+import type { AuditLog } from '../audit/auditLog';
 import type { CodecToegang } from './codecToegang';
-import { stuurProbleem } from './fouten';
-import { protocolleer, protocollering } from './protocollering';
+import { stuurProbleem } from '../fouten';
+import { protocolleer, protocollering } from '../audit/protocollering';
 
 export interface CodecServerOpties {
   codec: PayloadCodec;

@@ -1,4 +1,4 @@
-import { IN_GEVAAR_VOOR } from '../common/termijnStand';
+import { IN_GEVAAR_VOOR } from '../../common/termijnStand';
 import type { Taak, Tellingen } from './werkvoorraad';
 import type { GeweigerdeLevering, WerkvoorraadProjectie } from './werkvoorraadProjectie';
 

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { meldingStatusQuery, trajectStatusQuery } from '../workflows/messages';
+import { meldingStatusQuery, trajectStatusQuery } from '../../workflows/messages';
 import type { Taak } from './werkvoorraad';
 
 /** Who a case is about, as the team recognises it at a glance (werkvoorraad). */

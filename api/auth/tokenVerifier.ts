@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { logJson } from '../common/jsonLog';
-import { HttpFout } from './fouten';
+import { logJson } from '../../common/jsonLog';
+import { HttpFout } from '../fouten';
 import { TokenGeheugen } from './tokenGeheugen';
 
 /** Roles the service knows; any other value in the token's role claim is ignored. */

@@ -1,4 +1,4 @@
-import { dagenTussen } from '../common/kalender';
+import { dagenTussen } from '../../common/kalender';
 import type { Periode, Rapportagebron } from './rapportageBron';
 
 /** Amsterdam's norm: the first contact attempt within 14 days of the signal. */

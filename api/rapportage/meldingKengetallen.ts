@@ -1,6 +1,6 @@
-import { eindresultaatVan, type DdasEindresultaat } from '../common/ddas';
-import { teLaatGemeldDoor } from '../workflows/signalen';
-import type { CrisisSoort, MeldingResultaat, MeldingStatus } from '../workflows/types';
+import { eindresultaatVan, type DdasEindresultaat } from '../../common/ddas';
+import { teLaatGemeldDoor } from '../../workflows/signalen';
+import type { CrisisSoort, MeldingResultaat, MeldingStatus } from '../../workflows/types';
 
 /**
  * The non-personal facts of one Vroeg Eropaf melding the gemeente's figures count. Read from the

@@ -1,9 +1,9 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { amsterdamDatum, amsterdamMiddernacht } from '../common/kalender';
-import { metParallel } from '../common/metParallel';
-import { BIJGEWERKT, FASE } from '../common/searchAttributes';
-import { meldingStatusQuery } from '../workflows/messages';
-import type { BeschikkingTermijnResultaat, MeldingResultaat } from '../workflows/types';
+import { amsterdamDatum, amsterdamMiddernacht } from '../../common/kalender';
+import { metParallel } from '../../common/metParallel';
+import { BIJGEWERKT, FASE } from '../../common/searchAttributes';
+import { meldingStatusQuery } from '../../workflows/messages';
+import type { BeschikkingTermijnResultaat, MeldingResultaat } from '../../workflows/types';
 import { kengetallenUitResultaat, kengetallenUitStatus, type MeldingKengetallen } from './meldingKengetallen';
 
 export interface Periode {

@@ -9,12 +9,12 @@ import {
   type DdasEindresultaat,
   type DdasSignaalpartner,
   type DdasSignaalstatus,
-} from '../common/ddas';
-import { metParallel } from '../common/metParallel';
-import { BUURTTEAM } from '../common/searchAttributes';
-import type { Melding } from '../common/schemas';
-import { meldingStatusQuery } from '../workflows/messages';
-import type { Contactpoging, MeldingStatus, VroegEropafInput } from '../workflows/types';
+} from '../../common/ddas';
+import { metParallel } from '../../common/metParallel';
+import { BUURTTEAM } from '../../common/searchAttributes';
+import type { Melding } from '../../common/schemas';
+import { meldingStatusQuery } from '../../workflows/messages';
+import type { Contactpoging, MeldingStatus, VroegEropafInput } from '../../workflows/types';
 import { eindresultaatVanStatus } from './meldingKengetallen';
 import { meldingenInPeriode, type Periode } from './rapportageBron';
 

@@ -1,17 +1,17 @@
 import type { Client } from '@temporalio/client';
 import type express from 'express';
 import type { Response } from 'express';
-import { ddasQuerySchema, rapportageQuerySchema } from '../common/schemas';
-import type { AuditLog } from './auditLog';
-import type { DdasAfzender } from '../common/ddas';
+import { ddasQuerySchema, rapportageQuerySchema } from '../../common/schemas';
+import type { AuditLog } from '../audit/auditLog';
+import type { DdasAfzender } from '../../common/ddas';
 import { ddasExport } from './ddasExport';
-import { HttpFout } from './fouten';
-import { routeVan } from './metrics';
-import { protocolleer } from './protocollering';
+import { HttpFout } from '../fouten';
+import { routeVan } from '../metrics';
+import { protocolleer } from '../audit/protocollering';
 import { Rapportagelezer } from './rapportageBron';
 import { berekenRapportage } from './rapportageCijfers';
 import { rapportageCsv } from './rapportageCsv';
-import { gebruiker, heeftRol, vereisRol } from './toegang';
+import { gebruiker, heeftRol, vereisRol } from '../auth/toegang';
 
 export interface RapportageOpties {
   audit: AuditLog;

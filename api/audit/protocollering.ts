@@ -1,9 +1,9 @@
 import type { RequestHandler, Response } from 'express';
-import { logJson } from '../common/jsonLog';
+import { logJson } from '../../common/jsonLog';
 import type { AuditLog } from './auditLog';
-import { routeVan } from './metrics';
-import { isOpenbaar } from './toegang';
-import type { Gebruiker } from './tokenVerifier';
+import { routeVan } from '../metrics';
+import { isOpenbaar } from '../auth/toegang';
+import type { Gebruiker } from '../auth/tokenVerifier';
 
 /** Only well-formed ids are recorded from a path: whatever else someone types there stays out. */
 const ZAAK_IN_PAD = /^\/(?:meldingen|trajecten)\/((?:melding|traject)-[a-z0-9-]{1,100})(?:\/|$)/;

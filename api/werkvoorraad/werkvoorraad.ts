@@ -1,4 +1,4 @@
-import { positie, termijnEerst, vergelijkPositie as vergelijk, type Positie } from '../common/werkvoorraadVolgorde';
+import { positie, termijnEerst, vergelijkPositie as vergelijk, type Positie } from '../../common/werkvoorraadVolgorde';
 
 /** One running case of a team; it is in the werkvoorraad while it has open tasks. */
 export interface Taak {

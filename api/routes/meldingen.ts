@@ -1,0 +1,74 @@
+import type { Client } from '@temporalio/client';
+import type { Router } from 'express';
+import * as schemas from '../../common/schemas';
+import type { TermijnStart } from '../../common/termijnen';
+import * as berichten from '../../workflows/messages';
+import { HttpFout, ONBEKENDE_ZAAK } from '../fouten';
+import { operatorMeldingStatus } from '../operatorWeergave';
+import { protocolleer } from '../audit/protocollering';
+import { meldingIdVoor, meldSignaal } from '../signaalIntake';
+import { gebruiker, vereisRol, werktVoorTeam } from '../auth/toegang';
+import { magAanmaken, statusRoute, zaakId, zaakkenmerken } from '../zaaktoegang';
+
+export interface MeldingenOpties {
+  termijnStart: TermijnStart;
+  /** MELDING_SLUIT_NA_DAGEN (the workflow's default without it). */
+  meldingSluitNaDagen?: number;
+  /** Secret of the keyed hashes of BSNs and addresses (PERSOON_SLEUTEL). */
+  persoonGeheim: Buffer;
+}
+
+/** POST /meldingen (Vroeg Eropaf signals), GET /meldingen/:id (status) and GET /meldingen/:id/terugkoppeling (DDAS). */
+export function meldingenRoutes(app: Router, client: Client, opties: MeldingenOpties): void {
+  /**
+   * A melding starts a case under an id derived from the signal (meldingIdVoor), unless its
+   * household (same address) has an open melding: then it joins that case as a further signal
+   * (taken up, or not when it repeats a signal without higher arrears). An id that exists (running
+   * or closed) is never started again; a closed case stays closed, and the household's next signal
+   * opens a new one.
+   */
+  app.post('/meldingen', async (req, res) => {
+    vereisRol(gebruiker(res), ['medewerker', 'teamleider'], 'een zaak registreren');
+    const melding = schemas.meldingSchema.parse(req.body);
+    magAanmaken(res, melding.buurtteam);
+    const meldingId = meldingIdVoor(opties.persoonGeheim, melding);
+    const invoer = {
+      ...melding,
+      meldingId,
+      termijnStart: opties.termijnStart,
+      ...(opties.meldingSluitNaDagen ? { sluitNaDagen: opties.meldingSluitNaDagen } : {}),
+    };
+    // Another team's case takes no signal and is not given away.
+    const magBijdragen = async (id: string) => {
+      if ((await zaakkenmerken(client.workflow.getHandle(id), 'melding-')).buurtteam !== melding.buurtteam) {
+        throw new HttpFout(409, 'deze zaak is al bij een ander buurtteam geregistreerd');
+      }
+    };
+    const antwoord = await meldSignaal(client, opties.persoonGeheim, invoer, magBijdragen);
+    protocolleer(res, { zaakId: antwoord.id, buurtteam: melding.buurtteam });
+    const { gesloten: _, ...body } = antwoord;
+    res
+      .status(antwoord.bestaand ? 200 : 201)
+      .location(`${req.baseUrl}/meldingen/${antwoord.id}`)
+      .json(body);
+  });
+
+  app.get('/meldingen/:id', statusRoute(client, 'melding-', berichten.meldingStatusQuery, operatorMeldingStatus));
+
+  /**
+   * What the creditors of a melding's signals may be told (DDAS): per signal its status, never a
+   * reason DDAS keeps from them, nor notes or personal data. For the team that sends it on.
+   */
+  app.get('/meldingen/:id/terugkoppeling', async (req, res) => {
+    const g = gebruiker(res);
+    vereisRol(g, ['medewerker', 'teamleider'], 'terugkoppeling inzien');
+    const status = await client.workflow.getHandle(zaakId(req, 'melding-')).query(berichten.meldingStatusQuery);
+    protocolleer(res, { buurtteam: status.buurtteam });
+    if (!werktVoorTeam(g, status.buurtteam)) throw ONBEKENDE_ZAAK();
+    res.json({
+      meldingId: status.meldingId,
+      afgesloten: status.fase === 'afgesloten' || status.fase === 'overgedragen',
+      terugkoppeling: status.terugkoppeling,
+    });
+  });
+}
