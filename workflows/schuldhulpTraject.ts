@@ -36,11 +36,10 @@ import {
 } from './messages';
 import { Registratiewachtrij } from './registratieWachtrij';
 import { openTaken, waaromGeenBeschikking, waaromOngeldig } from './route020';
-import { beginTermijn, termijnWorkflowId, TrajectTermijn } from './trajectTermijn';
+import { beginTermijn, TrajectTermijn } from './trajectTermijn';
+import { termijnWorkflowId } from '../common/workflowIds';
 import { beginZrm, Zrm } from './zrm';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
-
-export { termijnWorkflowId };
 
 /** Intake must be planned within 5 werkdagen and held within 2 weeks of aanmelding (Amsterdam); in crisis within 3 werkdagen. */
 const INTAKE_PLAN_WERKDAGEN = 5;

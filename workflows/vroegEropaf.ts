@@ -37,8 +37,8 @@ import {
   stapUpdate,
   trajectGestartSignal,
 } from './messages';
-import { isHuishoudslot } from './huishoudslot';
-import { persoonsslot, persoonsslotId } from './persoonsslot';
+import { persoonsslot } from './persoonsslot';
+import { isHuishoudslot, persoonsslotId, trajectIdVoorMelding } from '../common/workflowIds';
 import {
   AFSLUITSIGNAAL_WERKDAGEN,
   contactpogingVanBezoek as pogingVanBezoek,
@@ -86,10 +86,6 @@ function crisisDatum(s: Signaal): string {
     ? ` (te laat gemeld: minder dan ${AFSLUITSIGNAAL_WERKDAGEN} werkdagen vóór de afsluiting; hoogste prioriteit)`
     : '';
   return (datum ? ` per ${datum}` : '') + laat;
-}
-
-export function trajectIdVoorMelding(meldingId: string): string {
-  return `traject-${meldingId}`;
 }
 
 function bereikpogingenVoldoende(state: MeldingState): boolean {
