@@ -61,7 +61,7 @@ export async function huishoudslot(): Promise<void> {
       return { meldingId: a.meldingId, nieuw: true };
     } catch (fout) {
       if (open === claim) open = undefined;
-      // This creditor's melding exists already (open before households, or closed): the API passes
+      // This creditor's melding exists already (started without a lock before patch melding-meldt-huishouden, or closed): the API passes
       // the signal on, and so it does the signals that waited on this claim.
       if (fout instanceof WorkflowExecutionAlreadyStartedError) {
         claim.bestaat = true;

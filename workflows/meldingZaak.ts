@@ -127,8 +127,8 @@ export class MeldingZaak {
     const state: MeldingState = voortzetting ?? { fase: 'bereiken', bezoeken: [], stappen: {}, verzondenAlerts: [], doorgestart: 0 };
     this.state = state;
     this.storingen = state.storingen ??= [];
-    // Kept in the state from the start (no commands, so also for runs recorded before them); a run
-    // continued as new before these existed rebuilds the contact attempts from its visits.
+    // Kept in the state from the start (no commands, so also for runs recorded before patch
+    // melding-meldt-huishouden); a run continued as new before it rebuilds the contact attempts from its visits.
     this.signalen = state.signalen ??= [eersteSignaal(this.meldingId, melding, new Date().toISOString())];
     this.contactpogingen = state.contactpogingen ??= state.bezoeken.map(pogingVanBezoek);
     if (this.signalen[0]!.crisis) state.crisis ??= crisisVan(this.signalen[0]!);

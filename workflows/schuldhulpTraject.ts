@@ -124,7 +124,7 @@ interface Gesprekstermijn {
  * When the first conversation must be held. Wgs art. 4: within 4 weeks of the aanmelding (lid 1),
  * within 3 werkdagen in a crisis (lid 2: threatened eviction, disconnection, cancelled health
  * insurance). Amsterdam's own norm of 2 weeks warns before the legal term. Trajecten started
- * before the Awb rules (no termijnVerloop) keep their single alert at 2 weeks.
+ * before patch awb-termijnregels (no termijnVerloop) keep their single alert at 2 weeks.
  */
 function gesprekstermijnen(input: TrajectInput, state: TrajectState): Gesprekstermijn[] {
   if (input.crisis) {
@@ -181,7 +181,7 @@ async function bewaakIntake(input: TrajectInput, state: TrajectState, bezorging:
   for (const [i, t] of termijnen.entries()) {
     if (await wachtTot(() => klaar() || !!state.intake.gehouden, t.uiterlijk)) return;
     // A traject registered late skips the norm's warning when the legal term has passed as well;
-    // trajecten that ran before this rule keep sending it (patch, asked only where it matters).
+    // trajecten from before patch late-registratie-normwaarschuwing keep sending it (asked only where it matters).
     const later = termijnen[i + 1];
     if (later && later.uiterlijk.getTime() <= Date.now() && gepatcht('late-registratie-normwaarschuwing')) continue;
     await alert(t.onderwerp, t.bericht, t.uiterlijk);
