@@ -16,8 +16,6 @@ import {
 import { MeldingZaak } from './meldingZaak';
 import type { MeldingResultaat, VroegEropafInput } from './types';
 
-export { isAvondOfWeekend } from './meldingZaak';
-
 /**
  * Vroeg Eropaf: a creditor reports arrears; the team visits until the person is reached (at least
  * two huisbezoeken, one in the evening or weekend), then guides budget talk, income repair,
