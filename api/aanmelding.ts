@@ -6,9 +6,10 @@ import type { Aanmelding } from '../common/schemas';
 import type { TermijnStart } from '../common/termijnen';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { trajectAanvragenUpdate } from '../workflows/messages';
-import { persoonsslot, persoonsslotId } from '../workflows/persoonsslot';
+import { persoonsslot } from '../workflows/persoonsslot';
 import { HttpFout } from './fouten';
 import { persoonSleutel, verzoekSleutel } from './sleutels';
+import { persoonsslotId } from '../common/workflowIds';
 
 /** The person already has an open traject: the caller decides what the user may learn of it. */
 export class OpenTrajectElders extends Error {

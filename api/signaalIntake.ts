@@ -3,10 +3,11 @@ import { meldingMemo } from '../common/memo';
 import type { Melding } from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { herhaalmeldingUpdate, signaalAanmeldenUpdate } from '../workflows/messages';
-import { huishoudslot, huishoudslotId } from '../workflows/huishoudslot';
+import { huishoudslot } from '../workflows/huishoudslot';
 import type { Herhaalmelding, MeldingToewijzing, SignaalOntvangst, VroegEropafInput } from '../workflows/types';
 import { HttpFout } from './fouten';
 import { huishoudSleutel, meldingSleutel } from './sleutels';
+import { huishoudslotId } from '../common/workflowIds';
 
 /**
  * A signal meets a closed melding only when that melding closed between the lock's answer and the

@@ -5,11 +5,11 @@ import { beschikkingsTermijn } from '../common/termijnen';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { beschikkingTermijn } from '../workflows/beschikkingTermijn';
 import { beschikkingAfgegevenSignal, termijnStatusQuery } from '../workflows/messages';
-import { termijnWorkflowId } from '../workflows/schuldhulpTraject';
 import { opnemendeAdapters } from './helpers/fakes';
 import { vandaag } from './helpers/invoer';
 import { tijdreisPerBestand } from './helpers/perTest';
 import { metWorker as metWorkerIn } from './helpers/werkers';
+import { termijnWorkflowId } from '../common/workflowIds';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -10,7 +10,7 @@ import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { STORING } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
-import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
+import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { adaptersUitConfig } from '../workers/adapters';
 import { testDataConverter } from './helpers/sleutels';
 import { uiteindelijk } from './helpers/afwijzing';
@@ -23,6 +23,7 @@ import { Ontvanger, type Gedrag } from './helpers/ontvanger';
 import { opsPoorten } from './helpers/poorten';
 import { tijdreisOmgeving } from './helpers/temporal';
 import { metWorker } from './helpers/werkers';
+import { termijnWorkflowId } from '../common/workflowIds';
 
 const UUR_MS = 3600_000;
 const DAG_MS = 24 * UUR_MS;

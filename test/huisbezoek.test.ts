@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAvondOfWeekend } from '../workflows/vroegEropaf';
+import { isAvondOfWeekend } from '../workflows/meldingZaak';
 
 describe('evening or weekend huisbezoek (Europe/Amsterdam)', () => {
   it('counts from 18:00 local time, in winter and summer time', () => {

@@ -10,16 +10,15 @@ import { amsterdamDatum, plusDagen } from '../common/kalender';
 import type { Melding } from '../common/schemas';
 import { signaalBron } from '../common/signaalBron';
 import { TASK_QUEUE } from '../common/taskQueues';
-import { huishoudslotId } from '../workflows/huishoudslot';
 import * as berichten from '../workflows/messages';
-import { persoonsslotId } from '../workflows/persoonsslot';
-import { trajectIdVoorMelding, vroegEropaf } from '../workflows/vroegEropaf';
+import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding, testBsn } from './helpers/invoer';
 import { e2eOmgeving } from './helpers/temporal';
 import { draaiendeWorker } from './helpers/werkers';
+import { huishoudslotId, persoonsslotId, trajectIdVoorMelding } from '../common/workflowIds';
 
 /**
  * The intake's rule, end to end (HTTP -> real Temporal -> worker): every signal ends up in an open

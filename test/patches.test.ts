@@ -2,7 +2,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
-import { huishoudslotId } from '../workflows/huishoudslot';
 import { BUNDEL } from '../workflows/patches';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { opnemendeAdapters } from './helpers/fakes';
@@ -11,6 +10,7 @@ import { aanmelding, melding, vandaag } from './helpers/invoer';
 import { patchSporen } from './helpers/patchSporen';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
+import { huishoudslotId } from '../common/workflowIds';
 
 const DAG_MS = 24 * 3600_000;
 

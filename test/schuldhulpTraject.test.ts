@@ -5,12 +5,13 @@ import { eindeVanDag, werkdagenNa } from '../common/kalender';
 import { BUURTTEAM, FASE, OPEN_TAAK, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
-import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
+import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { uiteindelijk, verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
 import { aanmelding, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
+import { termijnWorkflowId } from '../common/workflowIds';
 
 const DAG_MS = 24 * 3600 * 1000;
 

@@ -4,7 +4,7 @@ import { amsterdamDatum, amsterdamMiddernacht, eindeVanDag, plusDagen, werkdagen
 import { PRIORITEIT } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
-import { trajectIdVoorMelding, vroegEropaf } from '../workflows/vroegEropaf';
+import { vroegEropaf } from '../workflows/vroegEropaf';
 import type { VroegEropafInput } from '../workflows/types';
 import { signaalVan } from '../api/signaalIntake';
 import { uiteindelijk, verwachtAfwijzing } from './helpers/afwijzing';
@@ -12,6 +12,7 @@ import { opnemendeAdapters } from './helpers/fakes';
 import { GELDIG_BSN, melding, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
+import { trajectIdVoorMelding } from '../common/workflowIds';
 
 const UUR_MS = 3600 * 1000;
 const DAG_MS = 24 * UUR_MS;

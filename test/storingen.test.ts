@@ -6,13 +6,14 @@ import { amsterdamMiddernacht, eindeVanDag, plusDagen, werkdagenNa } from '../co
 import { OPEN_TAAK, STORING } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
-import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
+import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk, verwachtAfwijzing } from './helpers/afwijzing';
 import { OpnemendeNotificaties, opnemendeAdapters } from './helpers/fakes';
 import { aanmelding, melding, vandaag } from './helpers/invoer';
 import { tijdreisPerBestand } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
+import { termijnWorkflowId } from '../common/workflowIds';
 
 /** A second channel that holds every alert until released: the first refusal's uitwijk stays in flight. */
 class VasthoudendeUitwijk extends OpnemendeNotificaties {

@@ -3,12 +3,13 @@ import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
-import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
-import { huishoudslot, huishoudslotId } from '../workflows/huishoudslot';
+import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
+import { huishoudslot } from '../workflows/huishoudslot';
 import { opnemendeAdapters } from './helpers/fakes';
 import { aanmelding, melding, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
+import { huishoudslotId, termijnWorkflowId } from '../common/workflowIds';
 
 /** Ordering and races: the term child and the beschikking, a household's lock and its melding. */
 describe('ordering on the time-skipping test server', () => {

@@ -6,13 +6,14 @@ import type { Huisbezoek } from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { trajectStatusQuery } from '../workflows/messages';
-import { trajectIdVoorMelding, vroegEropaf } from '../workflows/vroegEropaf';
+import { vroegEropaf } from '../workflows/vroegEropaf';
 import type { VroegEropafInput } from '../workflows/types';
 import { verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
 import { GELDIG_BSN, melding, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
+import { trajectIdVoorMelding } from '../common/workflowIds';
 
 const UUR_MS = 3600 * 1000;
 

@@ -4,13 +4,14 @@ import { amsterdamMiddernacht, eersteWerkdagVanaf, plusDagen } from '../common/k
 import { beschikkingsTermijn, bezwaartermijn, eersteGesprekTermijn } from '../common/termijnen';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
-import { schuldhulpTraject, termijnWorkflowId } from '../workflows/schuldhulpTraject';
+import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import type { TrajectInput } from '../workflows/types';
 import { uiteindelijk, verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
 import { aanmelding, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
+import { termijnWorkflowId } from '../common/workflowIds';
 
 const DAG_MS = 24 * 3600 * 1000;
 

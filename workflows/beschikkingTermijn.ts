@@ -46,7 +46,7 @@ function alertmomenten(termijn: Termijn, verloop: TermijnVerloop, waarschuwingWe
  */
 export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promise<BeschikkingTermijnResultaat> {
   const { workflowId } = workflowInfo();
-  // Terms started before the verloop existed run from the aanmelding and never change.
+  // Terms started before patch awb-termijnregels (no verloop) run from the aanmelding and never change.
   let verloop: TermijnVerloop = input.verloop ?? { start: 'aanmelding', startDatum: input.aanmeldDatum, wijzigingen: [] };
   let versie = 0;
   const verzondenAlerts: string[] = [];

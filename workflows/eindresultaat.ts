@@ -49,7 +49,7 @@ export function afsluitingMetEindresultaat(a: MeldingAfsluiting): { reden?: Afsl
 
 /**
  * Why the end result the team chose cannot close a melding in this phase, if it cannot. Only a
- * chosen one: a reason alone closes as it did before end results existed.
+ * chosen one: a reason alone closes as it did before end results (introduced with patch melding-normen).
  */
 export function eindresultaatPastNiet(a: MeldingAfsluiting, fase: MeldingFase): string | undefined {
   const hoort = a.eindresultaat ? FASE_BIJ[a.eindresultaat] : undefined;

@@ -58,8 +58,8 @@ export function werkZoekkenmerkenBij(z: Zoekkenmerken): void {
     { key: REGIEVOERDER, value: z.regievoerder ?? null },
     { key: TERMIJN_DATUM, value: z.termijn ?? null },
   ];
-  // The werkvoorraad read model polls visibility for recently changed cases. Patched: histories
-  // recorded before carry upserts without it.
+  // The werkvoorraad read model polls visibility for recently changed cases. Absent in upserts
+  // recorded before patch zoekkenmerk-bijgewerkt.
   if (gepatcht('zoekkenmerk-bijgewerkt')) paren.push({ key: BIJGEWERKT, value: new Date() });
   if (z.prioriteit !== undefined) paren.push({ key: PRIORITEIT, value: z.prioriteit });
   upsertSearchAttributes(paren);

@@ -5,19 +5,8 @@ import { huishoudslotQuery, meldingAfgehandeldSignal, signaalAanmeldenUpdate } f
 import { vroegEropaf } from './vroegEropaf';
 import type { MeldingAanvraag, MeldingToewijzing } from './types';
 
-const PREFIX = 'huishouden-';
-
 /** Since this patch a signal that meets a claim waits until its melding exists (see below). */
 const WACHT_OP_START = 'huishoudslot-wacht-op-start';
-
-/** Workflow id of a household's lock; `huishoudSleutel` is a keyed hash of the address, never the address. */
-export function huishoudslotId(huishoudSleutel: string): string {
-  return `${PREFIX}${huishoudSleutel}`;
-}
-
-export function isHuishoudslot(workflowId: string | undefined): boolean {
-  return workflowId?.startsWith(PREFIX) ?? false;
-}
 
 /**
  * One open Vroeg Eropaf melding per household. Every new melding goes through the lock of its
@@ -72,7 +61,7 @@ export async function huishoudslot(): Promise<void> {
       return { meldingId: a.meldingId, nieuw: true };
     } catch (fout) {
       if (open === claim) open = undefined;
-      // This creditor's melding exists already (open before households, or closed): the API passes
+      // This creditor's melding exists already (started without a lock before patch melding-meldt-huishouden, or closed): the API passes
       // the signal on, and so it does the signals that waited on this claim.
       if (fout instanceof WorkflowExecutionAlreadyStartedError) {
         claim.bestaat = true;

@@ -43,7 +43,7 @@ export async function minimaatwerkbudget(input: BudgetInput): Promise<BudgetStat
     bestedingUpdate,
     (b) => {
       if (bestedingen.some((x) => x.uitgaveId === b.uitgaveId)) return status();
-      // Zes ogen: a new spend waits for a colleague. Spends recorded before this rule were final at once.
+      // Zes ogen: a new spend waits for a colleague. Before patch minimaatwerk-zes-ogen a spend was final at once.
       bestedingen.push(patched('minimaatwerk-zes-ogen') ? { ...b, status: 'aangevraagd' } : b);
       log.info('minimaatwerk besteed', { buurtteam: input.buurtteam, jaar: input.jaar, trajectId: b.trajectId, bedragCent: b.bedragCent });
       return status();

@@ -12,11 +12,6 @@ import { persoonsslotQuery, trajectAanvragenUpdate, trajectGestartSignal } from 
 import { schuldhulpTraject } from './schuldhulpTraject';
 import type { PersoonsslotInput, TrajectAanvraag, TrajectToewijzing } from './types';
 
-/** Workflow id of a person's lock; `persoonSleutel` is a keyed hash of the BSN, never the BSN. */
-export function persoonsslotId(persoonSleutel: string): string {
-  return `persoon-${persoonSleutel}`;
-}
-
 interface OpenTraject {
   trajectId: string;
   /** The traject's team: who may be told its id (api/app.ts), also before the traject has run. */

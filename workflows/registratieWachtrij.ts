@@ -82,7 +82,7 @@ export class Registratiewachtrij {
           continue;
         }
         log.error('registratie geweigerd', { idempotencyKey: volgende.idempotencyKey, reden });
-        // Runs that started before refused registrations were kept drop it after the alert, as they did.
+        // Runs from before patch registratie-herlevering drop it after the alert, as they did.
         if (gepatcht('registratie-herlevering')) {
           await this.bezorging.registratieGeweigerd(volgende.idempotencyKey, volgende.gebeurtenis, reden);
           continue; // the head now has a storing: alert, then wait for the next try

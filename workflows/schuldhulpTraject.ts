@@ -1,418 +1,79 @@
 import {
   allHandlersFinished,
   condition,
-  patched,
   continueAsNew,
   getExternalWorkflowHandle,
   log,
-  ParentClosePolicy,
   setHandler,
-  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import { gepatcht } from './patches';
-import type { RegistratieGebeurtenis } from '../activities/ports';
-import { amsterdamDatum, eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
-import type { Beschikking } from '../common/schemas';
-import { bezwaartermijn, EERSTE_GESPREK_WEKEN, eersteGesprekTermijn } from '../common/termijnen';
-import { BUURTTEAM, FASE, TERMIJN_DATUM } from '../common/searchAttributes';
-import { beschikkingTermijn } from './beschikkingTermijn';
-import { Bezorging } from './bezorging';
-import { ongeldigeInvoer, ongeldigeOvergang, wachtTot, werkStoringBij, werkZoekkenmerkenBij } from './helpers';
+import { eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
+import { EERSTE_GESPREK_WEKEN, eersteGesprekTermijn } from '../common/termijnen';
+import { termijnWorkflowId } from '../common/workflowIds';
+import type { Bezorging } from './bezorging';
+import { wachtTot } from './helpers';
 import {
-  beschikkingAfgegevenSignal,
   beschikkingUpdate,
   crisisinterventieUpdate,
   faseUpdate,
   flankmoduleUpdate,
   inkomensbeheerUpdate,
   intakeUpdate,
-  termijnHerleveringSignal,
   termijnStoringenSignal,
   termijnVervallenSignal,
   toestemmingUpdate,
   trajectHerleveringUpdate,
   trajectStatusQuery,
 } from './messages';
-import { Registratiewachtrij } from './registratieWachtrij';
-import { openTaken, waaromGeenBeschikking, waaromOngeldig } from './route020';
-import { beginTermijn, termijnWorkflowId, TrajectTermijn } from './trajectTermijn';
-import { beginZrm, Zrm } from './zrm';
+import { CRISIS_GESPREK_WERKDAGEN, TrajectZaak } from './trajectZaak';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
-
-export { termijnWorkflowId };
 
 /** Intake must be planned within 5 werkdagen and held within 2 weeks of aanmelding (Amsterdam); in crisis within 3 werkdagen. */
 const INTAKE_PLAN_WERKDAGEN = 5;
 const INTAKE_HOUD_DAGEN = 14;
-const CRISIS_GESPREK_WERKDAGEN = 3;
-
-function beginState(input: TrajectInput): TrajectState {
-  const vanaf = new Date().toISOString();
-  const toestemming = { datum: input.aanmeldDatum, ...input.toestemming };
-  return {
-    fase: 'intake',
-    faseHistorie: [{ fase: 'intake', vanaf }],
-    intake: {},
-    toestemming,
-    toestemmingHistorie: [toestemming],
-    crisisinterventie: input.crisis,
-    flankmodules: [],
-    ...beginTermijn(input),
-    ...beginZrm(input),
-    verzondenAlerts: [],
-    storingen: [],
-    termijnStoringen: [],
-    registratieVolgnummer: 0,
-    teDelen: [],
-  };
-}
 
 /**
  * One Route 020 schuldhulp traject, from aanmelding to afgesloten. Phase changes and registrations
  * arrive as updates validated against the route rules; the beschikking term runs as a child.
+ * The state and the handler bodies live in TrajectZaak; this function reads as the process.
  */
 export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectStatus> {
-  const { voortzetting, ...aanmelding } = input;
-  const state = voortzetting ?? beginState(input);
-  const trajectId = input.trajectId;
-  const storingen = (state.storingen ??= []);
-  const termijnStoringen = () => (state.termijnStoringen ??= []);
+  const zaak = new TrajectZaak(input);
+  const { state, trajectId, bezorging, wachtrij } = zaak;
 
-  const status = (): TrajectStatus => {
-    const { teDelen, ...zichtbaar } = state;
-    return {
-      ...zichtbaar,
-      storingen,
-      termijnStoringen: termijnStoringen(),
-      trajectId,
-      buurtteam: aanmelding.buurtteam,
-      regievoerder: aanmelding.regievoerder,
-      aanmeldDatum: aanmelding.aanmeldDatum,
-      vanMelding: aanmelding.vanMelding,
-      ...(state.toestemming.vastleggen && aanmelding.client.naam ? { client: { naam: aanmelding.client.naam } } : {}),
-      openTaken: openTaken(state),
-      openstaandeRegistraties: teDelen.length,
-      ...(state.beschikking ? { bezwaartermijn: bezwaartermijn(state.beschikking.datum) } : {}),
-    };
-  };
+  // Messages. The order of registration is the order buffered messages are handled in: keep it.
+  setHandler(trajectStatusQuery, () => zaak.status());
+  zaak.termijn.registreer();
+  zaak.zrm.registreer();
+  setHandler(intakeUpdate, (u) => zaak.registreerIntake(u), { validator: (u) => zaak.valideerIntake(u) });
+  setHandler(faseUpdate, (w) => zaak.wijzigFase(w), { validator: (w) => zaak.valideerFase(w) });
+  setHandler(beschikkingUpdate, (b) => zaak.registreerBeschikking(b), { validator: (b) => zaak.valideerBeschikking(b) });
+  setHandler(toestemmingUpdate, (t) => zaak.wijzigToestemming(t), { validator: (t) => zaak.valideerToestemming(t) });
+  setHandler(crisisinterventieUpdate, (c) => zaak.wijzigCrisisinterventie(c), { validator: (_c) => zaak.nietAfgesloten() });
+  setHandler(flankmoduleUpdate, (f) => zaak.wijzigFlankmodule(f), { validator: (_f) => zaak.nietAfgesloten() });
+  setHandler(inkomensbeheerUpdate, (i) => zaak.verwijsInkomensbeheer(i), { validator: (i) => zaak.valideerInkomensbeheer(i) });
+  setHandler(termijnStoringenSignal, (lijst) => zaak.ontvangTermijnStoringen(lijst));
+  setHandler(trajectHerleveringUpdate, (_v) => zaak.herlever(), { validator: (_v) => zaak.valideerHerlevering() });
 
-  const bijwerken = () =>
-    werkZoekkenmerkenBij({
-      buurtteam: aanmelding.buurtteam,
-      fase: state.fase,
-      regievoerder: aanmelding.regievoerder,
-      termijn: state.beschikking || state.fase === 'afgesloten' || !state.termijn ? undefined : new Date(state.termijn.verloopt),
-      openTaken: openTaken(state),
-    });
-
-  const storingBijwerken = () => werkStoringBij([...storingen, ...termijnStoringen()]);
-  const bezorging = new Bezorging({ verzondenAlerts: state.verzondenAlerts, storingen }, storingBijwerken);
-  const wachtrij = new Registratiewachtrij(state.teDelen, storingen, bezorging, {
-    soort: 'teamleider-alert',
-    buurtteam: aanmelding.buurtteam,
-    zaakId: trajectId,
-    onderwerp: 'registratie-geweigerd',
-  });
-  /**
-   * The gemeente's own besluit goes to the zaaksysteem on its legal task (Wgs, Awb; AVG art. 6
-   * lid 1 sub e), not on the client's consent to share: the beschikking, its dates and the
-   * bezwaartermijn, with the BSN it is addressed to, and nothing else of the traject. A traject
-   * ends only once its queue is delivered, so the besluit is kept there (for bezwaar and the
-   * archive) before this history is deleted. Patched: runs from before sent nothing without consent.
-   */
-  const deelBesluit = () => {
-    const b = state.beschikking;
-    if (!b || !patched('besluit-zonder-toestemming')) return;
-    state.registratieVolgnummer += 1;
-    wachtrij.voegToe({
-      idempotencyKey: `${trajectId}:registratie:${state.registratieVolgnummer}`,
-      trajectId,
-      gebeurtenis: 'beschikking',
-      bsn: aanmelding.client.bsn,
-      gegevens: {
-        trajectId,
-        aanmeldDatum: aanmelding.aanmeldDatum,
-        beschikking: { datum: b.datum, besluit: b.besluit },
-        bezwaartermijn: bezwaartermijn(b.datum),
-        faseHistorie: [],
-        ...(state.termijn ? { termijn: state.termijn } : {}),
-      },
-    });
-  };
-
-  /** Queues the traject for the registration system, only while the client consents to sharing. */
-  const deel = (gebeurtenis: RegistratieGebeurtenis) => {
-    if (!state.toestemming.delen) {
-      if (gebeurtenis === 'beschikking') deelBesluit();
-      return;
-    }
-    state.registratieVolgnummer += 1;
-    // Structured facts only: no deliveries (operational state), no name, none of the free-text reasons staff typed.
-    const {
-      toestemmingHistorie: _,
-      openstaandeRegistraties: __,
-      storingen: ___,
-      termijnStoringen: ____,
-      client: _____,
-      afsluitReden: ______,
-      faseHistorie,
-      ...gegevens
-    } = status();
-    wachtrij.voegToe({
-      idempotencyKey: `${trajectId}:registratie:${state.registratieVolgnummer}`,
-      trajectId,
-      gebeurtenis,
-      bsn: aanmelding.client.bsn,
-      gegevens: { ...gegevens, faseHistorie: faseHistorie.map(({ reden: _r, ...f }) => f) },
-    });
-  };
-
-  const moduleGewijzigd = (wijziging: string, door?: string) => {
-    (state.moduleHistorie ??= []).push({ wijziging, op: new Date().toISOString(), door });
-    deel('module');
-  };
-
-  const nietAfgesloten = () => {
-    if (state.fase === 'afgesloten') throw ongeldigeOvergang('het traject is afgesloten');
-  };
-
-  setHandler(trajectStatusQuery, status);
-  const termijn = new TrajectTermijn({
-    trajectId,
-    buurtteam: aanmelding.buurtteam,
-    state,
-    status,
-    bijwerken,
-    nietAfgesloten,
-    termijnLoopt: () => termijnLoopt,
-  });
-  termijn.registreer();
-  const zrm = new Zrm({
-    trajectId,
-    buurtteam: aanmelding.buurtteam,
-    aanmeldDatum: aanmelding.aanmeldDatum,
-    state,
-    status,
-    bijwerken,
-    nietAfgesloten,
-  });
-  zrm.registreer();
-
-  setHandler(
-    intakeUpdate,
-    (u) => {
-      if (u.actie === 'gepland') Object.assign(state.intake, { gepland: u.tijdstip, geplandDoor: u.door });
-      else Object.assign(state.intake, { gehouden: u.tijdstip, gehoudenDoor: u.door });
-      const termijnStart = u.actie === 'gehouden' && termijn.startBijGesprek(u.tijdstip);
-      bijwerken();
-      deel('intake');
-      // Synchronous unless the term starts here: an await would reorder commands of running cases.
-      return termijnStart ? termijn.meldAanTermijn().then(status) : status();
-    },
-    {
-      validator: (u) => {
-        nietAfgesloten();
-        if (state.fase !== 'intake') throw ongeldigeOvergang(`intake registreren kan alleen in de intakefase, niet in ${state.fase}`);
-        if (u.actie === 'gehouden' && Date.parse(u.tijdstip) > Date.now()) {
-          throw ongeldigeInvoer('tijdstip', 'een gehouden intake kan niet in de toekomst liggen');
-        }
-      },
-    },
-  );
-
-  setHandler(
-    faseUpdate,
-    (w) => {
-      if (w.naar === state.fase && w.route === state.route) return status(); // repeat of the same request
-      state.fase = w.naar;
-      state.route = w.naar === 'schuldregeling' ? w.route : undefined;
-      if (w.naar === 'afgesloten') state.afsluitReden = w.reden;
-      state.faseHistorie.push({ fase: w.naar, route: state.route, vanaf: new Date().toISOString(), reden: w.reden, door: w.door });
-      log.info('fase gewijzigd', { trajectId, fase: state.fase, route: state.route });
-      bijwerken();
-      deel('fase');
-      return status();
-    },
-    {
-      validator: (w) => {
-        if (w.naar === state.fase && w.route === state.route && w.naar !== 'afgesloten') return;
-        const reden = waaromOngeldig(state, w);
-        if (reden) throw ongeldigeOvergang(reden);
-      },
-    },
-  );
-
-  // Set once the term child runs: always in a continued run, in the first run once startChild resolved.
-  let termijnLoopt = voortzetting !== undefined;
-  /** The beschikking being handed to the term child; a different one meanwhile is refused. */
-  let beschikkingOnderweg: Beschikking | undefined;
-  setHandler(
-    beschikkingUpdate,
-    async (b) => {
-      if (state.beschikking) return status();
-      beschikkingOnderweg ??= b;
-      // Recorded only once the term child has it: an update in the traject's first workflow task
-      // waits for the child to exist, and a term that no longer runs refuses it clearly.
-      if (!termijnLoopt) await condition(() => termijnLoopt);
-      try {
-        await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(beschikkingAfgegevenSignal, b);
-      } catch (fout) {
-        beschikkingOnderweg = undefined;
-        log.error('beschikkingstermijn niet bereikbaar', { trajectId, fout: String(fout) });
-        throw ongeldigeOvergang('de beschikkingstermijn van dit traject loopt niet meer; de beschikking is niet geregistreerd');
-      }
-      if (state.beschikking) return status();
-      state.beschikking = b;
-      bijwerken();
-      deel('beschikking');
-      return status();
-    },
-    {
-      validator: (b) => {
-        const eerder = state.beschikking ?? beschikkingOnderweg;
-        if (eerder) {
-          if (eerder.datum === b.datum && eerder.besluit === b.besluit) return;
-          throw ongeldigeOvergang('er is al een andere beschikking afgegeven');
-        }
-        nietAfgesloten();
-        const nogNiet = waaromGeenBeschikking(state);
-        if (nogNiet) throw ongeldigeOvergang(nogNiet);
-        if (b.datum < aanmelding.aanmeldDatum) throw ongeldigeInvoer('datum', 'beschikking kan niet vóór de aanmelding liggen');
-      },
-    },
-  );
-
-  setHandler(
-    toestemmingUpdate,
-    (t) => {
-      const gafNuToestemming = t.delen && !state.toestemming.delen;
-      state.toestemming = t;
-      state.toestemmingHistorie.push(t);
-      log.info('toestemming gewijzigd', { trajectId, vastleggen: t.vastleggen, delen: t.delen });
-      // Withdrawal also stops what was queued, but not the besluit; a late consent sends the current traject once.
-      if (!t.delen) {
-        wachtrij.leeg();
-        deelBesluit();
-      }
-      if (gafNuToestemming) deel('aanmelding');
-      return status();
-    },
-    {
-      validator: (t) => {
-        if (t.delen && !t.vastleggen) throw ongeldigeInvoer('delen', 'delen kan alleen met toestemming om vast te leggen');
-      },
-    },
-  );
-
-  setHandler(
-    crisisinterventieUpdate,
-    (c) => {
-      // A crisis that comes up during the intake starts the 3-werkdagen term for the first
-      // conversation from now (Wgs art. 4 lid 2); one present at the aanmelding runs from then.
-      const crisisNu = c.actief && !state.crisisinterventie && !aanmelding.crisis && state.fase === 'intake' && !state.intake.gehouden;
-      if (crisisNu && gepatcht('crisis-later')) {
-        state.crisisGesprekUiterlijk ??= eindeVanDag(werkdagenNa(amsterdamDatum(new Date()), CRISIS_GESPREK_WERKDAGEN)).toISOString();
-      }
-      state.crisisinterventie = c.actief;
-      moduleGewijzigd(`crisisinterventie ${c.actief ? 'aan' : 'uit'}`, c.door);
-      return status();
-    },
-    { validator: (_u) => nietAfgesloten() },
-  );
-
-  setHandler(
-    flankmoduleUpdate,
-    (f) => {
-      state.flankmodules = state.flankmodules.filter((m) => m !== f.module);
-      if (f.actief) state.flankmodules.push(f.module);
-      moduleGewijzigd(`${f.module} ${f.actief ? 'aan' : 'uit'}`, f.door);
-      return status();
-    },
-    { validator: (_u) => nietAfgesloten() },
-  );
-
-  setHandler(
-    inkomensbeheerUpdate,
-    (i) => {
-      state.inkomensbeheer = i;
-      moduleGewijzigd(`inkomensbeheer ${i.vorm}`, i.door);
-      return status();
-    },
-    {
-      validator: (i) => {
-        nietAfgesloten();
-        if (state.inkomensbeheer && state.inkomensbeheer.vorm !== i.vorm) {
-          throw ongeldigeOvergang(`al verwezen naar ${state.inkomensbeheer.vorm}`);
-        }
-      },
-    },
-  );
-
-  setHandler(termijnStoringenSignal, (lijst) => {
-    state.termijnStoringen = lijst;
-    storingBijwerken();
-  });
-
-  setHandler(
-    trajectHerleveringUpdate,
-    async (_verzoek) => {
-      bezorging.herleverNu();
-      if (termijnStoringen().length > 0) {
-        try {
-          await getExternalWorkflowHandle(termijnWorkflowId(trajectId)).signal(termijnHerleveringSignal);
-        } catch (fout) {
-          log.warn('beschikkingstermijn niet bereikbaar voor herlevering', { trajectId, fout: String(fout) });
-        }
-      }
-      return status();
-    },
-    {
-      validator: (_verzoek) => {
-        if (storingen.length === 0 && termijnStoringen().length === 0) {
-          throw ongeldigeOvergang('er is geen geweigerde levering om opnieuw te versturen');
-        }
-      },
-    },
-  );
-
-  bijwerken();
-  if (!voortzetting) {
-    deel('aanmelding');
-    // ABANDON: the term must outlive continueAsNew of this run; closing the traject ends it by signal.
-    await startChild(beschikkingTermijn, {
-      workflowId: termijnWorkflowId(trajectId),
-      args: [
-        {
-          trajectId,
-          buurtteam: aanmelding.buurtteam,
-          aanmeldDatum: aanmelding.aanmeldDatum,
-          waarschuwingWeken: aanmelding.waarschuwingWeken,
-          ...(state.termijnVerloop ? { verloop: state.termijnVerloop } : {}),
-        },
-      ],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      // Findable next to its traject; no OpenTaak, the traject already lists beschikking-afgeven.
-      typedSearchAttributes: [
-        { key: BUURTTEAM, value: aanmelding.buurtteam },
-        { key: FASE, value: 'beschikkingstermijn' },
-        ...(state.termijn ? [{ key: TERMIJN_DATUM, value: new Date(state.termijn.verloopt) }] : []),
-      ],
-    });
+  zaak.bijwerken();
+  if (!input.voortzetting) {
+    zaak.deel('aanmelding');
+    await zaak.startTermijn();
   }
-  termijnLoopt = true;
+  zaak.termijnLoopt = true;
 
   const intakeBewaking = bewaakIntake(input, state, bezorging);
   const crisisBewaking = bewaakLateCrisis(input, state, bezorging);
-  const afgesloten = () => state.fase === 'afgesloten';
+  const afgesloten = () => zaak.afgesloten();
   const doorstarten = () => !afgesloten() && workflowInfo().continueAsNewSuggested;
   let onderbreken = false;
   const registraties = wachtrij.verstuur(
     () => (afgesloten() || doorstarten()) && allHandlersFinished(),
     () => onderbreken,
   );
-  const verdaging = termijn.meldVerdaging(() => afgesloten() || doorstarten(), bezorging);
-  const zrmHerinneringen = zrm.bewaak(() => afgesloten() || doorstarten(), bezorging);
+  const verdaging = zaak.termijn.meldVerdaging(() => afgesloten() || doorstarten(), bezorging);
+  const zrmHerinneringen = zaak.zrm.bewaak(() => afgesloten() || doorstarten(), bezorging);
   const herleveringen = bezorging.herlever(afgesloten);
   await condition(() => afgesloten() || doorstarten());
   if (!afgesloten()) {
@@ -423,6 +84,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
       bezorging.stop();
       await condition(() => allHandlersFinished() && bezorging.rustig() && !wachtrij.bezig());
     } else {
+      // Before patch veilig-doorstarten the run drained its queue and the verdaging first.
       await condition(allHandlersFinished);
       await registraties;
       await verdaging;
@@ -448,8 +110,8 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
     }
   }
   // Alerts still refused now are moot (the traject is closed); the Storing search attribute stays for the operator.
-  if (storingen.length > 0) log.warn('traject afgesloten met geweigerde notificaties', { trajectId, aantal: storingen.length });
-  return status();
+  if (zaak.storingen.length > 0) log.warn('traject afgesloten met geweigerde notificaties', { trajectId, aantal: zaak.storingen.length });
+  return zaak.status();
 }
 
 interface Gesprekstermijn {
@@ -462,7 +124,7 @@ interface Gesprekstermijn {
  * When the first conversation must be held. Wgs art. 4: within 4 weeks of the aanmelding (lid 1),
  * within 3 werkdagen in a crisis (lid 2: threatened eviction, disconnection, cancelled health
  * insurance). Amsterdam's own norm of 2 weeks warns before the legal term. Trajecten started
- * before the Awb rules (no termijnVerloop) keep their single alert at 2 weeks.
+ * before patch awb-termijnregels (no termijnVerloop) keep their single alert at 2 weeks.
  */
 function gesprekstermijnen(input: TrajectInput, state: TrajectState): Gesprekstermijn[] {
   if (input.crisis) {
@@ -519,7 +181,7 @@ async function bewaakIntake(input: TrajectInput, state: TrajectState, bezorging:
   for (const [i, t] of termijnen.entries()) {
     if (await wachtTot(() => klaar() || !!state.intake.gehouden, t.uiterlijk)) return;
     // A traject registered late skips the norm's warning when the legal term has passed as well;
-    // trajecten that ran before this rule keep sending it (patch, asked only where it matters).
+    // trajecten from before patch late-registratie-normwaarschuwing keep sending it (asked only where it matters).
     const later = termijnen[i + 1];
     if (later && later.uiterlijk.getTime() <= Date.now() && gepatcht('late-registratie-normwaarschuwing')) continue;
     await alert(t.onderwerp, t.bericht, t.uiterlijk);

@@ -54,7 +54,7 @@ export function eersteSignaal(meldingId: string, melding: Melding, ontvangen: st
  * Adds a further signal to the case. DDAS: the same creditor's signal about the same arrears (same
  * referentie and kind) whose amount did not grow since the last one taken up is not taken up
  * (herhaalde melding); a higher amount, another kind or another creditor is. A repeat recorded
- * before households carries only achterstand and meldDatum: then it is the melding's own creditor.
+ * before patch melding-meldt-huishouden carries only achterstand and meldDatum: then it is the melding's own creditor.
  */
 export function voegSignaalToe(signalen: Signaal[], melding: Melding, meldingId: string, h: Herhaalmelding, ontvangen: string): Signaal {
   const nieuw = alsSignaal(meldingId, signalen.length + 1, { ...melding, ...h }, ontvangen);
@@ -93,7 +93,7 @@ export function normenVan(eersteMeldDatum: string, state: Pick<MeldingState, 'co
 /**
  * Werkvoorraad weight: an end of supply announced too late first, then any other crisis, then more
  * signals taken up before fewer. Zero (one signal, no crisis) sets no search attribute, so cases
- * recorded before weights upsert what they did.
+ * recorded before weights (patch melding-meldt-huishouden) upsert what they did.
  */
 export function gewichtVan(state: Pick<MeldingState, 'signalen' | 'crisis'>): number {
   const opgepakt = state.signalen?.filter((s) => s.opgepakt);

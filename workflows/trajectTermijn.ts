@@ -1,24 +1,13 @@
 import { condition, getExternalWorkflowHandle, log, setHandler } from '@temporalio/workflow';
 import { gepatcht } from './patches';
 import { amsterdamDatum } from '../common/kalender';
+import { termijnWorkflowId } from '../common/workflowIds';
 import type { OpschortingUpdate, VerdagingUpdate } from '../common/schemas';
 import { beschikkingsTermijn, beschikkingstermijnVan, type Opschorting, type TermijnVerloop } from '../common/termijnen';
 import type { Bezorging } from './bezorging';
 import { ongeldigeInvoer, ongeldigeOvergang } from './helpers';
 import { opschortingUpdate, termijnGewijzigdSignal, verdagingUpdate } from './messages';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
-
-const TERMIJN_ACHTERVOEGSEL = '-beschikkingstermijn';
-
-/** The workflow id of a traject's term child. */
-export function termijnWorkflowId(trajectId: string): string {
-  return `${trajectId}${TERMIJN_ACHTERVOEGSEL}`;
-}
-
-/** The traject whose term child runs under `workflowId`, if it is one. */
-export function trajectVanTermijnWorkflow(workflowId: string): string | undefined {
-  return workflowId.endsWith(TERMIJN_ACHTERVOEGSEL) ? workflowId.slice(0, -TERMIJN_ACHTERVOEGSEL.length) : undefined;
-}
 
 /**
  * The beschikking term of a new traject. Trajecten started before the Awb rules (patch

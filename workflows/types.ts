@@ -60,7 +60,7 @@ export interface Besteding {
   bedragCent: number;
   datum: string;
   omschrijving?: string;
-  /** Absent for spends from before the zes-ogen rule: approved when recorded. */
+  /** Absent for spends from before patch minimaatwerk-zes-ogen: approved when recorded. */
   status?: BestedingStatus;
   /** Who recorded it (the token's subject). */
   door?: string;
@@ -100,7 +100,7 @@ export interface BeschikkingTermijnInput {
   buurtteam: string;
   aanmeldDatum: string;
   waarschuwingWeken: number[];
-  /** Start, opschortingen and verdaging; absent for terms started before these existed (then: from aanmeldDatum). */
+  /** Start, opschortingen and verdaging; absent for terms started before patch awb-termijnregels (then: from aanmeldDatum). */
   verloop?: TermijnVerloop;
 }
 
@@ -151,12 +151,12 @@ export interface TrajectState {
   inkomensbeheer?: { vorm: 'budgetbeheer' | 'bewindvoering'; datum: string } & Handeling;
   /** The beschikking term; absent while it waits for the first conversation. */
   termijn?: Pick<Termijn, 'einddatum' | 'verloopt' | 'opgeschortSinds'>;
-  /** Opschorting, verdaging and configurable start (Awb); absent for trajecten started before these rules. */
+  /** Opschorting, verdaging and configurable start (Awb); absent for trajecten started before patch awb-termijnregels. */
   termijnVerloop?: TermijnVerloop;
-  /** Zelfredzaamheidsmatrix measurements; absent for trajecten started before these were kept. */
+  /** Zelfredzaamheidsmatrix measurements; absent for trajecten started before patch zrm-metingen. */
   zrm?: { metingen: ZrmMeting[]; startmetingUiterlijk: string; tussenmetingVanaf: string };
   verzondenAlerts: string[];
-  /** Refused deliveries of this traject; absent in runs started before they were kept. */
+  /** Refused deliveries of this traject; absent in runs started before patch registratie-herlevering. */
   storingen?: Storing[];
   /** Refused alerts of the beschikkingstermijn child, as it last reported them. */
   termijnStoringen?: Storing[];
@@ -212,7 +212,7 @@ export interface OverdrachtOpdracht extends Overdracht {
 
 /**
  * A further signal for an open melding: the same melding again, or another creditor's signal about
- * the same household. Updates recorded before households carry only achterstand and meldDatum
+ * the same household. Updates recorded before patch melding-meldt-huishouden carry only achterstand and meldDatum
  * (then: the melding's own creditor and referentie).
  */
 export type Herhaalmelding = Pick<Melding, 'achterstand' | 'meldDatum'> &
@@ -331,19 +331,19 @@ export interface MeldingState {
   trajectId?: string;
   overgedragenDoor?: string;
   verzondenAlerts: string[];
-  /** Refused deliveries; absent in runs started before they were kept. */
+  /** Refused deliveries; absent in runs started before patch registratie-herlevering. */
   storingen?: Storing[];
   doorgestart: number;
   /** Repeats of the melding with a higher achterstand, oldest first (absent in cases started before). */
   herhaalmeldingen?: (Herhaalmelding & { ontvangen: string })[];
-  /** Every signal of this household's case, the melding first (absent in runs continued before households). */
+  /** Every signal of this household's case, the melding first (absent in runs continued before patch melding-meldt-huishouden). */
   signalen?: Signaal[];
-  /** Contact attempts other than huisbezoeken, and huisbezoeken as DDAS counts them (absent before). */
+  /** Contact attempts other than huisbezoeken, and huisbezoeken as DDAS counts them (absent before patch melding-normen). */
   contactpogingen?: Contactpoging[];
   crisis?: MeldingCrisis;
   /** When the closing term passed without the visits of werkkader §2.8.2: the teamleider decides. */
   onbereiktBesluitNodig?: string;
-  /** The DDAS end result, set when the melding closes (absent in cases closed before). */
+  /** The DDAS end result, set when the melding closes (absent in cases closed before patch melding-normen). */
   eindresultaat?: Eindresultaat;
 }
 
@@ -371,7 +371,7 @@ export interface MeldingResultaat {
   reden?: string;
   trajectId?: string;
   bezoeken: number;
-  /** The figures of the rapportage, readable without a query (absent in results of runs before them). */
+  /** The figures of the rapportage, readable without a query (absent in results of runs from before patch melding-normen). */
   eindresultaat?: Eindresultaat;
   signalen?: number;
   eersteContactpoging?: string;

@@ -2,6 +2,7 @@ import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { amsterdamDatum, amsterdamMiddernacht } from '../../common/kalender';
 import { metParallel } from '../../common/metParallel';
 import { BIJGEWERKT, FASE } from '../../common/searchAttributes';
+import { trajectVanTermijnWorkflow } from '../../common/workflowIds';
 import { meldingStatusQuery } from '../../workflows/messages';
 import type { BeschikkingTermijnResultaat, MeldingResultaat } from '../../workflows/types';
 import { kengetallenUitResultaat, kengetallenUitStatus, type MeldingKengetallen } from './meldingKengetallen';
@@ -122,7 +123,11 @@ export class Rapportagelezer {
       const b = await this.bewaar(wf, Rapportagelezer.stempel(wf), async () => {
         const r = (await this.client.workflow.getHandle(wf.workflowId).result()) as BeschikkingTermijnResultaat;
         if (r.uitkomst !== 'afgegeven') return null;
-        return { trajectId: wf.workflowId.replace(/-beschikkingstermijn$/, ''), datum: r.beschikking.datum, overschreden: r.overschreden };
+        return {
+          trajectId: trajectVanTermijnWorkflow(wf.workflowId) ?? wf.workflowId,
+          datum: r.beschikking.datum,
+          overschreden: r.overschreden,
+        };
       });
       if (b && inPeriode(b.datum, p)) afgegeven.push(b);
     });

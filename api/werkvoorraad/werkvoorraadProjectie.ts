@@ -2,8 +2,8 @@ import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { logJson } from '../../common/jsonLog';
 import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, PRIORITEIT, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../../common/searchAttributes';
 import { termijnEerst } from '../../common/werkvoorraadVolgorde';
-import { trajectVanTermijnWorkflow } from '../../workflows/trajectTermijn';
 import { Werkvoorraadindex, type Taak } from './werkvoorraad';
+import { trajectVanTermijnWorkflow } from '../../common/workflowIds';
 
 /** A case with deliveries its receiver refused and that it keeps retrying. */
 export interface GeweigerdeLevering {

@@ -1,8 +1,9 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { TASK_QUEUE } from '../../common/taskQueues';
-import { huishoudslot, huishoudslotId } from '../../workflows/huishoudslot';
+import { huishoudslot } from '../../workflows/huishoudslot';
 import { signaalAanmeldenUpdate } from '../../workflows/messages';
 import type { MeldingToewijzing, VroegEropafInput } from '../../workflows/types';
+import { huishoudslotId } from '../../common/workflowIds';
 
 /**
  * A melding through a household's lock named by the test (the API derives the name from the

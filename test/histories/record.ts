@@ -14,11 +14,11 @@ import { amsterdamMiddernacht, isWerkdag, plusDagen, werkdagenNa } from '../../c
 import type { Melding } from '../../common/schemas';
 import { TASK_QUEUE } from '../../common/taskQueues';
 import * as berichten from '../../workflows/messages';
-import { schuldhulpTraject, termijnWorkflowId } from '../../workflows/schuldhulpTraject';
+import { schuldhulpTraject } from '../../workflows/schuldhulpTraject';
 import { signaalVan } from '../../api/signaalIntake';
-import { huishoudslot, huishoudslotId } from '../../workflows/huishoudslot';
+import { huishoudslot } from '../../workflows/huishoudslot';
 import { minimaatwerkbudget } from '../../workflows/minimaatwerkbudget';
-import { persoonsslot, persoonsslotId } from '../../workflows/persoonsslot';
+import { persoonsslot } from '../../workflows/persoonsslot';
 import { budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../../common/minimaatwerk';
 import type { TrajectInput } from '../../workflows/types';
 import { vroegEropaf } from '../../workflows/vroegEropaf';
@@ -35,6 +35,7 @@ import { meldViaSlot } from '../helpers/huishoudslot';
 import { besteedViaBudget } from '../helpers/minimaatwerk';
 import { patchSporen } from '../helpers/patchSporen';
 import { metWorker } from '../helpers/werkers';
+import { huishoudslotId, persoonsslotId, termijnWorkflowId } from '../../common/workflowIds';
 
 const DAG_MS = 24 * 3600 * 1000;
 /** The dev server suggests continue-as-new from this history length on (its default is 4K events). */

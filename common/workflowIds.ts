@@ -1,0 +1,36 @@
+/**
+ * The workflow id formats, once: workflows start and signal by them, the API and the werkvoorraad
+ * read them back. Pure and Temporal-free. Ids carry keyed hashes or generated ids, never personal data.
+ */
+
+const HUISHOUDSLOT_PREFIX = 'huishouden-';
+const TERMIJN_ACHTERVOEGSEL = '-beschikkingstermijn';
+
+/** Workflow id of a household's lock; `huishoudSleutel` is a keyed hash of the address, never the address. */
+export function huishoudslotId(huishoudSleutel: string): string {
+  return `${HUISHOUDSLOT_PREFIX}${huishoudSleutel}`;
+}
+
+export function isHuishoudslot(workflowId: string | undefined): boolean {
+  return workflowId?.startsWith(HUISHOUDSLOT_PREFIX) ?? false;
+}
+
+/** Workflow id of a person's lock; `persoonSleutel` is a keyed hash of the BSN, never the BSN. */
+export function persoonsslotId(persoonSleutel: string): string {
+  return `persoon-${persoonSleutel}`;
+}
+
+/** The traject a melding hands over to: one per melding, so a repeated hand-over finds it. */
+export function trajectIdVoorMelding(meldingId: string): string {
+  return `traject-${meldingId}`;
+}
+
+/** The workflow id of a traject's term child. */
+export function termijnWorkflowId(trajectId: string): string {
+  return `${trajectId}${TERMIJN_ACHTERVOEGSEL}`;
+}
+
+/** The traject whose term child runs under `workflowId`, if it is one. */
+export function trajectVanTermijnWorkflow(workflowId: string): string | undefined {
+  return workflowId.endsWith(TERMIJN_ACHTERVOEGSEL) ? workflowId.slice(0, -TERMIJN_ACHTERVOEGSEL.length) : undefined;
+}
