@@ -22,6 +22,7 @@ import { DDAS_EINDRESULTATEN } from './ddas';
 import { MINIMAATWERK_HUISHOUDEN_CENT, waaromNietBoekbaar } from './minimaatwerk';
 import { amsterdamDatum } from './kalender';
 import { buitenVenster, DATUMVENSTERS, tijdstipBuitenVenster, type Datumvenster } from './datumvensters';
+import { MINIMAAL_BEZOEKEN } from './normen';
 import { VERPLICHT } from './veldfouten';
 
 // Users read these messages: zod's own ones in Dutch too, and the common ones in plain words
@@ -164,7 +165,7 @@ export const meldingAfsluitingSchema = z
       .enum(ONBEREIKT_BESLUITREDENEN)
       .optional()
       .describe(
-        'alleen bij niet bereikt zonder de twee huisbezoeken (één in de avond of het weekend, werkkader §2.8.2): het besluit van de teamleider',
+        `alleen bij niet bereikt zonder de ${MINIMAAL_BEZOEKEN} huisbezoeken (één in de avond of het weekend, werkkader §2.8.2): het besluit van de teamleider`,
       ),
     toelichting: z.string().max(2000).optional(),
   })

@@ -1,4 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  ANALYSE_NORM_DAGEN,
+  AVOND_VANAF_UUR,
+  bezoekregelVoldaan,
+  CONTACTPOGING_NORM_DAGEN,
+  CRISIS_CONTACT_WERKDAGEN,
+  MINIMAAL_BEZOEKEN,
+} from '../common/normen';
 import { condition, getExternalWorkflowHandle, log, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, plusDagen, werkdagenNa } from '../common/kalender';
 import { BEGELEIDING_STAPPEN, CRISIS_DATUMVELD } from '../common/begrippen';
@@ -42,17 +50,13 @@ import type {
   VroegEropafInput,
 } from './types';
 
-const MINIMAAL_BEZOEKEN = 2;
 /** After the first late-visit alert, each further missed term escalates again; the last of these says it is the last. */
 const MAX_HERINNERINGEN = 5;
-const AVOND_VANAF_UUR = 18;
 const SLUIT_NA_DAGEN = 90;
 /** Since this patch a hand-over whose person lock names another traject fails instead of closing the melding. */
 const OVERDRACHT_AAN_LOPEND_TRAJECT = 'overdracht-aan-lopend-traject';
-/** Wgs art. 4 lid 2: in a threatening situation the first contact within 3 werkdagen. */
-const CRISIS_CONTACT_WERKDAGEN = 3;
 
-/** A visit counts as evening/weekend when it is at or after 18:00, or on a weekend day or holiday. */
+/** A visit counts as evening/weekend when it is at or after AVOND_VANAF_UUR, or on a weekend day or holiday. */
 export function isAvondOfWeekend(tijdstip: string): boolean {
   const moment = new Date(tijdstip);
   return amsterdamUur(moment) >= AVOND_VANAF_UUR || !isWerkdag(amsterdamDatum(moment));
@@ -79,7 +83,7 @@ function crisisDatum(s: Signaal): string {
 }
 
 function bereikpogingenVoldoende(state: MeldingState): boolean {
-  return state.bezoeken.length >= MINIMAAL_BEZOEKEN && state.bezoeken.some((b) => b.avondOfWeekend);
+  return bezoekregelVoldaan(state.bezoeken);
 }
 
 function openTaken(state: MeldingState): string[] {
@@ -550,13 +554,13 @@ export class MeldingZaak {
         'contactpoging-norm-overschreden',
         () => this.contactpogingen.length > 0,
         normen.eersteContactpogingUiterlijk,
-        'geen contactpoging binnen 14 dagen na het signaal (Amsterdamse norm)',
+        `geen contactpoging binnen ${CONTACTPOGING_NORM_DAGEN} dagen na het signaal (Amsterdamse norm)`,
       ),
       this.bewaakNorm(
         'analyse-norm-overschreden',
         () => this.state.stappen.budgetgesprek !== undefined,
         normen.eersteAnalyseUiterlijk,
-        'geen eerste analyse (oriënterend budgetgesprek) binnen 28 dagen na het signaal (Amsterdamse norm)',
+        `geen eerste analyse (oriënterend budgetgesprek) binnen ${ANALYSE_NORM_DAGEN} dagen na het signaal (Amsterdamse norm)`,
       ),
     ]);
   }

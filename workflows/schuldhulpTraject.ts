@@ -26,12 +26,9 @@ import {
   trajectHerleveringUpdate,
   trajectStatusQuery,
 } from './messages';
-import { CRISIS_GESPREK_WERKDAGEN, TrajectZaak } from './trajectZaak';
+import { CRISIS_CONTACT_WERKDAGEN, INTAKE_HOUD_DAGEN, INTAKE_PLAN_WERKDAGEN } from '../common/normen';
+import { TrajectZaak } from './trajectZaak';
 import type { TrajectInput, TrajectState, TrajectStatus } from './types';
-
-/** Intake must be planned within 5 werkdagen and held within 2 weeks of aanmelding (Amsterdam); in crisis within 3 werkdagen. */
-const INTAKE_PLAN_WERKDAGEN = 5;
-const INTAKE_HOUD_DAGEN = 14;
 
 /**
  * One Route 020 schuldhulp traject, from aanmelding to afgesloten. Phase changes and registrations
@@ -130,9 +127,9 @@ function gesprekstermijnen(input: TrajectInput, state: TrajectState): Gesprekste
   if (input.crisis) {
     return [
       {
-        uiterlijk: eindeVanDag(werkdagenNa(input.aanmeldDatum, CRISIS_GESPREK_WERKDAGEN)),
+        uiterlijk: eindeVanDag(werkdagenNa(input.aanmeldDatum, CRISIS_CONTACT_WERKDAGEN)),
         onderwerp: 'intake-termijn-overschreden',
-        bericht: `crisis: eerste gesprek niet gehouden binnen ${CRISIS_GESPREK_WERKDAGEN} werkdagen`,
+        bericht: `crisis: eerste gesprek niet gehouden binnen ${CRISIS_CONTACT_WERKDAGEN} werkdagen`,
       },
     ];
   }
@@ -203,7 +200,7 @@ async function bewaakLateCrisis(input: TrajectInput, state: TrajectState, bezorg
     buurtteam: input.buurtteam,
     zaakId: input.trajectId,
     onderwerp: 'crisis-gesprek-te-laat',
-    bericht: `crisis gemeld tijdens de intake: eerste gesprek niet gehouden binnen ${CRISIS_GESPREK_WERKDAGEN} werkdagen (Wgs art. 4)`,
+    bericht: `crisis gemeld tijdens de intake: eerste gesprek niet gehouden binnen ${CRISIS_CONTACT_WERKDAGEN} werkdagen (Wgs art. 4)`,
     termijn: uiterlijk.toISOString(),
   });
 }

@@ -1,12 +1,9 @@
 import { dagdeelVan } from '../common/ddas';
 import { amsterdamDatum, amsterdamUur, eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
+import { ANALYSE_NORM_DAGEN, CONTACTPOGING_NORM_DAGEN } from '../common/normen';
 import { signaalBron } from '../common/signaalBron';
 import type { Melding } from '../common/schemas';
 import type { Contactpoging, GeregistreerdHuisbezoek, Herhaalmelding, MeldingNormen, MeldingState, Signaal } from './types';
-
-/** Amsterdam's norms (algoritmeregister Vroegsignalering): days after the signal. */
-export const CONTACTPOGING_NORM_DAGEN = 14;
-export const ANALYSE_NORM_DAGEN = 28;
 
 /** Weight of a crisis in the werkvoorraad: above any number of ordinary signals. */
 const CRISIS_GEWICHT = 100;

@@ -9,6 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { RegistratieGebeurtenis } from '../activities/ports';
 import { amsterdamDatum, eindeVanDag, werkdagenNa } from '../common/kalender';
+import { CRISIS_CONTACT_WERKDAGEN } from '../common/normen';
 import type {
   Beschikking,
   CrisisinterventieUpdate,
@@ -31,9 +32,6 @@ import { openTaken, waaromGeenBeschikking, waaromOngeldig } from './route020';
 import { beginTermijn, TrajectTermijn } from './trajectTermijn';
 import { beginZrm, Zrm } from './zrm';
 import type { Handeling, Storing, TrajectInput, TrajectState, TrajectStatus } from './types';
-
-/** Wgs art. 4 lid 2: in a crisis the first conversation within 3 werkdagen. */
-export const CRISIS_GESPREK_WERKDAGEN = 3;
 
 function beginState(input: TrajectInput): TrajectState {
   const vanaf = new Date().toISOString();
@@ -306,7 +304,7 @@ export class TrajectZaak {
     // conversation from now (Wgs art. 4 lid 2); one present at the aanmelding runs from then.
     const crisisNu = c.actief && !state.crisisinterventie && !this.aanmelding.crisis && state.fase === 'intake' && !state.intake.gehouden;
     if (crisisNu && gepatcht('crisis-later')) {
-      state.crisisGesprekUiterlijk ??= eindeVanDag(werkdagenNa(amsterdamDatum(new Date()), CRISIS_GESPREK_WERKDAGEN)).toISOString();
+      state.crisisGesprekUiterlijk ??= eindeVanDag(werkdagenNa(amsterdamDatum(new Date()), CRISIS_CONTACT_WERKDAGEN)).toISOString();
     }
     state.crisisinterventie = c.actief;
     this.moduleGewijzigd(`crisisinterventie ${c.actief ? 'aan' : 'uit'}`, c.door);

@@ -1,8 +1,6 @@
+import { CONTACTPOGING_NORM_DAGEN } from '../../common/normen';
 import { dagenTussen } from '../../common/kalender';
 import type { Periode, Rapportagebron } from './rapportageBron';
-
-/** Amsterdam's norm: the first contact attempt within 14 days of the signal. */
-export const EERSTE_CONTACTPOGING_NORM_DAGEN = 14;
 
 export interface Rapportage extends Periode {
   buurtteam: string;
@@ -97,7 +95,7 @@ export function berekenRapportage(buurtteam: string, periode: Periode, bron: Rap
         aantal: dagen.length,
         gemiddeld: dagen.length ? Math.round((dagen.reduce((a, b) => a + b, 0) / dagen.length) * 10) / 10 : null,
         mediaan: mediaan(dagen),
-        binnenNorm: dagen.filter((d) => d <= EERSTE_CONTACTPOGING_NORM_DAGEN).length,
+        binnenNorm: dagen.filter((d) => d <= CONTACTPOGING_NORM_DAGEN).length,
       },
       eindresultaten: gesorteerd(eindresultaten),
       crisis: gesorteerd(crisis),

@@ -1,4 +1,5 @@
-import { EERSTE_CONTACTPOGING_NORM_DAGEN, type Rapportage } from './rapportageCijfers';
+import { CONTACTPOGING_NORM_DAGEN } from '../../common/normen';
+import type { Rapportage } from './rapportageCijfers';
 
 /**
  * The figures as CSV the way Dutch Excel opens it by double-click: `;` between fields, a decimal
@@ -23,7 +24,7 @@ export function rapportageCsv(r: Rapportage): string {
     ['Meldingen met bekende eerste contactpoging', d.aantal],
     ['Dagen tot eerste contactpoging gemiddeld', d.gemiddeld],
     ['Dagen tot eerste contactpoging mediaan', d.mediaan],
-    [`Eerste contactpoging binnen ${EERSTE_CONTACTPOGING_NORM_DAGEN} dagen`, d.binnenNorm],
+    [`Eerste contactpoging binnen ${CONTACTPOGING_NORM_DAGEN} dagen`, d.binnenNorm],
     ...Object.entries(m.eindresultaten).map(([resultaat, n]): [string, number] => [`Eindresultaat: ${resultaat}`, n]),
     ...Object.entries(m.crisis).map(([soort, n]): [string, number] => [`Meldingen met crisissignaal: ${soort}`, n]),
     ...Object.entries(m.teLaatGemeldeAfsluitsignalen).map(([leverancier, n]): [string, number] => [

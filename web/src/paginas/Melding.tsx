@@ -6,6 +6,7 @@ import {
   HUISBEZOEK_UITKOMSTEN,
   ONBEREIKT_BESLUITREDENEN,
 } from '../../../common/begrippen';
+import { AVOND_VANAF_UUR, bezoekregelVoldaan, MINIMAAL_BEZOEKEN } from '../../../common/normen';
 import { eindresultatenVoorFase } from '../../../workflows/eindresultaat';
 import type { MeldingStatus } from '../../../workflows/types';
 import { Formulier, tekst } from '../formulier';
@@ -27,7 +28,6 @@ const STAPNAAM: Record<(typeof BEGELEIDING_STAPPEN)[number], string> = {
 };
 
 /** Mirrors the workflow's visit rule (werkkader §2.8.2): two visits, one in the evening or weekend; short of it, niet-bereikt asks a besluitreden. */
-const genoegBezoeken = (m: MeldingStatus) => m.bezoeken.length >= 2 && m.bezoeken.some((b) => b.avondOfWeekend);
 
 /** Close reasons the workflow accepts in the current state; niet-bereikt is the teamleider's call (without the visits, with a besluitreden). */
 function afsluitRedenen(m: MeldingStatus, g: Gebruiker): string[] {
@@ -147,7 +147,7 @@ export function Melding({ id }: { id: string }) {
             <TermijnMarkering verloopt={m.volgendBezoek.uiterlijk} soort="melding" /> Uiterlijk{' '}
             <strong>{laatsteDag(m.volgendBezoek.uiterlijk)}</strong> ({resterendTekst(m.volgendBezoek.uiterlijk)}).{' '}
             {m.volgendBezoek.avondOfWeekend ? (
-              <strong data-testid="soort-bezoek">Dit bezoek moet in de avond (vanaf 18:00) of in het weekend.</strong>
+              <strong data-testid="soort-bezoek">Dit bezoek moet in de avond (vanaf {AVOND_VANAF_UUR}:00) of in het weekend.</strong>
             ) : (
               <span data-testid="soort-bezoek">Overdag, in de avond of in het weekend.</span>
             )}
@@ -370,10 +370,10 @@ export function Melding({ id }: { id: string }) {
                 label="Reden"
                 keuzes={[...afsluitRedenen(m, gebruiker), { waarde: '', label: 'alleen het eindresultaat' }]}
               />
-              {m.fase === 'bereiken' && !genoegBezoeken(m) && isTeamleider(gebruiker) && (
+              {m.fase === 'bereiken' && !bezoekregelVoldaan(m.bezoeken) && isTeamleider(gebruiker) && (
                 <KeuzeVeld
                   pad="besluitReden"
-                  label="Besluit van de teamleider (niet bereikt zonder de twee huisbezoeken)"
+                  label={`Besluit van de teamleider (niet bereikt zonder de ${MINIMAAL_BEZOEKEN} huisbezoeken)`}
                   keuzes={[{ waarde: '', label: 'geen' }, ...ONBEREIKT_BESLUITREDENEN]}
                 />
               )}

@@ -1,5 +1,6 @@
 import { Alert, Button, Field, Heading, Label, Paragraph, Table } from '@amsterdam/design-system-react';
 import { useState, type FormEvent } from 'react';
+import { CONTACTPOGING_NORM_DAGEN } from '../../../common/normen';
 import { apiBestand, NietAangemeld } from '../api';
 import { aanmelden } from '../auth';
 import { Laadstatus } from '../Laadstatus';
@@ -127,7 +128,7 @@ export function Rapportage({ zoek }: { zoek: URLSearchParams }) {
                 ['Dagen tot eerste contactpoging (gemiddeld)', getal(m.dagenTotEersteContactpoging.gemiddeld)],
                 ['Dagen tot eerste contactpoging (mediaan)', getal(m.dagenTotEersteContactpoging.mediaan)],
                 [
-                  'Eerste contactpoging binnen 14 dagen',
+                  `Eerste contactpoging binnen ${CONTACTPOGING_NORM_DAGEN} dagen`,
                   `${getal(m.dagenTotEersteContactpoging.binnenNorm)} van ${getal(m.dagenTotEersteContactpoging.aantal)}`,
                 ],
               ]}
