@@ -74,6 +74,13 @@ describe('OpenAPI document against the NLGov API Design Rules', () => {
     expect(overbodig.map((u) => u.regel)).toEqual([]);
   });
 
+  it('fetches no remote $ref: an unknown one is a finding', async () => {
+    const doc = structuredClone(openapiDocument()) as Record<string, any>;
+    doc.paths['/ik'].get.responses[200].content['application/json'].schema = { $ref: 'https://example.org/schema.json' };
+    const fouten = (await lint(doc)).filter((d) => d.severity === 0).map((d) => d.message);
+    expect(fouten.join('\n')).toContain('geen netwerk in de lint: https://example.org/schema.json');
+  });
+
   type Doc = Record<string, any>;
   const operatie = (doc: Doc, pad: string, methode = 'get') => doc.paths[pad][methode];
   // Each NLGov rule, broken once in a copy of the real document, must be reported.
