@@ -372,10 +372,40 @@ function updatePaden() {
   );
 }
 
+const apiVersieHeader = {
+  description: 'versie van de API (semver), in elk antwoord (NLGov API design rules /core/version-header)',
+  schema: { type: 'string', example: API_VERSIE },
+};
+
+type Operatie = { tags?: string[]; responses: Record<string, { headers?: Record<string, unknown> }> };
+
+/**
+ * Declares in one place what app.ts does for every answer: the API-Version header on each 2xx and 3xx
+ * response (the NLGov rule checks those; errors carry it too). Operations without tags get their
+ * resource, the path's first segment, so the document groups by resource.
+ */
+function metVersieheaderEnTags(doc: Record<string, unknown>) {
+  for (const [pad, item] of Object.entries(doc.paths as Record<string, Record<string, Operatie>>)) {
+    for (const operatie of Object.values(item)) {
+      operatie.tags ??= [pad.split('/')[1]!.replace(/\.json$/, '')];
+      for (const [status, antwoord] of Object.entries(operatie.responses)) {
+        if (!/^[23]/.test(status)) continue;
+        const headers = { 'API-Version': { $ref: '#/components/headers/API-Version' }, ...antwoord.headers };
+        operatie.responses[status] = { ...antwoord, headers };
+      }
+    }
+  }
+  const tags = Object.values(doc.paths as Record<string, Record<string, Operatie>>).flatMap((item) =>
+    Object.values(item).flatMap((operatie) => operatie.tags ?? []),
+  );
+  doc.tags ??= [...new Set(tags)].map((name) => ({ name }));
+  return doc;
+}
+
 let document: Record<string, unknown> | undefined;
 
 export function openapiDocument(): Record<string, unknown> {
-  document ??= {
+  document ??= metVersieheaderEnTags({
     openapi: '3.1.0',
     info: {
       title: 'schuldhulp-orchestrator',
@@ -386,6 +416,7 @@ export function openapiDocument(): Record<string, unknown> {
     // Paths are relative to the major version; /health, /app and /codec lie outside the API.
     servers: [{ url: `/v${API_VERSIE.split('.')[0]}` }],
     components: {
+      headers: { 'API-Version': apiVersieHeader },
       securitySchemes: {
         oidc: {
           type: 'http',
@@ -405,6 +436,6 @@ export function openapiDocument(): Record<string, unknown> {
       ...minimaatwerkPaden(),
       ...updatePaden(),
     },
-  };
+  });
   return document;
 }
