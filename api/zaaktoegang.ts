@@ -78,19 +78,14 @@ export async function openTrajectElders(client: Client, res: Response, trajectId
  * A case's status route: the team's case workers see the whole status; an operator sees any case
  * without personal data. The status itself names the team, so one query serves both the check and the answer.
  */
-export function statusRoute<S extends { buurtteam: string }>(
-  client: Client,
-  prefix: Zaakprefix,
-  query: QueryDefinition<S>,
-  weergave: (s: S) => unknown,
-) {
+export function statusRoute<S extends { buurtteam: string }>(client: Client, prefix: Zaakprefix, query: QueryDefinition<S>) {
   return async (req: Request, res: Response) => {
     const g = gebruiker(res);
     vereisRol(g, ['medewerker', 'teamleider', 'operator'], 'een zaak inzien');
     const status = await client.workflow.getHandle(zaakId(req, prefix)).query(query);
     protocolleer(res, { buurtteam: status.buurtteam });
     if (werktVoorTeam(g, status.buurtteam)) res.json(status);
-    else if (heeftRol(g, 'operator')) res.json(weergave(status));
+    else if (heeftRol(g, 'operator')) res.json(operatorWeergave(prefix, status));
     else throw ONBEKENDE_ZAAK();
   };
 }

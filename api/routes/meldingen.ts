@@ -4,7 +4,6 @@ import * as schemas from '../../common/schemas';
 import type { TermijnStart } from '../../common/termijnen';
 import * as berichten from '../../workflows/messages';
 import { HttpFout, ONBEKENDE_ZAAK } from '../fouten';
-import { operatorMeldingStatus } from '../operatorWeergave';
 import { protocolleer } from '../audit/protocollering';
 import { meldingIdVoor, meldSignaal } from '../signaalIntake';
 import { gebruiker, vereisRol, werktVoorTeam } from '../auth/toegang';
@@ -53,7 +52,7 @@ export function meldingenRoutes(app: Router, client: Client, opties: MeldingenOp
       .json(body);
   });
 
-  app.get('/meldingen/:id', statusRoute(client, 'melding-', berichten.meldingStatusQuery, operatorMeldingStatus));
+  app.get('/meldingen/:id', statusRoute(client, 'melding-', berichten.meldingStatusQuery));
 
   /**
    * What the creditors of a melding's signals may be told (DDAS): per signal its status, never a

@@ -5,7 +5,6 @@ import * as schemas from '../../common/schemas';
 import type { TermijnStart } from '../../common/termijnen';
 import * as berichten from '../../workflows/messages';
 import { meldAan, OpenTrajectElders } from '../aanmelding';
-import { operatorTrajectStatus } from '../operatorWeergave';
 import { protocolleer } from '../audit/protocollering';
 import { gebruiker, vereisRol } from '../auth/toegang';
 import { magAanmaken, openTrajectElders, statusRoute } from '../zaaktoegang';
@@ -40,5 +39,5 @@ export function trajectenRoutes(app: Router, client: Client, opties: TrajectenOp
       .json(antwoord);
   });
 
-  app.get('/trajecten/:id', statusRoute(client, 'traject-', berichten.trajectStatusQuery, operatorTrajectStatus));
+  app.get('/trajecten/:id', statusRoute(client, 'traject-', berichten.trajectStatusQuery));
 }
