@@ -76,3 +76,17 @@ export const ZRM_MOMENTEN = ['start', 'drie-maanden', 'einde'] as const;
 export const FLANKMODULES = ['budgetcoaching', 'sociaaljuridisch-advies'] as const;
 
 export const INKOMENSBEHEER_VORMEN = ['budgetbeheer', 'bewindvoering'] as const;
+
+/**
+ * Uitstroomkenmerk: why a traject ended, as the gemeente monitors client flows (werkkader ch. 5:
+ * "uitstroom (met uitstroomkenmerk)") and the wanted move to lighter support (sociale basis).
+ */
+export const UITSTROOM_REDENEN = [
+  'doelen-bereikt',
+  'naar-sociale-basis',
+  'naar-aanvullende-ondersteuning',
+  'client-stopt',
+  'verhuisd',
+  'niet-bereikbaar',
+  'overleden',
+] as const;
