@@ -1,5 +1,5 @@
 import type { Notificatie, Registratie } from '../activities/ports';
-import type { CONTACTPOGING_SOORTEN, DAGDELEN, SIGNAAL_SOORTEN } from '../common/begrippen';
+import type { CONTACTPOGING_SOORTEN, DAGDELEN, SIGNAAL_SOORTEN, UITSTROOM_REDENEN } from '../common/begrippen';
 import type { DdasEindresultaat } from '../common/ddas';
 import type { TERUGKOPPELING_STATUSSEN } from './eindresultaat';
 import type {
@@ -153,6 +153,10 @@ export interface TrajectState {
   termijn?: Pick<Termijn, 'einddatum' | 'verloopt' | 'opgeschortSinds'>;
   /** Opschorting, verdaging and configurable start (Awb); absent for trajecten started before patch awb-termijnregels. */
   termijnVerloop?: TermijnVerloop;
+  /** The ondersteuningsplan and its evaluations; absent for trajecten started before it was kept. */
+  ondersteuningsplan?: { versies: PlanVersie[] };
+  /** Why and when the traject ended (werkkader ch. 5, uitstroomkenmerk); set when it closes. */
+  uitstroom?: { reden: (typeof UITSTROOM_REDENEN)[number]; datum: string } & Handeling;
   /** Zelfredzaamheidsmatrix measurements; absent for trajecten started before patch zrm-metingen. */
   zrm?: { metingen: ZrmMeting[]; startmetingUiterlijk: string; tussenmetingVanaf: string };
   verzondenAlerts: string[];
@@ -163,6 +167,16 @@ export interface TrajectState {
   registratieVolgnummer: number;
   /** Registrations waiting to be shared, oldest first; sent one at a time by the workflow. */
   teDelen: Registratie[];
+}
+
+/** One version of the ondersteuningsplan (werkkader §2.4.6), made with the client; renewed after an evaluation. */
+export interface PlanVersie extends Handeling {
+  /** 1 for the first plan, one more for each renewal. */
+  versie: number;
+  /** Amsterdam date JJJJ-MM-DD the client and the medewerker agreed it. */
+  vastgesteld: string;
+  /** Amsterdam date JJJJ-MM-DD of the agreed evaluation. */
+  evaluatieDatum: string;
 }
 
 export interface TrajectStatus extends Omit<TrajectState, 'teDelen' | 'storingen' | 'termijnStoringen'> {
