@@ -8,7 +8,7 @@ import { TASK_QUEUE } from '../common/taskQueues';
 import { trajectAanvragenUpdate } from '../workflows/messages';
 import { persoonsslot } from '../workflows/persoonsslot';
 import { HttpFout } from './fouten';
-import { persoonSleutel, verzoekSleutel } from './sleutels';
+import { idempotentieSleutel, persoonSleutel, verzoekSleutel } from './sleutels';
 import { persoonsslotId } from '../common/workflowIds';
 
 /** The person already has an open traject: the caller decides what the user may learn of it. */
@@ -22,8 +22,17 @@ export class OpenTrajectElders extends Error {
   }
 }
 
-function trajectIdVoor(idempotencyKey: string | undefined): string {
+/**
+ * The traject's id from the Idempotency-Key, keyed: a client may build its key from a BSN or a
+ * case number, and the id shows in the Temporal UI, logs and mail subjects.
+ */
+export function trajectIdVoor(geheim: Buffer, idempotencyKey: string | undefined): string {
   if (!idempotencyKey) return `traject-${randomUUID()}`;
+  return `traject-${idempotentieSleutel(geheim, idempotencyKey)}`;
+}
+
+/** The id a key gave before ids were keyed: a retry of a request from then finds its open traject. */
+function trajectIdVanVoorheen(idempotencyKey: string): string {
   return `traject-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
 }
 
@@ -42,7 +51,7 @@ export async function meldAan(
   /** When and by whom the consent was recorded; not part of the request, so a retry matches. */
   vastgelegd: { datum: string; door: string },
 ): Promise<{ id: string; bestaand: boolean }> {
-  const trajectId = trajectIdVoor(idempotencyKey);
+  const trajectId = trajectIdVoor(geheim, idempotencyKey);
   const verzoek = verzoekSleutel(geheim, aanmelding);
   const herhaling = (eerderVerzoek: unknown) => {
     if (eerderVerzoek !== verzoek) throw new HttpFout(422, ANDER_VERZOEK);
@@ -86,5 +95,9 @@ export async function meldAan(
   if (toewijzing.nieuw) return { id: trajectId, bestaand: false };
   // The same key raced with itself, or its traject closed after the check above.
   if (toewijzing.trajectId === trajectId) return herhaling(toewijzing.verzoek ?? (await bestaandTraject())?.verzoek);
+  if (idempotencyKey && toewijzing.trajectId === trajectIdVanVoorheen(idempotencyKey)) {
+    if (toewijzing.verzoek !== verzoek) throw new HttpFout(422, ANDER_VERZOEK);
+    return { id: toewijzing.trajectId, bestaand: true };
+  }
   throw new OpenTrajectElders(toewijzing.trajectId, toewijzing.buurtteam);
 }

@@ -1,16 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meldAan, OpenTrajectElders } from '../api/aanmelding';
+import { meldAan, OpenTrajectElders, trajectIdVoor } from '../api/aanmelding';
 import { meldingIdVoor } from '../api/signaalIntake';
-import { huishoudSleutel, persoonSleutel } from '../api/sleutels';
+import { huishoudSleutel, persoonSleutel, verzoekSleutel } from '../api/sleutels';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import type { Melding } from '../common/schemas';
 import { signaalBron } from '../common/signaalBron';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
+import { persoonsslot } from '../workflows/persoonsslot';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
@@ -246,5 +247,59 @@ describe('signal intake without lost signals', () => {
         SCHULDEISERS.map((e, s) => `${e.naam}|GL-${h}-${s}|true`).sort(),
       );
     }
+  });
+
+  it('derives a traject id from a keyed hash of the Idempotency-Key; a retry of a request from before finds its open traject', async () => {
+    const vastgelegd = { datum: vandaag, door: 'mdw-intake' };
+    const aanmeldingVan = (bsn: string) => ({
+      aanmeldDatum: vandaag,
+      crisis: false,
+      toestemming: { vastleggen: true, delen: false },
+      waarschuwingWeken: [6, 7],
+      buurtteam: 'oost',
+      client: { naam: 'E. Eerdmans', bsn },
+    });
+    // A client may build its key from the BSN: the id must be no hash that anyone can recompute.
+    const bsn = testBsn(9017);
+    const sleutel = `aanmelding-${bsn}`;
+    const nieuw = await meldAan(env.client, geheim, aanmeldingVan(bsn), sleutel, 'aanmelding', vastgelegd);
+    expect(nieuw).toEqual({ id: trajectIdVoor(geheim, sleutel), bestaand: false });
+    expect(nieuw.id).toMatch(/^traject-[0-9a-f]{32}$/);
+    expect(nieuw.id).not.toContain(createHash('sha256').update(sleutel).digest('hex').slice(0, 24));
+    expect(nieuw.id).not.toBe(trajectIdVoor(randomBytes(32), sleutel));
+    expect(await meldAan(env.client, geheim, aanmeldingVan(bsn), sleutel, 'aanmelding', vastgelegd)).toEqual({
+      id: nieuw.id,
+      bestaand: true,
+    });
+
+    // A traject registered before ids were keyed, as that code started it, and the client's retry now.
+    const ander = testBsn(9018);
+    const oudeSleutel = `aanmelding-${ander}`;
+    const oudId = `traject-${createHash('sha256').update(oudeSleutel).digest('hex').slice(0, 24)}`;
+    const verzoek = verzoekSleutel(geheim, aanmeldingVan(ander));
+    await env.client.workflow.executeUpdateWithStart(berichten.trajectAanvragenUpdate, {
+      args: [
+        {
+          trajectId: oudId,
+          invoer: { ...aanmeldingVan(ander), toestemming: { vastleggen: true, delen: false, ...vastgelegd }, trajectId: oudId },
+          memo: { verzoek },
+          verzoek,
+        },
+      ],
+      startWorkflowOperation: new WithStartWorkflowOperation(persoonsslot, {
+        workflowId: persoonsslotId(persoonSleutel(geheim, ander)),
+        taskQueue: TASK_QUEUE,
+        args: [{}],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    expect(await meldAan(env.client, geheim, aanmeldingVan(ander), oudeSleutel, 'aanmelding', vastgelegd)).toEqual({
+      id: oudId,
+      bestaand: true,
+    });
+    // The same key with another body is still refused, not answered with the person's traject.
+    await expect(
+      meldAan(env.client, geheim, { ...aanmeldingVan(ander), crisis: true }, oudeSleutel, 'aanmelding', vastgelegd),
+    ).rejects.toMatchObject({ status: 422 });
   });
 });
