@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const audit = config.AUDIT_DATABASE_URL
     ? await postgresAuditLog(config.AUDIT_DATABASE_URL)
     : sqliteAuditLog(config.AUDIT_SQLITE ?? join(config.DATA_DIR, 'audit.sqlite'));
-  const { namespace, ...verbinding } = temporalVerbinding(config);
+  const { namespace, ...verbinding } = temporalVerbinding();
   const connection = await verbindApi(verbinding);
   const ring = sleutelringUitConfig(config);
   const client = apiClient({ connection, namespace, dataConverter: dataConverterVoor(ring) });

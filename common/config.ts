@@ -34,19 +34,16 @@ const ZGW_VARIABELEN = [
 const omgeving = z
   .object({
     /**
-     * The Temporal connection, named as Temporal's CLI and SDKs name it (common/temporalVerbinding.ts):
-     * these override the profile TEMPORAL_PROFILE (default `default`) of the TOML file
-     * TEMPORAL_CONFIG_FILE (default ~/.config/temporalio/temporal.toml); without either,
-     * localhost:7233 and namespace `default` in plain text.
+     * The Temporal connection, as Temporal's CLI and SDKs name it. @temporalio/envconfig reads these
+     * from the environment (common/temporalVerbinding.ts); declared here so that a wrong value stops
+     * the start and this list is complete. They override the profile TEMPORAL_PROFILE of the TOML
+     * file TEMPORAL_CONFIG_FILE; without either, localhost:7233 and namespace `default` in plain text.
      */
     TEMPORAL_ADDRESS: z.string().min(1).optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).optional(),
     TEMPORAL_API_KEY: z.string().min(1).optional(),
     /** `true`: TLS without client certificate (server-only TLS); `false`: plain text, also with an API key. */
-    TEMPORAL_TLS: z
-      .enum(['true', 'false', '1', '0'])
-      .transform((w) => w === 'true' || w === '1')
-      .optional(),
+    TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).optional(),
     TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional(),
     TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional(),
     TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().optional(),

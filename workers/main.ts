@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     // SIGTERM/SIGINT: stop polling, let in-flight tasks finish (shutdownGraceTime), then run() returns.
     shutdownSignals: ['SIGINT', 'SIGTERM'],
   });
-  const { namespace, ...verbinding } = temporalVerbinding(config);
+  const { namespace, ...verbinding } = temporalVerbinding();
   const connection = await NativeConnection.connect(verbinding);
   const ring = sleutelringUitConfig(config);
   const worker = await createWorker({

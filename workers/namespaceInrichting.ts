@@ -64,7 +64,7 @@ async function verbindMetGeduld(opties: Parameters<typeof Connection.connect>[0]
 
 async function main(): Promise<void> {
   const config = leesConfig(process.env, { api: false });
-  const { namespace, ...verbinding } = temporalVerbinding(config);
+  const { namespace, ...verbinding } = temporalVerbinding();
   const connection = await verbindMetGeduld(verbinding);
   try {
     const nieuw = await richtNamespaceIn(connection, namespace, config.TEMPORAL_RETENTIE);
