@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response, Router } from 'express';
+import { ZodError } from 'zod';
 import { idempotentUpdateId } from '../../common/idempotentie';
 import * as berichten from '../../workflows/messages';
 import { HttpFout, ONBEKENDE_ZAAK } from '../fouten';
@@ -32,8 +33,7 @@ function updateRoute(client: Client, r: UpdateRoute, opties: UpdateOpties) {
     const handle = client.workflow.getHandle(zaakId(req, r.prefix));
     // Checks that depend on the request alone come first (bad input is 400 without asking
     // Temporal); those that depend on the case follow, and tell nothing of other teams' cases.
-    const { id: _, ...padwaarden } = req.params;
-    const gevalideerd = { ...(r.schema.parse(req.body) as object), ...r.padParameters?.parse(padwaarden) };
+    const gevalideerd = valideer(r, req);
     if (r.alleenTeamleider?.(gevalideerd)) vereisRol(g, ['teamleider'], r.samenvatting.toLowerCase());
     const kenmerken = await zaakkenmerken(handle, r.prefix);
     protocolleer(res, { buurtteam: kenmerken.buurtteam });
@@ -66,6 +66,16 @@ function updateRoute(client: Client, r: UpdateRoute, opties: UpdateOpties) {
       await wantAfgesloten(handle, fout);
     }
   };
+}
+
+/** The body and the path parameters after `:id`, together: a 400 names every wrong field of both. */
+function valideer(r: UpdateRoute, req: Request): unknown {
+  const { id: _, ...padwaarden } = req.params;
+  const body = r.schema.safeParse(req.body);
+  const pad = r.padParameters?.safeParse(padwaarden);
+  const fouten = [...(body.error?.issues ?? []), ...(pad?.error?.issues ?? [])];
+  if (fouten.length > 0) throw new ZodError(fouten);
+  return { ...(body.data as object), ...pad?.data };
 }
 
 /** The open traject that refused a hand-over for its person, asked of their lock. */
