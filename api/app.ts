@@ -158,7 +158,11 @@ function apiRouter(client: Client, opties: AppOpties): express.Router {
 
   meldingenRoutes(app, client, { termijnStart, meldingSluitNaDagen: opties.meldingSluitNaDagen, persoonGeheim });
   trajectenRoutes(app, client, { termijnStart, persoonGeheim });
-  updateRoutes(app, client, { vierOgen: opties.vierOgen !== false, persoonGeheim, verwijzingOpvolgenWeken: opties.verwijzingOpvolgenWeken });
+  updateRoutes(app, client, {
+    vierOgen: opties.vierOgen !== false,
+    persoonGeheim,
+    verwijzingOpvolgenWeken: opties.verwijzingOpvolgenWeken,
+  });
   teamsRoutes(app, client, opties.werkvoorraad);
   minimaatwerkRoutes(app, client, { trajectIdUit: (req) => zaakId(req, 'traject-'), magTeamInzien, geheim: persoonGeheim });
   rapportageRoutes(app, client, { audit: opties.audit, ddas: opties.ddas ?? AMSTERDAM });

@@ -182,7 +182,10 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     update: berichten.verwijzingUpdate,
     samenvatting: 'Verwijzing of warme overdracht registreren (werkkader §2.4.7, hoofdstuk 3)',
     operationId: 'verwijzingRegistreren',
-    aanvulling: (v, { verwijzingOpvolgenWeken }) => ({ ...v, ...(verwijzingOpvolgenWeken ? { opvolgenWeken: verwijzingOpvolgenWeken } : {}) }),
+    aanvulling: (v, { verwijzingOpvolgenWeken }) => ({
+      ...v,
+      ...(verwijzingOpvolgenWeken ? { opvolgenWeken: verwijzingOpvolgenWeken } : {}),
+    }),
   }),
   route({
     pad: '/trajecten/:id/verwijzingen/:verwijzingId/uitkomst',

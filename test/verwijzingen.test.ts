@@ -62,7 +62,9 @@ describe('verwijzingen of a traject on the time-skipping test server', () => {
       await slaapTot(plusDagen(dag, 14), 12);
       expect(herinneringen()).toEqual([]);
       await slaapTot(plusDagen(dag, 15));
-      expect(herinneringen()).toEqual([expect.stringMatching(/^verwijzing naar Ouder- en Kindteam \(OKT\) van .* heeft nog geen uitkomst/)]);
+      expect(herinneringen()).toEqual([
+        expect.stringMatching(/^verwijzing naar Ouder- en Kindteam \(OKT\) van .* heeft nog geen uitkomst/),
+      ]);
       expect((await h.query(berichten.trajectStatusQuery)).openTaken).toContain('verwijzing-opvolgen');
 
       const uitkomst = async (verwijzingId: string, u: 'geaccepteerd' | 'gestart' | 'geweigerd', datum: string) =>
@@ -79,7 +81,11 @@ describe('verwijzingen of a traject on the time-skipping test server', () => {
       expect(herinneringen()[1]).toMatch(/^verwijzing naar Huisarts/);
       await uitkomst(huisarts.verwijzingId, 'gestart', await vandaag(env));
       await uitkomst(okt.verwijzingId, 'gestart', await vandaag(env));
-      await verwachtAfwijzing(uitkomst(okt.verwijzingId, 'geaccepteerd', await vandaag(env)), 'OngeldigeOvergang', /al de uitkomst gestart/);
+      await verwachtAfwijzing(
+        uitkomst(okt.verwijzingId, 'geaccepteerd', await vandaag(env)),
+        'OngeldigeOvergang',
+        /al de uitkomst gestart/,
+      );
 
       // A verwijzing still open when the traject closes: its reminder stops with it.
       await h.executeUpdate(berichten.verwijzingUpdate, { args: [verwijzing('clientondersteuning', 'MEE', await vandaag(env), true)] });
