@@ -48,6 +48,8 @@ export interface AppOpties {
   meldingSluitNaDagen?: number;
   /** Secret of the keyed hashes of BSNs and request bodies (PERSOON_SLEUTEL). */
   persoonGeheim: Buffer;
+  /** VERWIJZING_OPVOLGEN_WEKEN (the workflow's default otherwise). */
+  verwijzingOpvolgenWeken?: number;
   /** Sender of the DDAS delivery (DDAS_* configuration); Amsterdam's by default. */
   ddas?: DdasAfzender;
 }
@@ -156,7 +158,11 @@ function apiRouter(client: Client, opties: AppOpties): express.Router {
 
   meldingenRoutes(app, client, { termijnStart, meldingSluitNaDagen: opties.meldingSluitNaDagen, persoonGeheim });
   trajectenRoutes(app, client, { termijnStart, persoonGeheim });
-  updateRoutes(app, client, { vierOgen: opties.vierOgen !== false, persoonGeheim });
+  updateRoutes(app, client, {
+    vierOgen: opties.vierOgen !== false,
+    persoonGeheim,
+    verwijzingOpvolgenWeken: opties.verwijzingOpvolgenWeken,
+  });
   teamsRoutes(app, client, opties.werkvoorraad);
   minimaatwerkRoutes(app, client, { trajectIdUit: (req) => zaakId(req, 'traject-'), magTeamInzien, geheim: persoonGeheim });
   rapportageRoutes(app, client, { audit: opties.audit, ddas: opties.ddas ?? AMSTERDAM });

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     termijnStart: config.BESCHIKKING_TERMIJN_START,
     codec,
     meldingSluitNaDagen: config.MELDING_SLUIT_NA_DAGEN,
+    verwijzingOpvolgenWeken: config.VERWIJZING_OPVOLGEN_WEKEN,
     persoonGeheim: persoonGeheimUitConfig(config),
     verifier,
     vierOgen: config.VIER_OGEN === 'aan',

@@ -358,12 +358,21 @@ function beheerPaden() {
 function updatePaden() {
   return Object.fromEntries(
     UPDATE_ROUTES.map((r) => [
-      r.pad.replace(':id', '{id}'),
+      r.pad.replace(/:(\w+)/g, '{$1}'),
       {
         post: {
           operationId: r.operationId,
           summary: r.samenvatting,
-          parameters: [zaakParam, idempotencyKey],
+          parameters: [
+            zaakParam,
+            ...Object.entries(r.padParameters?.shape ?? {}).map(([name, schema]) => ({
+              name,
+              in: 'path',
+              required: true,
+              schema: jsonSchema(schema as ZodType),
+            })),
+            idempotencyKey,
+          ],
           requestBody: body(r.schema),
           responses: { 200: status, 409: { ...fout, description: 'niet toegestaan in deze toestand' }, ...fouten },
         },

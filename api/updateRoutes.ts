@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import type { ZodType } from 'zod';
+import type { ZodObject, ZodType } from 'zod';
 import * as schemas from '../common/schemas';
 import * as berichten from '../workflows/messages';
 import { afsluitingMetEindresultaat } from '../workflows/eindresultaat';
@@ -7,18 +7,27 @@ import { persoonSleutel } from './sleutels';
 import { vierOgenBezwaar } from '../common/vierOgen';
 import type { Handeling } from '../workflows/types';
 
+/** What the API knows beyond the request: the secret of the keyed hashes and its configuration. */
+export interface Aanvullingsbron {
+  geheim: Buffer;
+  /** VERWIJZING_OPVOLGEN_WEKEN; absent: the workflow's default. */
+  verwijzingOpvolgenWeken?: number;
+}
+
 /** A POST route that validates its body and runs one workflow update on the case in the path. */
-export interface UpdateRoute<A = unknown, R = unknown> {
+export interface UpdateRoute<A = unknown, R = unknown, P = object> {
   pad: string;
   prefix: 'melding-' | 'traject-';
   schema: ZodType<A>;
+  /** Path parameters after `:id` (e.g. `:verwijzingId`), validated and added to the update's argument. */
+  padParameters?: ZodObject & ZodType<P>;
   /** The API adds the acting user (`door`) to the validated body. */
-  update: UpdateDefinition<R, [A & Handeling]>;
+  update: UpdateDefinition<R, [A & P & Handeling]>;
   samenvatting: string;
   /** The operation's name in the OpenAPI document: the summary in camelCase (object, then verb). */
   operationId: string;
-  /** Adds what the API derives from the validated body, with the secret of the keyed hashes. */
-  aanvulling?: (invoer: A, geheim: Buffer) => A;
+  /** Adds what the API derives from the validated body, its secret or its configuration. */
+  aanvulling?: (invoer: A, bron: Aanvullingsbron) => A;
   /** When this request needs the teamleider role (a medewerker may do the rest). */
   alleenTeamleider?: (invoer: A) => boolean;
   /** Four eyes: the rule that says who may not do this on the case (off with VIER_OGEN=uit). */
@@ -28,7 +37,7 @@ export interface UpdateRoute<A = unknown, R = unknown> {
 }
 
 // Checks at each entry that the body schema and the update's argument agree.
-const route = <A, R>(r: UpdateRoute<A, R>) => r as unknown as UpdateRoute;
+const route = <A, R, P = object>(r: UpdateRoute<A, R, P>) => r as unknown as UpdateRoute;
 
 /** The router and the OpenAPI document are both generated from this table. */
 export const UPDATE_ROUTES: UpdateRoute[] = [
@@ -73,7 +82,7 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     samenvatting: 'Overdragen aan een schuldhulptraject',
     operationId: 'meldingOverdragen',
     // The person's key lets the melding's workflow go through their lock: one open traject per person.
-    aanvulling: (o, geheim) => ({ ...o, persoonSleutel: persoonSleutel(geheim, o.client.bsn) }),
+    aanvulling: (o, { geheim }) => ({ ...o, persoonSleutel: persoonSleutel(geheim, o.client.bsn) }),
   }),
   route({
     pad: '/meldingen/:id/herlevering',
@@ -165,6 +174,35 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     update: berichten.verdagingUpdate,
     samenvatting: 'Beschikkingstermijn eenmaal verdagen (Awb 4:14)',
     operationId: 'beschikkingstermijnVerdagen',
+  }),
+  route({
+    pad: '/trajecten/:id/verwijzingen',
+    prefix: 'traject-',
+    schema: schemas.verwijzingSchema,
+    update: berichten.verwijzingUpdate,
+    samenvatting: 'Verwijzing of warme overdracht registreren (werkkader §2.4.7, hoofdstuk 3)',
+    operationId: 'verwijzingRegistreren',
+    aanvulling: (v, { verwijzingOpvolgenWeken }) => ({
+      ...v,
+      ...(verwijzingOpvolgenWeken ? { opvolgenWeken: verwijzingOpvolgenWeken } : {}),
+    }),
+  }),
+  route({
+    pad: '/trajecten/:id/verwijzingen/:verwijzingId/uitkomst',
+    prefix: 'traject-',
+    schema: schemas.verwijzingUitkomstSchema,
+    padParameters: schemas.verwijzingPadSchema,
+    update: berichten.verwijzingUitkomstUpdate,
+    samenvatting: 'Uitkomst van een verwijzing registreren',
+    operationId: 'verwijzingUitkomstRegistreren',
+  }),
+  route({
+    pad: '/trajecten/:id/kindcheck',
+    prefix: 'traject-',
+    schema: schemas.kindcheckSchema,
+    update: berichten.kindcheckUpdate,
+    samenvatting: 'Minderjarige kinderen en de kindcheck registreren (werkkader §3.1.1)',
+    operationId: 'kindcheckRegistreren',
   }),
   route({
     pad: '/trajecten/:id/herlevering',

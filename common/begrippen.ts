@@ -90,3 +90,32 @@ export const UITSTROOM_REDENEN = [
   'niet-bereikbaar',
   'overleden',
 ] as const;
+
+/**
+ * Partners a traject refers the client to or involves (werkkader §2.4.7: "hulp en ondersteuning
+ * en/of warme overdracht"; ch. 3, samenspel met partners). Labels in common/verwijzingen.ts.
+ */
+export const VERWIJZING_SOORTEN = [
+  'okt',
+  'jongerenpunt',
+  'wpi',
+  'budgetbeheer',
+  'bewindvoering',
+  'huisarts',
+  'veilig-thuis',
+  'meldpunt-zorg-woonoverlast',
+  'expertisenetwerk',
+  'clientondersteuning',
+  'sociale-basis',
+  'mantelzorgondersteuning',
+] as const;
+
+/** What became of a verwijzing: `geaccepteerd` may still be followed by `gestart` or `niet-gestart`; the others are final. */
+export const VERWIJZING_UITKOMSTEN = ['geaccepteerd', 'gestart', 'geweigerd', 'niet-gestart'] as const;
+
+/**
+ * The kindcheck without a referral (werkkader §3.1.1: the buurtteam always asks after the children
+ * and, where needed, organises support with the OKT): the OKT is involved already, the team
+ * consulted the OKT, or nothing is needed for the children.
+ */
+export const KINDCHECK_UITKOMSTEN = ['okt-al-betrokken', 'afgestemd-met-okt', 'geen-ondersteuning-nodig'] as const;

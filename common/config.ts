@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TERMIJN_STARTS } from './termijnen';
 import { FASEN } from './begrippen';
 import { AMSTERDAM } from './ddas';
+import { VERWIJZING_OPVOLGEN_WEKEN } from './verwijzingen';
 
 const poort = z.coerce.number().int().min(0).max(65535);
 
@@ -112,6 +113,8 @@ const omgeving = z
     CODEC_UI_ORIGIN: z.url().default('http://localhost:8233'),
     /** Days after the melddatum at which a Vroeg Eropaf melding still not reached closes, once the visit rule is met (else it escalates). */
     MELDING_SLUIT_NA_DAGEN: z.coerce.number().int().min(14).max(365).default(90),
+    /** Weeks after a verwijzing without an outcome before the team is reminded (common/verwijzingen.ts). */
+    VERWIJZING_OPVOLGEN_WEKEN: z.coerce.number().int().min(1).max(26).default(VERWIJZING_OPVOLGEN_WEKEN),
     /** Unset: the API runs the local development issuer (never in production). */
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).default('schuldhulp-api'),

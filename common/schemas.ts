@@ -9,11 +9,14 @@ import {
   FLANKMODULES,
   HUISBEZOEK_UITKOMSTEN,
   INKOMENSBEHEER_VORMEN,
+  KINDCHECK_UITKOMSTEN,
   MELDING_AFSLUITREDENEN,
   ONBEREIKT_BESLUITREDENEN,
   SCHULDEISER_TYPES,
   SIGNAAL_SOORTEN,
   SCHULDREGELING_ROUTES,
+  VERWIJZING_SOORTEN,
+  VERWIJZING_UITKOMSTEN,
   ZRM_DOMEINEN,
   ZRM_MOMENTEN,
 } from './begrippen';
@@ -24,6 +27,7 @@ import { amsterdamDatum } from './kalender';
 import { buitenVenster, DATUMVENSTERS, tijdstipBuitenVenster, type Datumvenster } from './datumvensters';
 import { MINIMAAL_BEZOEKEN } from './normen';
 import { VERPLICHT } from './veldfouten';
+import { verwijzingIdVoor } from './verwijzingen';
 
 // Users read these messages: zod's own ones in Dutch too, and the common ones in plain words
 // rather than in type names ("verwacht string, ontving undefined").
@@ -261,6 +265,38 @@ export const flankmoduleSchema = z.strictObject({ module: z.enum(FLANKMODULES), 
 export const crisisinterventieSchema = z.strictObject({ actief: z.boolean() });
 export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(INKOMENSBEHEER_VORMEN), datum: datumIn(DATUMVENSTERS.zaak) });
 
+/**
+ * A referral or warm hand-over to a partner (werkkader §2.4.7, ch. 3). `verwijzingId` defaults to
+ * `<soort>-<datum>`, so a repeated request is the same verwijzing; choose one for a second
+ * referral of the same kind on the same day.
+ */
+export const verwijzingSchema = z
+  .strictObject({
+    verwijzingId: sleutel.optional(),
+    soort: z.enum(VERWIJZING_SOORTEN),
+    ontvanger: tekst(200).describe('de ontvangende organisatie (bijvoorbeeld OKT Zuidoost, MEE), geen gegevens van de cliënt'),
+    datum: datumIn(DATUMVENSTERS.gebeurd),
+    warm: z.boolean().describe('warme overdracht: overgedragen in een gezamenlijk gesprek met de cliënt'),
+  })
+  .transform((v) => ({ ...v, verwijzingId: v.verwijzingId ?? verwijzingIdVoor(v) }));
+/** The second path parameter of …/verwijzingen/{verwijzingId}/uitkomst. */
+export const verwijzingPadSchema = z.strictObject({ verwijzingId: sleutel });
+export const verwijzingUitkomstSchema = z.strictObject({
+  uitkomst: z.enum(VERWIJZING_UITKOMSTEN),
+  datum: datumIn(DATUMVENSTERS.gebeurd),
+});
+/** Minor children in the household (werkkader §3.1.1), and once looked into, the kindcheck's outcome. */
+export const kindcheckSchema = z
+  .strictObject({
+    minderjarigeKinderen: z.boolean(),
+    datum: datumIn(DATUMVENSTERS.gebeurd),
+    uitkomst: z.enum(KINDCHECK_UITKOMSTEN).optional(),
+  })
+  .refine((k) => k.minderjarigeKinderen || k.uitkomst === undefined, {
+    path: ['uitkomst'],
+    error: 'een kindcheck hoort bij een huishouden met minderjarige kinderen',
+  });
+
 /** Operator action on a case with refused deliveries; the body may be empty. */
 export const herleveringSchema = z.strictObject({}).default({});
 
@@ -369,3 +405,6 @@ export type ZrmMoment = ZrmMeting['moment'];
 export type OpschortingUpdate = z.infer<typeof opschortingSchema>;
 export type VerdagingUpdate = z.infer<typeof verdagingSchema>;
 export type Herlevering = z.infer<typeof herleveringSchema>;
+export type VerwijzingInvoer = z.infer<typeof verwijzingSchema>;
+export type VerwijzingUitkomstInvoer = z.infer<typeof verwijzingUitkomstSchema> & z.infer<typeof verwijzingPadSchema>;
+export type KindcheckInvoer = z.infer<typeof kindcheckSchema>;

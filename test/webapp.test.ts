@@ -142,6 +142,16 @@ describe('web app in chromium', () => {
     await page.getByText(/^bewindvoering sinds/).waitFor();
     await expect(inkomensbeheer.locator('select[name="vorm"] option').allTextContents()).resolves.toEqual(['bewindvoering']);
 
+    // A warm hand-over to the OKT; the referral to bewindvoering is among the verwijzingen too.
+    await page.getByText('Verwijzing registreren', { exact: true }).click();
+    const verwijzing = formulier(page, 'verwijzing');
+    await verwijzing.getByLabel('Naar', { exact: true }).selectOption('okt');
+    await verwijzing.getByLabel('Ontvangende organisatie').fill('OKT Zuidoost');
+    await verwijzing.getByText('Warme overdracht (gezamenlijk gesprek met de cliënt)').click();
+    await verwijzing.getByRole('button', { name: 'Verwijzing opslaan' }).click();
+    await page.getByRole('row', { name: /^Ouder- en Kindteam \(OKT\) OKT Zuidoost .* ja nog geen/ }).waitFor();
+    await expect(page.getByRole('row', { name: /^Beschermingsbewind/ }).count()).resolves.toBe(1);
+
     // ZRM: the financien score is required (the API's error lands at that field); then the start
     // measurement shows, and only the later ones are offered.
     await page.getByText('ZRM-meting registreren').click();

@@ -9,11 +9,14 @@ import type {
   Huisbezoek,
   InkomensbeheerUpdate,
   IntakeUpdate,
+  KindcheckInvoer,
   MeldingAfsluiting,
   OpschortingUpdate,
   StapUpdate,
   Toestemming,
   VerdagingUpdate,
+  VerwijzingInvoer,
+  VerwijzingUitkomstInvoer,
   ZrmMeting,
 } from '../common/schemas';
 import type { TermijnVerloop } from '../common/termijnen';
@@ -61,6 +64,10 @@ export const opschortingUpdate = defineUpdate<TrajectStatus, [OpschortingUpdate 
 export const verdagingUpdate = defineUpdate<TrajectStatus, [VerdagingUpdate & Handeling]>('verdaging');
 export const trajectHerleveringUpdate = defineUpdate<TrajectStatus, [Herlevering & Handeling]>('herlevering');
 export const zrmUpdate = defineUpdate<TrajectStatus, [ZrmMeting & Handeling]>('zrm');
+/** `opvolgenWeken` the API adds from its configuration (VERWIJZING_OPVOLGEN_WEKEN); absent: the default. */
+export const verwijzingUpdate = defineUpdate<TrajectStatus, [VerwijzingInvoer & { opvolgenWeken?: number } & Handeling]>('verwijzing');
+export const verwijzingUitkomstUpdate = defineUpdate<TrajectStatus, [VerwijzingUitkomstInvoer & Handeling]>('verwijzingUitkomst');
+export const kindcheckUpdate = defineUpdate<TrajectStatus, [KindcheckInvoer & Handeling]>('kindcheck');
 
 // minimaatwerkbudget
 export const bestedingUpdate = defineUpdate<BudgetStatus, [Besteding & Handeling]>('besteding');

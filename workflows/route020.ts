@@ -1,4 +1,5 @@
 import type { FaseWijziging } from '../common/schemas';
+import { verwijzingTaken } from '../common/verwijzingen';
 import type { TrajectState } from './types';
 
 /**
@@ -52,5 +53,6 @@ export function openTaken(state: TrajectState): string[] {
   if (!state.intake.gepland && !state.intake.gehouden) taken.push('intake-plannen');
   else if (!state.intake.gehouden) taken.push('intake-houden');
   if (!state.beschikking && !waaromGeenBeschikking(state)) taken.push('beschikking-afgeven');
+  taken.push(...verwijzingTaken(state.verwijzingen));
   return taken;
 }

@@ -30,6 +30,7 @@ import { gepatcht } from './patches';
 import { Registratiewachtrij } from './registratieWachtrij';
 import { openTaken, waaromGeenBeschikking, waaromOngeldig } from './route020';
 import { beginTermijn, TrajectTermijn } from './trajectTermijn';
+import { Verwijzingen } from './verwijzingen';
 import { beginZrm, Zrm } from './zrm';
 import type { Handeling, Storing, TrajectInput, TrajectState, TrajectStatus } from './types';
 
@@ -68,6 +69,7 @@ export class TrajectZaak {
   readonly wachtrij: Registratiewachtrij;
   readonly termijn: TrajectTermijn;
   readonly zrm: Zrm;
+  readonly verwijzingen: Verwijzingen;
   /** Set once the term child runs: always in a continued run, in the first run once startChild resolved. */
   termijnLoopt: boolean;
   /** The beschikking being handed to the term child; a different one meanwhile is refused. */
@@ -99,6 +101,11 @@ export class TrajectZaak {
     };
     this.termijn = new TrajectTermijn({ ...deel, termijnLoopt: () => this.termijnLoopt });
     this.zrm = new Zrm({ ...deel, aanmeldDatum: aanmelding.aanmeldDatum });
+    this.verwijzingen = new Verwijzingen({
+      ...deel,
+      aanmeldDatum: aanmelding.aanmeldDatum,
+      inkomensbeheer: (i) => this.legInkomensbeheerVast(i),
+    });
   }
 
   termijnStoringen(): Storing[] {
@@ -191,6 +198,7 @@ export class TrajectZaak {
       termijnStoringen: ____,
       client: _____,
       afsluitReden: ______,
+      verwijzingen: _______,
       faseHistorie,
       ...gegevens
     } = this.status();
@@ -325,10 +333,21 @@ export class TrajectZaak {
     }
   }
 
+  /**
+   * The referral to inkomensbeheer is a verwijzing as well (workflows/verwijzingen.ts), with an
+   * outcome and a reminder, once per form; this route keeps recording the traject's form and only
+   * corrects its date. Stepping up from budgetbeheer to bewindvoering goes through a verwijzing.
+   * Trajecten that took this update before patch inkomensbeheer-als-verwijzing have no reminder timer for it.
+   */
   verwijsInkomensbeheer(i: InkomensbeheerUpdate & Handeling): TrajectStatus {
+    if (patched('inkomensbeheer-als-verwijzing')) this.verwijzingen.neemInkomensbeheerOp(i);
+    this.legInkomensbeheerVast(i);
+    return this.status();
+  }
+
+  private legInkomensbeheerVast(i: InkomensbeheerUpdate & Handeling): void {
     this.state.inkomensbeheer = i;
     this.moduleGewijzigd(`inkomensbeheer ${i.vorm}`, i.door);
-    return this.status();
   }
 
   /** The term child's refused deliveries, for the status and the operator's search attribute. */

@@ -17,6 +17,7 @@ import type {
 } from '../common/schemas';
 import type { Beoordeling, BestedingStatus } from '../common/minimaatwerk';
 import type { Termijn, TermijnStart, TermijnVerloop } from '../common/termijnen';
+import type { Verwijzingen } from '../common/verwijzingen';
 
 /**
  * A delivery the receiver refused (HTTP 4xx, SMTP 5xx): kept on the case and offered again with a
@@ -159,6 +160,8 @@ export interface TrajectState {
   uitstroom?: { reden: (typeof UITSTROOM_REDENEN)[number]; datum: string } & Handeling;
   /** Zelfredzaamheidsmatrix measurements; absent for trajecten started before patch zrm-metingen. */
   zrm?: { metingen: ZrmMeting[]; startmetingUiterlijk: string; tussenmetingVanaf: string };
+  /** Referrals, warm hand-overs and the kindcheck (workflows/verwijzingen.ts); absent until the first is recorded. */
+  verwijzingen?: Verwijzingen;
   verzondenAlerts: string[];
   /** Refused deliveries of this traject; absent in runs started before patch registratie-herlevering. */
   storingen?: Storing[];

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response, Router } from 'express';
+import { ZodError } from 'zod';
 import { idempotentUpdateId } from '../../common/idempotentie';
 import * as berichten from '../../workflows/messages';
 import { HttpFout, ONBEKENDE_ZAAK } from '../fouten';
@@ -15,6 +16,8 @@ export interface UpdateOpties {
   vierOgen: boolean;
   /** Secret of the keyed hashes of BSNs and request bodies (PERSOON_SLEUTEL). */
   persoonGeheim: Buffer;
+  /** VERWIJZING_OPVOLGEN_WEKEN: weeks after a verwijzing without an outcome before the team is reminded. */
+  verwijzingOpvolgenWeken?: number;
 }
 
 /** One POST route per entry of UPDATE_ROUTES: each runs one workflow update on the case in its path. */
@@ -30,7 +33,7 @@ function updateRoute(client: Client, r: UpdateRoute, opties: UpdateOpties) {
     const handle = client.workflow.getHandle(zaakId(req, r.prefix));
     // Checks that depend on the request alone come first (bad input is 400 without asking
     // Temporal); those that depend on the case follow, and tell nothing of other teams' cases.
-    const gevalideerd = r.schema.parse(req.body);
+    const gevalideerd = valideer(r, req);
     if (r.alleenTeamleider?.(gevalideerd)) vereisRol(g, ['teamleider'], r.samenvatting.toLowerCase());
     const kenmerken = await zaakkenmerken(handle, r.prefix);
     protocolleer(res, { buurtteam: kenmerken.buurtteam });
@@ -41,7 +44,8 @@ function updateRoute(client: Client, r: UpdateRoute, opties: UpdateOpties) {
       const bezwaar = r.vierOgen(g.sub, zaak, opties.vierOgen, r.samenvatting.toLowerCase());
       if (bezwaar) throw new HttpFout(403, bezwaar);
     }
-    const invoer = r.aanvulling ? r.aanvulling(gevalideerd, opties.persoonGeheim) : gevalideerd;
+    const bron = { geheim: opties.persoonGeheim, verwijzingOpvolgenWeken: opties.verwijzingOpvolgenWeken };
+    const invoer = r.aanvulling ? r.aanvulling(gevalideerd, bron) : gevalideerd;
     // With an Idempotency-Key the server runs a retried request's update only once, and the
     // workflow refuses the key with another request (common/idempotentie.ts).
     const sleutel = req.get('idempotency-key');
@@ -62,6 +66,16 @@ function updateRoute(client: Client, r: UpdateRoute, opties: UpdateOpties) {
       await wantAfgesloten(handle, fout);
     }
   };
+}
+
+/** The body and the path parameters after `:id`, together: a 400 names every wrong field of both. */
+function valideer(r: UpdateRoute, req: Request): unknown {
+  const { id: _, ...padwaarden } = req.params;
+  const body = r.schema.safeParse(req.body);
+  const pad = r.padParameters?.safeParse(padwaarden);
+  const fouten = [...(body.error?.issues ?? []), ...(pad?.error?.issues ?? [])];
+  if (fouten.length > 0) throw new ZodError(fouten);
+  return { ...(body.data as object), ...pad?.data };
 }
 
 /** The open traject that refused a hand-over for its person, asked of their lock. */

@@ -323,6 +323,20 @@ const scenarios: Record<string, Scenario> = {
   },
 
   'vroegEropaf-overdracht-geweigerd': overdrachtGeweigerd,
+
+  /**
+   * A referral to budgetbeheer, then weeks without news, recorded before patch
+   * 'inkomensbeheer-als-verwijzing' (which also keeps it as a verwijzing and reminds when it has no outcome).
+   */
+  'schuldhulpTraject-inkomensbeheer': async (env) => {
+    const traject = await startTraject(env, 'traject-replay-inkomensbeheer');
+    await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nuIn(env, -3600_000) }] });
+    await traject.executeUpdate(berichten.inkomensbeheerUpdate, { args: [{ vorm: 'budgetbeheer', datum: await vandaag(env) }] });
+    await env.sleep(10 * 7 * DAG_MS);
+    await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen' }] });
+    await traject.result();
+    await bewaar('schuldhulpTraject-inkomensbeheer', traject);
+  },
   'schuldhulpTraject-toestemming': toestemming('schuldhulpTraject-toestemming', 'traject-replay-toestemming'),
   'schuldhulpTraject-patchbundel': toestemming('schuldhulpTraject-patchbundel', 'traject-replay-patchbundel'),
 

@@ -8,6 +8,7 @@ import { Laadstatus } from '../Laadstatus';
 import { Sectie } from '../Sectie';
 import { Storingen } from '../Storingen';
 import { MinimaatwerkSectie } from './MinimaatwerkSectie';
+import { VerwijzingenSectie } from './VerwijzingenSectie';
 import { ZrmSectie } from './ZrmSectie';
 import { alsTijdstip, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
@@ -182,6 +183,11 @@ export function Traject({ id }: { id: string }) {
       <div className="kolommen">
         <ZrmSectie zrm={t.zrm} magMeten={bewerken && open} meet={(body) => actie(`/trajecten/${id}/zrm`, body)} />
         {bewerken && <MinimaatwerkSectie trajectId={id} buurtteam={t.buurtteam} magBesteden={open} />}
+        <VerwijzingenSectie
+          verwijzingen={t.verwijzingen}
+          magWijzigen={bewerken && open}
+          verstuur={(pad, body) => actie(`/trajecten/${id}/${pad}`, body)}
+        />
       </div>
 
       {bewerken && (
