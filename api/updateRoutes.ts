@@ -6,11 +6,12 @@ import { afsluitingMetEindresultaat } from '../workflows/eindresultaat';
 import { persoonSleutel } from './sleutels';
 import { vierOgenBezwaar } from '../common/vierOgen';
 import type { Handeling } from '../workflows/types';
+import type { Zaakprefix } from './zaaktoegang';
 
 /** A POST route that validates its body and runs one workflow update on the case in the path. */
 export interface UpdateRoute<A = unknown, R = unknown> {
   pad: string;
-  prefix: 'melding-' | 'traject-';
+  prefix: Zaakprefix;
   schema: ZodType<A>;
   /** The API adds the acting user (`door`) to the validated body. */
   update: UpdateDefinition<R, [A & Handeling]>;
@@ -174,5 +175,29 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     samenvatting: 'Geweigerde notificaties en registraties nu opnieuw versturen (operator)',
     operationId: 'trajectHerleveren',
     ookOperator: true,
+  }),
+  route({
+    pad: '/adviezen/:id/gesprekken',
+    prefix: 'advies-',
+    schema: schemas.adviesGesprekSchema,
+    update: berichten.adviesGesprekUpdate,
+    samenvatting: 'Gesprek registreren (informatie en advies)',
+    operationId: 'adviesGesprekRegistreren',
+  }),
+  route({
+    pad: '/adviezen/:id/gegeven-adviezen',
+    prefix: 'advies-',
+    schema: schemas.gegevenAdviesSchema,
+    update: berichten.gegevenAdviesUpdate,
+    samenvatting: 'Gegeven advies registreren (ook met een partner)',
+    operationId: 'gegevenAdviesRegistreren',
+  }),
+  route({
+    pad: '/adviezen/:id/afsluiting',
+    prefix: 'advies-',
+    schema: schemas.adviesAfsluitingSchema,
+    update: berichten.adviesAfsluitingUpdate,
+    samenvatting: 'Advies afsluiten',
+    operationId: 'adviesAfsluiten',
   }),
 ];
