@@ -18,7 +18,8 @@ describe('informatie en advies (werkkader §2.4.2) on the time-skipping test ser
   let env: TestWorkflowEnvironment;
   tijdreisPerTest((e) => (env = e));
 
-  const slaapTot = async (datum: string, uren = 1) => env.sleep(amsterdamMiddernacht(datum).getTime() + uren * 3600_000 - (await env.currentTimeMs()));
+  const slaapTot = async (datum: string, uren = 1) =>
+    env.sleep(amsterdamMiddernacht(datum).getTime() + uren * 3600_000 - (await env.currentTimeMs()));
 
   it('asks the team to close or step up two weeks before the three months end, and alerts the teamleider once they pass', async () => {
     const adapters = opnemendeAdapters();
@@ -53,7 +54,9 @@ describe('informatie en advies (werkkader §2.4.2) on the time-skipping test ser
       const alert = adapters.notificaties.ontvangen.find((n) => n.onderwerp === 'advies-looptijd-verstreken')!;
       expect(alert.bericht).not.toMatch(/Vries|naam/);
 
-      const afgerond = await h.executeUpdate(berichten.adviesAfsluitingUpdate, { args: [{ uitkomst: 'afgerond', datum: await vandaag(env) }] });
+      const afgerond = await h.executeUpdate(berichten.adviesAfsluitingUpdate, {
+        args: [{ uitkomst: 'afgerond', datum: await vandaag(env) }],
+      });
       expect(afgerond).toMatchObject({ fase: 'afgesloten', afsluiting: { uitkomst: 'afgerond' }, openTaken: [] });
       expect(await h.result()).toMatchObject({ fase: 'afgesloten', verstreken: plusDagen(uiterlijk, 1) });
     });
@@ -71,7 +74,9 @@ describe('informatie en advies (werkkader §2.4.2) on the time-skipping test ser
         /pas na een geregistreerd gesprek/,
       );
       await h.executeUpdate(berichten.adviesGesprekUpdate, { args: [{ datum: dag, vorm: 'telefoon' }] });
-      await h.executeUpdate(berichten.gegevenAdviesUpdate, { args: [{ datum: dag, soort: 'betalingsregeling', partner: 'sociaal-raadslieden' }] });
+      await h.executeUpdate(berichten.gegevenAdviesUpdate, {
+        args: [{ datum: dag, soort: 'betalingsregeling', partner: 'sociaal-raadslieden' }],
+      });
       await verwachtAfwijzing(
         h.executeUpdate(berichten.adviesAfsluitingUpdate, { args: [{ uitkomst: 'afgerond', datum: plusDagen(dag, 1) }] }),
         'OngeldigeInvoer',
@@ -107,7 +112,11 @@ describe('informatie en advies (werkkader §2.4.2) on the time-skipping test ser
       const status = await h.query(berichten.adviesStatusQuery);
       const op = await schaalAdviesOp(env.client, geheim, status, overdracht, 'aanmelding', vastgelegd);
       const trajectId = trajectIdVoorAdvies('advies-opschaling');
-      expect(op).toMatchObject({ trajectId, nieuw: true, status: { fase: 'afgesloten', afsluiting: { uitkomst: 'opgeschaald', trajectId } } });
+      expect(op).toMatchObject({
+        trajectId,
+        nieuw: true,
+        status: { fase: 'afgesloten', afsluiting: { uitkomst: 'opgeschaald', trajectId } },
+      });
       const traject = env.client.workflow.getHandle(trajectId);
       expect(await traject.query(berichten.trajectStatusQuery)).toMatchObject({
         vanAdvies: 'advies-opschaling',
@@ -118,14 +127,26 @@ describe('informatie en advies (werkkader §2.4.2) on the time-skipping test ser
       expect(await h.result()).toMatchObject({ afsluiting: { uitkomst: 'opgeschaald', trajectId } });
 
       // A retry of the same step up finds the same traject and the closed advies.
-      const nogmaals = await schaalAdviesOp(env.client, geheim, await h.query(berichten.adviesStatusQuery), overdracht, 'aanmelding', vastgelegd);
+      const nogmaals = await schaalAdviesOp(
+        env.client,
+        geheim,
+        await h.query(berichten.adviesStatusQuery),
+        overdracht,
+        'aanmelding',
+        vastgelegd,
+      );
       expect(nogmaals).toMatchObject({ trajectId, nieuw: false });
 
       // Another advies of the same person: their traject is open, so no second one starts and this advies stays open.
       const ander = await start('advies-opschaling-2');
-      const fout = await schaalAdviesOp(env.client, geheim, await ander.query(berichten.adviesStatusQuery), overdracht, 'aanmelding', vastgelegd).catch(
-        (e: unknown) => e,
-      );
+      const fout = await schaalAdviesOp(
+        env.client,
+        geheim,
+        await ander.query(berichten.adviesStatusQuery),
+        overdracht,
+        'aanmelding',
+        vastgelegd,
+      ).catch((e: unknown) => e);
       expect(fout).toBeInstanceOf(OpenTrajectElders);
       expect((fout as OpenTrajectElders).trajectId).toBe(trajectId);
       expect(await ander.query(berichten.adviesStatusQuery)).toMatchObject({ fase: 'lopend', openTaken: ['advies-afronden'] });
