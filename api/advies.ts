@@ -39,7 +39,9 @@ export async function registreerAdvies(
     await client.workflow.start(informatieAdvies, {
       workflowId: adviesId,
       taskQueue: TASK_QUEUE,
-      args: [{ ...advies, adviesId, toestemming: { ...advies.toestemming, ...vastgelegd }, ...(looptijdMaanden ? { looptijdMaanden } : {}) }],
+      args: [
+        { ...advies, adviesId, toestemming: { ...advies.toestemming, ...vastgelegd }, ...(looptijdMaanden ? { looptijdMaanden } : {}) },
+      ],
       memo: { ...adviesMemo(advies), verzoek },
       // An id is used once: a closed advies is not registered again under the same key.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -71,7 +73,9 @@ export async function schaalAdviesOp(
   const trajectId = trajectIdVoorAdvies(adviesId);
   if (status.afsluiting?.trajectId === trajectId) return { status, trajectId, nieuw: false };
   if (status.afsluiting) throw new HttpFout(409, `het advies is al afgesloten (${status.afsluiting.uitkomst})`);
-  const aanmelding = { ...overdracht, buurtteam: status.buurtteam, ...(status.regievoerder ? { regievoerder: status.regievoerder } : {}) };
+  // The advies's regievoerder goes along unless the step up names another.
+  const regievoerder = overdracht.regievoerder ?? status.regievoerder;
+  const aanmelding = { ...overdracht, buurtteam: status.buurtteam, ...(regievoerder ? { regievoerder } : {}) };
   const { bestaand } = await meldAan(client, geheim, aanmelding, undefined, termijnStart, vastgelegd, { adviesId, trajectId });
   const nieuweStatus = await handle.executeUpdate(adviesOpschalingUpdate, { args: [{ trajectId, door: vastgelegd.door }] });
   return { status: nieuweStatus, trajectId, nieuw: !bestaand };

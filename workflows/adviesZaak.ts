@@ -135,7 +135,8 @@ export class AdviesZaak {
 
   /** The API started the traject through the person's lock; the advies closes as opgeschaald and names it. */
   schaalOp(o: AdviesOpschaling & Handeling): AdviesStatus {
-    if (!this.state.afsluiting) this.sluit({ uitkomst: 'opgeschaald', datum: amsterdamDatum(new Date()), trajectId: o.trajectId, door: o.door });
+    if (!this.state.afsluiting)
+      this.sluit({ uitkomst: 'opgeschaald', datum: amsterdamDatum(new Date()), trajectId: o.trajectId, door: o.door });
     return this.status();
   }
 
@@ -170,14 +171,22 @@ export class AdviesZaak {
       this.state.afrondenGevraagd = amsterdamDatum(new Date());
       this.bijwerken();
       await this.bezorging.meld(
-        this.melding('taak', 'advies-afronden-of-opschalen', `advies loopt tot ${this.state.uiterlijk}: rond af of schaal op naar Route 020`),
+        this.melding(
+          'taak',
+          'advies-afronden-of-opschalen',
+          `advies loopt tot ${this.state.uiterlijk}: rond af of schaal op naar Route 020`,
+        ),
       );
     }
     if (await wachtTot(klaar, eindeVanDag(this.state.uiterlijk))) return;
     this.state.verstreken = amsterdamDatum(new Date());
     this.bijwerken();
     await this.bezorging.meld(
-      this.melding('teamleider-alert', 'advies-looptijd-verstreken', `advies loopt langer dan de afgesproken periode (tot ${this.state.uiterlijk})`),
+      this.melding(
+        'teamleider-alert',
+        'advies-looptijd-verstreken',
+        `advies loopt langer dan de afgesproken periode (tot ${this.state.uiterlijk})`,
+      ),
     );
   }
 }

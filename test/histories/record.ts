@@ -301,7 +301,9 @@ const adviesScenario: Scenario = async (env) => {
     args: [advies('advies-replay', dag)],
   });
   await h.executeUpdate(berichten.adviesGesprekUpdate, { args: [{ datum: dag, vorm: 'inloop' }] });
-  await h.executeUpdate(berichten.gegevenAdviesUpdate, { args: [{ datum: dag, soort: 'betalingsregeling', partner: 'sociaal-raadslieden' }] });
+  await h.executeUpdate(berichten.gegevenAdviesUpdate, {
+    args: [{ datum: dag, soort: 'betalingsregeling', partner: 'sociaal-raadslieden' }],
+  });
   await env.sleep(95 * DAG_MS);
   await h.executeUpdate(berichten.adviesGesprekUpdate, { args: [{ datum: await vandaag(env), vorm: 'telefoon' }] });
   await h.executeUpdate(berichten.adviesAfsluitingUpdate, { args: [{ uitkomst: 'afgerond', datum: await vandaag(env) }] });
