@@ -50,8 +50,10 @@ export async function meldAan(
   termijnStart: TermijnStart,
   /** When and by whom the consent was recorded; not part of the request, so a retry matches. */
   vastgelegd: { datum: string; door: string },
+  /** A step up from an advies: the traject has the id derived from it (a repeat finds it) and names it. */
+  vanAdvies?: { adviesId: string; trajectId: string },
 ): Promise<{ id: string; bestaand: boolean }> {
-  const trajectId = trajectIdVoor(geheim, idempotencyKey);
+  const trajectId = vanAdvies?.trajectId ?? trajectIdVoor(geheim, idempotencyKey);
   const verzoek = verzoekSleutel(geheim, aanmelding);
   const herhaling = (eerderVerzoek: unknown) => {
     if (eerderVerzoek !== verzoek) throw new HttpFout(422, ANDER_VERZOEK);
@@ -71,7 +73,7 @@ export async function meldAan(
         },
       );
 
-  if (idempotencyKey) {
+  if (idempotencyKey || vanAdvies) {
     const eerder = await bestaandTraject();
     if (eerder) return herhaling(eerder.verzoek);
   }
@@ -80,8 +82,14 @@ export async function meldAan(
     args: [
       {
         trajectId,
-        invoer: { ...aanmelding, toestemming: { ...aanmelding.toestemming, ...vastgelegd }, trajectId, termijnStart },
-        memo: { ...trajectMemo(aanmelding), verzoek },
+        invoer: {
+          ...aanmelding,
+          toestemming: { ...aanmelding.toestemming, ...vastgelegd },
+          trajectId,
+          termijnStart,
+          ...(vanAdvies ? { vanAdvies: vanAdvies.adviesId } : {}),
+        },
+        memo: { ...trajectMemo(aanmelding), ...(vanAdvies ? { vanAdvies: vanAdvies.adviesId } : {}), verzoek },
         verzoek,
       },
     ],

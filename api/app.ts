@@ -16,6 +16,7 @@ import { rapportageRoutes } from './rapportage/rapportage';
 import { beheerRoutes } from './routes/beheer';
 import { meldingenRoutes } from './routes/meldingen';
 import { teamsRoutes } from './routes/teams';
+import { adviezenRoutes } from './routes/adviezen';
 import { trajectenRoutes } from './routes/trajecten';
 import { updateRoutes } from './routes/updates';
 import { authenticatie } from './auth/toegang';
@@ -46,6 +47,8 @@ export interface AppOpties {
   codec?: express.Router;
   /** MELDING_SLUIT_NA_DAGEN: a melding not reached by then closes if the visit rule is met, else escalates (the workflow's default otherwise). */
   meldingSluitNaDagen?: number;
+  /** ADVIES_LOOPTIJD_MAANDEN: the period of an advies before the teamleider hears it runs over (the workflow's default otherwise). */
+  adviesLooptijdMaanden?: number;
   /** Secret of the keyed hashes of BSNs and request bodies (PERSOON_SLEUTEL). */
   persoonGeheim: Buffer;
   /** VERWIJZING_OPVOLGEN_WEKEN (the workflow's default otherwise). */
@@ -158,6 +161,7 @@ function apiRouter(client: Client, opties: AppOpties): express.Router {
 
   meldingenRoutes(app, client, { termijnStart, meldingSluitNaDagen: opties.meldingSluitNaDagen, persoonGeheim });
   trajectenRoutes(app, client, { termijnStart, persoonGeheim });
+  adviezenRoutes(app, client, { termijnStart, persoonGeheim, adviesLooptijdMaanden: opties.adviesLooptijdMaanden });
   updateRoutes(app, client, {
     vierOgen: opties.vierOgen !== false,
     persoonGeheim,

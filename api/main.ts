@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     codec,
     meldingSluitNaDagen: config.MELDING_SLUIT_NA_DAGEN,
     verwijzingOpvolgenWeken: config.VERWIJZING_OPVOLGEN_WEKEN,
+    adviesLooptijdMaanden: config.ADVIES_LOOPTIJD_MAANDEN,
     persoonGeheim: persoonGeheimUitConfig(config),
     verifier,
     vierOgen: config.VIER_OGEN === 'aan',

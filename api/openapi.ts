@@ -182,6 +182,53 @@ function trajectPaden() {
   };
 }
 
+/** Informatie en advies: registreren, status, opschalen naar Route 020 (api/routes/adviezen.ts). */
+function adviesPaden() {
+  const openTraject = {
+    description: 'deze persoon heeft al een open traject; het trajectId alleen voor een medewerker van het eigen buurtteam',
+    ...probleemAntwoord({ ...probleem, properties: { ...probleem.properties, trajectId: { type: 'string' } } }),
+  };
+  return {
+    '/adviezen': {
+      post: {
+        operationId: 'adviesRegistreren',
+        summary: 'Informatie en advies (werkkader §2.4.2): lichte registratie, zonder beschikking of beschikkingstermijn',
+        parameters: [idempotencyKey],
+        requestBody: body(schemas.adviesSchema),
+        responses: {
+          200: gestart,
+          201: gestart,
+          422: { ...fout, description: 'Idempotency-Key al gebruikt voor een ander verzoek' },
+          ...fouten,
+        },
+      },
+    },
+    '/adviezen/{id}': {
+      get: {
+        operationId: 'adviesOpvragen',
+        summary: 'Status van een advies',
+        parameters: [zaakParam],
+        responses: { 200: status, ...fouten },
+      },
+    },
+    '/adviezen/{id}/opschaling': {
+      post: {
+        operationId: 'adviesOpschalen',
+        summary: 'Opschalen naar een schuldhulptraject (Route 020); het advies sluit als opgeschaald, het traject staat in Location',
+        parameters: [zaakParam, idempotencyKey],
+        requestBody: body(schemas.overdrachtSchema),
+        responses: {
+          200: { ...status, description: 'al opgeschaald: het advies met zijn traject' },
+          201: { ...status, description: 'traject gestart; het advies met zijn traject' },
+          409: openTraject,
+          422: { ...fout, description: 'het traject van dit advies is gestart met een ander verzoek' },
+          ...fouten,
+        },
+      },
+    },
+  };
+}
+
 /** Werkvoorraad en overzicht van een buurtteam (api/routes/teams.ts). */
 function teamPaden() {
   return {
@@ -440,6 +487,7 @@ export function openapiDocument(): Record<string, unknown> {
       ...beheerPaden(),
       ...meldingPaden(),
       ...trajectPaden(),
+      ...adviesPaden(),
       ...teamPaden(),
       ...rapportagePaden(),
       ...minimaatwerkPaden(),

@@ -1,4 +1,4 @@
-import type { MeldingStatus, TrajectStatus } from '../workflows/types';
+import type { AdviesStatus, MeldingStatus, TrajectStatus } from '../workflows/types';
 
 /**
  * What an operator sees of a case: its progress without personal data. A list of allowed fields
@@ -36,6 +36,7 @@ export function operatorTrajectStatus(s: TrajectStatus) {
     openTaken: s.openTaken,
     aanmeldDatum: s.aanmeldDatum,
     vanMelding: s.vanMelding,
+    vanAdvies: s.vanAdvies,
     faseHistorie: s.faseHistorie.map((f) => ({ fase: f.fase, route: f.route, vanaf: f.vanaf })),
     intake: { gepland: s.intake.gepland, gehouden: s.intake.gehouden },
     beschikking: s.beschikking && { datum: s.beschikking.datum, besluit: s.beschikking.besluit },
@@ -46,5 +47,26 @@ export function operatorTrajectStatus(s: TrajectStatus) {
     inkomensbeheer: s.inkomensbeheer && { vorm: s.inkomensbeheer.vorm },
     verzondenAlerts: s.verzondenAlerts,
     openstaandeRegistraties: s.openstaandeRegistraties,
+  };
+}
+
+/** An advies without the client's name. */
+export function operatorAdviesStatus(s: AdviesStatus) {
+  return {
+    adviesId: s.adviesId,
+    buurtteam: s.buurtteam,
+    regievoerder: s.regievoerder,
+    fase: s.fase,
+    openTaken: s.openTaken,
+    startDatum: s.startDatum,
+    uiterlijk: s.uiterlijk,
+    onderwerpen: s.onderwerpen,
+    gesprekken: s.gesprekken.map((g) => ({ datum: g.datum, vorm: g.vorm })),
+    adviezen: s.adviezen.map((a) => ({ datum: a.datum, soort: a.soort, partner: a.partner })),
+    afrondenGevraagd: s.afrondenGevraagd,
+    verstreken: s.verstreken,
+    afsluiting: s.afsluiting && { uitkomst: s.afsluiting.uitkomst, datum: s.afsluiting.datum, trajectId: s.afsluiting.trajectId },
+    toestemming: { vastleggen: s.toestemming.vastleggen, delen: s.toestemming.delen },
+    verzondenAlerts: s.verzondenAlerts,
   };
 }

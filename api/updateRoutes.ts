@@ -6,6 +6,7 @@ import { afsluitingMetEindresultaat } from '../workflows/eindresultaat';
 import { persoonSleutel } from './sleutels';
 import { vierOgenBezwaar } from '../common/vierOgen';
 import type { Handeling } from '../workflows/types';
+import type { Zaakprefix } from './zaaktoegang';
 
 /** What the API knows beyond the request: the secret of the keyed hashes and its configuration. */
 export interface Aanvullingsbron {
@@ -17,7 +18,7 @@ export interface Aanvullingsbron {
 /** A POST route that validates its body and runs one workflow update on the case in the path. */
 export interface UpdateRoute<A = unknown, R = unknown, P = object> {
   pad: string;
-  prefix: 'melding-' | 'traject-';
+  prefix: Zaakprefix;
   schema: ZodType<A>;
   /** Path parameters after `:id` (e.g. `:verwijzingId`), validated and added to the update's argument. */
   padParameters?: ZodObject & ZodType<P>;
@@ -212,5 +213,29 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     samenvatting: 'Geweigerde notificaties en registraties nu opnieuw versturen (operator)',
     operationId: 'trajectHerleveren',
     ookOperator: true,
+  }),
+  route({
+    pad: '/adviezen/:id/gesprekken',
+    prefix: 'advies-',
+    schema: schemas.adviesGesprekSchema,
+    update: berichten.adviesGesprekUpdate,
+    samenvatting: 'Gesprek registreren (informatie en advies)',
+    operationId: 'adviesGesprekRegistreren',
+  }),
+  route({
+    pad: '/adviezen/:id/gegeven-adviezen',
+    prefix: 'advies-',
+    schema: schemas.gegevenAdviesSchema,
+    update: berichten.gegevenAdviesUpdate,
+    samenvatting: 'Gegeven advies registreren (ook met een partner)',
+    operationId: 'gegevenAdviesRegistreren',
+  }),
+  route({
+    pad: '/adviezen/:id/afsluiting',
+    prefix: 'advies-',
+    schema: schemas.adviesAfsluitingSchema,
+    update: berichten.adviesAfsluitingUpdate,
+    samenvatting: 'Advies afsluiten',
+    operationId: 'adviesAfsluiten',
   }),
 ];

@@ -3,15 +3,15 @@ import type { QueryDefinition } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
 import * as berichten from '../workflows/messages';
-import type { MeldingStatus, TrajectStatus } from '../workflows/types';
+import type { AdviesStatus, MeldingStatus, TrajectStatus } from '../workflows/types';
 import { HttpFout, ONBEKENDE_ZAAK } from './fouten';
-import { operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
+import { operatorAdviesStatus, operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
 import { protocolleer } from './audit/protocollering';
 import { gebruiker, heeftRol, vereisRol, werktVoorTeam } from './auth/toegang';
 
 /** Who may open, read or touch which case: the checks every resource route shares. */
 
-export type Zaakprefix = 'melding-' | 'traject-';
+export type Zaakprefix = 'melding-' | 'traject-' | 'advies-';
 
 /** The case id in the path; anything that is not one of ours is an unknown case. */
 export function zaakId(req: Request, prefix: Zaakprefix): string {
@@ -21,7 +21,7 @@ export function zaakId(req: Request, prefix: Zaakprefix): string {
 }
 
 /** The workflow type behind each kind of case id. */
-const ZAAK_WORKFLOWTYPE = { 'melding-': 'vroegEropaf', 'traject-': 'schuldhulpTraject' } as const;
+const ZAAK_WORKFLOWTYPE = { 'melding-': 'vroegEropaf', 'traject-': 'schuldhulpTraject', 'advies-': 'informatieAdvies' } as const;
 
 /** The organisational facts of a case that decide who may touch it; neither changes during its life. */
 export interface Zaakkenmerken {
@@ -40,11 +40,13 @@ export async function zaakkenmerken(handle: WorkflowHandle, prefix: Zaakprefix):
   if (type !== ZAAK_WORKFLOWTYPE[prefix]) throw ONBEKENDE_ZAAK();
   const buurtteam = attrs.get(BUURTTEAM);
   if (buurtteam) return { buurtteam, regievoerder: attrs.get(REGIEVOERDER) };
+  if (prefix === 'advies-') return handle.query(berichten.adviesStatusQuery);
   return prefix === 'melding-' ? handle.query(berichten.meldingStatusQuery) : handle.query(berichten.trajectStatusQuery);
 }
 
 /** What an operator outside the case's team is shown of a case's status (api/operatorWeergave.ts). */
 export function operatorWeergave(prefix: Zaakprefix, status: unknown): unknown {
+  if (prefix === 'advies-') return operatorAdviesStatus(status as AdviesStatus);
   return prefix === 'melding-' ? operatorMeldingStatus(status as MeldingStatus) : operatorTrajectStatus(status as TrajectStatus);
 }
 

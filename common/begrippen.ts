@@ -119,3 +119,31 @@ export const VERWIJZING_UITKOMSTEN = ['geaccepteerd', 'gestart', 'geweigerd', 'n
  * consulted the OKT, or nothing is needed for the children.
  */
 export const KINDCHECK_UITKOMSTEN = ['okt-al-betrokken', 'afgestemd-met-okt', 'geen-ondersteuning-nodig'] as const;
+
+/**
+ * Informatie en advies (werkkader §2.4.2, §2.8.1): what a light question is about, on the financial
+ * side: income, toeslagen and voorzieningen, money troubles, budgeting.
+ */
+export const ADVIES_ONDERWERPEN = ['inkomen', 'toeslagen-en-voorzieningen', 'geldproblemen', 'budgettering', 'anders'] as const;
+
+/** How a conversation took place (werkkader §2.4.1: inloop, telefoon, mail, or outreachend). */
+export const GESPREK_VORMEN = ['inloop', 'telefoon', 'e-mail', 'huisbezoek', 'outreachend'] as const;
+
+/**
+ * What was given or arranged (werkkader §2.8.1: inkomensreparatie, betalingsafspraken, a budgetplan;
+ * §2.4.1: a direct answer, or the own network, neighbours or partners of the sociale basis).
+ */
+export const ADVIES_SOORTEN = [
+  'informatie',
+  'budgetadvies',
+  'inkomensreparatie',
+  'betalingsregeling',
+  'budgetplan',
+  'toeleiding-sociale-basis',
+] as const;
+
+/** Who gave or arranged it besides the medewerker (werkkader §2.8.1); organisations and roles, never people. */
+export const ADVIES_PARTNERS = ['sociaal-raadslieden', 'sociale-basis', 'vrijwilligers', 'juridisch-loket', 'eigen-netwerk'] as const;
+
+/** How an advies ends; `opgeschaald` only through the step up into a Route 020 traject. */
+export const ADVIES_UITKOMSTEN = ['afgerond', 'doorverwezen', 'client-stopt', 'opgeschaald'] as const;

@@ -3,6 +3,7 @@ import { TERMIJN_STARTS } from './termijnen';
 import { FASEN } from './begrippen';
 import { AMSTERDAM } from './ddas';
 import { VERWIJZING_OPVOLGEN_WEKEN } from './verwijzingen';
+import { ADVIES_LOOPTIJD_MAANDEN } from './normen';
 
 const poort = z.coerce.number().int().min(0).max(65535);
 
@@ -115,6 +116,8 @@ const omgeving = z
     MELDING_SLUIT_NA_DAGEN: z.coerce.number().int().min(14).max(365).default(90),
     /** Weeks after a verwijzing without an outcome before the team is reminded (common/verwijzingen.ts). */
     VERWIJZING_OPVOLGEN_WEKEN: z.coerce.number().int().min(1).max(26).default(VERWIJZING_OPVOLGEN_WEKEN),
+    /** Months an advies (informatie en advies) runs before the teamleider hears it is over time; werkkader §2.4.2: at most three, in principle. */
+    ADVIES_LOOPTIJD_MAANDEN: z.coerce.number().int().min(1).max(12).default(ADVIES_LOOPTIJD_MAANDEN),
     /** Unset: the API runs the local development issuer (never in production). */
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).default('schuldhulp-api'),

@@ -1,4 +1,4 @@
-import type { Aanmelding, Melding } from './schemas';
+import type { Aanmelding, Advies, Melding } from './schemas';
 
 /**
  * Memos shown to operators in the Temporal UI: a non-sensitive summary only (no BSN, name,
@@ -10,4 +10,8 @@ export function meldingMemo(m: Pick<Melding, 'schuldeiser' | 'achterstand' | 'me
 
 export function trajectMemo(a: Pick<Aanmelding, 'aanmeldDatum' | 'crisis'>, vanMelding?: string): Record<string, unknown> {
   return { aanmeldDatum: a.aanmeldDatum, crisis: a.crisis, ...(vanMelding ? { vanMelding } : {}) };
+}
+
+export function adviesMemo(a: Pick<Advies, 'startDatum' | 'onderwerpen'>): Record<string, unknown> {
+  return { startDatum: a.startDatum, onderwerpen: a.onderwerpen };
 }

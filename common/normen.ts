@@ -29,3 +29,12 @@ export const INTAKE_PLAN_WERKDAGEN = 5;
 
 /** Amsterdam's werkkader (DESIGN.md): the intake held within 2 weeks of the aanmelding. */
 export const INTAKE_HOUD_DAGEN = 14;
+
+/**
+ * Werkkader §2.4.2: informatie en advies in one or more conversations "binnen een periode van maximaal
+ * drie maanden (in principe)". The default of ADVIES_LOOPTIJD_MAANDEN.
+ */
+export const ADVIES_LOOPTIJD_MAANDEN = 3;
+
+/** Days before the end of an advies's period at which the team is asked to close it or step up (our choice: two weeks). */
+export const ADVIES_AFRONDEN_DAGEN_VOOR = 14;

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import {
+  ADVIES_ONDERWERPEN,
+  ADVIES_PARTNERS,
+  ADVIES_SOORTEN,
+  ADVIES_UITKOMSTEN,
   BEGELEIDING_STAPPEN,
   CONTACTPOGING_SOORTEN,
   CRISIS_AFZENDER,
   CRISIS_DATUMVELD,
   DAGDELEN,
   FASEN,
+  GESPREK_VORMEN,
   FLANKMODULES,
   HUISBEZOEK_UITKOMSTEN,
   INKOMENSBEHEER_VORMEN,
@@ -229,6 +234,47 @@ function minimaal<A extends { client: { bsn: string; naam: string }; toestemming
 export const aanmeldingSchema = aanmeldingVelden.transform(minimaal);
 export const overdrachtSchema = aanmeldingVelden.omit({ buurtteam: true }).transform(minimaal);
 
+/**
+ * Informatie en advies (werkkader §2.4.1-2): light registration. What the client consents to, the
+ * subjects; the name only if they want it recorded, no BSN (that comes with a step up into Route 020).
+ */
+export const adviesSchema = z
+  .strictObject({
+    startDatum: datumIn(DATUMVENSTERS.binnenkomst),
+    buurtteam: sleutel,
+    regievoerder: sleutel.optional(),
+    onderwerpen: z
+      .array(z.enum(ADVIES_ONDERWERPEN))
+      .min(1)
+      .max(ADVIES_ONDERWERPEN.length)
+      .refine((o) => new Set(o).size === o.length, { error: 'elk onderwerp één keer' }),
+    toestemming: toestemming.refine((t) => !t.delen || t.vastleggen, {
+      path: ['delen'],
+      error: 'delen kan alleen met toestemming om vast te leggen',
+    }),
+    client: z.strictObject({ naam: tekst(200).optional() }).optional(),
+  })
+  // Without consent to record, no name enters the case (as with an aanmelding).
+  .transform(({ client, ...a }): typeof a & { client?: { naam: string } } =>
+    a.toestemming.vastleggen && client?.naam ? { ...a, client: { naam: client.naam } } : a,
+  );
+
+export const adviesGesprekSchema = z.strictObject({ datum: datumIn(DATUMVENSTERS.gebeurd), vorm: z.enum(GESPREK_VORMEN) });
+
+/** An advice given or arranged, by the medewerker or with a partner (werkkader §2.8.1). */
+export const gegevenAdviesSchema = z.strictObject({
+  datum: datumIn(DATUMVENSTERS.gebeurd),
+  soort: z.enum(ADVIES_SOORTEN),
+  partner: z.enum(ADVIES_PARTNERS).optional(),
+});
+
+export const adviesAfsluitingSchema = z.strictObject({
+  uitkomst: z.enum(ADVIES_UITKOMSTEN).refine((u) => u !== 'opgeschaald', {
+    error: 'opschalen naar een schuldhulptraject gaat via /adviezen/{id}/opschaling',
+  }),
+  datum: datumIn(DATUMVENSTERS.gebeurd),
+});
+
 export const faseSchema = z
   .strictObject({
     naar: z.enum(FASEN),
@@ -351,7 +397,7 @@ const moment = z
 export const auditQuerySchema = z.strictObject({
   zaakId: z
     .string()
-    .regex(/^(melding|traject)-[a-z0-9-]{1,100}$/, { error: 'verwacht een zaak-id' })
+    .regex(/^(melding|traject|advies)-[a-z0-9-]{1,100}$/, { error: 'verwacht een zaak-id' })
     .optional(),
   gebruiker: z.string().min(1).max(200).optional(),
   /** From (inclusive). */
@@ -390,6 +436,10 @@ export type MeldingAfsluiting = z.infer<typeof meldingAfsluitingSchema>;
 export type ContactpogingInvoer = z.infer<typeof contactpogingSchema>;
 export type Aanmelding = z.infer<typeof aanmeldingSchema>;
 export type Overdracht = z.infer<typeof overdrachtSchema>;
+export type Advies = z.infer<typeof adviesSchema>;
+export type AdviesGesprek = z.infer<typeof adviesGesprekSchema>;
+export type GegevenAdvies = z.infer<typeof gegevenAdviesSchema>;
+export type AdviesAfsluiting = z.infer<typeof adviesAfsluitingSchema>;
 export type Fase = (typeof FASEN)[number];
 export type FaseWijziging = z.infer<typeof faseSchema>;
 export type IntakeUpdate = z.infer<typeof intakeSchema>;

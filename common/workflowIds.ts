@@ -25,6 +25,14 @@ export function trajectIdVoorMelding(meldingId: string): string {
   return `traject-${meldingId}`;
 }
 
+/** Prefix of an advies (informatie en advies): the rest is a keyed hash of its Idempotency-Key, or a random id. */
+export const ADVIES_PREFIX = 'advies-';
+
+/** The traject an advies steps up into: one per advies, so a repeated step up finds it. */
+export function trajectIdVoorAdvies(adviesId: string): string {
+  return `traject-${adviesId}`;
+}
+
 /** The workflow id of a traject's term child. */
 export function termijnWorkflowId(trajectId: string): string {
   return `${trajectId}${TERMIJN_ACHTERVOEGSEL}`;

@@ -1,10 +1,13 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AdviesAfsluiting,
+  AdviesGesprek,
   Beschikking,
   ContactpogingInvoer,
   CrisisinterventieUpdate,
   FaseWijziging,
   FlankmoduleUpdate,
+  GegevenAdvies,
   Herlevering,
   Huisbezoek,
   InkomensbeheerUpdate,
@@ -21,6 +24,8 @@ import type {
 } from '../common/schemas';
 import type { TermijnVerloop } from '../common/termijnen';
 import type {
+  AdviesOpschaling,
+  AdviesStatus,
   Besteding,
   BestedingBeoordeling,
   BudgetStatus,
@@ -99,3 +104,11 @@ export const signaalAanmeldenUpdate = defineUpdate<MeldingToewijzing, [MeldingAa
 /** From a melding to its household's lock: it takes no more signals (closed or handed over). */
 export const meldingAfgehandeldSignal = defineSignal<[string]>('meldingAfgehandeld');
 export const huishoudslotQuery = defineQuery<{ meldingId?: string }>('huishoudslot');
+
+// informatieAdvies
+export const adviesStatusQuery = defineQuery<AdviesStatus>('adviesStatus');
+export const adviesGesprekUpdate = defineUpdate<AdviesStatus, [AdviesGesprek & Handeling]>('gesprek');
+export const gegevenAdviesUpdate = defineUpdate<AdviesStatus, [GegevenAdvies & Handeling]>('gegevenAdvies');
+export const adviesAfsluitingUpdate = defineUpdate<AdviesStatus, [AdviesAfsluiting & Handeling]>('afsluiting');
+/** From the API, once the person's lock started the traject: the advies closes as opgeschaald. */
+export const adviesOpschalingUpdate = defineUpdate<AdviesStatus, [AdviesOpschaling & Handeling]>('opschaling');

@@ -128,6 +128,7 @@ export class TrajectZaak {
       regievoerder: aanmelding.regievoerder,
       aanmeldDatum: aanmelding.aanmeldDatum,
       vanMelding: aanmelding.vanMelding,
+      ...(aanmelding.vanAdvies ? { vanAdvies: aanmelding.vanAdvies } : {}),
       ...(state.toestemming.vastleggen && aanmelding.client.naam ? { client: { naam: aanmelding.client.naam } } : {}),
       openTaken: openTaken(state),
       openstaandeRegistraties: teDelen.length,

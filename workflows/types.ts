@@ -1,13 +1,16 @@
 import type { Notificatie, Registratie } from '../activities/ports';
-import type { CONTACTPOGING_SOORTEN, DAGDELEN, SIGNAAL_SOORTEN, UITSTROOM_REDENEN } from '../common/begrippen';
+import type { ADVIES_UITKOMSTEN, CONTACTPOGING_SOORTEN, DAGDELEN, SIGNAAL_SOORTEN, UITSTROOM_REDENEN } from '../common/begrippen';
 import type { DdasEindresultaat } from '../common/ddas';
 import type { TERUGKOPPELING_STATUSSEN } from './eindresultaat';
 import type {
   Aanmelding,
+  Advies,
+  AdviesGesprek,
   BegeleidingStap,
   Beschikking,
   Fase,
   Flankmodule,
+  GegevenAdvies,
   Huisbezoek,
   Melding,
   MeldingAfsluiting,
@@ -126,6 +129,8 @@ export interface TrajectInput extends Omit<Aanmelding, 'toestemming'> {
   trajectId: string;
   /** The Vroeg Eropaf melding this traject was handed over from, if any. */
   vanMelding?: string;
+  /** The advies (informatie en advies) this traject stepped up from, if any. */
+  vanAdvies?: string;
   /** What starts the beschikking term (configuration `BESCHIKKING_TERMIJN_START`); absent means the aanmelding. */
   termijnStart?: TermijnStart;
   /** Set only by continueAsNew. */
@@ -192,6 +197,7 @@ export interface TrajectStatus extends Omit<TrajectState, 'teDelen' | 'storingen
   regievoerder?: string;
   aanmeldDatum: string;
   vanMelding?: string;
+  vanAdvies?: string;
   /** The client's name for the team, only while consent to record (`vastleggen`) holds. */
   client?: { naam: string };
   openTaken: string[];
@@ -396,4 +402,46 @@ export interface MeldingResultaat {
   crisis?: CrisisSoort;
   /** Suppliers of end-of-supply signals that came too late, one entry per signal (absent when none). */
   teLaatGemeld?: string[];
+}
+
+export type AdviesUitkomst = (typeof ADVIES_UITKOMSTEN)[number];
+
+/** An advies as the API starts it: the light registration, the consent recorded now, the configured period. */
+export interface AdviesInput extends Omit<Advies, 'toestemming'> {
+  adviesId: string;
+  toestemming: Advies['toestemming'] & Partial<Pick<Toestemming, 'datum'>> & Handeling;
+  /** ADVIES_LOOPTIJD_MAANDEN; absent: 3 (werkkader §2.4.2). */
+  looptijdMaanden?: number;
+}
+
+export interface AdviesState {
+  fase: 'lopend' | 'afgesloten';
+  /** Last day of the period (start plus the looptijd): close or step up by then. */
+  uiterlijk: string;
+  gesprekken: (AdviesGesprek & Handeling)[];
+  adviezen: (GegevenAdvies & Handeling)[];
+  /** Set when the team was asked to close or step up (a few days before `uiterlijk`). */
+  afrondenGevraagd?: string;
+  /** Set when the period passed while the advies was open; the teamleider was alerted. */
+  verstreken?: string;
+  afsluiting?: { uitkomst: AdviesUitkomst; datum: string; trajectId?: string } & Handeling;
+  verzondenAlerts: string[];
+  storingen: Storing[];
+}
+
+export interface AdviesStatus extends AdviesState {
+  adviesId: string;
+  buurtteam: string;
+  regievoerder?: string;
+  startDatum: string;
+  onderwerpen: Advies['onderwerpen'];
+  toestemming: AdviesInput['toestemming'];
+  /** The client's name, only if they consented to record it and gave it. */
+  client?: { naam: string };
+  openTaken: string[];
+}
+
+/** The step up: the traject the API started for this advies through the person's lock. */
+export interface AdviesOpschaling {
+  trajectId: string;
 }

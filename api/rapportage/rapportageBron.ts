@@ -24,6 +24,8 @@ export interface Rapportagebron {
   meldingen: MeldingKengetallen[];
   /** Trajecten aangemeld in the period, by their phase now. */
   trajectenPerFase: Record<string, number>;
+  /** Adviezen (informatie en advies) started in the period, by outcome (`lopend` while open). */
+  adviezenPerUitkomst: Record<string, number>;
   beschikkingen: AfgegevenBeschikking[];
 }
 
@@ -49,7 +51,7 @@ async function zakenSinds(client: Client, workflowType: string, team: string | u
 }
 
 /** The date the case is counted under: the memo's melddatum or aanmelddatum, else the day it started. */
-function zaakDatum(wf: WorkflowExecutionInfo, memoVeld: 'meldDatum' | 'aanmeldDatum'): string {
+function zaakDatum(wf: WorkflowExecutionInfo, memoVeld: 'meldDatum' | 'aanmeldDatum' | 'startDatum'): string {
   const uitMemo = wf.memo?.[memoVeld];
   return typeof uitMemo === 'string' ? uitMemo : amsterdamDatum(wf.startTime);
 }
@@ -144,17 +146,29 @@ export class Rapportagelezer {
     return aantallen;
   }
 
+  /** From visibility alone: an advies's Fase names its outcome once closed (`advies-afgerond`, …). */
+  private async adviezenPerUitkomst(team: string, p: Periode): Promise<Record<string, number>> {
+    const aantallen: Record<string, number> = {};
+    for (const wf of await zakenSinds(this.client, 'informatieAdvies', team, p)) {
+      if (!inPeriode(zaakDatum(wf, 'startDatum'), p)) continue;
+      const uitkomst = (wf.typedSearchAttributes.get(FASE) ?? 'onbekend').replace(/^advies-/, '');
+      aantallen[uitkomst] = (aantallen[uitkomst] ?? 0) + 1;
+    }
+    return aantallen;
+  }
+
   /** Everything the figures of one team and period are computed from; no personal data. */
   async lees(team: string, p: Periode): Promise<Rapportagebron> {
-    const [meldingZaken, perFase, afgegeven] = await Promise.all([
+    const [meldingZaken, perFase, adviezen, afgegeven] = await Promise.all([
       meldingenInPeriode(this.client, team, p),
       this.trajectenPerFase(team, p),
+      this.adviezenPerUitkomst(team, p),
       this.beschikkingen(team, p),
     ]);
     const meldingen: MeldingKengetallen[] = new Array(meldingZaken.length);
     await metParallel(meldingZaken.length, GELIJKTIJDIG, async (i) => {
       meldingen[i] = await this.melding(meldingZaken[i]!);
     });
-    return { meldingen, trajectenPerFase: perFase, beschikkingen: afgegeven };
+    return { meldingen, trajectenPerFase: perFase, adviezenPerUitkomst: adviezen, beschikkingen: afgegeven };
   }
 }

@@ -41,6 +41,12 @@ export interface Rapportage extends Periode {
     /** The same trajecten by their phase now. */
     perFase: Record<string, number>;
   };
+  adviezen: {
+    /** Adviezen (informatie en advies, werkkader §2.4.2) started in the period. */
+    gestart: number;
+    /** The same adviezen by outcome (afgerond, doorverwezen, client-stopt, opgeschaald), or `lopend`. */
+    perUitkomst: Record<string, number>;
+  };
   beschikkingen: {
     /** Beschikkingen dated in the period. */
     afgegeven: number;
@@ -104,6 +110,10 @@ export function berekenRapportage(buurtteam: string, periode: Periode, bron: Rap
     trajecten: {
       aangemeld: Object.values(bron.trajectenPerFase).reduce((a, b) => a + b, 0),
       perFase: gesorteerd(bron.trajectenPerFase),
+    },
+    adviezen: {
+      gestart: Object.values(bron.adviezenPerUitkomst).reduce((a, b) => a + b, 0),
+      perUitkomst: gesorteerd(bron.adviezenPerUitkomst),
     },
     beschikkingen: {
       afgegeven: bron.beschikkingen.length,

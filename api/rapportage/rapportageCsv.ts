@@ -33,6 +33,8 @@ export function rapportageCsv(r: Rapportage): string {
     ]),
     ['Trajecten aangemeld', r.trajecten.aangemeld],
     ...Object.entries(r.trajecten.perFase).map(([fase, n]): [string, number] => [`Trajecten in fase ${fase}`, n]),
+    ['Adviezen gestart', r.adviezen.gestart],
+    ...Object.entries(r.adviezen.perUitkomst).map(([uitkomst, n]): [string, number] => [`Adviezen ${uitkomst}`, n]),
     ['Beschikkingen afgegeven', r.beschikkingen.afgegeven],
     ['Beschikkingen op tijd', r.beschikkingen.opTijd],
     ['Beschikkingen te laat', r.beschikkingen.teLaat],

@@ -40,7 +40,7 @@ export interface ProjectieOpties {
 }
 
 /** Only these case workflows have a werkvoorraad; the term child and the person lock do not. */
-const ZAAKTYPEN = `WorkflowType IN ('vroegEropaf', 'schuldhulpTraject')`;
+const ZAAKTYPEN = `WorkflowType IN ('vroegEropaf', 'schuldhulpTraject', 'informatieAdvies')`;
 
 /**
  * Keeps the werkvoorraad read model in step with the cases. On start it reads every running case

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { meldingStatusQuery, trajectStatusQuery } from '../../workflows/messages';
+import { adviesStatusQuery, meldingStatusQuery, trajectStatusQuery } from '../../workflows/messages';
 import type { Taak } from './werkvoorraad';
 
 /** Who a case is about, as the team recognises it at a glance (werkvoorraad). */
@@ -41,8 +41,9 @@ export class WerkvoorraadWie {
   private async lees(t: Taak): Promise<void> {
     const handle = this.client.workflow.getHandle(t.zaakId);
     try {
-      if (t.soort === 'schuldhulpTraject') {
-        const s = await handle.query(trajectStatusQuery);
+      if (t.soort === 'schuldhulpTraject' || t.soort === 'informatieAdvies') {
+        const s: { client?: { naam: string } } =
+          t.soort === 'informatieAdvies' ? await handle.query(adviesStatusQuery) : await handle.query(trajectStatusQuery);
         this.gelezen.set(t.zaakId, { versie: versie(t), wie: s.client ? { naam: s.client.naam } : undefined });
       } else {
         const s = await handle.query(meldingStatusQuery);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { amsterdamDatum } from '../../common/kalender';
 import type { Melding } from '../../common/schemas';
-import type { TrajectInput } from '../../workflows/types';
+import type { AdviesInput, TrajectInput } from '../../workflows/types';
 
 /** BSNs that pass the elfproef (test numbers, not real people). */
 export const GELDIG_BSN = '111222333';
@@ -50,6 +50,18 @@ export function melding(referentie: string, meldDatum: string, extra: Partial<Me
     meldDatum,
     buurtteam: 'nieuw-west',
     client: { naam: 'B. Bakker', adres: { straat: 'Osdorpplein', huisnummer, postcode: '1068 EW' } },
+    ...extra,
+  };
+}
+
+/** An advies (informatie en advies) as the API starts it: light, without BSN. */
+export function advies(adviesId: string, startDatum: string, extra: Partial<AdviesInput> = {}): AdviesInput {
+  return {
+    adviesId,
+    startDatum,
+    buurtteam: 'zuidoost',
+    onderwerpen: ['geldproblemen'],
+    toestemming: { vastleggen: true, delen: false },
     ...extra,
   };
 }

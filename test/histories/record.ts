@@ -17,6 +17,7 @@ import * as berichten from '../../workflows/messages';
 import { schuldhulpTraject } from '../../workflows/schuldhulpTraject';
 import { signaalVan } from '../../api/signaalIntake';
 import { huishoudslot } from '../../workflows/huishoudslot';
+import { informatieAdvies } from '../../workflows/informatieAdvies';
 import { minimaatwerkbudget } from '../../workflows/minimaatwerkbudget';
 import { persoonsslot } from '../../workflows/persoonsslot';
 import { budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../../common/minimaatwerk';
@@ -26,7 +27,7 @@ import { AesGcmCodec } from '../../common/versleuteling';
 import { opnemendeAdapters } from '../helpers/fakes';
 import { anonimiseer, ontsleutel } from '../helpers/persoonsgegevens';
 import { testSleutelring } from '../helpers/sleutels';
-import { aanmelding, GELDIG_BSN, melding, vandaag } from '../helpers/invoer';
+import { aanmelding, advies, GELDIG_BSN, melding, vandaag } from '../helpers/invoer';
 import { devServerOmgeving, tijdreisOmgeving } from '../helpers/temporal';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -291,7 +292,27 @@ const overdrachtGeweigerd: Scenario = async (env) => {
   throw new Error('de aanmelding won de persoon niet in 50 pogingen');
 };
 
+/** Informatie en advies: a conversation, advice with a partner, the period's task and alert, then afgerond. */
+const adviesScenario: Scenario = async (env) => {
+  const dag = await vandaag(env);
+  const h = await env.client.workflow.start(informatieAdvies, {
+    taskQueue: TASK_QUEUE,
+    workflowId: 'advies-replay',
+    args: [advies('advies-replay', dag)],
+  });
+  await h.executeUpdate(berichten.adviesGesprekUpdate, { args: [{ datum: dag, vorm: 'inloop' }] });
+  await h.executeUpdate(berichten.gegevenAdviesUpdate, {
+    args: [{ datum: dag, soort: 'betalingsregeling', partner: 'sociaal-raadslieden' }],
+  });
+  await env.sleep(95 * DAG_MS);
+  await h.executeUpdate(berichten.adviesGesprekUpdate, { args: [{ datum: await vandaag(env), vorm: 'telefoon' }] });
+  await h.executeUpdate(berichten.adviesAfsluitingUpdate, { args: [{ uitkomst: 'afgerond', datum: await vandaag(env) }] });
+  await h.result();
+  await bewaar('informatieAdvies-afgerond', h);
+};
+
 const scenarios: Record<string, Scenario> = {
+  'informatieAdvies-afgerond': adviesScenario,
   basis,
   'persoonsslot-aanmelding': persoonslotScenario,
   'minimaatwerkbudget-jaar': minimaatwerkScenario,

@@ -3,7 +3,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { afmelden } from './auth';
 import { Dashboard } from './paginas/Dashboard';
 import { Melding } from './paginas/Melding';
-import { NieuweAanmelding, NieuweMelding } from './paginas/NieuweZaak';
+import { Advies } from './paginas/Advies';
+import { NieuwAdvies, NieuweAanmelding, NieuweMelding } from './paginas/NieuweZaak';
 import { Rapportage } from './paginas/Rapportage';
 import { Traject } from './paginas/Traject';
 import { Werkvoorraad } from './paginas/Werkvoorraad';
@@ -17,7 +18,7 @@ interface Route {
 
 function route(url: URL, magLeiden: boolean, magBewerken: boolean): Route {
   const pad = url.pathname.replace(/\/$/, '');
-  const zaak = /^\/app\/(meldingen|trajecten)\/([a-z0-9-]{1,100})$/.exec(pad);
+  const zaak = /^\/app\/(meldingen|trajecten|adviezen)\/([a-z0-9-]{1,100})$/.exec(pad);
   // Case pages show personal data and its forms: the team's case workers'. An operator gets the
   // case without personal data from the API and the Temporal UI, not a page built for the full one.
   if (zaak && !magBewerken) {
@@ -35,10 +36,12 @@ function route(url: URL, magLeiden: boolean, magBewerken: boolean): Route {
   }
   if (zaak?.[1] === 'meldingen') return { titel: 'Melding', inhoud: <Melding id={zaak[2]!} key={zaak[2]} /> };
   if (zaak?.[1] === 'trajecten') return { titel: 'Traject', inhoud: <Traject id={zaak[2]!} key={zaak[2]} /> };
+  if (zaak?.[1] === 'adviezen') return { titel: 'Advies', inhoud: <Advies id={zaak[2]!} key={zaak[2]} /> };
   if (pad === '/app/overzicht' && magLeiden) return { titel: 'Overzicht', inhoud: <Dashboard zoek={url.searchParams} /> };
   if (pad === '/app/rapportage' && magLeiden) return { titel: 'Rapportage', inhoud: <Rapportage zoek={url.searchParams} /> };
   if (pad === '/app/nieuw/melding' && magBewerken) return { titel: 'Nieuwe melding', inhoud: <NieuweMelding /> };
   if (pad === '/app/nieuw/aanmelding' && magBewerken) return { titel: 'Nieuwe aanmelding', inhoud: <NieuweAanmelding /> };
+  if (pad === '/app/nieuw/advies' && magBewerken) return { titel: 'Nieuw advies', inhoud: <NieuwAdvies /> };
   if (pad === '/app') return { titel: 'Werkvoorraad', inhoud: <Werkvoorraad zoek={url.searchParams} /> };
   return {
     titel: 'Niet gevonden',
@@ -92,6 +95,11 @@ export function App() {
         Nieuwe aanmelding
       </PageHeader.MenuLink>
     ),
+    bewerken && (
+      <PageHeader.MenuLink key="i" href="/app/nieuw/advies" linkComponent={AppLink}>
+        Nieuw advies
+      </PageHeader.MenuLink>
+    ),
   ];
 
   return (
@@ -140,6 +148,13 @@ export function App() {
                   <li>
                     <AppLink href="/app/nieuw/aanmelding" className="ams-link">
                       Nieuwe aanmelding
+                    </AppLink>
+                  </li>
+                )}
+                {bewerken && (
+                  <li>
+                    <AppLink href="/app/nieuw/advies" className="ams-link">
+                      Nieuw advies
                     </AppLink>
                   </li>
                 )}

@@ -90,6 +90,15 @@ export function CrisisEnToestemming() {
       <Field>
         <Checkbox name="crisis">Crisis (dreigende huisuitzetting, afsluiting of opzegging zorgverzekering)</Checkbox>
       </Field>
+      <Toestemming />
+    </>
+  );
+}
+
+/** Consent to record and to share, asked of the client; an advies asks it too, without the crisis. */
+export function Toestemming() {
+  return (
+    <>
       <KeuzeVeld
         pad="toestemming.vastleggen"
         label="Toestemming om gegevens vast te leggen"

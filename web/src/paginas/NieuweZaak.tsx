@@ -1,11 +1,12 @@
 import { Heading, Paragraph } from '@amsterdam/design-system-react';
 import { useState } from 'react';
-import { CRISIS_DATUMVELD, SCHULDEISER_TYPES, SIGNAAL_SOORTEN } from '../../../common/begrippen';
+import { ADVIES_ONDERWERPEN, CRISIS_DATUMVELD, SCHULDEISER_TYPES, SIGNAAL_SOORTEN } from '../../../common/begrippen';
+import { ADVIES_LOOPTIJD_MAANDEN } from '../../../common/normen';
 import { api } from '../api';
 import { Formulier, getal, tekst } from '../formulier';
-import { navigeer } from '../router';
+import { AppLink, navigeer } from '../router';
 import { useSessie } from '../sessie';
-import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
+import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstVeld, Toestemming } from '../velden';
 
 /** The date a crisis signal names (CRISIS_DATUMVELD), asked only for that kind. */
 const CRISIS_DATUM_LABEL = {
@@ -108,7 +109,14 @@ export function NieuweAanmelding() {
   return (
     <>
       <Heading level={1}>Nieuwe aanmelding schuldhulp</Heading>
-      <Paragraph>Met de aanmelding start het traject en de beschikkingstermijn van 8 weken.</Paragraph>
+      <Paragraph>
+        Met de aanmelding start het traject en de beschikkingstermijn van 8 weken. Is een direct antwoord of advies genoeg (werkkader
+        §2.4.1)?{' '}
+        <AppLink href="/app/nieuw/advies" className="ams-link">
+          Registreer dan een advies
+        </AppLink>
+        .
+      </Paragraph>
       <Formulier
         id="nieuwe-aanmelding"
         knop="Aanmelding registreren"
@@ -134,6 +142,55 @@ export function NieuweAanmelding() {
         <TekstVeld pad="client.naam" label="Naam cliënt" leeg="Vul de naam van de cliënt in" persoonsgegeven />
         <TekstVeld pad="client.bsn" label="BSN cliënt" inputMode="numeric" size={10} leeg="Vul het BSN van de cliënt in" persoonsgegeven />
         <CrisisEnToestemming />
+      </Formulier>
+    </>
+  );
+}
+
+/**
+ * Informatie en advies (werkkader §2.4.1-2): kort advies without a traject, a beschikking or the
+ * 8-week term; light registration (no BSN; the name only with consent to record).
+ */
+export function NieuwAdvies() {
+  const sleutel = useSleutel();
+  return (
+    <>
+      <Heading level={1}>Nieuw advies (informatie en advies)</Heading>
+      <Paragraph>
+        Een of meer gesprekken binnen ongeveer {ADVIES_LOOPTIJD_MAANDEN} maanden, zonder beschikking en zonder beschikkingstermijn. Is meer
+        nodig, dan schaalt u het advies later op naar een schuldhulptraject, of{' '}
+        <AppLink href="/app/nieuw/aanmelding" className="ams-link">
+          meldt u nu aan
+        </AppLink>
+        .
+      </Paragraph>
+      <Formulier
+        id="nieuw-advies"
+        knop="Advies registreren"
+        onVerstuur={async (g) => {
+          const naam = tekst(g, 'client.naam');
+          const { id } = await api<{ id: string }>(
+            'POST',
+            '/adviezen',
+            {
+              startDatum: tekst(g, 'startDatum'),
+              buurtteam: tekst(g, 'buurtteam'),
+              regievoerder: tekst(g, 'regievoerder'),
+              onderwerpen: g.getAll('onderwerpen').map(String),
+              toestemming: crisisEnToestemming(g).toestemming,
+              ...(naam ? { client: { naam } } : {}),
+            },
+            sleutel,
+          );
+          navigeer(`/app/adviezen/${id}`);
+        }}
+      >
+        <DatumVeld pad="startDatum" label="Datum eerste contact" />
+        <TeamVeld />
+        <TekstVeld pad="regievoerder" label="Regievoerder" hint="optioneel, medewerkerscode" />
+        <KeuzeVeld pad="onderwerpen" label="Onderwerp" keuzes={ADVIES_ONDERWERPEN} />
+        <TekstVeld pad="client.naam" label="Naam" hint="optioneel, alleen met toestemming om vast te leggen" persoonsgegeven />
+        <Toestemming />
       </Formulier>
     </>
   );

@@ -158,6 +158,12 @@ export function Rapportage({ zoek }: { zoek: URLSearchParams }) {
               regels={Object.entries(r.trajecten.perFase).map(([fase, n]) => [woorden(fase), getal(n)])}
             />
             <Tabel
+              id="adviezen"
+              titel="Informatie en advies gestart, per uitkomst"
+              kolom="Uitkomst"
+              regels={Object.entries(r.adviezen.perUitkomst).map(([uitkomst, n]) => [woorden(uitkomst), getal(n)])}
+            />
+            <Tabel
               id="beschikkingen"
               titel="Beschikkingen"
               kolom="Kengetal"

@@ -22,7 +22,9 @@ interface WerkvoorraadAntwoord {
 
 export const PAGINAGROOTTE = 25;
 
-export const zaakPad = (zaakId: string) => (zaakId.startsWith('traject-') ? `/app/trajecten/${zaakId}` : `/app/meldingen/${zaakId}`);
+const ZAAKPAD = { traject: 'trajecten', melding: 'meldingen', advies: 'adviezen' } as const;
+const ZAAKNAAM = { traject: 'Traject', melding: 'Melding', advies: 'Advies' } as const;
+export const zaakPad = (zaakId: string) => `/app/${ZAAKPAD[soortVanZaak(zaakId)]}/${zaakId}`;
 
 /** The team's open cases, most urgent term first, with filters, counts per task and paging. */
 export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
@@ -125,12 +127,12 @@ export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
                     <Table.Row key={t.zaakId}>
                       <Table.Cell>
                         <AppLink href={zaakPad(t.zaakId)} className="ams-link">
-                          {t.wie ? t.wie.naam : `${soortVanZaak(t.zaakId) === 'traject' ? 'Traject' : 'Melding'} ${t.zaakId.slice(-8)}`}
+                          {t.wie ? t.wie.naam : `${ZAAKNAAM[soortVanZaak(t.zaakId)]} ${t.zaakId.slice(-8)}`}
                         </AppLink>
                         {t.wie && (
                           <span className="zaak-wie">
                             {t.wie.adres ? `${t.wie.adres} · ` : ''}
-                            {soortVanZaak(t.zaakId) === 'traject' ? 'traject' : 'melding'} {t.zaakId.slice(-8)}
+                            {soortVanZaak(t.zaakId)} {t.zaakId.slice(-8)}
                           </span>
                         )}
                       </Table.Cell>
