@@ -384,7 +384,8 @@ function beheerPaden() {
       get: {
         operationId: 'gebruikerOpvragen',
         summary: 'De aangemelde gebruiker: rollen en buurtteams (voor de web app)',
-        responses: { 200: { description: 'sub, rollen, buurtteams', ...json({ type: 'object' }) } },
+        // Only the token is checked here: no body, no case, no role.
+        responses: { 200: { description: 'sub, rollen, buurtteams', ...json({ type: 'object' }) }, 401: fouten[401], 503: fouten[503] },
       },
     },
     '/audit': {
