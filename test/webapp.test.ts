@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amsterdamDatum, isWerkdag, plusDagen } from '../common/kalender';
+import { amsterdamDatum, isWerkdag, plusDagen, plusMaanden } from '../common/kalender';
 import { uiteindelijk } from './helpers/afwijzing';
 import { toegankelijkheidsfouten } from './helpers/browser';
 import { ONGELDIG_BSN, testBsn } from './helpers/invoer';
@@ -193,6 +193,102 @@ describe('web app in chromium', () => {
     await expect(teamleider.getByText(/route minnelijk/).count()).resolves.toBe(1);
     await toegankelijk(teamleider);
     await teamleider.context().close();
+  });
+
+  it("follows Carolien's case (werkkader §1.2) as an advies: light registration, conversations, a payment arrangement, afgerond without beschikking or term", async () => {
+    const start = plusDagen(vandaag, -21);
+    const uiterlijk = plusDagen(plusMaanden(start, 3), -1);
+    const dag = (d: string) =>
+      new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' }).format(new Date(`${d}T12:00:00Z`));
+
+    // She comes with a first aanmaning; advies may be enough (§2.4.1): registered lightly, with her consent, no BSN.
+    const page = await o.aangemeld('mdw-0007');
+    await page.getByRole('link', { name: 'Nieuw advies' }).first().click();
+    const nieuw = formulier(page, 'nieuw-advies');
+    await nieuw.getByLabel('Datum eerste contact').fill(start);
+    await nieuw.getByLabel('Regievoerder').fill('mdw-0007');
+    await nieuw.getByLabel('Onderwerp').selectOption('geldproblemen');
+    await nieuw.getByRole('textbox', { name: /^Naam/ }).fill('Carolien');
+    await expect(nieuw.getByText('zonder toestemming legt het advies geen naam vast').count()).resolves.toBe(1);
+    await nieuw.getByLabel('Toestemming om gegevens vast te leggen').selectOption('ja');
+    await nieuw.getByLabel('Toestemming om gegevens te delen').selectOption('nee');
+    await nieuw.getByRole('button', { name: 'Advies registreren' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Advies Carolien (lopend)' }).waitFor();
+    const adviesUrl = page.url();
+    await expect(page.getByTestId('open-taak').textContent()).resolves.toBe('advies gesprek');
+    await expect(page.getByRole('region', { name: 'Periode' }).textContent()).resolves.toContain(`uiterlijk ${dag(uiterlijk)}`);
+
+    // The team's werkvoorraad lists her by name with the first task and the period's last day, not a beschikkingstermijn.
+    await page.getByRole('link', { name: 'Werkvoorraad' }).first().click();
+    const rij = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Carolien' }) });
+    await uiteindelijk(async () => {
+      await page.reload();
+      await rij.waitFor({ timeout: 2000 });
+    });
+    await expect(rij.textContent()).resolves.toMatch(new RegExp(`advies lopend.*advies gesprek.*mdw-0007.*t/m ${dag(uiterlijk)}`));
+    await rij.getByRole('link', { name: 'Carolien' }).click();
+    await page.waitForURL(adviesUrl);
+
+    const gesprek = async (datum: string, vorm: string) => {
+      const f = formulier(page, 'gesprek');
+      await f.getByLabel('Datum').fill(datum);
+      await f.getByLabel('Vorm').selectOption(vorm);
+      await f.getByRole('button', { name: 'Gesprek registreren' }).click();
+      await page.getByRole('row', { name: `${dag(datum)} gesprek (${vorm})` }).waitFor();
+    };
+    const advies = async (datum: string, soort: string, partner: string, wat: string) => {
+      const f = formulier(page, 'gegeven-advies');
+      await f.getByLabel('Datum').fill(datum);
+      await f.getByLabel('Soort advies').selectOption(soort);
+      await f.getByLabel('Gegeven of geregeld door').selectOption(partner);
+      await f.getByRole('button', { name: 'Advies registreren' }).click();
+      await page.getByRole('row', { name: `${dag(datum)} ${wat}` }).waitFor();
+    };
+    await page.locator('summary').filter({ hasText: 'Gesprek registreren' }).click();
+    await gesprek(start, 'inloop');
+    await expect(page.getByTestId('open-taak').textContent()).resolves.toBe('advies afronden');
+    // A week later the situatieschets is discussed with her; suggestions for initiatives in the buurt.
+    await gesprek(plusDagen(start, 7), 'inloop');
+    await page.locator('summary').filter({ hasText: 'Gegeven advies registreren' }).click();
+    await advies(plusDagen(start, 7), 'toeleiding-sociale-basis', 'sociale-basis', 'toeleiding sociale basis met sociale basis');
+    // The Sociaal Raadslid arranges the payment of the aanmaning (§2.8.1: betalingsafspraken).
+    await advies(plusDagen(start, 10), 'betalingsregeling', 'sociaal-raadslieden', 'betalingsregeling met sociaal raadslieden');
+    // The next conversation: a sportmaatje, dagbesteding in a textile workshop, a gardening group.
+    await gesprek(plusDagen(start, 17), 'telefoon');
+    await expect(page.getByRole('region', { name: 'Gesprekken en adviezen' }).getByRole('row').allTextContents()).resolves.toEqual([
+      'DatumWatDoor',
+      `${dag(start)}gesprek (inloop)mdw-0007`,
+      `${dag(plusDagen(start, 7))}gesprek (inloop)mdw-0007`,
+      `${dag(plusDagen(start, 7))}toeleiding sociale basis met sociale basismdw-0007`,
+      `${dag(plusDagen(start, 10))}betalingsregeling met sociaal raadsliedenmdw-0007`,
+      `${dag(plusDagen(start, 17))}gesprek (telefoon)mdw-0007`,
+    ]);
+    // Light: no beschikking, no beschikkingstermijn, only the period.
+    await expect(page.getByText('Geen beschikking en geen beschikkingstermijn.').count()).resolves.toBe(1);
+    await expect(page.getByRole('heading', { name: /Beschikking/ }).count()).resolves.toBe(0);
+    await expect(formulier(page, 'beschikking').count()).resolves.toBe(0);
+    await expect(page.getByTestId('termijn-resterend').count()).resolves.toBe(0);
+    await page.locator('summary').filter({ hasText: 'Advies afsluiten' }).click();
+    await toegankelijk(page);
+
+    // She goes on by herself: closed as afgerond, well within the three months.
+    const sluiting = formulier(page, 'afsluiting');
+    await sluiting.getByLabel('Uitkomst').selectOption('afgerond');
+    await sluiting.getByLabel('Datum').fill(vandaag);
+    await sluiting.getByRole('button', { name: 'Afsluiten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Advies Carolien (afgesloten)' }).waitFor();
+    await expect(page.getByRole('region', { name: 'Periode' }).textContent()).resolves.toContain(`afgerond op ${dag(vandaag)}`);
+    await expect(page.getByTestId('open-taak').count()).resolves.toBe(0);
+    await expect(page.locator('form').count()).resolves.toBe(0);
+
+    // It leaves the werkvoorraad once the read model follows.
+    await page.getByRole('link', { name: 'Werkvoorraad' }).first().click();
+    await uiteindelijk(async () => {
+      await page.reload();
+      await page.getByRole('heading', { name: /Open taken/ }).waitFor();
+      expect(await page.getByRole('link', { name: 'Carolien' }).count()).toBe(0);
+    });
+    await page.context().close();
   });
 
   it('an operator opening a case page is told where operators see cases, not shown a page built for personal data', async () => {

@@ -95,14 +95,17 @@ export function CrisisEnToestemming() {
   );
 }
 
-/** Consent to record and to share, asked of the client; an advies asks it too, without the crisis. */
-export function Toestemming() {
+/**
+ * Consent to record and to share, asked of the client; an advies asks it too, without the crisis.
+ * `zonder`: what the case leaves out without consent to record.
+ */
+export function Toestemming({ zonder = 'legt het traject alleen het BSN vast' }: { zonder?: string }) {
   return (
     <>
       <KeuzeVeld
         pad="toestemming.vastleggen"
         label="Toestemming om gegevens vast te leggen"
-        hint="Gevraagd aan de cliënt; zonder toestemming legt het traject alleen het BSN vast"
+        hint={`Gevraagd aan de cliënt; zonder toestemming ${zonder}`}
         keuzes={JA_NEE}
       />
       <KeuzeVeld pad="toestemming.delen" label="Toestemming om gegevens te delen" keuzes={JA_NEE} />

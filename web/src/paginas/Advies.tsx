@@ -128,6 +128,12 @@ export function Advies({ id }: { id: string }) {
                 </DescriptionList.Description>
               </DescriptionList>
             )}
+            {open && (
+              // The same task the werkvoorraad lists for this case, so the medewerker sees what is next here too.
+              <Paragraph>
+                Open taak: <strong data-testid="open-taak">{a.openTaken.map(woorden).join(', ')}</strong>
+              </Paragraph>
+            )}
             <Paragraph size="small">
               Toestemming vastleggen: {a.toestemming.vastleggen ? 'ja' : 'nee'}, delen: {a.toestemming.delen ? 'ja' : 'nee'}.
             </Paragraph>

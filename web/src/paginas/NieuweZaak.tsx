@@ -190,7 +190,8 @@ export function NieuwAdvies() {
         <TekstVeld pad="regievoerder" label="Regievoerder" hint="optioneel, medewerkerscode" />
         <KeuzeVeld pad="onderwerpen" label="Onderwerp" keuzes={ADVIES_ONDERWERPEN} />
         <TekstVeld pad="client.naam" label="Naam" hint="optioneel, alleen met toestemming om vast te leggen" persoonsgegeven />
-        <Toestemming />
+        {/* An advies asks no BSN; without consent to record, the name stays out too (adviesSchema). */}
+        <Toestemming zonder="legt het advies geen naam vast" />
       </Formulier>
     </>
   );
