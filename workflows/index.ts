@@ -4,3 +4,4 @@ export { schuldhulpTraject } from './schuldhulpTraject';
 export { vroegEropaf } from './vroegEropaf';
 export { persoonsslot } from './persoonsslot';
 export { huishoudslot } from './huishoudslot';
+export { klachtenregistratie } from './klachtenregistratie';
