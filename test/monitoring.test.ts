@@ -27,7 +27,13 @@ describe('monitoring figures', () => {
     // A beschikking without a plan (from before the plan was kept): counted as reached, no days after the plan; it waits for a plan.
     t('d', { aanmeldDatum: '2026-01-10', intake: '2026-01-20', beschikking: '2026-03-05' }),
     // Closed in March with an uitstroomkenmerk, and one without (onbekend); neither waits.
-    t('e', { aanmeldDatum: '2026-01-05', intake: '2026-01-09', ondersteuningsplan: '2026-01-30', gesloten: '2026-03-12', uitstroomReden: 'doelen-bereikt' }),
+    t('e', {
+      aanmeldDatum: '2026-01-05',
+      intake: '2026-01-09',
+      ondersteuningsplan: '2026-01-30',
+      gesloten: '2026-03-12',
+      uitstroomReden: 'doelen-bereikt',
+    }),
     t('f', { aanmeldDatum: '2026-03-02', gesloten: '2026-03-03' }),
     // Its intake lies after the stand: on the stand it still waited (since 03-25, 6 days), and no step was reached in the period.
     t('g', { aanmeldDatum: '2026-03-25', intake: '2026-04-02' }),
