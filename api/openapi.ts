@@ -284,13 +284,17 @@ const monitoring = {
         instroom: { type: 'integer' },
         doorstroom: { type: 'integer' },
         uitstroom: { type: 'integer' },
-        uitstroomPerReden: { ...aantallen([...UITSTROOM_REDENEN, 'onbekend']), description: 'onbekend: afgesloten zonder uitstroomkenmerk' },
+        uitstroomPerReden: {
+          ...aantallen([...UITSTROOM_REDENEN, 'onbekend']),
+          description: 'onbekend: afgesloten zonder uitstroomkenmerk',
+        },
         metOndersteuningsplan: aantallen(['instroom', 'doorstroom', 'uitstroom']),
       },
     },
     wachttijden: {
       type: 'array',
-      description: 'per stap in kalenderdagen: bereikt in de periode (dagen na de vorige stap en sinds de aanmelding), en wie op de stand nog wacht',
+      description:
+        'per stap in kalenderdagen: bereikt in de periode (dagen na de vorige stap en sinds de aanmelding), en wie op de stand nog wacht',
       items: {
         type: 'object',
         required: ['stap', 'na', 'bereikt', 'dagen', 'dagenSindsAanmelding', 'wachtend'],

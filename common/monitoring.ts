@@ -43,7 +43,10 @@ export const WACHTSTAPPEN: readonly { stap: Stap; na: 'aanmelding' | Stap; label
 
 /** A traject's facts from its status (the open traject's query, or a closed one's result). */
 export function trajectFeiten(
-  s: Pick<TrajectStatus, 'trajectId' | 'aanmeldDatum' | 'fase' | 'faseHistorie' | 'intake' | 'beschikking' | 'ondersteuningsplan' | 'uitstroom'>,
+  s: Pick<
+    TrajectStatus,
+    'trajectId' | 'aanmeldDatum' | 'fase' | 'faseHistorie' | 'intake' | 'beschikking' | 'ondersteuningsplan' | 'uitstroom'
+  >,
 ): TrajectFeiten {
   const dag = (moment: string | undefined) => (moment ? amsterdamDatum(new Date(moment)) : undefined);
   const afgesloten = s.fase === 'afgesloten' ? s.faseHistorie.filter((f) => f.fase === 'afgesloten').at(-1) : undefined;
@@ -169,7 +172,11 @@ export interface KlachtenCijfers {
 
 const nullen = <T extends string>(codes: readonly T[]) => Object.fromEntries(codes.map((c) => [c, 0])) as Record<T, number>;
 
-export function klachtenCijfers(klachten: Pick<Klacht, 'klachtId' | 'aard' | 'ontvangen' | 'afdoening'>[], periode: Periode, stand: string): KlachtenCijfers {
+export function klachtenCijfers(
+  klachten: Pick<Klacht, 'klachtId' | 'aard' | 'ontvangen' | 'afdoening'>[],
+  periode: Periode,
+  stand: string,
+): KlachtenCijfers {
   const ontvangen = klachten.filter((k) => inPeriode(k.ontvangen, periode));
   const afgedaan = klachten.filter((k) => inPeriode(k.afdoening?.datum, periode));
   const perAard = nullen(KLACHT_AARDEN);

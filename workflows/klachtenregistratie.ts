@@ -51,7 +51,8 @@ export async function klachtenregistratie(input: KlachtenInput): Promise<Klachte
         const al = waaromAlAfgedaan(klacht, a);
         if (al) throw ongeldigeOvergang(al);
         if (klacht.afdoening) return;
-        if (a.datum < klacht.ontvangen) throw ongeldigeInvoer('datum', `de afdoening ligt vóór de ontvangst van de klacht (${klacht.ontvangen})`);
+        if (a.datum < klacht.ontvangen)
+          throw ongeldigeInvoer('datum', `de afdoening ligt vóór de ontvangst van de klacht (${klacht.ontvangen})`);
       },
     },
   );

@@ -172,7 +172,11 @@ export class Rapportagelezer {
       feiten[i] = await this.bewaar(wf, Rapportagelezer.stempel(wf), async () => {
         if (wf.status.name === 'RUNNING') return trajectFeiten(await handle.query(trajectStatusQuery));
         if (wf.status.name === 'COMPLETED') return trajectFeiten((await handle.result()) as TrajectStatus);
-        return { trajectId: wf.workflowId, aanmeldDatum: zaakDatum(wf, 'aanmeldDatum'), gesloten: amsterdamDatum(wf.closeTime ?? wf.startTime) };
+        return {
+          trajectId: wf.workflowId,
+          aanmeldDatum: zaakDatum(wf, 'aanmeldDatum'),
+          gesloten: amsterdamDatum(wf.closeTime ?? wf.startTime),
+        };
       });
     });
     return feiten.sort((a, b) => a.trajectId.localeCompare(b.trajectId));
