@@ -10,6 +10,7 @@ import { correlatie } from './correlatie';
 import { foutAfhandeling, MAX_BODY, stuurProbleem } from './fouten';
 import { routeVan, type ApiMetrics } from './metrics';
 import { minimaatwerkRoutes } from './minimaatwerk';
+import { klachtenRoutes } from './klachten';
 import { API_VERSIE } from './openapi';
 import { protocollering } from './audit/protocollering';
 import { rapportageRoutes } from './rapportage/rapportage';
@@ -169,6 +170,7 @@ function apiRouter(client: Client, opties: AppOpties): express.Router {
   });
   teamsRoutes(app, client, opties.werkvoorraad);
   minimaatwerkRoutes(app, client, { trajectIdUit: (req) => zaakId(req, 'traject-'), magTeamInzien, geheim: persoonGeheim });
+  klachtenRoutes(app, client, { geheim: persoonGeheim });
   rapportageRoutes(app, client, { audit: opties.audit, ddas: opties.ddas ?? AMSTERDAM });
   beheerRoutes(app, opties.audit);
 

@@ -1,5 +1,7 @@
 import { z, type ZodType } from 'zod';
 import * as schemas from '../common/schemas';
+import { KLACHT_AARDEN, KLACHT_AFDOENINGEN, UITSTROOM_REDENEN } from '../common/begrippen';
+import { WACHTSTAPPEN } from '../common/monitoring';
 import { TERUGKOPPELING_STATUSSEN } from '../workflows/eindresultaat';
 import { UPDATE_ROUTES } from './updateRoutes';
 
@@ -286,6 +288,152 @@ function teamPaden() {
   };
 }
 
+const aantallen = (codes: readonly string[]) => ({
+  type: 'object',
+  required: [...codes],
+  properties: Object.fromEntries(codes.map((c) => [c, { type: 'integer' }])),
+});
+const dagen = { type: ['integer', 'null'] };
+const verdeling = {
+  type: 'object',
+  required: ['aantal', 'mediaan', 'p90'],
+  properties: { aantal: { type: 'integer' }, mediaan: { type: ['number', 'null'] }, p90: dagen },
+};
+const datumVeld = { type: 'string', format: 'date' };
+const klacht = {
+  type: 'object',
+  required: ['klachtId', 'aard', 'ontvangen'],
+  properties: {
+    klachtId: { type: 'string' },
+    aard: { type: 'string', enum: [...KLACHT_AARDEN] },
+    ontvangen: datumVeld,
+    door: { type: 'string', description: 'wie de klacht registreerde' },
+    afdoening: {
+      type: 'object',
+      required: ['wijze', 'datum'],
+      properties: { wijze: { type: 'string', enum: [...KLACHT_AFDOENINGEN] }, datum: datumVeld, door: { type: 'string' } },
+    },
+  },
+};
+
+/** The monitorgegevens of werkkader ch. 5 in the rapportage (common/monitoring.ts); days are calendar days. */
+const monitoring = {
+  type: 'object',
+  description: 'monitorgegevens (werkkader hoofdstuk 5), geteld op `stand`: de laatste dag van de periode, of vandaag als die nog loopt',
+  required: ['stand', 'stromen', 'wachttijden', 'klachten'],
+  properties: {
+    stand: datumVeld,
+    stromen: {
+      type: 'object',
+      description: 'instroom: aangemeld in de periode; doorstroom: open op de stand; uitstroom: afgesloten in de periode',
+      required: ['instroom', 'doorstroom', 'uitstroom', 'uitstroomPerReden', 'metOndersteuningsplan'],
+      properties: {
+        instroom: { type: 'integer' },
+        doorstroom: { type: 'integer' },
+        uitstroom: { type: 'integer' },
+        uitstroomPerReden: {
+          ...aantallen([...UITSTROOM_REDENEN, 'onbekend']),
+          description: 'onbekend: afgesloten zonder uitstroomkenmerk',
+        },
+        metOndersteuningsplan: aantallen(['instroom', 'doorstroom', 'uitstroom']),
+      },
+    },
+    wachttijden: {
+      type: 'array',
+      description:
+        'per stap in kalenderdagen: bereikt in de periode (dagen na de vorige stap en sinds de aanmelding), en wie op de stand nog wacht',
+      items: {
+        type: 'object',
+        required: ['stap', 'na', 'bereikt', 'dagen', 'dagenSindsAanmelding', 'wachtend'],
+        properties: {
+          stap: { type: 'string', enum: WACHTSTAPPEN.map((w) => w.stap) },
+          na: { type: 'string', enum: ['aanmelding', ...WACHTSTAPPEN.map((w) => w.stap)] },
+          bereikt: { type: 'integer' },
+          dagen: verdeling,
+          dagenSindsAanmelding: verdeling,
+          wachtend: { ...verdeling, properties: { ...verdeling.properties, langste: dagen } },
+        },
+      },
+    },
+    klachten: {
+      type: 'object',
+      required: ['ontvangen', 'perAard', 'afgedaan', 'perAfdoening', 'doorlooptijd', 'open'],
+      properties: {
+        ontvangen: { type: 'integer' },
+        perAard: aantallen(KLACHT_AARDEN),
+        afgedaan: { type: 'integer' },
+        perAfdoening: aantallen(KLACHT_AFDOENINGEN),
+        doorlooptijd: verdeling,
+        open: {
+          type: 'array',
+          description: 'niet afgedaan op de stand, oudste eerst',
+          items: {
+            type: 'object',
+            required: ['klachtId', 'aard', 'ontvangen', 'dagenOpen'],
+            properties: {
+              klachtId: { type: 'string' },
+              aard: { type: 'string', enum: [...KLACHT_AARDEN] },
+              ontvangen: datumVeld,
+              dagenOpen: { type: 'integer' },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+/** Klachtenmonitoring (api/klachten.ts). */
+function klachtenPaden() {
+  const team = { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) };
+  return {
+    '/teams/{team}/klachten': {
+      post: {
+        operationId: 'klachtRegistreren',
+        summary:
+          'Klacht registreren die het buurtteam ontving (teamleider van het team): aard en datum, geen persoonsgegevens en geen vrije tekst (werkkader hoofdstuk 5)',
+        parameters: [team, idempotencyKey],
+        requestBody: body(schemas.klachtSchema),
+        responses: {
+          201: { description: 'geregistreerd (ook bij herhaling met dezelfde Idempotency-Key)', ...json(klacht) },
+          409: { ...fout, description: 'de registratie van het jaar van ontvangst is gesloten' },
+          ...fouten,
+        },
+      },
+      get: {
+        operationId: 'klachtenOpvragen',
+        summary: 'Klachten van het buurtteam ontvangen in een jaar (teamleider van het team, beheerder)',
+        parameters: [team, ...queryParameters(schemas.klachtenQuerySchema.shape)],
+        responses: {
+          200: {
+            description: 'de klachten met hun afdoening',
+            ...json({
+              type: 'object',
+              required: ['buurtteam', 'jaar', 'klachten'],
+              properties: { buurtteam: { type: 'string' }, jaar: { type: 'integer' }, klachten: { type: 'array', items: klacht } },
+            }),
+          },
+          ...fouten,
+        },
+      },
+    },
+    '/teams/{team}/klachten/{klachtId}/afdoening': {
+      post: {
+        operationId: 'klachtAfdoen',
+        summary: 'Wijze en datum van afdoening van een klacht vastleggen (teamleider van het team); eenmaal, herhaling is veilig',
+        parameters: [team, { name: 'klachtId', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: body(schemas.klachtAfdoeningSchema),
+        responses: {
+          200: { description: 'afgedaan', ...json(klacht) },
+          409: { ...fout, description: 'de klacht is al anders afgedaan' },
+          ...fouten,
+          404: { ...fout, description: 'onbekende klacht van dit buurtteam' },
+        },
+      },
+    },
+  };
+}
+
 /** Cijfers en de DDAS-levering (api/rapportage/rapportage.ts). */
 function rapportagePaden() {
   return {
@@ -293,12 +441,15 @@ function rapportagePaden() {
       get: {
         operationId: 'rapportageOpvragen',
         summary:
-          'Cijfers van één buurtteam over een periode (teamleider van het team, beheerder): signalen, bereikt, dagen tot eerste contactpoging, DDAS-eindresultaten, meldingen per crisissignaal, te laat gemelde afsluitsignalen per leverancier, trajecten per fase, beschikkingen op tijd',
+          'Cijfers van één buurtteam over een periode (teamleider van het team, beheerder): signalen, bereikt, dagen tot eerste contactpoging, DDAS-eindresultaten, meldingen per crisissignaal, te laat gemelde afsluitsignalen per leverancier, trajecten per fase, beschikkingen op tijd; monitorgegevens (werkkader hoofdstuk 5): in-, door- en uitstroom met uitstroomkenmerk, wachttijden per stap, klachten per aard en afdoening',
         parameters: queryParameters(schemas.rapportageQuerySchema.shape),
         responses: {
           200: {
             description: 'de cijfers; met `formaat=csv` als CSV (`;`, decimale komma, UTF-8 met BOM) voor Nederlandse Excel',
-            content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } },
+            content: {
+              'application/json': { schema: { type: 'object', required: ['monitoring'], properties: { monitoring } } },
+              'text/csv': { schema: { type: 'string' } },
+            },
           },
           ...fouten,
         },
@@ -492,6 +643,7 @@ export function openapiDocument(): Record<string, unknown> {
       ...teamPaden(),
       ...rapportagePaden(),
       ...minimaatwerkPaden(),
+      ...klachtenPaden(),
       ...updatePaden(),
     },
   });

@@ -147,3 +147,29 @@ export const ADVIES_PARTNERS = ['sociaal-raadslieden', 'sociale-basis', 'vrijwil
 
 /** How an advies ends; `opgeschaald` only through the step up into a Route 020 traject. */
 export const ADVIES_UITKOMSTEN = ['afgerond', 'doorverwezen', 'client-stopt', 'opgeschaald'] as const;
+
+/**
+ * What a complaint a buurtteam received is about (werkkader ch. 5: "het aantal en de aard van
+ * ontvangen klachten"). Codes only: no free text is kept with a complaint.
+ */
+export const KLACHT_AARDEN = [
+  'bejegening',
+  'bereikbaarheid',
+  'deskundigheid',
+  'afspraken-niet-nagekomen',
+  'besluit',
+  'privacy',
+  'overig',
+] as const;
+
+/**
+ * How a complaint was settled (werkkader ch. 5: "de wijze van afdoening"); the last refers the
+ * Amsterdammer on to the gemeente's klachtenregeling sociaal domein.
+ */
+export const KLACHT_AFDOENINGEN = [
+  'opgelost-in-gesprek',
+  'gegrond',
+  'ongegrond',
+  'ingetrokken',
+  'doorverwezen-klachtenregeling-sociaal-domein',
+] as const;

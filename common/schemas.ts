@@ -15,6 +15,8 @@ import {
   HUISBEZOEK_UITKOMSTEN,
   INKOMENSBEHEER_VORMEN,
   KINDCHECK_UITKOMSTEN,
+  KLACHT_AARDEN,
+  KLACHT_AFDOENINGEN,
   MELDING_AFSLUITREDENEN,
   ONBEREIKT_BESLUITREDENEN,
   SCHULDEISER_TYPES,
@@ -28,6 +30,7 @@ import {
 import { isGeldigBsn } from './bsn';
 import { DDAS_EINDRESULTATEN } from './ddas';
 import { MINIMAATWERK_HUISHOUDEN_CENT, waaromNietBoekbaar } from './minimaatwerk';
+import { waaromNietTeRegistreren } from './klachten';
 import { amsterdamDatum } from './kalender';
 import { buitenVenster, DATUMVENSTERS, tijdstipBuitenVenster, type Datumvenster } from './datumvensters';
 import { MINIMAAL_BEZOEKEN } from './normen';
@@ -372,6 +375,22 @@ export const minimaatwerkSchema = z.strictObject({
 /** A colleague approves or refuses a recorded spend (zes ogen). */
 export const bestedingBeoordelingSchema = z.strictObject({ besluit: z.enum(['goedgekeurd', 'afgewezen']) });
 export const budgetQuerySchema = z.strictObject({ jaar: z.coerce.number().int().min(2020).max(2100).optional() });
+
+/**
+ * A complaint the team received (werkkader ch. 5): its aard and the day, nothing about who
+ * complained and no free text, so nothing personal is stored or reported.
+ */
+export const klachtSchema = z.strictObject({
+  aard: z.enum(KLACHT_AARDEN),
+  ontvangen: datumIn(DATUMVENSTERS.gebeurd).superRefine((d, ctx) => {
+    const reden = ISO_DATUM.test(d) ? waaromNietTeRegistreren(d, amsterdamDatum(new Date())) : undefined;
+    if (reden) ctx.addIssue({ code: 'custom', message: reden });
+  }),
+});
+/** How and when a complaint was settled. */
+export const klachtAfdoeningSchema = z.strictObject({ wijze: z.enum(KLACHT_AFDOENINGEN), datum: datumIn(DATUMVENSTERS.gebeurd) });
+export const klachtParamsSchema = z.object({ team: sleutel, klachtId: z.string().max(80) });
+export const klachtenQuerySchema = z.strictObject({ jaar: z.coerce.number().int().min(2020).max(2100).optional() });
 
 /** Path and query of GET /teams/:team/taken. */
 export const werkvoorraadParamsSchema = z.object({ team: sleutel });

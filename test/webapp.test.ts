@@ -451,6 +451,8 @@ describe('web app in chromium', () => {
     // The intake by a medewerker comes first: the beschikking follows it, under four eyes.
     await post(`/v1/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: new Date(Date.now() - 3600_000).toISOString() }, medewerker);
     await post(`/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
+    // A complaint the team received, still open: the monitorgegevens list it with its age.
+    await post('/v1/teams/nieuw-west/klachten', { aard: 'afspraken-niet-nagekomen', ontvangen: plusDagen(vandaag, -3) });
     const van = plusDagen(vandaag, -90);
     const api = async (formaat: string) =>
       fetch(`${o.basis}/v1/rapportage?buurtteam=nieuw-west&van=${van}&tot=${vandaag}&formaat=${formaat}`, {
@@ -481,6 +483,12 @@ describe('web app in chromium', () => {
       );
     });
     await expect(page.getByTestId('rapportage').textContent()).resolves.toContain('Signalen ontvangen');
+    // The monitorgegevens (werkkader ch. 5): waiting times per step, flows, complaints.
+    const intakeRij = page.getByTestId('wachttijden').getByRole('row', { name: /Aanmelding tot intake/ });
+    await expect(intakeRij.getByRole('cell').nth(1).textContent()).resolves.toMatch(/^[1-9]\d*$/);
+    const open = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Aard, ontvangen' }) });
+    await expect(open.getByRole('row', { name: /afspraken niet nagekomen/ }).textContent()).resolves.toContain('3 dagen');
+    await page.getByRole('heading', { name: 'Uitstroom per uitstroomkenmerk' }).waitFor();
     await toegankelijk(page);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download als CSV/ }).click()]);

@@ -5,3 +5,4 @@ export { vroegEropaf } from './vroegEropaf';
 export { persoonsslot } from './persoonsslot';
 export { huishoudslot } from './huishoudslot';
 export { informatieAdvies } from './informatieAdvies';
+export { klachtenregistratie } from './klachtenregistratie';

@@ -31,6 +31,9 @@ import type {
   BudgetStatus,
   Handeling,
   Herhaalmelding,
+  Klacht,
+  KlachtAfdoening,
+  KlachtenStatus,
   MeldingAanvraag,
   MeldingStatus,
   MeldingToewijzing,
@@ -78,6 +81,11 @@ export const kindcheckUpdate = defineUpdate<TrajectStatus, [KindcheckInvoer & Ha
 export const bestedingUpdate = defineUpdate<BudgetStatus, [Besteding & Handeling]>('besteding');
 export const bestedingBeoordelingUpdate = defineUpdate<BudgetStatus, [BestedingBeoordeling & Handeling]>('bestedingBeoordeling');
 export const budgetStatusQuery = defineQuery<BudgetStatus>('budgetStatus');
+
+// klachtenregistratie
+export const klachtUpdate = defineUpdate<KlachtenStatus, [Omit<Klacht, 'afdoening'>]>('klacht');
+export const klachtAfdoeningUpdate = defineUpdate<KlachtenStatus, [{ klachtId: string } & KlachtAfdoening & Handeling]>('klachtAfdoening');
+export const klachtenStatusQuery = defineQuery<KlachtenStatus>('klachtenStatus');
 
 // persoonsslot
 export const trajectAanvragenUpdate = defineUpdate<TrajectToewijzing, [TrajectAanvraag]>('trajectAanvragen');

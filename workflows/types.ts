@@ -1,5 +1,13 @@
 import type { Notificatie, Registratie } from '../activities/ports';
-import type { ADVIES_UITKOMSTEN, CONTACTPOGING_SOORTEN, DAGDELEN, SIGNAAL_SOORTEN, UITSTROOM_REDENEN } from '../common/begrippen';
+import type {
+  ADVIES_UITKOMSTEN,
+  CONTACTPOGING_SOORTEN,
+  DAGDELEN,
+  KLACHT_AARDEN,
+  KLACHT_AFDOENINGEN,
+  SIGNAAL_SOORTEN,
+  UITSTROOM_REDENEN,
+} from '../common/begrippen';
 import type { DdasEindresultaat } from '../common/ddas';
 import type { TERUGKOPPELING_STATUSSEN } from './eindresultaat';
 import type {
@@ -87,6 +95,38 @@ export interface BudgetInput {
   huishoudenBudgetCent: number;
   /** Set only by continueAsNew. */
   voortzetting?: Besteding[];
+}
+
+/** How a complaint was settled, and on which day (Amsterdam date). */
+export interface KlachtAfdoening {
+  wijze: (typeof KLACHT_AFDOENINGEN)[number];
+  datum: string;
+}
+
+/**
+ * A complaint a buurtteam received (werkkader ch. 5, klachtenmonitoring): codes and dates only, no
+ * client, no free text, so the figures about it carry no personal data.
+ */
+export interface Klacht extends Handeling {
+  /** Starts with the year it was received in: that year's registration holds it. */
+  klachtId: string;
+  aard: (typeof KLACHT_AARDEN)[number];
+  /** Amsterdam date the team received it. */
+  ontvangen: string;
+  afdoening?: KlachtAfdoening & Handeling;
+}
+
+export interface KlachtenInput {
+  buurtteam: string;
+  jaar: number;
+  /** Set only by continueAsNew. */
+  voortzetting?: Klacht[];
+}
+
+export interface KlachtenStatus {
+  buurtteam: string;
+  jaar: number;
+  klachten: Klacht[];
 }
 
 export interface BudgetStatus {

@@ -3,16 +3,12 @@ import { amsterdamDatum, amsterdamMiddernacht } from '../../common/kalender';
 import { metParallel } from '../../common/metParallel';
 import { BIJGEWERKT, FASE } from '../../common/searchAttributes';
 import { trajectVanTermijnWorkflow } from '../../common/workflowIds';
-import { meldingStatusQuery } from '../../workflows/messages';
-import type { BeschikkingTermijnResultaat, MeldingResultaat } from '../../workflows/types';
+import { trajectFeiten, type Periode, type TrajectFeiten } from '../../common/monitoring';
+import { klachtenStatusQuery, meldingStatusQuery, trajectStatusQuery } from '../../workflows/messages';
+import type { BeschikkingTermijnResultaat, Klacht, KlachtenStatus, MeldingResultaat, TrajectStatus } from '../../workflows/types';
 import { kengetallenUitResultaat, kengetallenUitStatus, type MeldingKengetallen } from './meldingKengetallen';
 
-export interface Periode {
-  /** First day (Amsterdam date, inclusive). */
-  van: string;
-  /** Last day (inclusive). */
-  tot: string;
-}
+export type { Periode };
 
 export interface AfgegevenBeschikking {
   trajectId: string;
@@ -27,6 +23,10 @@ export interface Rapportagebron {
   /** Adviezen (informatie en advies) started in the period, by outcome (`lopend` while open). */
   adviezenPerUitkomst: Record<string, number>;
   beschikkingen: AfgegevenBeschikking[];
+  /** Every traject open at some time since the period began: its steps, closing and uitstroomkenmerk. */
+  trajecten: TrajectFeiten[];
+  /** The team's complaints of every registration open at some time since the period began. */
+  klachten: Klacht[];
 }
 
 /** Calls to Temporal at a time: enough to hide round trips, few enough to leave the server to the teams. */
@@ -50,6 +50,21 @@ async function zakenSinds(client: Client, workflowType: string, team: string | u
   return [...laatste.values()];
 }
 
+/**
+ * The latest run of every case of `workflowType` running now or closed since the period began:
+ * all a figure about something that happened in the period, or is open at its end, can stem from.
+ */
+async function openOfGeslotenSinds(client: Client, workflowType: string, team: string, p: Periode): Promise<WorkflowExecutionInfo[]> {
+  const query =
+    `WorkflowType = '${workflowType}' AND Buurtteam = '${team}' ` +
+    `AND (ExecutionStatus = 'Running' OR CloseTime >= '${amsterdamMiddernacht(p.van).toISOString()}')`;
+  const laatste = new Map<string, WorkflowExecutionInfo>();
+  for await (const wf of client.workflow.list({ query, pageSize: 1000 })) {
+    if (wf.status.name !== 'CONTINUED_AS_NEW') laatste.set(wf.workflowId, wf);
+  }
+  return [...laatste.values()];
+}
+
 /** The date the case is counted under: the memo's melddatum or aanmelddatum, else the day it started. */
 function zaakDatum(wf: WorkflowExecutionInfo, memoVeld: 'meldDatum' | 'aanmeldDatum' | 'startDatum'): string {
   const uitMemo = wf.memo?.[memoVeld];
@@ -64,7 +79,7 @@ export async function meldingenInPeriode(client: Client, team: string | undefine
 /** Cases whose facts are kept at most; beyond that the oldest entries make room (read again when asked). */
 const MAX_BEWAARD = 200_000;
 
-type Feiten = MeldingKengetallen | AfgegevenBeschikking | null;
+type Feiten = MeldingKengetallen | AfgegevenBeschikking | TrajectFeiten | null;
 
 /**
  * Reads the figures' facts from Temporal, and keeps them (non-personal, a few fields each) as long
@@ -157,18 +172,56 @@ export class Rapportagelezer {
     return aantallen;
   }
 
+  /**
+   * A traject's steps: an open one answers its status query, a closed one gives its final status
+   * (read from the closing event). A terminated or failed one: only that it came and went.
+   */
+  private async trajecten(team: string, p: Periode): Promise<TrajectFeiten[]> {
+    const zaken = await openOfGeslotenSinds(this.client, 'schuldhulpTraject', team, p);
+    const feiten: TrajectFeiten[] = new Array(zaken.length);
+    await metParallel(zaken.length, GELIJKTIJDIG, async (i) => {
+      const wf = zaken[i]!;
+      const handle = this.client.workflow.getHandle(wf.workflowId);
+      feiten[i] = await this.bewaar(wf, Rapportagelezer.stempel(wf), async () => {
+        if (wf.status.name === 'RUNNING') return trajectFeiten(await handle.query(trajectStatusQuery));
+        if (wf.status.name === 'COMPLETED') return trajectFeiten((await handle.result()) as TrajectStatus);
+        return {
+          trajectId: wf.workflowId,
+          aanmeldDatum: zaakDatum(wf, 'aanmeldDatum'),
+          gesloten: amsterdamDatum(wf.closeTime ?? wf.startTime),
+        };
+      });
+    });
+    return feiten.sort((a, b) => a.trajectId.localeCompare(b.trajectId));
+  }
+
+  /** Complaints change only through their registration's updates; read each time (a few per team and year). */
+  private async klachten(team: string, p: Periode): Promise<Klacht[]> {
+    const registraties = await openOfGeslotenSinds(this.client, 'klachtenregistratie', team, p);
+    const perJaar = await Promise.all(
+      registraties.map(async (wf) => {
+        const handle = this.client.workflow.getHandle(wf.workflowId);
+        if (wf.status.name === 'RUNNING') return (await handle.query(klachtenStatusQuery)).klachten;
+        return wf.status.name === 'COMPLETED' ? ((await handle.result()) as KlachtenStatus).klachten : [];
+      }),
+    );
+    return perJaar.flat();
+  }
+
   /** Everything the figures of one team and period are computed from; no personal data. */
   async lees(team: string, p: Periode): Promise<Rapportagebron> {
-    const [meldingZaken, perFase, adviezen, afgegeven] = await Promise.all([
+    const [meldingZaken, perFase, adviezen, afgegeven, trajecten, klachten] = await Promise.all([
       meldingenInPeriode(this.client, team, p),
       this.trajectenPerFase(team, p),
       this.adviezenPerUitkomst(team, p),
       this.beschikkingen(team, p),
+      this.trajecten(team, p),
+      this.klachten(team, p),
     ]);
     const meldingen: MeldingKengetallen[] = new Array(meldingZaken.length);
     await metParallel(meldingZaken.length, GELIJKTIJDIG, async (i) => {
       meldingen[i] = await this.melding(meldingZaken[i]!);
     });
-    return { meldingen, trajectenPerFase: perFase, adviezenPerUitkomst: adviezen, beschikkingen: afgegeven };
+    return { meldingen, trajectenPerFase: perFase, adviezenPerUitkomst: adviezen, beschikkingen: afgegeven, trajecten, klachten };
   }
 }

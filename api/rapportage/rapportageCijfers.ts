@@ -1,6 +1,16 @@
 import { CONTACTPOGING_NORM_DAGEN } from '../../common/normen';
-import { dagenTussen } from '../../common/kalender';
-import type { Periode, Rapportagebron } from './rapportageBron';
+import { amsterdamDatum, dagenTussen } from '../../common/kalender';
+import {
+  klachtenCijfers,
+  mediaan,
+  stromen,
+  wachttijden,
+  type KlachtenCijfers,
+  type Periode,
+  type Stromen,
+  type Wachttijd,
+} from '../../common/monitoring';
+import type { Rapportagebron } from './rapportageBron';
 
 export interface Rapportage extends Periode {
   buurtteam: string;
@@ -54,16 +64,20 @@ export interface Rapportage extends Periode {
     teLaat: number;
     opTijdAandeel: number | null;
   };
+  /**
+   * Monitorgegevens of werkkader ch. 5, counted on `stand` (the period's last day, or today while
+   * it runs on): client flows with uitstroomkenmerk, waiting times per step, complaints.
+   */
+  monitoring: {
+    stand: string;
+    stromen: Stromen;
+    /** In calendar days. */
+    wachttijden: Wachttijd[];
+    klachten: KlachtenCijfers;
+  };
 }
 
 const aandeel = (deel: number, geheel: number) => (geheel === 0 ? null : Math.round((deel / geheel) * 1000) / 1000);
-
-function mediaan(waarden: number[]): number | null {
-  if (waarden.length === 0) return null;
-  const s = [...waarden].sort((a, b) => a - b);
-  const midden = Math.floor(s.length / 2);
-  return s.length % 2 ? s[midden]! : (s[midden - 1]! + s[midden]!) / 2;
-}
 
 function gesorteerd(aantallen: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(aantallen).sort(([a], [b]) => a.localeCompare(b)));
@@ -85,6 +99,8 @@ export function berekenRapportage(buurtteam: string, periode: Periode, bron: Rap
     for (const leverancier of x.teLaatGemeld ?? []) plus(teLaat, leverancier);
   }
   const opTijd = bron.beschikkingen.filter((b) => !b.overschreden).length;
+  const vandaag = amsterdamDatum(peilmoment);
+  const stand = periode.tot < vandaag ? periode.tot : vandaag;
   return {
     buurtteam,
     ...periode,
@@ -120,6 +136,12 @@ export function berekenRapportage(buurtteam: string, periode: Periode, bron: Rap
       opTijd,
       teLaat: bron.beschikkingen.length - opTijd,
       opTijdAandeel: aandeel(opTijd, bron.beschikkingen.length),
+    },
+    monitoring: {
+      stand,
+      stromen: stromen(bron.trajecten, periode, stand),
+      wachttijden: wachttijden(bron.trajecten, periode, stand),
+      klachten: klachtenCijfers(bron.klachten, periode, stand),
     },
   };
 }

@@ -1,5 +1,43 @@
 import { CONTACTPOGING_NORM_DAGEN } from '../../common/normen';
+import { WACHTSTAPPEN } from '../../common/monitoring';
 import type { Rapportage } from './rapportageCijfers';
+
+type Regel = [string, string | number | null];
+
+/** Werkkader ch. 5's monitorgegevens: flows, waiting times (calendar days), complaints. */
+function monitoringRegels({ stand, stromen: s, wachttijden, klachten: k }: Rapportage['monitoring']): Regel[] {
+  const plan = s.metOndersteuningsplan;
+  return [
+    ['Stand per', stand],
+    ['Instroom (trajecten aangemeld)', s.instroom],
+    ['Doorstroom (trajecten open op de stand)', s.doorstroom],
+    ['Uitstroom (trajecten afgesloten)', s.uitstroom],
+    ...Object.entries(s.uitstroomPerReden).map(([reden, n]): Regel => [`Uitstroomkenmerk: ${reden}`, n]),
+    ['Instroom met ondersteuningsplan', plan.instroom],
+    ['Doorstroom met ondersteuningsplan', plan.doorstroom],
+    ['Uitstroom met ondersteuningsplan', plan.uitstroom],
+    ...wachttijden.flatMap((w): Regel[] => {
+      const label = WACHTSTAPPEN.find((x) => x.stap === w.stap)!.label;
+      return [
+        [`${label}: bereikt`, w.bereikt],
+        [`${label}: dagen mediaan`, w.dagen.mediaan],
+        [`${label}: dagen 90e percentiel`, w.dagen.p90],
+        [`${label}: dagen sinds aanmelding mediaan`, w.dagenSindsAanmelding.mediaan],
+        [`${label}: dagen sinds aanmelding 90e percentiel`, w.dagenSindsAanmelding.p90],
+        [`${label}: wachtend`, w.wachtend.aantal],
+        [`${label}: wachtend dagen mediaan`, w.wachtend.mediaan],
+        [`${label}: wachtend dagen langste`, w.wachtend.langste],
+      ];
+    }),
+    ['Klachten ontvangen', k.ontvangen],
+    ...Object.entries(k.perAard).map(([aard, n]): Regel => [`Klachten over: ${aard}`, n]),
+    ['Klachten afgedaan', k.afgedaan],
+    ...Object.entries(k.perAfdoening).map(([wijze, n]): Regel => [`Klachten afgedaan: ${wijze}`, n]),
+    ['Klachten doorlooptijd dagen mediaan', k.doorlooptijd.mediaan],
+    ['Klachten open', k.open.length],
+    ['Klachten open langste dagen', k.open.length ? Math.max(...k.open.map((o) => o.dagenOpen)) : null],
+  ];
+}
 
 /**
  * The figures as CSV the way Dutch Excel opens it by double-click: `;` between fields, a decimal
@@ -9,7 +47,7 @@ import type { Rapportage } from './rapportageCijfers';
 export function rapportageCsv(r: Rapportage): string {
   const m = r.meldingen;
   const d = m.dagenTotEersteContactpoging;
-  const regels: [string, string | number | null][] = [
+  const regels: Regel[] = [
     ['Buurtteam', r.buurtteam],
     ['Periode van', r.van],
     ['Periode tot en met', r.tot],
@@ -39,6 +77,7 @@ export function rapportageCsv(r: Rapportage): string {
     ['Beschikkingen op tijd', r.beschikkingen.opTijd],
     ['Beschikkingen te laat', r.beschikkingen.teLaat],
     ['Aandeel beschikkingen op tijd', r.beschikkingen.opTijdAandeel],
+    ...monitoringRegels(r.monitoring),
   ];
   return '\uFEFF' + [['Kengetal', 'Waarde'], ...regels].map((regel) => regel.map(veld).join(';')).join('\r\n') + '\r\n';
 }

@@ -19,6 +19,8 @@ import { signaalVan } from '../../api/signaalIntake';
 import { huishoudslot } from '../../workflows/huishoudslot';
 import { informatieAdvies } from '../../workflows/informatieAdvies';
 import { minimaatwerkbudget } from '../../workflows/minimaatwerkbudget';
+import { klachtenregistratie } from '../../workflows/klachtenregistratie';
+import { klachtenWorkflowId, laatsteRegistratiedag } from '../../common/klachten';
 import { persoonsslot } from '../../workflows/persoonsslot';
 import { budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../../common/minimaatwerk';
 import type { TrajectInput } from '../../workflows/types';
@@ -239,6 +241,40 @@ const minimaatwerkScenario: Scenario = async (env) => {
   await bewaar('minimaatwerkbudget-jaar', budget);
 };
 
+/** Complaints of one team and year (update-with-start as the API does): a retry, settlements before and after the registration period. */
+const klachtenScenario: Scenario = async (env) => {
+  const dag = await vandaag(env);
+  const jaar = Number(dag.slice(0, 4));
+  const workflowId = klachtenWorkflowId('replay', jaar);
+  const registreer = (klachtId: string, aard: 'bejegening' | 'bereikbaarheid') =>
+    env.client.workflow.executeUpdateWithStart(berichten.klachtUpdate, {
+      args: [{ klachtId, aard, ontvangen: dag, door: 'tl-5' }],
+      startWorkflowOperation: new WithStartWorkflowOperation(klachtenregistratie, {
+        workflowId,
+        taskQueue: TASK_QUEUE,
+        args: [{ buurtteam: 'replay', jaar }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+  await registreer(`${jaar}-aaaaaaaa`, 'bejegening');
+  await registreer(`${jaar}-bbbbbbbb`, 'bereikbaarheid');
+  // A retry under another update id: registered once.
+  await registreer(`${jaar}-aaaaaaaa`, 'bejegening');
+  const h = env.client.workflow.getHandle(workflowId);
+  await h.executeUpdate(berichten.klachtAfdoeningUpdate, {
+    args: [{ klachtId: `${jaar}-aaaaaaaa`, wijze: 'opgelost-in-gesprek', datum: dag, door: 'tl-5' }],
+  });
+  await env.sleep(amsterdamMiddernacht(plusDagen(laatsteRegistratiedag(jaar), 2)).getTime() - (await env.currentTimeMs()));
+  // The year waits for its last complaint to be settled.
+  await h.executeUpdate(berichten.klachtAfdoeningUpdate, {
+    args: [
+      { klachtId: `${jaar}-bbbbbbbb`, wijze: 'doorverwezen-klachtenregeling-sociaal-domein', datum: await vandaag(env), door: 'tl-5' },
+    ],
+  });
+  await h.result();
+  await bewaar('klachtenregistratie-jaar', h);
+};
+
 /**
  * A hand-over that an aanmelding for the same person beat by a moment: the aanmelding's update
  * reached the person's lock before the lock's first task, so the melding hears of that traject,
@@ -316,6 +352,7 @@ const scenarios: Record<string, Scenario> = {
   basis,
   'persoonsslot-aanmelding': persoonslotScenario,
   'minimaatwerkbudget-jaar': minimaatwerkScenario,
+  'klachtenregistratie-jaar': klachtenScenario,
   'vroegEropaf-huishouden': huishouden('vroegEropaf-huishouden', 'melding-replay-huishouden', 'replay'),
   // The same with the patches bundled (workflows/patches.ts): one marker instead of one per change.
   'vroegEropaf-patchbundel': huishouden('vroegEropaf-patchbundel', 'melding-replay-patchbundel', 'replay-patchbundel'),

@@ -1,48 +1,16 @@
-import { Alert, Button, Field, Heading, Label, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Alert, Button, Field, Heading, Label, Paragraph } from '@amsterdam/design-system-react';
 import { useState, type FormEvent } from 'react';
 import { CONTACTPOGING_NORM_DAGEN } from '../../../common/normen';
 import { apiBestand, NietAangemeld } from '../api';
 import { aanmelden } from '../auth';
+import { getal, Kengetaltabel as Tabel, procent } from '../Kengetaltabel';
 import { Laadstatus } from '../Laadstatus';
 import { TeamKeuze } from '../TeamKeuze';
 import { datum, vandaag, woorden } from '../opmaak';
 import { navigeer } from '../router';
 import { useLaden, useSessie } from '../sessie';
 import type { Rapportage as Cijfers } from '../../../api/rapportage/rapportageCijfers';
-
-const getal = (n: number | null, eenheid = '') => (n === null ? '–' : `${n.toLocaleString('nl-NL')}${eenheid}`);
-const procent = (aandeel: number | null) =>
-  aandeel === null ? '–' : `${(aandeel * 100).toLocaleString('nl-NL', { maximumFractionDigits: 1 })}%`;
-
-function Tabel({ id, titel, kolom, regels }: { id: string; titel: string; kolom: string; regels: [string, string][] }) {
-  return (
-    <section aria-labelledby={id} className="dashboard-blok">
-      <Heading level={2} size="level-3" id={id}>
-        {titel}
-      </Heading>
-      {regels.length === 0 ? (
-        <Paragraph>Geen in deze periode.</Paragraph>
-      ) : (
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>{kolom}</Table.HeaderCell>
-              <Table.HeaderCell align="end">Waarde</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {regels.map(([naam, waarde]) => (
-              <Table.Row key={naam}>
-                <Table.Cell>{naam}</Table.Cell>
-                <Table.Cell align="end">{waarde}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      )}
-    </section>
-  );
-}
+import { MonitoringSectie } from './MonitoringSectie';
 
 /** The team's figures for the gemeente over a period, and the same as a CSV file for Excel. */
 export function Rapportage({ zoek }: { zoek: URLSearchParams }) {
@@ -174,6 +142,7 @@ export function Rapportage({ zoek }: { zoek: URLSearchParams }) {
                 ['Aandeel op tijd', procent(r.beschikkingen.opTijdAandeel)],
               ]}
             />
+            <MonitoringSectie m={r.monitoring} />
           </div>
         </>
       )}
