@@ -619,7 +619,7 @@ export class MeldingZaak {
       eindresultaat: state.eindresultaat,
       signalen: signalen.length,
       eersteContactpoging: normenVan(this.melding.meldDatum, state).eersteContactpoging,
-      bereikt: this.contactpogingen.some((p) => p.bereikt),
+      bereikt: this.contactpogingen.some((p) => p.bereikt) || state.wpi?.stappen.contact !== undefined,
       crisis: state.crisis?.soort,
       ...(state.wpi ? { route: state.wpi.route } : {}),
       ...(teLaatGemeldDoor(signalen).length > 0 ? { teLaatGemeld: teLaatGemeldDoor(signalen) } : {}),
