@@ -127,4 +127,18 @@ describe('the WPI routes over HTTP', () => {
     await uiteindelijk(async () => expect(await werkvoorraad('wpi-oppakken')).toContain(id));
     expect(await werkvoorraad('huisbezoek')).not.toContain(id);
   });
+
+  it("counts the team's meldingen per route: Angela's closed ISHV case (its result) and the open re-routed one (its status)", async () => {
+    const teamleider = await api.issuer.bearer('teamleider', ['zuidoost'], { sub: 'tl-0031' });
+    const periode = `buurtteam=zuidoost&van=${plusDagen(vandaag, -7)}&tot=${vandaag}`;
+    const rapportage = await uiteindelijk(async () => {
+      const a = await fetch(`${api.basis}/v1/rapportage?${periode}`, { headers: { authorization: teamleider } });
+      const body = (await a.json()) as any;
+      expect(body.meldingen.aantal).toBe(2);
+      return body;
+    });
+    expect(rapportage.meldingen.perRoute).toEqual({ 'geregelde-betaling': 1, ishv: 1 });
+    const csv = await fetch(`${api.basis}/v1/rapportage?${periode}&formaat=csv`, { headers: { authorization: teamleider } });
+    expect((await csv.text()).split('\r\n')).toEqual(expect.arrayContaining(['Meldingen via route: ishv;1']));
+  });
 });
