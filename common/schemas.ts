@@ -205,7 +205,8 @@ export const wpiStapSchema = z
   .superRefine((s, ctx) => {
     const toewijzing = s.stap === 'toegewezen';
     for (const veld of ['klantmanager', 'inkomensconsulent'] as const) {
-      if (toewijzing && !s[veld]) ctx.addIssue({ code: 'custom', path: [veld], message: 'de toewijzing noemt de klantmanager en de inkomensconsulent' });
+      if (toewijzing && !s[veld])
+        ctx.addIssue({ code: 'custom', path: [veld], message: 'de toewijzing noemt de klantmanager en de inkomensconsulent' });
       if (!toewijzing && s[veld]) ctx.addIssue({ code: 'custom', path: [veld], message: 'hoort alleen bij de stap toegewezen' });
     }
     if (s.status === 'niet-nodig' && WPI_STAPPEN_ALTIJD.includes(s.stap))

@@ -36,9 +36,7 @@ interface RouteSignaal {
 
 /** Geregelde betaling when a woningcorporatie reports rent arrears of at least 2 months, else ISHV. */
 export function wpiRouteVoor(signalen: readonly RouteSignaal[]): WpiRoute {
-  const huur = signalen.some(
-    (s) => s.schuldeiser.type === 'woningcorporatie' && s.achterstand.maanden >= GEREGELDE_BETALING_VANAF_MAANDEN,
-  );
+  const huur = signalen.some((s) => s.schuldeiser.type === 'woningcorporatie' && s.achterstand.maanden >= GEREGELDE_BETALING_VANAF_MAANDEN);
   return huur ? 'geregelde-betaling' : 'ishv';
 }
 

@@ -47,7 +47,12 @@ describe('a melding on a WPI route, on the time-skipping test server', () => {
     await metWorker(env, adapters, async () => {
       const { h, dag } = await start('melding-wpi-huur', { uitkering: 'participatiewet' });
       const s = await h.query(berichten.meldingStatusQuery);
-      expect(s).toMatchObject({ route: 'geregelde-betaling', fase: 'bereiken', openTaken: ['wpi-oppakken'], wpi: { aanleiding: 'signaal' } });
+      expect(s).toMatchObject({
+        route: 'geregelde-betaling',
+        fase: 'bereiken',
+        openTaken: ['wpi-oppakken'],
+        wpi: { aanleiding: 'signaal' },
+      });
       expect(s.volgendBezoek).toBeUndefined();
       // Weeks pass: Vroeg Eropaf would have alerted on late visits and missed norms by now.
       await env.sleep(30 * DAG_MS);
@@ -70,7 +75,9 @@ describe('a melding on a WPI route, on the time-skipping test server', () => {
       expect((await stap('toegewezen', { klantmanager: 'km-0042', inkomensconsulent: 'ic-0007' })).openTaken).toEqual(toegewezen.openTaken);
       await verwachtAfwijzing(stap('schuldhulp-gestart'), 'OngeldigeOvergang', /na contact met de klant/);
       await verwachtAfwijzing(
-        h.executeUpdate(berichten.huisbezoekUpdate, { args: [{ tijdstip: new Date().toISOString(), uitkomst: 'bereikt', medewerker: 'mdw-1' }] }),
+        h.executeUpdate(berichten.huisbezoekUpdate, {
+          args: [{ tijdstip: new Date().toISOString(), uitkomst: 'bereikt', medewerker: 'mdw-1' }],
+        }),
         'OngeldigeOvergang',
         /WPI-route/,
       );

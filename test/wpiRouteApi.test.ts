@@ -63,12 +63,19 @@ describe('the WPI routes over HTTP', () => {
     const id = ontvangen.body.id as string;
 
     let status = (await verzoek('GET', `/v1/meldingen/${id}`)).body;
-    expect(status).toMatchObject({ route: 'ishv', fase: 'bereiken', openTaken: ['wpi-oppakken'], wpi: { aanleiding: 'signaal', stappen: {} } });
+    expect(status).toMatchObject({
+      route: 'ishv',
+      fase: 'bereiken',
+      openTaken: ['wpi-oppakken'],
+      wpi: { aanleiding: 'signaal', stappen: {} },
+    });
     expect(status.volgendBezoek).toBeUndefined();
     // WPI is told to pick it up (free of personal data); the buurtteam gets no visit to plan.
-    await uiteindelijk(async () => expect(adapters.notificaties.ontvangen.filter((n) => n.zaakId === id)).toMatchObject([
-      { soort: 'wpi-taak', onderwerp: 'wpi-oppakken' },
-    ]));
+    await uiteindelijk(async () =>
+      expect(adapters.notificaties.ontvangen.filter((n) => n.zaakId === id)).toMatchObject([
+        { soort: 'wpi-taak', onderwerp: 'wpi-oppakken' },
+      ]),
+    );
     expect(JSON.stringify(adapters.notificaties.ontvangen.filter((n) => n.zaakId === id))).not.toContain('Angela');
     await uiteindelijk(async () => expect(await werkvoorraad('wpi-oppakken')).toContain(id));
     expect(await werkvoorraad('huisbezoek')).not.toContain(id);

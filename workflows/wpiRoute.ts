@@ -55,7 +55,8 @@ export class WpiRouteDeel {
 
   private valideerRoute(): void {
     if (this.wpi) return;
-    if (this.zaak.afgehandeld()) throw ongeldigeOvergang(`melding is ${this.zaak.state.fase}; alleen een open melding gaat naar een WPI-route`);
+    if (this.zaak.afgehandeld())
+      throw ongeldigeOvergang(`melding is ${this.zaak.state.fase}; alleen een open melding gaat naar een WPI-route`);
   }
 
   private neem({ door, toelichting }: WpiRouteInvoer & Handeling): MeldingStatus {
@@ -65,7 +66,8 @@ export class WpiRouteDeel {
 
   private zelfde(s: WpiStapInvoer): boolean {
     const eerder = this.wpi?.stappen[s.stap];
-    const toewijzing = s.stap !== 'toegewezen' || (this.wpi?.klantmanager === s.klantmanager && this.wpi?.inkomensconsulent === s.inkomensconsulent);
+    const toewijzing =
+      s.stap !== 'toegewezen' || (this.wpi?.klantmanager === s.klantmanager && this.wpi?.inkomensconsulent === s.inkomensconsulent);
     return eerder !== undefined && eerder.status === s.status && eerder.datum === s.datum && toewijzing;
   }
 

@@ -369,7 +369,9 @@ const scenarios: Record<string, Scenario> = {
     });
     await env.sleep(5 * DAG_MS);
     const stap = (stap: string, extra = {}) =>
-      signaal.executeUpdate(berichten.wpiStapUpdate, { args: [{ stap, status: 'afgerond', datum: dag, door: 'km-0001', ...extra } as never] });
+      signaal.executeUpdate(berichten.wpiStapUpdate, {
+        args: [{ stap, status: 'afgerond', datum: dag, door: 'km-0001', ...extra } as never],
+      });
     await stap('toegewezen', { klantmanager: 'km-0001', inkomensconsulent: 'ic-0001' });
     await stap('inhouding-gestart');
     await stap('contact');
