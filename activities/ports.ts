@@ -4,7 +4,8 @@
  * receiver uses to drop repeats (activity retries resend the same key).
  */
 
-export type NotificatieSoort = 'teamleider-alert' | 'taak';
+/** `wpi-taak`: for WPI's klantmanager and inkomensconsulent (a melding on a WPI route, werkkader §2.8.2). */
+export type NotificatieSoort = 'teamleider-alert' | 'taak' | 'wpi-taak';
 
 export interface Notificatie {
   idempotencyKey: string;

@@ -6,7 +6,7 @@ import { FASEN } from '../common/begrippen';
 /** Running cases per workflow type and phase, counted in visibility at scrape time. */
 const FASEN_PER_SOORT = {
   schuldhulpTraject: FASEN.filter((f) => f !== 'afgesloten'),
-  vroegEropaf: ['vroeg-eropaf-bereiken', 'vroeg-eropaf-begeleiding'],
+  vroegEropaf: ['vroeg-eropaf-bereiken', 'vroeg-eropaf-begeleiding', 'wpi-bereiken', 'wpi-begeleiding'],
 } as const;
 
 export interface ApiMetrics {

@@ -76,6 +76,22 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     operationId: 'contactpogingRegistreren',
   }),
   route({
+    pad: '/meldingen/:id/wpi-route',
+    prefix: 'melding-',
+    schema: schemas.wpiRouteSchema,
+    update: berichten.wpiRouteUpdate,
+    samenvatting: 'Melding naar een WPI-route (Participatiewet-uitkering; werkkader §2.8.2)',
+    operationId: 'meldingNaarWpiRoute',
+  }),
+  route({
+    pad: '/meldingen/:id/wpi-stappen',
+    prefix: 'melding-',
+    schema: schemas.wpiStapSchema,
+    update: berichten.wpiStapUpdate,
+    samenvatting: 'Stap van de WPI-route registreren',
+    operationId: 'wpiStapRegistreren',
+  }),
+  route({
     pad: '/meldingen/:id/overdracht',
     prefix: 'melding-',
     schema: schemas.overdrachtSchema,

@@ -83,6 +83,8 @@ const omgeving = z
     SMTP_VAN: z.string().optional(),
     MAIL_TEAMLEIDER: z.string().includes('{buurtteam}').optional(),
     MAIL_TEAM: z.string().includes('{buurtteam}').optional(),
+    /** WPI's mailbox for melding on a WPI route (may use {buurtteam}); without it they go to MAIL_TEAM. */
+    MAIL_WPI: z.string().optional(),
     REGISTRATIE_URL: z.url().optional(),
     ADAPTER_TOKEN: z.string().optional(),
     DATA_DIR: z.string().default('.data'),

@@ -36,6 +36,7 @@ import { buitenVenster, DATUMVENSTERS, tijdstipBuitenVenster, type Datumvenster 
 import { MINIMAAL_BEZOEKEN } from './normen';
 import { VERPLICHT } from './veldfouten';
 import { verwijzingIdVoor } from './verwijzingen';
+import { UITKERINGEN, WPI_STAPPEN, WPI_STAPPEN_ALTIJD } from './wpiRoute';
 
 // Users read these messages: zod's own ones in Dutch too, and the common ones in plain words
 // rather than in type names ("verwacht string, ontving undefined").
@@ -116,6 +117,11 @@ const meldingVelden = z.strictObject({
     maanden: z.number().int().min(1).max(120),
   }),
   meldDatum: datumIn(DATUMVENSTERS.binnenkomst),
+  /**
+   * From the matching at intake: the person has a Participatiewet uitkering. The signal then goes
+   * to a WPI route (ISHV or Geregelde betaling, common/wpiRoute.ts), not to Vroeg Eropaf's visits.
+   */
+  uitkering: z.enum(UITKERINGEN).optional(),
   buurtteam: sleutel,
   regievoerder: sleutel.optional(),
   client: z.strictObject({
@@ -192,6 +198,32 @@ export const meldingAfsluitingSchema = z
       error: 'een besluitreden hoort alleen bij afsluiten als niet bereikt (definitief geen contact kunnen krijgen)',
     },
   );
+
+/** A medewerker learns the person has a Participatiewet uitkering: the open melding goes to a WPI route (chosen by rule). */
+export const wpiRouteSchema = z.strictObject({
+  uitkering: z.enum(UITKERINGEN),
+  toelichting: z.string().max(2000).optional(),
+});
+
+/** A step of the WPI route; the assignment names WPI's klantmanager and inkomensconsulent (staff keys, no names). */
+export const wpiStapSchema = z
+  .strictObject({
+    stap: z.enum(WPI_STAPPEN),
+    status: z.enum(['afgerond', 'niet-nodig']),
+    datum: datumIn(DATUMVENSTERS.gebeurd),
+    klantmanager: sleutel.optional(),
+    inkomensconsulent: sleutel.optional(),
+  })
+  .superRefine((s, ctx) => {
+    const toewijzing = s.stap === 'toegewezen';
+    for (const veld of ['klantmanager', 'inkomensconsulent'] as const) {
+      if (toewijzing && !s[veld])
+        ctx.addIssue({ code: 'custom', path: [veld], message: 'de toewijzing noemt de klantmanager en de inkomensconsulent' });
+      if (!toewijzing && s[veld]) ctx.addIssue({ code: 'custom', path: [veld], message: 'hoort alleen bij de stap toegewezen' });
+    }
+    if (s.status === 'niet-nodig' && WPI_STAPPEN_ALTIJD.includes(s.stap))
+      ctx.addIssue({ code: 'custom', path: ['status'], message: `de stap ${s.stap} is altijd nodig` });
+  });
 
 /** A DDAS contact attempt other than a huisbezoek (those go through …/huisbezoeken, with their time). */
 export const contactpogingSchema = z.strictObject({
@@ -453,6 +485,8 @@ export type BegeleidingStap = (typeof BEGELEIDING_STAPPEN)[number];
 export type StapUpdate = z.infer<typeof stapSchema>;
 export type MeldingAfsluiting = z.infer<typeof meldingAfsluitingSchema>;
 export type ContactpogingInvoer = z.infer<typeof contactpogingSchema>;
+export type WpiRouteInvoer = z.infer<typeof wpiRouteSchema>;
+export type WpiStapInvoer = z.infer<typeof wpiStapSchema>;
 export type Aanmelding = z.infer<typeof aanmeldingSchema>;
 export type Overdracht = z.infer<typeof overdrachtSchema>;
 export type Advies = z.infer<typeof adviesSchema>;

@@ -145,6 +145,7 @@ describe('rapportage for the gemeente', () => {
           'Inwoner heeft zelf al betaald/betalingsregeling getroffen': 1,
           'Inwoner hoeft geen hulp vanuit vroegsignalering': 1,
         },
+        perRoute: { 'vroeg-eropaf': 4 },
       },
       trajecten: { aangemeld: 2, perFase: { afgesloten: 1, intake: 1 } },
       beschikkingen: { afgegeven: 2, opTijd: 1, teLaat: 1, opTijdAandeel: 0.5 },

@@ -562,4 +562,38 @@ describe('web app in chromium', () => {
     await toegankelijk(page);
     await page.context().close();
   });
+  it('shows the route of a melding; a medewerker hands it to WPI and records the assignment of the route', async () => {
+    const medewerker = await o.issuer.bearer('medewerker', ['nieuw-west']);
+    const antwoord = await fetch(`${o.basis}/v1/meldingen`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: medewerker },
+      body: JSON.stringify({
+        schuldeiser: { type: 'woningcorporatie', naam: 'Ymere' },
+        referentie: `YM-WPI-${Date.now()}`,
+        achterstand: { bedragCent: 150_000, maanden: 2 },
+        meldDatum: plusDagen(vandaag, -2),
+        buurtteam: 'nieuw-west',
+        client: { naam: 'G. de Wit', adres: { straat: 'Osdorpplein', huisnummer: '802', postcode: '1068 EW' } },
+      }),
+    });
+    const { id } = (await antwoord.json()) as { id: string };
+    const page = await o.aangemeld('mdw-0007');
+    await page.goto(`${o.basis}/app/meldingen/${id}`);
+    await page.getByRole('heading', { name: 'Route: Vroeg Eropaf' }).waitFor();
+    await page.locator('summary').filter({ hasText: 'Naar een WPI-route' }).click();
+    await formulier(page, 'wpi-route').getByRole('button', { name: 'Naar WPI' }).click();
+    await page.getByRole('heading', { name: 'Route: Geregelde betaling, voorkomen woningontruimingen' }).waitFor();
+    await expect(page.locator('summary').filter({ hasText: 'Huisbezoek registreren' }).count()).resolves.toBe(0);
+    const stap = formulier(page, 'wpi-stap');
+    await stap.getByLabel('Klantmanager (WPI)').fill('km-0042');
+    await stap.getByLabel('Inkomensconsulent (WPI)').fill('ic-0007');
+    await stap.getByRole('button', { name: 'Stap registreren' }).click();
+    await page.getByText('Klantmanager km-0042, inkomensconsulent ic-0007').waitFor();
+    await expect(stap.getByLabel('Stap').locator('option').allTextContents()).resolves.toEqual([
+      'Inhouding vaste lasten op de uitkering gestart',
+      'Contact met de klant',
+    ]);
+    await toegankelijk(page);
+    await page.context().close();
+  });
 });

@@ -50,6 +50,7 @@ function notificatieKanalen(config: Config): [NotificationAdapter, NotificationA
         van: config.SMTP_VAN!,
         teamleiderAdres: config.MAIL_TEAMLEIDER!,
         teamAdres: config.MAIL_TEAM!,
+        ...(config.MAIL_WPI ? { wpiAdres: config.MAIL_WPI } : {}),
       })
     : undefined;
   if (config.NOTIFICATIE_WEBHOOK_URL) {

@@ -13,6 +13,7 @@ import { BEGELEIDING_STAPPEN, CRISIS_DATUMVELD } from '../common/begrippen';
 import { signaalBron } from '../common/signaalBron';
 import { trajectMemo } from '../common/memo';
 import { persoonsslotId, trajectIdVoorMelding } from '../common/workflowIds';
+import { wpiEindresultaat, wpiOpenTaken } from '../common/wpiRoute';
 import type { Notificatie } from '../activities/ports';
 import type { ContactpogingInvoer, Huisbezoek, MeldingAfsluiting, StapUpdate } from '../common/schemas';
 import { Bezorging } from './bezorging';
@@ -87,6 +88,7 @@ function bereikpogingenVoldoende(state: MeldingState): boolean {
 }
 
 function openTaken(state: MeldingState): string[] {
+  if (state.wpi && (state.fase === 'bereiken' || state.fase === 'begeleiding')) return wpiOpenTaken(state.wpi.route, state.wpi.stappen);
   // Past the closing term without the visits: the teamleider decides (werkkader §2.8.2).
   if (state.fase === 'bereiken') return state.onbereiktBesluitNodig ? ['huisbezoek', 'besluit-onbereikt'] : ['huisbezoek'];
   if (state.fase !== 'begeleiding') return [];
@@ -156,6 +158,11 @@ export class MeldingZaak {
     };
   }
 
+  /** The buurtteam still has to reach the person: in `bereiken` and not on a WPI route (absent in runs from before). */
+  buurtteamBereikt(): boolean {
+    return this.state.fase === 'bereiken' && this.state.wpi === undefined;
+  }
+
   /** The latest reported arrears: a repeat with a higher amount replaces the original. */
   private achterstand() {
     return this.state.herhaalmeldingen?.at(-1)?.achterstand ?? this.melding.achterstand;
@@ -179,6 +186,7 @@ export class MeldingZaak {
       meldDatum: melding.meldDatum,
       ...(state.fase === 'bereiken' || state.fase === 'begeleiding' ? { client: melding.client } : {}),
       openTaken: openTaken(state),
+      route: state.wpi?.route ?? 'vroeg-eropaf',
     };
   }
 
@@ -186,7 +194,7 @@ export class MeldingZaak {
     const { state } = this;
     werkZoekkenmerkenBij({
       buurtteam: this.buurtteam,
-      fase: `vroeg-eropaf-${state.fase}`,
+      fase: `${state.wpi ? 'wpi' : 'vroeg-eropaf'}-${state.fase}`,
       regievoerder: this.melding.regievoerder,
       termijn: state.fase === 'bereiken' && state.volgendBezoek ? new Date(state.volgendBezoek.uiterlijk) : undefined,
       openTaken: openTaken(state),
@@ -212,6 +220,7 @@ export class MeldingZaak {
       );
     }
     if (this.state.fase !== 'bereiken') throw ongeldigeOvergang(`melding is ${this.state.fase}; huisbezoeken horen bij de fase bereiken`);
+    if (this.state.wpi) throw ongeldigeOvergang('de melding volgt een WPI-route; huisbezoeken horen bij Vroeg Eropaf');
     const moment = Date.parse(bezoek.tijdstip);
     if (moment > Date.now()) throw ongeldigeInvoer('tijdstip', 'een huisbezoek kan niet in de toekomst liggen');
     if (amsterdamDatum(new Date(moment)) < this.melding.meldDatum) throw ongeldigeInvoer('tijdstip', 'huisbezoek ligt vóór de melddatum');
@@ -246,6 +255,7 @@ export class MeldingZaak {
       throw ongeldigeOvergang(`stap ${u.stap} is al geregistreerd`);
     }
     if (this.state.fase !== 'begeleiding') throw ongeldigeOvergang(`stappen horen bij de begeleiding; melding is ${this.state.fase}`);
+    if (this.state.wpi) throw ongeldigeOvergang('de melding volgt een WPI-route; registreer de stappen via /meldingen/{id}/wpi-stappen');
     if (u.stap === 'budgetgesprek' && u.status !== 'afgerond')
       throw ongeldigeInvoer('status', 'het oriënterend budgetgesprek is altijd nodig');
     if (u.stap !== 'budgetgesprek' && !this.state.stappen.budgetgesprek) throw ongeldigeOvergang('eerst het oriënterend budgetgesprek');
@@ -262,14 +272,17 @@ export class MeldingZaak {
     if (state.fase === 'afgesloten' || state.fase === 'overgedragen') throw ongeldigeOvergang(`melding is al ${state.fase}`);
     const { reden } = afsluitingMetEindresultaat(a);
     // Without the visits only the teamleider's documented decision closes it (the API checks the role).
-    if (reden === 'niet-bereikt' && (state.fase !== 'bereiken' || (!bereikpogingenVoldoende(state) && !a.besluitReden))) {
+    // On a WPI route WPI tries to reach the person, not the buurtteam's visits (still the teamleider's call, the API checks).
+    const bezoekregel = !state.wpi && !bereikpogingenVoldoende(state) && !a.besluitReden;
+    if (reden === 'niet-bereikt' && (state.fase !== 'bereiken' || bezoekregel)) {
       throw ongeldigeOvergang(
         `niet-bereikt vraagt minstens ${MINIMAAL_BEZOEKEN} huisbezoeken, waarvan één in de avond of het weekend, ` +
           'of een besluit van de teamleider met een besluitreden',
       );
     }
-    if (reden === 'afgerond' && (state.fase !== 'begeleiding' || openTaken(state)[0] !== 'afsluiten-of-overdragen')) {
-      throw ongeldigeOvergang('afronden kan pas als alle begeleidingsstappen zijn geregistreerd');
+    const klaar = state.wpi ? 'wpi-afsluiten' : 'afsluiten-of-overdragen';
+    if (reden === 'afgerond' && (state.fase !== 'begeleiding' || openTaken(state)[0] !== klaar)) {
+      throw ongeldigeOvergang(`afronden kan pas als alle ${state.wpi ? 'stappen van de route' : 'begeleidingsstappen'} zijn geregistreerd`);
     }
     const past = eindresultaatPastNiet(a, state.fase);
     if (past) throw ongeldigeOvergang(past);
@@ -277,9 +290,11 @@ export class MeldingZaak {
 
   sluitAf(a: MeldingAfsluiting & Handeling): MeldingStatus {
     const { reden, eindresultaat } = afsluitingMetEindresultaat(a);
+    const wpi = this.state.wpi;
     this.state.fase = 'afgesloten';
     this.state.afsluiting = { ...a, ...(reden ? { reden } : {}) };
-    this.state.eindresultaat = eindresultaat;
+    // A WPI route done: its steps say whether it led to follow-up help (common/wpiRoute.ts).
+    this.state.eindresultaat = wpi && reden === 'afgerond' && !a.eindresultaat ? wpiEindresultaat(wpi.stappen) : eindresultaat;
     this.state.volgendBezoek = undefined;
     this.bijwerken();
     return this.status();
@@ -428,7 +443,7 @@ export class MeldingZaak {
     return {
       nummer: aantal + 1,
       uiterlijk: state.volgendBezoek!.uiterlijk,
-      gebeurd: () => state.bezoeken.length > aantal || state.fase !== 'bereiken' || this.moetDoorstarten(),
+      gebeurd: () => state.bezoeken.length > aantal || !this.buurtteamBereikt() || this.moetDoorstarten(),
     };
   }
 
@@ -482,12 +497,12 @@ export class MeldingZaak {
     const { state, melding } = this;
     const dagen = melding.sluitNaDagen ?? SLUIT_NA_DAGEN;
     const uiterlijk = eindeVanDag(plusDagen(melding.meldDatum, dagen));
-    if (await wachtTot(() => state.fase !== 'bereiken', uiterlijk)) return;
+    if (await wachtTot(() => !this.buurtteamBereikt(), uiterlijk)) return;
     // Runs that closed here before patch melding-sluit-na-bezoekregel replay their closing (no marker on their path).
     if (!bereikpogingenVoldoende(state) && patched('melding-sluit-na-bezoekregel')) {
       await this.escaleerOnbereikt(dagen, uiterlijk);
-      await condition(() => state.fase !== 'bereiken' || bereikpogingenVoldoende(state));
-      if (state.fase !== 'bereiken') return;
+      await condition(() => !this.buurtteamBereikt() || bereikpogingenVoldoende(state));
+      if (!this.buurtteamBereikt()) return;
     }
     state.fase = 'afgesloten';
     state.afsluiting = { reden: 'verlopen' };
@@ -527,7 +542,7 @@ export class MeldingZaak {
     const signaal = this.signalen.find((s) => s.soort === crisis.soort)!;
     await this.bezorging.meld({
       idempotencyKey: `${this.meldingId}:crisissignaal`,
-      soort: 'teamleider-alert',
+      soort: this.crisisOntvanger(),
       buurtteam: this.buurtteam,
       zaakId: this.meldingId,
       onderwerp: 'crisissignaal',
@@ -537,13 +552,18 @@ export class MeldingZaak {
     if (await wachtTot(() => this.bereikt() || this.afgehandeld(), new Date(crisis.eersteContactUiterlijk))) return;
     await this.bezorging.meld({
       idempotencyKey: `${this.meldingId}:crisis-contact-te-laat`,
-      soort: 'teamleider-alert',
+      soort: this.crisisOntvanger(),
       buurtteam: this.buurtteam,
       zaakId: this.meldingId,
       onderwerp: 'crisis-contact-te-laat',
       bericht: `crisissignaal ${crisis.soort}: de persoon is niet binnen ${CRISIS_CONTACT_WERKDAGEN} werkdagen bereikt`,
       termijn: crisis.eersteContactUiterlijk,
     });
+  }
+
+  /** The crisis term holds whoever handles the case: on a WPI route its alerts go to WPI. */
+  private crisisOntvanger(): Notificatie['soort'] {
+    return this.state.wpi ? 'wpi-taak' : 'teamleider-alert';
   }
 
   /** Amsterdam's norms: each alerts the teamleider once when it passes unmet while the melding is open. */
@@ -566,7 +586,8 @@ export class MeldingZaak {
   }
 
   private async bewaakNorm(onderwerp: string, gehaald: () => boolean, uiterlijk: string, bericht: string): Promise<void> {
-    if (await wachtTot(() => gehaald() || this.afgehandeld(), new Date(uiterlijk))) return;
+    // On a WPI route the buurtteam's norms are WPI's to keep: no buurtteam alerts.
+    if (await wachtTot(() => gehaald() || this.afgehandeld() || this.state.wpi !== undefined, new Date(uiterlijk))) return;
     await this.bezorging.meld({
       idempotencyKey: `${this.meldingId}:${onderwerp}`,
       soort: 'teamleider-alert',
@@ -598,8 +619,9 @@ export class MeldingZaak {
       eindresultaat: state.eindresultaat,
       signalen: signalen.length,
       eersteContactpoging: normenVan(this.melding.meldDatum, state).eersteContactpoging,
-      bereikt: this.contactpogingen.some((p) => p.bereikt),
+      bereikt: this.contactpogingen.some((p) => p.bereikt) || state.wpi?.stappen.contact !== undefined,
       crisis: state.crisis?.soort,
+      ...(state.wpi ? { route: state.wpi.route } : {}),
       ...(teLaatGemeldDoor(signalen).length > 0 ? { teLaatGemeld: teLaatGemeldDoor(signalen) } : {}),
     };
   }

@@ -20,6 +20,8 @@ import type {
   VerdagingUpdate,
   VerwijzingInvoer,
   VerwijzingUitkomstInvoer,
+  WpiRouteInvoer,
+  WpiStapInvoer,
   ZrmMeting,
 } from '../common/schemas';
 import type { TermijnVerloop } from '../common/termijnen';
@@ -105,6 +107,8 @@ export const meldingHerleveringUpdate = defineUpdate<MeldingStatus, [Herlevering
  * higher achterstand) or another creditor's signal. The name stays from when only repeats came in.
  */
 export const herhaalmeldingUpdate = defineUpdate<SignaalOntvangst, [Herhaalmelding]>('herhaalmelding');
+export const wpiRouteUpdate = defineUpdate<MeldingStatus, [WpiRouteInvoer & Handeling]>('wpiRoute');
+export const wpiStapUpdate = defineUpdate<MeldingStatus, [WpiStapInvoer & Handeling]>('wpiStap');
 export const contactpogingUpdate = defineUpdate<MeldingStatus, [ContactpogingInvoer & Handeling]>('contactpoging');
 
 // huishoudslot

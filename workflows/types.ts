@@ -29,6 +29,7 @@ import type {
 import type { Beoordeling, BestedingStatus } from '../common/minimaatwerk';
 import type { Termijn, TermijnStart, TermijnVerloop } from '../common/termijnen';
 import type { Verwijzingen } from '../common/verwijzingen';
+import type { Vroegsignaleringsroute, WpiRoute, WpiStap } from '../common/wpiRoute';
 
 /**
  * A delivery the receiver refused (HTTP 4xx, SMTP 5xx): kept on the case and offered again with a
@@ -384,6 +385,21 @@ export interface GeregistreerdHuisbezoek extends Huisbezoek, Handeling {
   avondOfWeekend: boolean;
 }
 
+/**
+ * A melding on a WPI route (werkkader §2.8.2): WPI's klantmanager and inkomensconsulent take the
+ * case instead of the buurtteam's visits. Absent for Vroeg Eropaf, and in runs from before patch melding-wpi-route.
+ */
+export interface WpiRouteState extends Handeling {
+  route: WpiRoute;
+  /** The signal said so (matching at intake), or a medewerker found out and re-routed the open melding. */
+  aanleiding: 'signaal' | 'medewerker';
+  sinds: string;
+  toelichting?: string;
+  klantmanager?: string;
+  inkomensconsulent?: string;
+  stappen: Partial<Record<WpiStap, { status: 'afgerond' | 'niet-nodig'; datum: string } & Handeling>>;
+}
+
 export interface MeldingState {
   fase: MeldingFase;
   bezoeken: GeregistreerdHuisbezoek[];
@@ -408,6 +424,7 @@ export interface MeldingState {
   onbereiktBesluitNodig?: string;
   /** The DDAS end result, set when the melding closes (absent in cases closed before patch melding-normen). */
   eindresultaat?: Eindresultaat;
+  wpi?: WpiRouteState;
 }
 
 export interface MeldingStatus extends Omit<MeldingState, 'storingen' | 'signalen' | 'contactpogingen'> {
@@ -427,6 +444,7 @@ export interface MeldingStatus extends Omit<MeldingState, 'storingen' | 'signale
   /** Name and address, for the team's visits: only while the melding is open. */
   client?: Melding['client'];
   openTaken: string[];
+  route: Vroegsignaleringsroute;
 }
 
 export interface MeldingResultaat {
@@ -442,6 +460,8 @@ export interface MeldingResultaat {
   crisis?: CrisisSoort;
   /** Suppliers of end-of-supply signals that came too late, one entry per signal (absent when none). */
   teLaatGemeld?: string[];
+  /** The WPI route the melding followed (absent: Vroeg Eropaf). */
+  route?: WpiRoute;
 }
 
 export type AdviesUitkomst = (typeof ADVIES_UITKOMSTEN)[number];

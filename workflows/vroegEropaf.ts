@@ -15,11 +15,13 @@ import {
 } from './messages';
 import { MeldingZaak } from './meldingZaak';
 import type { MeldingResultaat, VroegEropafInput } from './types';
+import { WpiRouteDeel } from './wpiRoute';
 
 /**
  * Vroeg Eropaf: a creditor reports arrears; the team visits until the person is reached (at least
  * two huisbezoeken, one in the evening or weekend), then guides budget talk, income repair,
  * payment arrangement and budget plan, and closes or hands over to a schuldhulp traject.
+ * A person with a Participatiewet uitkering goes to a WPI route instead (WpiRouteDeel, werkkader §2.8.2).
  * The state and the handler bodies live in MeldingZaak; this function reads as the process.
  */
 export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResultaat> {
@@ -35,21 +37,25 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   setHandler(trajectGestartSignal, (id) => zaak.trajectGestart(id));
   setHandler(overdrachtUpdate, (o) => zaak.draagOver(o), { validator: (_o) => zaak.valideerOverdracht() });
   setHandler(meldingHerleveringUpdate, (_v) => zaak.herlever(), { validator: (_v) => zaak.valideerHerlevering() });
+  const wpi = new WpiRouteDeel(zaak);
+  wpi.registreer();
 
   const nieuw = !input.voortzetting;
-  if (nieuw) zaak.planVolgendBezoek();
+  if (nieuw) wpi.beginBijSignaal();
+  if (nieuw && !zaak.state.wpi) zaak.planVolgendBezoek();
   // Visible in the werkvoorraad first, so a slow notification gateway delays nobody.
   zaak.bijwerken();
-  if (nieuw) await zaak.bezorging.meld(zaak.nieuweMeldingTaak());
+  if (nieuw && !zaak.state.wpi) await zaak.bezorging.meld(zaak.nieuweMeldingTaak());
 
   const herleveringen = zaak.bezorging.herlever(() => zaak.afgehandeld());
   // Runs recorded before these patches have no timers for them: they keep waiting for the team.
   const sluiting = gepatcht('melding-sluit-onbereikt') ? zaak.sluitAlsOnbereikt() : undefined;
   const crisispad = gepatcht('melding-crisispad') ? zaak.bewaakCrisis() : undefined;
   const normbewaking = gepatcht('melding-normen') ? zaak.bewaakNormen() : undefined;
+  const wpiRoute = wpi.volg();
 
-  // Bereiken: wait for each huisbezoek in its term, and escalate when it is late.
-  while (zaak.state.fase === 'bereiken') {
+  // Bereiken: wait for each huisbezoek in its term, and escalate when it is late (not on a WPI route).
+  while (zaak.buurtteamBereikt()) {
     if (zaak.moetDoorstarten()) {
       // Refused notifications travel along in the state; none may be in flight when this run ends.
       zaak.bezorging.stop();
@@ -75,6 +81,7 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   await sluiting;
   await crisispad;
   await normbewaking;
+  await wpiRoute;
   await condition(allHandlersFinished);
   return zaak.resultaat();
 }

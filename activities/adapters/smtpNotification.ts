@@ -9,6 +9,8 @@ export interface SmtpInstellingen {
   /** Address patterns with {buurtteam}: alerts go to the teamleider, tasks to the team's mailbox. */
   teamleiderAdres: string;
   teamAdres: string;
+  /** WPI's mailbox for `wpi-taak` (MAIL_WPI); without it they go to the team's. */
+  wpiAdres?: string;
 }
 
 /**
@@ -23,13 +25,14 @@ export class SmtpNotificationAdapter implements NotificationAdapter {
   }
 
   async verstuur(n: Notificatie): Promise<void> {
-    const patroon = n.soort === 'teamleider-alert' ? this.instellingen.teamleiderAdres : this.instellingen.teamAdres;
+    const { teamleiderAdres, teamAdres, wpiAdres } = this.instellingen;
+    const patroon = n.soort === 'teamleider-alert' ? teamleiderAdres : n.soort === 'wpi-taak' ? (wpiAdres ?? teamAdres) : teamAdres;
     const regels = [n.bericht, '', `zaak: ${n.zaakId}`, ...(n.termijn ? [`termijn: ${n.termijn}`] : [])];
     try {
       await this.transport.sendMail({
         from: this.instellingen.van,
         to: patroon.replaceAll('{buurtteam}', n.buurtteam),
-        subject: `[${n.soort === 'teamleider-alert' ? 'alert' : 'taak'}] ${n.onderwerp} - ${n.zaakId}`,
+        subject: `[${n.soort === 'teamleider-alert' ? 'alert' : n.soort === 'wpi-taak' ? 'wpi' : 'taak'}] ${n.onderwerp} - ${n.zaakId}`,
         text: regels.join('\n'),
         messageId: `<${n.idempotencyKey.replace(/[^A-Za-z0-9.:-]/g, '-')}@schuldhulp-orchestrator>`,
       });

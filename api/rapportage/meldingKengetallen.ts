@@ -1,4 +1,5 @@
 import { eindresultaatVan, type DdasEindresultaat } from '../../common/ddas';
+import type { Vroegsignaleringsroute } from '../../common/wpiRoute';
 import { teLaatGemeldDoor } from '../../workflows/signalen';
 import type { CrisisSoort, MeldingResultaat, MeldingStatus } from '../../workflows/types';
 
@@ -22,6 +23,8 @@ export interface MeldingKengetallen {
   crisis?: CrisisSoort;
   /** Suppliers of end-of-supply signals sent too late (organisations, no personal data), one entry per signal. */
   teLaatGemeld?: string[];
+  /** Vroeg Eropaf, or the WPI route the signal went to (werkkader §2.8.2). */
+  route?: Vroegsignaleringsroute;
 }
 
 /** Whether contact was made: a contact attempt that reached the person (a huisbezoek refused at the door too), or past the phase of reaching. */
@@ -42,6 +45,7 @@ export function kengetallenUitStatus(s: MeldingStatus, open: boolean): MeldingKe
     meldDatum: s.meldDatum,
     open,
     signalen: s.signalen.length,
+    route: s.route,
     bereikt: bereiktVolgensStatus(s),
     ...(eerste ? { eersteContactpoging: eerste } : {}),
     ...(open ? {} : { eindresultaat: eindresultaatVanStatus(s) }),
@@ -74,6 +78,7 @@ export function kengetallenUitResultaat(meldingId: string, meldDatum: string, r:
     meldDatum,
     open: false,
     signalen: r.signalen ?? 1,
+    route: r.route ?? 'vroeg-eropaf',
     ...(bereikt === undefined ? {} : { bereikt }),
     ...(r.eersteContactpoging ? { eersteContactpoging: r.eersteContactpoging } : {}),
     eindresultaat: r.eindresultaat ?? eindresultaatVan(r),

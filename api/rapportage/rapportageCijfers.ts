@@ -44,6 +44,8 @@ export interface Rapportage extends Periode {
      * supplier's duty missed (taken up all the same, as the most urgent crisis).
      */
     teLaatGemeldeAfsluitsignalen: Record<string, number>;
+    /** Meldingen by vroegsignalering route: Vroeg Eropaf, or a WPI route (`onbekend`: terminated). */
+    perRoute: Record<string, number>;
   };
   trajecten: {
     /** Trajecten with their aanmelddatum in the period. */
@@ -92,10 +94,12 @@ export function berekenRapportage(buurtteam: string, periode: Periode, bron: Rap
   const eindresultaten: Record<string, number> = {};
   const crisis: Record<string, number> = {};
   const teLaat: Record<string, number> = {};
+  const perRoute: Record<string, number> = {};
   const plus = (aantallen: Record<string, number>, sleutel: string) => (aantallen[sleutel] = (aantallen[sleutel] ?? 0) + 1);
   for (const x of m) {
     if (!x.open) plus(eindresultaten, x.eindresultaat ?? 'onbekend');
     if (x.crisis) plus(crisis, x.crisis);
+    plus(perRoute, x.route ?? 'onbekend');
     for (const leverancier of x.teLaatGemeld ?? []) plus(teLaat, leverancier);
   }
   const opTijd = bron.beschikkingen.filter((b) => !b.overschreden).length;
@@ -122,6 +126,7 @@ export function berekenRapportage(buurtteam: string, periode: Periode, bron: Rap
       eindresultaten: gesorteerd(eindresultaten),
       crisis: gesorteerd(crisis),
       teLaatGemeldeAfsluitsignalen: gesorteerd(teLaat),
+      perRoute: gesorteerd(perRoute),
     },
     trajecten: {
       aangemeld: Object.values(bron.trajectenPerFase).reduce((a, b) => a + b, 0),

@@ -69,6 +69,7 @@ export function rapportageCsv(r: Rapportage): string {
       `Afsluitsignalen te laat gemeld door: ${leverancier}`,
       n,
     ]),
+    ...Object.entries(m.perRoute).map(([route, n]): [string, number] => [`Meldingen via route: ${route}`, n]),
     ['Trajecten aangemeld', r.trajecten.aangemeld],
     ...Object.entries(r.trajecten.perFase).map(([fase, n]): [string, number] => [`Trajecten in fase ${fase}`, n]),
     ['Adviezen gestart', r.adviezen.gestart],

@@ -419,6 +419,52 @@ const scenarios: Record<string, Scenario> = {
     await h.result();
     await bewaar('vroegEropaf-verlopen-onbezocht', h);
   },
+
+  /**
+   * The WPI routes (patch melding-wpi-route): a huisuitzetting signal saying the tenant has a
+   * Participatiewet uitkering (Geregelde betaling, its crisis alerts to WPI, every step), and a
+   * Vroeg Eropaf melding a medewerker re-routes after a late visit alert (ISHV).
+   */
+  'vroegEropaf-wpi': async (env) => {
+    const start = async (meldingId: string, extra: Partial<Melding>) =>
+      env.client.workflow.start(vroegEropaf, {
+        taskQueue: TASK_QUEUE,
+        workflowId: meldingId,
+        // Today's date for each: the test server's clock may jump once a melding closes inside an update.
+        args: [{ ...melding(`ref-${meldingId}`, await vandaag(env), extra), meldingId }],
+      });
+    const dag = await vandaag(env);
+    const signaal = await start('melding-replay-wpi-signaal', {
+      uitkering: 'participatiewet',
+      soort: 'huisuitzetting',
+      ontruimingsDatum: plusDagen(dag, 30),
+    });
+    await env.sleep(5 * DAG_MS);
+    const stap = (stap: string, extra = {}) =>
+      signaal.executeUpdate(berichten.wpiStapUpdate, {
+        args: [{ stap, status: 'afgerond', datum: dag, door: 'km-0001', ...extra } as never],
+      });
+    await stap('toegewezen', { klantmanager: 'km-0001', inkomensconsulent: 'ic-0001' });
+    await stap('inhouding-gestart');
+    await stap('contact');
+    await stap('schuldhulp-gestart');
+    await signaal.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'afgerond', door: 'km-0001' }] });
+    await signaal.result();
+    await bewaar('vroegEropaf-wpi-signaal', signaal);
+
+    const omgeleid = await start('melding-replay-wpi-omgeleid', { schuldeiser: { type: 'zorgverzekeraar', naam: 'Zilveren Kruis' } });
+    await env.sleep(5 * DAG_MS);
+    await omgeleid.executeUpdate(berichten.huisbezoekUpdate, {
+      args: [{ tijdstip: await nuIn(env, -DAG_MS), uitkomst: 'niet-thuis', medewerker: 'mdw-0001' }],
+    });
+    await omgeleid.executeUpdate(berichten.wpiRouteUpdate, { args: [{ uitkering: 'participatiewet', door: 'mdw-0001' }] });
+    await env.sleep(20 * DAG_MS);
+    await omgeleid.executeUpdate(berichten.meldingAfsluitingUpdate, {
+      args: [{ reden: 'niet-bereikt', door: 'tl-0001' }],
+    });
+    await omgeleid.result();
+    await bewaar('vroegEropaf-wpi-omgeleid', omgeleid);
+  },
 };
 
 /**

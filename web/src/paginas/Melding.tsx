@@ -19,6 +19,7 @@ import { isTeamleider, magCasussenBewerken, useLaden, useSessie, type Gebruiker 
 import { laatsteDag, resterendTekst, TermijnMarkering } from '../termijn';
 import { crisisEnToestemming, CrisisEnToestemming, DatumVeld, KeuzeVeld, TekstvakVeld, TekstVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
+import { WpiSectie } from './WpiSectie';
 
 const STAPNAAM: Record<(typeof BEGELEIDING_STAPPEN)[number], string> = {
   budgetgesprek: 'Oriënterend budgetgesprek',
@@ -33,7 +34,7 @@ const STAPNAAM: Record<(typeof BEGELEIDING_STAPPEN)[number], string> = {
 function afsluitRedenen(m: MeldingStatus, g: Gebruiker): string[] {
   const redenen = ['schuld-voldaan', 'verhuisd'];
   if (m.fase === 'bereiken' && isTeamleider(g)) redenen.unshift('niet-bereikt');
-  if (m.fase === 'begeleiding' && m.openTaken[0] === 'afsluiten-of-overdragen') redenen.unshift('afgerond');
+  if (m.fase === 'begeleiding' && ['afsluiten-of-overdragen', 'wpi-afsluiten'].includes(m.openTaken[0]!)) redenen.unshift('afgerond');
   return redenen;
 }
 
@@ -111,6 +112,8 @@ export function Melding({ id }: { id: string }) {
           </DescriptionList>
         </Sectie>
       </div>
+
+      <WpiSectie m={m} bewerken={bewerken} stuur={(pad, body) => actie(`/meldingen/${id}/${pad}`, body)} />
 
       <Sectie id="signalen" titel={`Signalen (${m.signalen.length})`}>
         <div className="tabel-schuif">
@@ -215,7 +218,7 @@ export function Melding({ id }: { id: string }) {
         )}
       </Sectie>
 
-      {(m.fase === 'begeleiding' || Object.keys(m.stappen).length > 0) && (
+      {((m.fase === 'begeleiding' && !m.wpi) || Object.keys(m.stappen).length > 0) && (
         <Sectie id="begeleiding" titel="Begeleiding">
           <DescriptionList termsWidth="medium">
             {BEGELEIDING_STAPPEN.map((s) => (
@@ -253,7 +256,7 @@ export function Melding({ id }: { id: string }) {
 
       {bewerken && (
         <Sectie id="acties" titel="Wat kan nu" className="acties">
-          {m.fase === 'bereiken' && (
+          {m.fase === 'bereiken' && !m.wpi && (
             <details open>
               <summary>Huisbezoek registreren</summary>
               <Formulier
@@ -304,7 +307,7 @@ export function Melding({ id }: { id: string }) {
               <TekstvakVeld pad="notitie" label="Notitie bij de poging" />
             </Formulier>
           </details>
-          {m.fase === 'begeleiding' && nogTeDoen.length > 0 && (
+          {m.fase === 'begeleiding' && !m.wpi && nogTeDoen.length > 0 && (
             <details open>
               <summary>Begeleidingsstap registreren</summary>
               <Formulier
@@ -320,7 +323,7 @@ export function Melding({ id }: { id: string }) {
               </Formulier>
             </details>
           )}
-          {m.fase === 'begeleiding' && m.stappen.budgetgesprek && (
+          {m.fase === 'begeleiding' && !m.wpi && m.stappen.budgetgesprek && (
             <details>
               <summary>Overdragen aan een schuldhulptraject</summary>
               <Formulier
