@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
+  ALLE_CONTACT_UITKOMSTEN,
   BEGELEIDING_STAPPEN,
+  CONTACT_SOORTEN,
+  CONTACT_UITKOMSTEN,
   CONTACTPOGING_SOORTEN,
   CRISIS_AFZENDER,
   CRISIS_DATUMVELD,
@@ -11,6 +14,8 @@ import {
   INKOMENSBEHEER_VORMEN,
   MELDING_AFSLUITREDENEN,
   ONBEREIKT_BESLUITREDENEN,
+  REGIE_REDENEN,
+  REGIE_ROLLEN,
   SCHULDEISER_TYPES,
   SIGNAAL_SOORTEN,
   SCHULDREGELING_ROUTES,
@@ -261,6 +266,42 @@ export const flankmoduleSchema = z.strictObject({ module: z.enum(FLANKMODULES), 
 export const crisisinterventieSchema = z.strictObject({ actief: z.boolean() });
 export const inkomensbeheerSchema = z.strictObject({ vorm: z.enum(INKOMENSBEHEER_VORMEN), datum: datumIn(DATUMVENSTERS.zaak) });
 
+/**
+ * A teamleider appoints or changes the regievoerder (werkkader §2.4, "Formele regie"); with `buurtteam`
+ * the traject moves to another team. A hand-over is warm: it names the day of the overdrachtsgesprek
+ * (the workflow asks for it once there was a regievoerder before).
+ */
+export const regieSchema = z
+  .strictObject({
+    regievoerder: sleutel,
+    rol: z.enum(REGIE_ROLLEN),
+    reden: z.enum(REGIE_REDENEN),
+    buurtteam: sleutel.optional(),
+    overdrachtsgesprek: datumIn(DATUMVENSTERS.zaak).optional(),
+  })
+  .refine((r) => r.reden !== 'schulden-dominant' || r.rol === 'schuldhulpverlener', {
+    path: ['rol'],
+    error: 'als de schulden de boventoon voeren neemt de schuldhulpverlener de regie (werkkader §4.1.4)',
+  });
+
+/**
+ * One contact in the traject's contactlog. An afspraak may be planned ahead; everything else has
+ * happened. The note stays in the (encrypted) case state: it is never shared or shown to operators.
+ */
+export const contactSchema = z
+  .strictObject({
+    soort: z.enum(CONTACT_SOORTEN),
+    tijdstip: tijdstipIn(DATUMVENSTERS.zaak),
+    uitkomst: z.enum(ALLE_CONTACT_UITKOMSTEN),
+    notitie: z.string().trim().min(1).max(2000).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const mogelijk: readonly string[] = CONTACT_UITKOMSTEN[c.soort];
+    if (!mogelijk.includes(c.uitkomst)) {
+      ctx.addIssue({ code: 'custom', path: ['uitkomst'], message: `bij ${c.soort} kies uit: ${mogelijk.join(', ')}` });
+    }
+  });
+
 /** Operator action on a case with refused deliveries; the body may be empty. */
 export const herleveringSchema = z.strictObject({}).default({});
 
@@ -369,3 +410,5 @@ export type ZrmMoment = ZrmMeting['moment'];
 export type OpschortingUpdate = z.infer<typeof opschortingSchema>;
 export type VerdagingUpdate = z.infer<typeof verdagingSchema>;
 export type Herlevering = z.infer<typeof herleveringSchema>;
+export type RegieWijziging = z.infer<typeof regieSchema>;
+export type ContactInvoer = z.infer<typeof contactSchema>;
