@@ -26,20 +26,30 @@ describe('regie of a traject on the time-skipping test server (werkkader §2.4, 
       const overdracht = { regievoerder: 'shv-0007', rol: 'schuldhulpverlener', reden: 'schulden-dominant' } as const;
 
       // There is a regievoerder (mdw-0042 from the aanmelding): a change is a hand-over and needs its conversation.
-      await verwachtAfwijzing(
-        h.executeUpdate(berichten.regieUpdate, { args: [overdracht] }),
-        'OngeldigeInvoer',
-        /overdrachtsgesprek/,
-      );
+      await verwachtAfwijzing(h.executeUpdate(berichten.regieUpdate, { args: [overdracht] }), 'OngeldigeInvoer', /overdrachtsgesprek/);
       const s = await h.executeUpdate(berichten.regieUpdate, { args: [{ ...overdracht, overdrachtsgesprek: dag, door: 'tl-01' }] });
       expect(s).toMatchObject({ regievoerder: 'shv-0007', buurtteam: 'zuidoost' });
       expect(s.regie?.historie).toEqual([
-        expect.objectContaining({ van: 'mdw-0042', naar: 'shv-0007', rol: 'schuldhulpverlener', reden: 'schulden-dominant', door: 'tl-01' }),
+        expect.objectContaining({
+          van: 'mdw-0042',
+          naar: 'shv-0007',
+          rol: 'schuldhulpverlener',
+          reden: 'schulden-dominant',
+          door: 'tl-01',
+        }),
       ]);
       // The same request again answers the same status.
-      expect((await h.executeUpdate(berichten.regieUpdate, { args: [{ ...overdracht, overdrachtsgesprek: dag }] })).regie?.historie).toHaveLength(1);
+      expect(
+        (await h.executeUpdate(berichten.regieUpdate, { args: [{ ...overdracht, overdrachtsgesprek: dag }] })).regie?.historie,
+      ).toHaveLength(1);
 
-      const naarOost = { regievoerder: 'mdw-0500', rol: 'buurtteam-medewerker', reden: 'keuze-amsterdammer', buurtteam: 'oost', overdrachtsgesprek: dag } as const;
+      const naarOost = {
+        regievoerder: 'mdw-0500',
+        rol: 'buurtteam-medewerker',
+        reden: 'keuze-amsterdammer',
+        buurtteam: 'oost',
+        overdrachtsgesprek: dag,
+      } as const;
       const t = await h.executeUpdate(berichten.regieUpdate, { args: [naarOost] });
       expect(t.buurtteam).toBe('oost');
       expect(t.regie?.historie.at(-1)).toMatchObject({ van: 'shv-0007', naar: 'mdw-0500', vanTeam: 'zuidoost', naarTeam: 'oost' });

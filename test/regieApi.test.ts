@@ -49,7 +49,12 @@ describe('regie and contactlog of a traject through the API', () => {
     const tlOost = await issuer.bearer(['medewerker', 'teamleider'], ['oost'], { sub: 'tl-1201' });
     const persoon = { client: { bsn: testBsn(1101), naam: 'M' }, toestemming: { vastleggen: true, delen: false } };
     const { id } = (
-      await verzoek(mdwNoord, 'POST', '/v1/aanmeldingen', { ...persoon, aanmeldDatum: vandaag, buurtteam: 'noord', regievoerder: 'mdw-1101' })
+      await verzoek(mdwNoord, 'POST', '/v1/aanmeldingen', {
+        ...persoon,
+        aanmeldDatum: vandaag,
+        buurtteam: 'noord',
+        regievoerder: 'mdw-1101',
+      })
     ).body;
     const inWerkvoorraad = async (als: string, team: string) =>
       ((await verzoek(als, 'GET', `/v1/teams/${team}/taken?limiet=200`)).body.taken as { zaakId: string }[]).some((t) => t.zaakId === id);
@@ -64,7 +69,11 @@ describe('regie and contactlog of a traject through the API', () => {
       body: { velden: [{ pad: 'overdrachtsgesprek', melding: 'een warme overdracht vraagt de datum van het overdrachtsgesprek' }] },
     });
     expect(
-      await verzoek(tlNoord, 'POST', `/v1/trajecten/${id}/regie`, { ...overdracht, reden: 'schulden-dominant', overdrachtsgesprek: vandaag }),
+      await verzoek(tlNoord, 'POST', `/v1/trajecten/${id}/regie`, {
+        ...overdracht,
+        reden: 'schulden-dominant',
+        overdrachtsgesprek: vandaag,
+      }),
     ).toMatchObject({ status: 400, body: { velden: [{ pad: 'rol' }] } });
     // The other team's teamleider cannot take the traject: for them it does not exist.
     expect((await verzoek(tlOost, 'POST', `/v1/trajecten/${id}/regie`, { ...overdracht, overdrachtsgesprek: vandaag })).status).toBe(404);
@@ -80,7 +89,15 @@ describe('regie and contactlog of a traject through the API', () => {
       expect(await inWerkvoorraad(tlNoord, 'noord')).toBe(false);
     });
     expect((await verzoek(mdwNoord, 'GET', `/v1/trajecten/${id}`)).status).toBe(404);
-    expect((await verzoek(mdwNoord, 'POST', `/v1/trajecten/${id}/contacten`, { soort: 'brief', uitkomst: 'verstuurd', tijdstip: new Date().toISOString() })).status).toBe(404);
+    expect(
+      (
+        await verzoek(mdwNoord, 'POST', `/v1/trajecten/${id}/contacten`, {
+          soort: 'brief',
+          uitkomst: 'verstuurd',
+          tijdstip: new Date().toISOString(),
+        })
+      ).status,
+    ).toBe(404);
     expect(await verzoek(mdwOost, 'GET', `/v1/trajecten/${id}`)).toMatchObject({ status: 200, body: { client: { naam: 'M' } } });
     const termijn = await env.client.workflow.getHandle(termijnWorkflowId(id)).describe();
     expect(termijn.typedSearchAttributes.get(BUURTTEAM)).toBe('oost');
@@ -97,8 +114,13 @@ describe('regie and contactlog of a traject through the API', () => {
 
     // Four eyes read the current regievoerder: the new one may not register the beschikking, the first one could have.
     const tlAlsRegievoerder = await issuer.bearer(['medewerker', 'teamleider'], ['oost'], { sub: 'mdw-1201' });
-    await verzoek(mdwOost, 'POST', `/v1/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: new Date(Date.now() - 3600_000).toISOString() });
-    expect(await verzoek(tlAlsRegievoerder, 'POST', `/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' })).toMatchObject({
+    await verzoek(mdwOost, 'POST', `/v1/trajecten/${id}/intake`, {
+      actie: 'gehouden',
+      tijdstip: new Date(Date.now() - 3600_000).toISOString(),
+    });
+    expect(
+      await verzoek(tlAlsRegievoerder, 'POST', `/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' }),
+    ).toMatchObject({
       status: 403,
       body: { fout: expect.stringMatching(/^vier ogen: de regievoerder/) },
     });
@@ -116,7 +138,9 @@ describe('regie and contactlog of a traject through the API', () => {
       })
     ).body;
     const tijdstip = new Date(Date.now() - 60_000).toISOString();
-    expect(await verzoek(mdw, 'POST', `/v1/trajecten/${id}/contacten`, { soort: 'telefoon', uitkomst: 'nagekomen', tijdstip })).toMatchObject({
+    expect(
+      await verzoek(mdw, 'POST', `/v1/trajecten/${id}/contacten`, { soort: 'telefoon', uitkomst: 'nagekomen', tijdstip }),
+    ).toMatchObject({
       status: 400,
       body: { velden: [{ pad: 'uitkomst', melding: 'bij telefoon kies uit: bereikt, niet-bereikt' }] },
     });
