@@ -45,6 +45,8 @@ export function operatorTrajectStatus(s: TrajectStatus) {
     crisisinterventie: s.crisisinterventie,
     flankmodules: s.flankmodules,
     inkomensbeheer: s.inkomensbeheer && { vorm: s.inkomensbeheer.vorm },
+    regie: s.regie,
+    contacten: s.contacten?.map((c) => ({ soort: c.soort, tijdstip: c.tijdstip, uitkomst: c.uitkomst })),
     verzondenAlerts: s.verzondenAlerts,
     openstaandeRegistraties: s.openstaandeRegistraties,
   };

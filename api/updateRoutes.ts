@@ -222,6 +222,23 @@ export const UPDATE_ROUTES: UpdateRoute[] = [
     operationId: 'kindcheckRegistreren',
   }),
   route({
+    pad: '/trajecten/:id/regie',
+    prefix: 'traject-',
+    schema: schemas.regieSchema,
+    update: berichten.regieUpdate,
+    samenvatting: 'Regievoerder aanwijzen of warm overdragen, ook aan een ander buurtteam (teamleider)',
+    operationId: 'regievoerderAanwijzen',
+    alleenTeamleider: () => true,
+  }),
+  route({
+    pad: '/trajecten/:id/contacten',
+    prefix: 'traject-',
+    schema: schemas.contactSchema,
+    update: berichten.contactUpdate,
+    samenvatting: 'Contact vastleggen (afspraak, telefoon, huisbezoek, brief, e-mail)',
+    operationId: 'contactVastleggen',
+  }),
+  route({
     pad: '/trajecten/:id/herlevering',
     prefix: 'traject-',
     schema: schemas.herleveringSchema,

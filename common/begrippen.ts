@@ -173,3 +173,36 @@ export const KLACHT_AFDOENINGEN = [
   'ingetrokken',
   'doorverwezen-klachtenregeling-sociaal-domein',
 ] as const;
+
+/**
+ * Who holds the formal regie of a traject (werkkader §2.4, "Formele regie"): a buurtteam-medewerker,
+ * or the schuldhulpverlener when the debts dominate (werkkader §4.1.4).
+ */
+export const REGIE_ROLLEN = ['buurtteam-medewerker', 'schuldhulpverlener'] as const;
+
+/**
+ * Why a teamleider appoints or changes the regievoerder. A code, not free text: it may be reported.
+ * `keuze-amsterdammer`: a person may choose the stadsdeel and so the buurtteam (Q&A 1.1).
+ */
+export const REGIE_REDENEN = [
+  'aanwijzing',
+  'schulden-dominant',
+  'werkverdeling',
+  'afwezigheid',
+  'verhuizing',
+  'keuze-amsterdammer',
+] as const;
+
+/** Kinds of contact in a traject's contactlog; an afspraak is planned, kept or missed (werkkader §2.8.5, Mehmet). */
+export const CONTACT_SOORTEN = ['afspraak', 'telefoon', 'huisbezoek', 'brief', 'e-mail'] as const;
+
+export const ALLE_CONTACT_UITKOMSTEN = ['gepland', 'nagekomen', 'niet-verschenen', 'bereikt', 'niet-bereikt', 'verstuurd'] as const;
+
+/** The outcomes each kind of contact can have. */
+export const CONTACT_UITKOMSTEN = {
+  afspraak: ['gepland', 'nagekomen', 'niet-verschenen'],
+  telefoon: ['bereikt', 'niet-bereikt'],
+  huisbezoek: ['bereikt', 'niet-bereikt'],
+  brief: ['verstuurd'],
+  'e-mail': ['verstuurd'],
+} as const satisfies Record<(typeof CONTACT_SOORTEN)[number], readonly (typeof ALLE_CONTACT_UITKOMSTEN)[number][]>;

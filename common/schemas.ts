@@ -4,7 +4,10 @@ import {
   ADVIES_PARTNERS,
   ADVIES_SOORTEN,
   ADVIES_UITKOMSTEN,
+  ALLE_CONTACT_UITKOMSTEN,
   BEGELEIDING_STAPPEN,
+  CONTACT_SOORTEN,
+  CONTACT_UITKOMSTEN,
   CONTACTPOGING_SOORTEN,
   CRISIS_AFZENDER,
   CRISIS_DATUMVELD,
@@ -19,6 +22,8 @@ import {
   KLACHT_AFDOENINGEN,
   MELDING_AFSLUITREDENEN,
   ONBEREIKT_BESLUITREDENEN,
+  REGIE_REDENEN,
+  REGIE_ROLLEN,
   SCHULDEISER_TYPES,
   SIGNAAL_SOORTEN,
   SCHULDREGELING_ROUTES,
@@ -378,6 +383,42 @@ export const kindcheckSchema = z
     error: 'een kindcheck hoort bij een huishouden met minderjarige kinderen',
   });
 
+/**
+ * A teamleider appoints or changes the regievoerder (werkkader §2.4, "Formele regie"); with `buurtteam`
+ * the traject moves to another team. A hand-over is warm: it names the day of the overdrachtsgesprek
+ * (the workflow asks for it once there was a regievoerder before).
+ */
+export const regieSchema = z
+  .strictObject({
+    regievoerder: sleutel,
+    rol: z.enum(REGIE_ROLLEN),
+    reden: z.enum(REGIE_REDENEN),
+    buurtteam: sleutel.optional(),
+    overdrachtsgesprek: datumIn(DATUMVENSTERS.zaak).optional(),
+  })
+  .refine((r) => r.reden !== 'schulden-dominant' || r.rol === 'schuldhulpverlener', {
+    path: ['rol'],
+    error: 'als de schulden de boventoon voeren neemt de schuldhulpverlener de regie (werkkader §4.1.4)',
+  });
+
+/**
+ * One contact in the traject's contactlog. An afspraak may be planned ahead; everything else has
+ * happened. The note stays in the (encrypted) case state: it is never shared or shown to operators.
+ */
+export const contactSchema = z
+  .strictObject({
+    soort: z.enum(CONTACT_SOORTEN),
+    tijdstip: tijdstipIn(DATUMVENSTERS.zaak),
+    uitkomst: z.enum(ALLE_CONTACT_UITKOMSTEN),
+    notitie: z.string().trim().min(1).max(2000).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const mogelijk: readonly string[] = CONTACT_UITKOMSTEN[c.soort];
+    if (!mogelijk.includes(c.uitkomst)) {
+      ctx.addIssue({ code: 'custom', path: ['uitkomst'], message: `bij ${c.soort} kies uit: ${mogelijk.join(', ')}` });
+    }
+  });
+
 /** Operator action on a case with refused deliveries; the body may be empty. */
 export const herleveringSchema = z.strictObject({}).default({});
 
@@ -511,3 +552,5 @@ export type Herlevering = z.infer<typeof herleveringSchema>;
 export type VerwijzingInvoer = z.infer<typeof verwijzingSchema>;
 export type VerwijzingUitkomstInvoer = z.infer<typeof verwijzingUitkomstSchema> & z.infer<typeof verwijzingPadSchema>;
 export type KindcheckInvoer = z.infer<typeof kindcheckSchema>;
+export type RegieWijziging = z.infer<typeof regieSchema>;
+export type ContactInvoer = z.infer<typeof contactSchema>;

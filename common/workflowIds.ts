@@ -15,9 +15,15 @@ export function isHuishoudslot(workflowId: string | undefined): boolean {
   return workflowId?.startsWith(HUISHOUDSLOT_PREFIX) ?? false;
 }
 
+const PERSOONSSLOT_PREFIX = 'persoon-';
+
 /** Workflow id of a person's lock; `persoonSleutel` is a keyed hash of the BSN, never the BSN. */
 export function persoonsslotId(persoonSleutel: string): string {
-  return `persoon-${persoonSleutel}`;
+  return `${PERSOONSSLOT_PREFIX}${persoonSleutel}`;
+}
+
+export function isPersoonsslot(workflowId: string | undefined): boolean {
+  return workflowId?.startsWith(PERSOONSSLOT_PREFIX) ?? false;
 }
 
 /** The traject a melding hands over to: one per melding, so a repeated hand-over finds it. */

@@ -1,4 +1,5 @@
-import { condition, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, log, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { BUURTTEAM } from '../common/searchAttributes';
 import type { Beschikking } from '../common/schemas';
 import { beschikkingstermijnVan, type Termijn, type TermijnVerloop, waarschuwingsmoment } from '../common/termijnen';
 import { Bezorging } from './bezorging';
@@ -9,6 +10,7 @@ import {
   termijnHerleveringSignal,
   termijnStatusQuery,
   termijnStoringenSignal,
+  termijnTeamSignal,
   termijnVervallenSignal,
 } from './messages';
 import type { BeschikkingTermijnInput, BeschikkingTermijnResultaat, Storing, TermijnStatus } from './types';
@@ -53,6 +55,8 @@ export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promis
   const storingen: Storing[] = [];
   let beschikking: Beschikking | undefined;
   let vervallen: string | undefined;
+  /** The traject's team: it may move to another (workflows/regie.ts), and the alerts follow it. */
+  let buurtteam = input.buurtteam;
   const klaar = () => beschikking !== undefined || vervallen !== undefined;
 
   setHandler(beschikkingAfgegevenSignal, (b) => {
@@ -64,6 +68,10 @@ export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promis
   setHandler(termijnGewijzigdSignal, (nieuw) => {
     verloop = nieuw;
     versie++;
+  });
+  setHandler(termijnTeamSignal, (team) => {
+    buurtteam = team;
+    if (patched('regie-overdracht')) upsertSearchAttributes([{ key: BUURTTEAM, value: team }]);
   });
   setHandler(termijnStatusQuery, (): TermijnStatus => ({
     ...beschikkingstermijnVan(verloop),
@@ -116,7 +124,7 @@ export async function beschikkingTermijn(input: BeschikkingTermijnInput): Promis
     await bezorging.meld({
       idempotencyKey: `${workflowId}:${volgende.sleutel}`,
       soort: 'teamleider-alert',
-      buurtteam: input.buurtteam,
+      buurtteam,
       zaakId: input.trajectId,
       onderwerp: volgende.onderwerp,
       bericht: volgende.bericht,

@@ -3,6 +3,7 @@ import type {
   AdviesAfsluiting,
   AdviesGesprek,
   Beschikking,
+  ContactInvoer,
   ContactpogingInvoer,
   CrisisinterventieUpdate,
   FaseWijziging,
@@ -15,6 +16,7 @@ import type {
   KindcheckInvoer,
   MeldingAfsluiting,
   OpschortingUpdate,
+  RegieWijziging,
   StapUpdate,
   Toestemming,
   VerdagingUpdate,
@@ -58,6 +60,8 @@ export const termijnGewijzigdSignal = defineSignal<[TermijnVerloop]>('termijnGew
 export const termijnStatusQuery = defineQuery<TermijnStatus>('termijnStatus');
 /** From the traject: the operator asked to offer refused alerts again now. */
 export const termijnHerleveringSignal = defineSignal('herlevering');
+/** From the traject: it moved to another buurtteam; the term's alerts and search attribute follow. */
+export const termijnTeamSignal = defineSignal<[string]>('termijnTeam');
 /** To the traject: the term's refused alerts changed (the full list). */
 export const termijnStoringenSignal = defineSignal<[Storing[]]>('termijnStoringen');
 
@@ -78,6 +82,8 @@ export const zrmUpdate = defineUpdate<TrajectStatus, [ZrmMeting & Handeling]>('z
 export const verwijzingUpdate = defineUpdate<TrajectStatus, [VerwijzingInvoer & { opvolgenWeken?: number } & Handeling]>('verwijzing');
 export const verwijzingUitkomstUpdate = defineUpdate<TrajectStatus, [VerwijzingUitkomstInvoer & Handeling]>('verwijzingUitkomst');
 export const kindcheckUpdate = defineUpdate<TrajectStatus, [KindcheckInvoer & Handeling]>('kindcheck');
+export const regieUpdate = defineUpdate<TrajectStatus, [RegieWijziging & Handeling]>('regie');
+export const contactUpdate = defineUpdate<TrajectStatus, [ContactInvoer & Handeling]>('contact');
 
 // minimaatwerkbudget
 export const bestedingUpdate = defineUpdate<BudgetStatus, [Besteding & Handeling]>('besteding');
@@ -94,6 +100,8 @@ export const trajectAanvragenUpdate = defineUpdate<TrajectToewijzing, [TrajectAa
 export const persoonsslotQuery = defineQuery<{ trajectId?: string; buurtteam?: string }>('persoonsslot');
 /** From a lock started by a melding's hand-over to that melding: the person's traject that runs (the melding's own, or one already open). */
 export const trajectGestartSignal = defineSignal<[string]>('trajectGestart');
+/** From the person's traject to their lock: it moved to another buurtteam (trajectId, buurtteam). */
+export const trajectTeamSignal = defineSignal<[string, string]>('trajectTeam');
 
 // vroegEropaf
 export const meldingStatusQuery = defineQuery<MeldingStatus>('meldingStatus');

@@ -8,7 +8,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import { persoonsslotQuery, trajectAanvragenUpdate, trajectGestartSignal } from './messages';
+import { persoonsslotQuery, trajectAanvragenUpdate, trajectGestartSignal, trajectTeamSignal } from './messages';
 import { schuldhulpTraject } from './schuldhulpTraject';
 import type { PersoonsslotInput, TrajectAanvraag, TrajectToewijzing } from './types';
 
@@ -56,6 +56,10 @@ export async function persoonsslot(input: PersoonsslotInput = {}): Promise<void>
 
   setHandler(trajectAanvragenUpdate, vraagAan);
   setHandler(persoonsslotQuery, () => ({ trajectId: open?.trajectId, buurtteam: open?.buurtteam }));
+  // The traject moved to another buurtteam (workflows/regie.ts): a second aanmelding's 409 names the new one.
+  setHandler(trajectTeamSignal, (trajectId, buurtteam) => {
+    if (open?.trajectId === trajectId) open.buurtteam = buurtteam;
+  });
 
   if (input.eerste) {
     // An aanmelding's update that reached this lock before its first task is handled when the

@@ -1,3 +1,4 @@
+import { outreachNaNoShow } from '../common/contactlog';
 import type { FaseWijziging } from '../common/schemas';
 import { verwijzingTaken } from '../common/verwijzingen';
 import type { TrajectState } from './types';
@@ -54,5 +55,7 @@ export function openTaken(state: TrajectState): string[] {
   else if (!state.intake.gehouden) taken.push('intake-houden');
   if (!state.beschikking && !waaromGeenBeschikking(state)) taken.push('beschikking-afgeven');
   taken.push(...verwijzingTaken(state.verwijzingen));
+  // Werkkader §2.8.5: after a missed appointment the team reaches out until it reaches the person.
+  if (state.contacten && outreachNaNoShow(state.contacten)) taken.push('outreach-na-no-show');
   return taken;
 }

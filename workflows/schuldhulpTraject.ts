@@ -4,11 +4,12 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import { gepatcht } from './patches';
-import { eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
+import { amsterdamDatum, eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
 import { EERSTE_GESPREK_WEKEN, eersteGesprekTermijn } from '../common/termijnen';
 import { termijnWorkflowId } from '../common/workflowIds';
 import type { Bezorging } from './bezorging';
@@ -53,6 +54,8 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   setHandler(termijnStoringenSignal, (lijst) => zaak.ontvangTermijnStoringen(lijst));
   setHandler(trajectHerleveringUpdate, (_v) => zaak.herlever(), { validator: (_v) => zaak.valideerHerlevering() });
   zaak.verwijzingen.registreer();
+  zaak.regie.registreer();
+  zaak.contactlog.registreer();
 
   zaak.bijwerken();
   if (!input.voortzetting) {
@@ -61,8 +64,8 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   }
   zaak.termijnLoopt = true;
 
-  const intakeBewaking = bewaakIntake(input, state, bezorging);
-  const crisisBewaking = bewaakLateCrisis(input, state, bezorging);
+  const intakeBewaking = bewaakIntake(zaak);
+  const crisisBewaking = bewaakLateCrisis(input, state, bezorging, () => zaak.buurtteam());
   const afgesloten = () => zaak.afgesloten();
   const doorstarten = () => !afgesloten() && workflowInfo().continueAsNewSuggested;
   let onderbreken = false;
@@ -157,39 +160,84 @@ function gesprekstermijnen(input: TrajectInput, state: TrajectState): Gesprekste
   ];
 }
 
-/** Alerts the teamleider when the intake is not planned within 5 werkdagen or the first conversation is late. */
-async function bewaakIntake(input: TrajectInput, state: TrajectState, bezorging: Bezorging): Promise<void> {
+/**
+ * Alerts the teamleider when the intake is not planned within 5 werkdagen or the first conversation is late.
+ * Outreach after a documented no-show (werkkader §2.8.5) holds Amsterdam's norms: a norm whose deadline
+ * passes while it runs counts again from the moment the person is reached, and meanwhile the werkvoorraad
+ * shows 'outreach-na-no-show'. The legal term (Wgs art. 4) is not held: its alert says the outreach is on
+ * record. Cases without such a no-show ask no patch and run as before patch contactlog-intake-normen.
+ */
+async function bewaakIntake(zaak: TrajectZaak): Promise<void> {
+  const { aanmelding: input, state, bezorging, contactlog } = zaak;
   const klaar = () => state.fase !== 'intake';
   const alert = (onderwerp: string, bericht: string, termijn: Date) =>
     bezorging.meld({
       idempotencyKey: `${input.trajectId}:${onderwerp}`,
       soort: 'teamleider-alert',
-      buurtteam: input.buurtteam,
+      buurtteam: zaak.buurtteam(),
       zaakId: input.trajectId,
       onderwerp,
       bericht,
       termijn: termijn.toISOString(),
     });
+  const vastgehouden: Promise<unknown>[] = [];
+  /** A norm's alert, or its hold while outreach runs (then `opnieuw` is the norm counted from the day the person is reached). */
+  const normAlert = async (
+    onderwerp: string,
+    bericht: string,
+    uiterlijk: Date,
+    gehaald: () => boolean,
+    opnieuw: (vanaf: string) => Date,
+  ) => {
+    if (!contactlog.outreach() || !patched('contactlog-intake-normen')) return alert(onderwerp, bericht, uiterlijk);
+    const nieuw = (bereikt: string) => opnieuw(amsterdamDatum(new Date(bereikt)));
+    vastgehouden.push(
+      contactlog
+        .houdVast(gehaald, nieuw)
+        .then((laat) => laat && alert(onderwerp, `${bericht}, opnieuw geteld na outreach op een no-show`, laat)),
+    );
+  };
 
-  if (!input.crisis) {
-    const planUiterlijk = eindeVanDag(werkdagenNa(input.aanmeldDatum, INTAKE_PLAN_WERKDAGEN));
-    if (!(await wachtTot(() => klaar() || !!state.intake.gepland || !!state.intake.gehouden, planUiterlijk))) {
-      await alert('intake-niet-gepland', `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`, planUiterlijk);
+  try {
+    if (!input.crisis) {
+      const gepland = () => klaar() || !!state.intake.gepland || !!state.intake.gehouden;
+      const planUiterlijk = eindeVanDag(werkdagenNa(input.aanmeldDatum, INTAKE_PLAN_WERKDAGEN));
+      if (!(await wachtTot(gepland, planUiterlijk))) {
+        await normAlert(
+          'intake-niet-gepland',
+          `intake niet gepland binnen ${INTAKE_PLAN_WERKDAGEN} werkdagen na aanmelding`,
+          planUiterlijk,
+          gepland,
+          (d) => eindeVanDag(werkdagenNa(d, INTAKE_PLAN_WERKDAGEN)),
+        );
+      }
     }
-  }
-  const termijnen = gesprekstermijnen(input, state);
-  for (const [i, t] of termijnen.entries()) {
-    if (await wachtTot(() => klaar() || !!state.intake.gehouden, t.uiterlijk)) return;
-    // A traject registered late skips the norm's warning when the legal term has passed as well;
-    // trajecten from before patch late-registratie-normwaarschuwing keep sending it (asked only where it matters).
-    const later = termijnen[i + 1];
-    if (later && later.uiterlijk.getTime() <= Date.now() && gepatcht('late-registratie-normwaarschuwing')) continue;
-    await alert(t.onderwerp, t.bericht, t.uiterlijk);
+    const gehouden = () => klaar() || !!state.intake.gehouden;
+    const termijnen = gesprekstermijnen(input, state);
+    for (const [i, t] of termijnen.entries()) {
+      if (await wachtTot(gehouden, t.uiterlijk)) return;
+      // A traject registered late skips the norm's warning when the legal term has passed as well;
+      // trajecten from before patch late-registratie-normwaarschuwing keep sending it (asked only where it matters).
+      const later = termijnen[i + 1];
+      if (later && later.uiterlijk.getTime() <= Date.now() && gepatcht('late-registratie-normwaarschuwing')) continue;
+      if (t.onderwerp === 'intake-norm-overschreden') {
+        await normAlert(t.onderwerp, t.bericht, t.uiterlijk, gehouden, (d) => eindeVanDag(plusDagen(d, INTAKE_HOUD_DAGEN)));
+      } else {
+        const outreach = contactlog.noShowMetOutreach() && patched('contactlog-intake-normen');
+        await alert(
+          t.onderwerp,
+          outreach ? `${t.bericht}; een no-show met outreach is vastgelegd in het contactlog` : t.bericht,
+          t.uiterlijk,
+        );
+      }
+    }
+  } finally {
+    await Promise.all(vastgehouden);
   }
 }
 
 /** Alerts the teamleider when, after a crisis declared during the intake, the first conversation is not held in time. */
-async function bewaakLateCrisis(input: TrajectInput, state: TrajectState, bezorging: Bezorging): Promise<void> {
+async function bewaakLateCrisis(input: TrajectInput, state: TrajectState, bezorging: Bezorging, buurtteam: () => string): Promise<void> {
   const voorbij = () => state.fase !== 'intake' || !!state.intake.gehouden;
   await condition(() => voorbij() || state.crisisGesprekUiterlijk !== undefined);
   if (voorbij()) return;
@@ -200,7 +248,7 @@ async function bewaakLateCrisis(input: TrajectInput, state: TrajectState, bezorg
   await bezorging.meld({
     idempotencyKey: `${input.trajectId}:crisis-gesprek-te-laat`,
     soort: 'teamleider-alert',
-    buurtteam: input.buurtteam,
+    buurtteam: buurtteam(),
     zaakId: input.trajectId,
     onderwerp: 'crisis-gesprek-te-laat',
     bericht: `crisis gemeld tijdens de intake: eerste gesprek niet gehouden binnen ${CRISIS_CONTACT_WERKDAGEN} werkdagen (Wgs art. 4)`,

@@ -26,7 +26,8 @@ export function beginTermijn(input: TrajectInput): Pick<TrajectState, 'termijn' 
 
 interface TrajectContext {
   trajectId: string;
-  buurtteam: string;
+  /** The team the traject belongs to now (it may move, workflows/regie.ts). */
+  buurtteam: () => string;
   state: TrajectState;
   status: () => TrajectStatus;
   bijwerken: () => void;
@@ -167,7 +168,7 @@ export class TrajectTermijn {
     await bezorging.meld({
       idempotencyKey: `${this.ctx.trajectId}:verdaging-meedelen`,
       soort: 'taak',
-      buurtteam: this.ctx.buurtteam,
+      buurtteam: this.ctx.buurtteam(),
       zaakId: this.ctx.trajectId,
       onderwerp: 'verdaging-meedelen',
       bericht: `beschikkingstermijn verdaagd tot ${verdaging.nieuweEinddatum}: informeer de client schriftelijk (Awb 4:14)`,

@@ -32,6 +32,8 @@ import { openTaken, waaromGeenBeschikking, waaromOngeldig } from './route020';
 import { beginTermijn, TrajectTermijn } from './trajectTermijn';
 import { Verwijzingen } from './verwijzingen';
 import { beginZrm, Zrm } from './zrm';
+import { Contactlog } from './contactlog';
+import { Regie } from './regie';
 import type { Handeling, Storing, TrajectInput, TrajectState, TrajectStatus } from './types';
 
 function beginState(input: TrajectInput): TrajectState {
@@ -70,6 +72,8 @@ export class TrajectZaak {
   readonly termijn: TrajectTermijn;
   readonly zrm: Zrm;
   readonly verwijzingen: Verwijzingen;
+  readonly regie: Regie;
+  readonly contactlog: Contactlog;
   /** Set once the term child runs: always in a continued run, in the first run once startChild resolved. */
   termijnLoopt: boolean;
   /** The beschikking being handed to the term child; a different one meanwhile is refused. */
@@ -85,15 +89,9 @@ export class TrajectZaak {
     this.bezorging = new Bezorging({ verzondenAlerts: this.state.verzondenAlerts, storingen: this.storingen }, () =>
       this.storingBijwerken(),
     );
-    this.wachtrij = new Registratiewachtrij(this.state.teDelen, this.storingen, this.bezorging, {
-      soort: 'teamleider-alert',
-      buurtteam: aanmelding.buurtteam,
-      zaakId: this.trajectId,
-      onderwerp: 'registratie-geweigerd',
-    });
     const deel = {
       trajectId: this.trajectId,
-      buurtteam: aanmelding.buurtteam,
+      buurtteam: () => this.buurtteam(),
       state: this.state,
       status: () => this.status(),
       bijwerken: () => this.bijwerken(),
@@ -106,6 +104,23 @@ export class TrajectZaak {
       aanmeldDatum: aanmelding.aanmeldDatum,
       inkomensbeheer: (i) => this.legInkomensbeheerVast(i),
     });
+    this.regie = new Regie({ ...deel, aanmelding });
+    this.contactlog = new Contactlog({ ...deel, aanmeldDatum: aanmelding.aanmeldDatum });
+    // The alert of a refused registration goes to the team the traject belongs to when it is sent.
+    const regie = this.regie;
+    this.wachtrij = new Registratiewachtrij(this.state.teDelen, this.storingen, this.bezorging, {
+      soort: 'teamleider-alert',
+      get buurtteam() {
+        return regie.buurtteam();
+      },
+      zaakId: this.trajectId,
+      onderwerp: 'registratie-geweigerd',
+    });
+  }
+
+  /** The team the traject belongs to now: the aanmelding's, until a teamleider moves it (Regie). */
+  buurtteam(): string {
+    return this.regie.buurtteam();
   }
 
   termijnStoringen(): Storing[] {
@@ -124,8 +139,8 @@ export class TrajectZaak {
       storingen: this.storingen,
       termijnStoringen: this.termijnStoringen(),
       trajectId: this.trajectId,
-      buurtteam: aanmelding.buurtteam,
-      regievoerder: aanmelding.regievoerder,
+      buurtteam: this.buurtteam(),
+      regievoerder: this.regie.regievoerder(),
       aanmeldDatum: aanmelding.aanmeldDatum,
       vanMelding: aanmelding.vanMelding,
       ...(aanmelding.vanAdvies ? { vanAdvies: aanmelding.vanAdvies } : {}),
@@ -139,9 +154,9 @@ export class TrajectZaak {
   bijwerken(): void {
     const { state } = this;
     werkZoekkenmerkenBij({
-      buurtteam: this.aanmelding.buurtteam,
+      buurtteam: this.buurtteam(),
       fase: state.fase,
-      regievoerder: this.aanmelding.regievoerder,
+      regievoerder: this.regie.regievoerder(),
       termijn: state.beschikking || state.fase === 'afgesloten' || !state.termijn ? undefined : new Date(state.termijn.verloopt),
       openTaken: openTaken(state),
     });
@@ -201,6 +216,7 @@ export class TrajectZaak {
       afsluitReden: ______,
       verwijzingen: _______,
       faseHistorie,
+      contacten,
       ...gegevens
     } = this.status();
     this.wachtrij.voegToe({
@@ -208,7 +224,11 @@ export class TrajectZaak {
       trajectId: this.trajectId,
       gebeurtenis,
       bsn: this.aanmelding.client.bsn,
-      gegevens: { ...gegevens, faseHistorie: faseHistorie.map(({ reden: _r, ...f }) => f) },
+      gegevens: {
+        ...gegevens,
+        faseHistorie: faseHistorie.map(({ reden: _r, ...f }) => f),
+        ...(contacten ? { contacten: contacten.map(({ notitie: _n, ...c }) => c) } : {}),
+      },
     });
   }
 

@@ -5,9 +5,12 @@ import type {
   DAGDELEN,
   KLACHT_AARDEN,
   KLACHT_AFDOENINGEN,
+  REGIE_REDENEN,
+  REGIE_ROLLEN,
   SIGNAAL_SOORTEN,
   UITSTROOM_REDENEN,
 } from '../common/begrippen';
+import type { LogContact } from '../common/contactlog';
 import type { DdasEindresultaat } from '../common/ddas';
 import type { TERUGKOPPELING_STATUSSEN } from './eindresultaat';
 import type {
@@ -204,6 +207,10 @@ export interface TrajectState {
   ondersteuningsplan?: { versies: PlanVersie[] };
   /** Why and when the traject ended (werkkader ch. 5, uitstroomkenmerk); set when it closes. */
   uitstroom?: { reden: (typeof UITSTROOM_REDENEN)[number]; datum: string } & Handeling;
+  /** The formal regie; absent until a teamleider first sets it (until then the aanmelding's regievoerder and team hold). */
+  regie?: Regie;
+  /** Appointments, calls, visits and letters, in the order they were logged; absent until the first one. */
+  contacten?: Contact[];
   /** Zelfredzaamheidsmatrix measurements; absent for trajecten started before patch zrm-metingen. */
   zrm?: { metingen: ZrmMeting[]; startmetingUiterlijk: string; tussenmetingVanaf: string };
   /** Referrals, warm hand-overs and the kindcheck (workflows/verwijzingen.ts); absent until the first is recorded. */
@@ -216,6 +223,39 @@ export interface TrajectState {
   registratieVolgnummer: number;
   /** Registrations waiting to be shared, oldest first; sent one at a time by the workflow. */
   teDelen: Registratie[];
+}
+
+export type RegieRol = (typeof REGIE_ROLLEN)[number];
+
+/** Who holds the regie of a traject now, in which team, and every change before (werkkader §2.4). */
+export interface Regie {
+  regievoerder: string;
+  rol: RegieRol;
+  buurtteam: string;
+  historie: Regieoverdracht[];
+}
+
+/** One appointment or change of regievoerder; `door` is the teamleider who made it. */
+export interface Regieoverdracht extends Handeling {
+  /** The regievoerder before; absent when the first one was appointed. */
+  van?: string;
+  naar: string;
+  rol: RegieRol;
+  /** Both set when the traject moved to another buurtteam. */
+  vanTeam?: string;
+  naarTeam?: string;
+  /** ISO instant of the change. */
+  datum: string;
+  reden: (typeof REGIE_REDENEN)[number];
+  /** Amsterdam date of the warm hand-over conversation. */
+  overdrachtsgesprek?: string;
+}
+
+/** One entry of the contactlog; the note is shown to the team only, never shared or sent. */
+export interface Contact extends LogContact, Handeling {
+  notitie?: string;
+  /** ISO instant it was logged. */
+  vastgelegd: string;
 }
 
 /** One version of the ondersteuningsplan (werkkader §2.4.6), made with the client; renewed after an evaluation. */

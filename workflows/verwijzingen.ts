@@ -19,7 +19,8 @@ type Inkomensbeheervorm = NonNullable<TrajectState['inkomensbeheer']>['vorm'];
 
 interface VerwijzingenContext {
   trajectId: string;
-  buurtteam: string;
+  /** The team the traject belongs to now (a teamleider may move it: Regie). */
+  buurtteam: () => string;
   aanmeldDatum: string;
   state: TrajectState;
   status: () => TrajectStatus;
@@ -157,7 +158,7 @@ export class Verwijzingen {
       await bezorging.meld({
         idempotencyKey: `${this.ctx.trajectId}:verwijzing-opvolgen:${v.verwijzingId}`,
         soort: 'taak',
-        buurtteam: this.ctx.buurtteam,
+        buurtteam: this.ctx.buurtteam(),
         zaakId: this.ctx.trajectId,
         onderwerp: 'verwijzing-opvolgen',
         bericht: `verwijzing naar ${VERWIJZING_LABELS[v.soort]} van ${v.datum} heeft nog geen uitkomst: vraag na hoe het loopt`,

@@ -29,7 +29,8 @@ function gemeten(state: TrajectState, moment: ZrmMoment): boolean {
 
 interface ZrmContext {
   trajectId: string;
-  buurtteam: string;
+  /** The team the traject belongs to now (it may move, workflows/regie.ts). */
+  buurtteam: () => string;
   aanmeldDatum: string;
   state: TrajectState;
   status: () => TrajectStatus;
@@ -73,7 +74,7 @@ export class Zrm {
     return bezorging.meld({
       idempotencyKey: `${this.ctx.trajectId}:${onderwerp}`,
       soort: 'taak',
-      buurtteam: this.ctx.buurtteam,
+      buurtteam: this.ctx.buurtteam(),
       zaakId: this.ctx.trajectId,
       onderwerp,
       bericht,

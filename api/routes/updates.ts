@@ -58,8 +58,10 @@ function updateRoute(client: Client, r: UpdateRoute, opties: UpdateOpties) {
     try {
       const args: [unknown] = [{ ...(invoer as object), door: g.sub }];
       const status = await handle.executeUpdate(r.update, { args, ...(updateId ? { updateId } : {}) });
-      // An operator outside the team sees the case as on its status route: without personal data.
-      res.json(werktVoorTeam(g, kenmerken.buurtteam) ? status : operatorWeergave(r.prefix, status));
+      // An operator outside the team sees the case as on its status route: without personal data. The
+      // team is the one after the update: who hands a traject to another team no longer sees its details.
+      const team = (status as { buurtteam: string }).buurtteam;
+      res.json(werktVoorTeam(g, team) ? status : operatorWeergave(r.prefix, status));
     } catch (fout) {
       const bestaand = await bestaandTraject(client, fout);
       if (bestaand?.trajectId) await openTrajectElders(client, res, bestaand.trajectId, bestaand.buurtteam);

@@ -380,6 +380,32 @@ const scenarios: Record<string, Scenario> = {
     await bewaar('schuldhulpTraject-crisis-later', later);
   },
 
+  /**
+   * Werkkader §2.8.5 and §2.4: a no-show with outreach holds the intake norms, the regie moves warmly
+   * to another team (the term child follows), the person is reached at home and the norm counts again.
+   */
+  'schuldhulpTraject-regie-contactlog': async (env) => {
+    const traject = await startTraject(env, 'traject-replay-regie');
+    const contact = async (soort: string, uitkomst: string) =>
+      traject.executeUpdate(berichten.contactUpdate, { args: [{ soort, uitkomst, tijdstip: await nuIn(env, -3600_000) } as never] });
+    await env.sleep(DAG_MS);
+    await contact('afspraak', 'niet-verschenen');
+    await env.sleep(15 * DAG_MS);
+    await contact('telefoon', 'niet-bereikt');
+    const vandaagNu = (await nuIn(env)).slice(0, 10);
+    await traject.executeUpdate(berichten.regieUpdate, {
+      args: [{ regievoerder: 'shv-7', rol: 'schuldhulpverlener', reden: 'verhuizing', buurtteam: 'oost', overdrachtsgesprek: vandaagNu }],
+    });
+    await env.sleep(14 * DAG_MS);
+    await contact('huisbezoek', 'bereikt');
+    await env.sleep(8 * DAG_MS);
+    await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nuIn(env, -3600_000) }] });
+    await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen' }] });
+    await traject.result();
+    await bewaar('schuldhulpTraject-regie-contactlog', traject);
+    await bewaar('beschikkingTermijn-teamwissel', env.client.workflow.getHandle(termijnWorkflowId('traject-replay-regie')));
+  },
+
   'vroegEropaf-overdracht-geweigerd': overdrachtGeweigerd,
 
   /**

@@ -10,9 +10,11 @@ import { Storingen } from '../Storingen';
 import { MinimaatwerkSectie } from './MinimaatwerkSectie';
 import { VerwijzingenSectie } from './VerwijzingenSectie';
 import { ZrmSectie } from './ZrmSectie';
+import { RegieSectie } from './RegieSectie';
+import { ContactenSectie } from './ContactenSectie';
 import { alsTijdstip, datum, datumTijd, woorden } from '../opmaak';
 import { AppLink } from '../router';
-import { magBeschikkingRegistreren, magCasussenBewerken, useLaden, useSessie } from '../sessie';
+import { isTeamleider, magBeschikkingRegistreren, magCasussenBewerken, useLaden, useSessie } from '../sessie';
 import { resterendTekst, TermijnMarkering } from '../termijn';
 import { DatumVeld, KeuzeVeld, TekstvakVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
@@ -182,6 +184,12 @@ export function Traject({ id }: { id: string }) {
 
       <div className="kolommen">
         <ZrmSectie zrm={t.zrm} magMeten={bewerken && open} meet={(body) => actie(`/trajecten/${id}/zrm`, body)} />
+        <RegieSectie t={t} magWijzigen={isTeamleider(gebruiker) && open} wijzig={(body) => actie(`/trajecten/${id}/regie`, body)} />
+        <ContactenSectie
+          contacten={t.contacten}
+          magVastleggen={bewerken && open}
+          leg={(body) => actie(`/trajecten/${id}/contacten`, body)}
+        />
         {bewerken && <MinimaatwerkSectie trajectId={id} buurtteam={t.buurtteam} magBesteden={open} />}
         <VerwijzingenSectie
           verwijzingen={t.verwijzingen}
