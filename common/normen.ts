@@ -29,3 +29,10 @@ export const INTAKE_PLAN_WERKDAGEN = 5;
 
 /** Amsterdam's werkkader (DESIGN.md): the intake held within 2 weeks of the aanmelding. */
 export const INTAKE_HOUD_DAGEN = 14;
+
+/**
+ * Days an agreed evaluation of the ondersteuningsplan may pass unheld before the teamleider is
+ * alerted. The werkkader (§2.4.8: "regelmatig") names no number; two weeks as for the first
+ * intake. Configurable per traject at its start (EVALUATIE_ALERT_DAGEN).
+ */
+export const EVALUATIE_ALERT_DAGEN = 14;

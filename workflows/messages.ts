@@ -3,6 +3,7 @@ import type {
   Beschikking,
   ContactpogingInvoer,
   CrisisinterventieUpdate,
+  Evaluatie,
   FaseWijziging,
   FlankmoduleUpdate,
   Herlevering,
@@ -10,7 +11,9 @@ import type {
   InkomensbeheerUpdate,
   IntakeUpdate,
   MeldingAfsluiting,
+  NazorgContact,
   OpschortingUpdate,
+  PlanInvoer,
   StapUpdate,
   Toestemming,
   VerdagingUpdate,
@@ -61,6 +64,10 @@ export const opschortingUpdate = defineUpdate<TrajectStatus, [OpschortingUpdate 
 export const verdagingUpdate = defineUpdate<TrajectStatus, [VerdagingUpdate & Handeling]>('verdaging');
 export const trajectHerleveringUpdate = defineUpdate<TrajectStatus, [Herlevering & Handeling]>('herlevering');
 export const zrmUpdate = defineUpdate<TrajectStatus, [ZrmMeting & Handeling]>('zrm');
+/** Vaststellen of the ondersteuningsplan; a next version adjusts or renews it. */
+export const ondersteuningsplanUpdate = defineUpdate<TrajectStatus, [PlanInvoer & Handeling]>('ondersteuningsplan');
+export const evaluatieUpdate = defineUpdate<TrajectStatus, [Evaluatie & Handeling]>('evaluatie');
+export const nazorgContactUpdate = defineUpdate<TrajectStatus, [NazorgContact & Handeling]>('nazorgContact');
 
 // minimaatwerkbudget
 export const bestedingUpdate = defineUpdate<BudgetStatus, [Besteding & Handeling]>('besteding');

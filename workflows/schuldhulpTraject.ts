@@ -52,6 +52,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   setHandler(inkomensbeheerUpdate, (i) => zaak.verwijsInkomensbeheer(i), { validator: (i) => zaak.valideerInkomensbeheer(i) });
   setHandler(termijnStoringenSignal, (lijst) => zaak.ontvangTermijnStoringen(lijst));
   setHandler(trajectHerleveringUpdate, (_v) => zaak.herlever(), { validator: (_v) => zaak.valideerHerlevering() });
+  zaak.plan.registreer();
 
   zaak.bijwerken();
   if (!input.voortzetting) {
@@ -71,6 +72,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   );
   const verdaging = zaak.termijn.meldVerdaging(() => afgesloten() || doorstarten(), bezorging);
   const zrmHerinneringen = zaak.zrm.bewaak(() => afgesloten() || doorstarten(), bezorging);
+  const evaluatieHerinneringen = zaak.plan.bewaak(() => afgesloten() || doorstarten(), bezorging);
   const herleveringen = bezorging.herlever(afgesloten);
   await condition(() => afgesloten() || doorstarten());
   if (!afgesloten()) {
@@ -92,6 +94,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   await registraties;
   await verdaging;
   await zrmHerinneringen;
+  await evaluatieHerinneringen;
   await herleveringen;
   await intakeBewaking;
   await crisisBewaking;

@@ -28,7 +28,8 @@ import { ongeldigeInvoer, ongeldigeOvergang, werkStoringBij, werkZoekkenmerkenBi
 import { beschikkingAfgegevenSignal, termijnHerleveringSignal } from './messages';
 import { gepatcht } from './patches';
 import { Registratiewachtrij } from './registratieWachtrij';
-import { openTaken, waaromGeenBeschikking, waaromOngeldig } from './route020';
+import { Ondersteuningsplan, beginOndersteuningsplan } from './ondersteuningsplan';
+import { ontbrekendVeld, openTaken, waaromGeenBeschikking, waaromOngeldig } from './route020';
 import { beginTermijn, TrajectTermijn } from './trajectTermijn';
 import { beginZrm, Zrm } from './zrm';
 import type { Handeling, Storing, TrajectInput, TrajectState, TrajectStatus } from './types';
@@ -46,6 +47,7 @@ function beginState(input: TrajectInput): TrajectState {
     flankmodules: [],
     ...beginTermijn(input),
     ...beginZrm(input),
+    ...beginOndersteuningsplan(),
     verzondenAlerts: [],
     storingen: [],
     termijnStoringen: [],
@@ -68,6 +70,7 @@ export class TrajectZaak {
   readonly wachtrij: Registratiewachtrij;
   readonly termijn: TrajectTermijn;
   readonly zrm: Zrm;
+  readonly plan: Ondersteuningsplan;
   /** Set once the term child runs: always in a continued run, in the first run once startChild resolved. */
   termijnLoopt: boolean;
   /** The beschikking being handed to the term child; a different one meanwhile is refused. */
@@ -99,6 +102,7 @@ export class TrajectZaak {
     };
     this.termijn = new TrajectTermijn({ ...deel, termijnLoopt: () => this.termijnLoopt });
     this.zrm = new Zrm({ ...deel, aanmeldDatum: aanmelding.aanmeldDatum });
+    this.plan = new Ondersteuningsplan({ ...deel, evaluatieAlertDagen: aanmelding.evaluatieAlertDagen });
   }
 
   termijnStoringen(): Storing[] {
@@ -183,8 +187,11 @@ export class TrajectZaak {
       return;
     }
     this.state.registratieVolgnummer += 1;
-    // Structured facts only: no deliveries (operational state), no name, none of the free-text reasons staff typed.
+    // Structured facts only: no deliveries (operational state), no name, none of the free-text reasons staff typed,
+    // nor the plan's goals and actions or the nazorg notes (werkkader §2.4.6: the client's own agreements).
     const {
+      ondersteuningsplan: _p,
+      nazorgContacten: _n,
       toestemmingHistorie: _,
       openstaandeRegistraties: __,
       storingen: ___,
@@ -233,6 +240,8 @@ export class TrajectZaak {
     if (w.naar === this.state.fase && w.route === this.state.route && w.naar !== 'afgesloten') return;
     const reden = waaromOngeldig(this.state, w);
     if (reden) throw ongeldigeOvergang(reden);
+    const ontbreekt = ontbrekendVeld(this.state, w);
+    if (ontbreekt) throw ongeldigeInvoer(ontbreekt.veld, ontbreekt.melding);
   }
 
   wijzigFase(w: FaseWijziging & Handeling): TrajectStatus {
@@ -241,6 +250,7 @@ export class TrajectZaak {
     state.fase = w.naar;
     state.route = w.naar === 'schuldregeling' ? w.route : undefined;
     if (w.naar === 'afgesloten') state.afsluitReden = w.reden;
+    if (w.naar === 'afgesloten' && w.uitstroom) state.uitstroom = { reden: w.uitstroom, datum: amsterdamDatum(new Date()), door: w.door };
     state.faseHistorie.push({ fase: w.naar, route: state.route, vanaf: new Date().toISOString(), reden: w.reden, door: w.door });
     log.info('fase gewijzigd', { trajectId: this.trajectId, fase: state.fase, route: state.route });
     this.bijwerken();
