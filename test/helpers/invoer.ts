@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { amsterdamDatum } from '../../common/kalender';
-import type { Melding } from '../../common/schemas';
+import type { Melding, PlanInvoer } from '../../common/schemas';
 import type { TrajectInput } from '../../workflows/types';
 
 /** BSNs that pass the elfproef (test numbers, not real people). */
@@ -51,5 +51,19 @@ export function melding(referentie: string, meldDatum: string, extra: Partial<Me
     buurtteam: 'nieuw-west',
     client: { naam: 'B. Bakker', adres: { straat: 'Osdorpplein', huisnummer, postcode: '1068 EW' } },
     ...extra,
+  };
+}
+
+/** An ondersteuningsplan version agreed on `vastgesteld`, to be evaluated on `evaluatieDatum`. */
+export function planVersie(vastgesteld: string, evaluatieDatum: string, versie = 1): PlanInvoer {
+  return {
+    versie,
+    vastgesteld,
+    doelen: ['overzicht in inkomsten en uitgaven', 'geen nieuwe schulden'],
+    acties: [
+      { wat: 'post openen en meenemen naar het spreekuur', wie: 'client', uiterlijk: evaluatieDatum },
+      { wat: 'aanmelden bij de Kredietbank', wie: 'partner', organisatie: 'Kredietbank Amsterdam', uiterlijk: evaluatieDatum },
+    ],
+    evaluatieDatum,
   };
 }
