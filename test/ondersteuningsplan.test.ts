@@ -150,7 +150,9 @@ describe('ondersteuningsplan, evaluations and nazorg of a traject on the time-sk
         'OngeldigeInvoer',
         /uitstroomreden/,
       );
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'aanmelding ingetrokken', uitstroom: 'client-stopt' }] });
+      await h.executeUpdate(berichten.faseUpdate, {
+        args: [{ naar: 'afgesloten', reden: 'aanmelding ingetrokken', uitstroom: 'client-stopt' }],
+      });
       // The run ends although its evaluation date lies ahead: the reminders stopped with the case.
       expect((await h.result()).uitstroom?.reden).toBe('client-stopt');
       const gedeeld = adapters.registratie.voor(id);

@@ -29,12 +29,7 @@ const vandaag = () => amsterdamDatum(new Date());
 
 /** What makes two versions the same agreement: a repeated request is answered, not recorded again. */
 const inhoud = (p: PlanInvoer) =>
-  JSON.stringify([
-    p.vastgesteld,
-    p.evaluatieDatum,
-    p.doelen,
-    p.acties.map((a) => [a.wat, a.wie, a.organisatie ?? null, a.uiterlijk]),
-  ]);
+  JSON.stringify([p.vastgesteld, p.evaluatieDatum, p.doelen, p.acties.map((a) => [a.wat, a.wie, a.organisatie ?? null, a.uiterlijk])]);
 const evaluatieInhoud = (e: Evaluatie) => JSON.stringify([e.datum, e.uitkomst, e.volgendeEvaluatie ?? null, e.toelichting ?? null]);
 const contactInhoud = (c: NazorgContact) => JSON.stringify([c.datum, c.soort, c.notitie ?? null]);
 
@@ -83,7 +78,10 @@ export class Ondersteuningsplan {
     }
     const vorige = plan.versies.at(-1);
     if (vorige && p.vastgesteld < vorige.vastgesteld) {
-      throw ongeldigeInvoer('vastgesteld', `versie ${vorige.versie} is vastgesteld op ${vorige.vastgesteld}; een bijstelling ligt niet eerder`);
+      throw ongeldigeInvoer(
+        'vastgesteld',
+        `versie ${vorige.versie} is vastgesteld op ${vorige.vastgesteld}; een bijstelling ligt niet eerder`,
+      );
     }
     if (p.vastgesteld > vandaag()) throw ongeldigeInvoer('vastgesteld', 'een plan wordt met de cliënt vastgesteld: niet in de toekomst');
   }
@@ -190,8 +188,16 @@ export class Ondersteuningsplan {
   }
 
   /** `sleutel` names the plan's state the notice is about: each due evaluation gets its own. */
-  private meld(bezorging: Bezorging, n: Pick<Notificatie, 'soort' | 'onderwerp' | 'bericht' | 'termijn'> & { sleutel: string }): Promise<void> {
+  private meld(
+    bezorging: Bezorging,
+    n: Pick<Notificatie, 'soort' | 'onderwerp' | 'bericht' | 'termijn'> & { sleutel: string },
+  ): Promise<void> {
     const { sleutel, ...rest } = n;
-    return bezorging.meld({ ...rest, idempotencyKey: `${this.ctx.trajectId}:${sleutel}`, buurtteam: this.ctx.buurtteam, zaakId: this.ctx.trajectId });
+    return bezorging.meld({
+      ...rest,
+      idempotencyKey: `${this.ctx.trajectId}:${sleutel}`,
+      buurtteam: this.ctx.buurtteam,
+      zaakId: this.ctx.trajectId,
+    });
   }
 }
