@@ -43,7 +43,7 @@ describe('patch markers of a run started today', () => {
       });
       await env.sleep(3 * DAG_MS);
       await h.executeUpdate(berichten.crisisinterventieUpdate, { args: [{ actief: true }] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen', uitstroom: 'client-stopt' }] });
       await h.result();
       expect(await patchSporen(h)).toEqual({ markers: [BUNDEL], versieUpserts: 1 });
     });

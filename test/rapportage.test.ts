@@ -104,7 +104,7 @@ describe('rapportage for the gemeente', () => {
     await ok(mdw, 'POST', `/v1/trajecten/${ids.opTijd}/intake`, intake);
     await ok(teamleider, 'POST', `/v1/trajecten/${ids.opTijd}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
     ids.ingetrokken = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(2, 1))).id;
-    await ok(teamleider, 'POST', `/v1/trajecten/${ids.ingetrokken}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    await ok(teamleider, 'POST', `/v1/trajecten/${ids.ingetrokken}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken', uitstroom: 'client-stopt' });
     // Aangemeld before the period (not counted as a traject of it); its beschikking today is 10 weeks late.
     ids.teLaat = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(3, 70))).id;
     await ok(mdw, 'POST', `/v1/trajecten/${ids.teLaat}/intake`, intake);

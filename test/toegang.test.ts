@@ -338,7 +338,7 @@ describe('team scoping, roles and the acting user', () => {
       client: { bsn: testBsn(704), naam: 'H. de Boer' },
     };
     const traject = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding)).body.id as string;
-    await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/fase`, { naar: 'afgesloten', reden: 'verhuisd naar Utrecht' });
+    await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/fase`, { naar: 'afgesloten', reden: 'verhuisd naar Utrecht', uitstroom: 'client-stopt' });
     const trajectGezien = await verzoek(operator, 'GET', `/v1/trajecten/${traject}`);
     expect(trajectGezien.body).toMatchObject({ fase: 'afgesloten', buurtteam: 'centrum' });
     for (const geheim of ['Utrecht', 'de Boer', testBsn(704)]) expect(JSON.stringify(trajectGezien.body)).not.toContain(geheim);
@@ -409,7 +409,7 @@ describe('team scoping, roles and the acting user', () => {
     await uiteindelijk(async () => expect((await env.client.workflow.getHandle(termijn).describe()).status.name).toBe('RUNNING'));
     const onbekend = { status: 404, body: { fout: 'zaak niet gevonden' } };
     expect(await verzoek(mdw, 'GET', `/v1/trajecten/${termijn}`)).toMatchObject(onbekend);
-    expect(await verzoek(mdw, 'POST', `/v1/trajecten/${termijn}/fase`, { naar: 'afgesloten', reden: 'x' })).toMatchObject(onbekend);
+    expect(await verzoek(mdw, 'POST', `/v1/trajecten/${termijn}/fase`, { naar: 'afgesloten', reden: 'x', uitstroom: 'client-stopt' })).toMatchObject(onbekend);
     expect((await verzoek(mdw, 'GET', `/v1/trajecten/${id}`)).status).toBe(200);
   });
 

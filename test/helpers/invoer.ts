@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { amsterdamDatum } from '../../common/kalender';
-import type { Melding, PlanInvoer } from '../../common/schemas';
+import { amsterdamDatum, plusDagen } from '../../common/kalender';
+import type { Melding, NazorgContact, PlanInvoer } from '../../common/schemas';
 import type { TrajectInput } from '../../workflows/types';
 
 /** BSNs that pass the elfproef (test numbers, not real people). */
@@ -66,4 +66,15 @@ export function planVersie(vastgesteld: string, evaluatieDatum: string, versie =
     ],
     evaluatieDatum,
   };
+}
+
+/** The first plan, agreed today in the test environment's time, evaluated in 30 days. */
+export async function planVanVandaag(env: TestWorkflowEnvironment): Promise<PlanInvoer> {
+  const dag = await vandaag(env);
+  return planVersie(dag, plusDagen(dag, 30));
+}
+
+/** A nazorg contact by phone today in the test environment's time. */
+export async function nazorgContactVanVandaag(env: TestWorkflowEnvironment): Promise<NazorgContact> {
+  return { datum: await vandaag(env), soort: 'telefoon' };
 }
