@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum, isWerkdag, plusDagen } from '../common/kalender';
 import { uiteindelijk } from './helpers/afwijzing';
 import { toegankelijkheidsfouten } from './helpers/browser';
-import { ONGELDIG_BSN, testBsn } from './helpers/invoer';
+import { ONGELDIG_BSN, planVersie, testBsn } from './helpers/invoer';
 import { startWebappOmgeving, type WebappOmgeving } from './helpers/webappOmgeving';
 
 /**
@@ -342,8 +342,9 @@ describe('web app in chromium', () => {
       toestemming: { vastleggen: true, delen: false },
       client: { bsn: testBsn(905), naam: 'F. Visser' },
     });
-    // The intake by a medewerker comes first: the beschikking follows it, under four eyes.
+    // The intake and the plan by a medewerker come first: the beschikking follows them, under four eyes.
     await post(`/v1/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: new Date(Date.now() - 3600_000).toISOString() }, medewerker);
+    await post(`/v1/trajecten/${id}/ondersteuningsplan`, planVersie(vandaag, plusDagen(vandaag, 30)), medewerker);
     await post(`/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
     const van = plusDagen(vandaag, -90);
     const api = async (formaat: string) =>
