@@ -100,7 +100,7 @@ describe('web app in chromium', () => {
     await page.context().close();
   });
 
-  it('a medewerker registers an aanmelding, takes it to stabilisatie, records the ZRM and a minimaatwerk spend; the teamleider gives the beschikking and moves it to schuldregeling', async () => {
+  it('a medewerker registers an aanmelding, takes it to stabilisatie, records the ZRM, a minimaatwerk spend and the ondersteuningsplan; the teamleider gives the beschikking and moves it to schuldregeling', async () => {
     const page = await o.aangemeld('mdw-0007');
     await page.getByRole('link', { name: 'Nieuwe aanmelding' }).first().click();
     const nieuw = formulier(page, 'nieuwe-aanmelding');
@@ -164,6 +164,21 @@ describe('web app in chromium', () => {
     await minimaatwerk.getByLabel('Waarvoor').fill('achterstallige energierekening');
     await minimaatwerk.getByRole('button', { name: 'Besteding registreren' }).click();
     await page.getByText(/Dit huishouden: nog €\s424,50 van €\s500,00/).waitFor();
+    await toegankelijk(page);
+
+    // The ondersteuningsplan, made with the client after the intake: a partner's action names its organisation.
+    const plan = formulier(page, 'ondersteuningsplan');
+    await plan.getByLabel('Doelen').fill('overzicht in inkomsten en uitgaven\ngeen nieuwe schulden');
+    await plan.locator('[name="acties.0.wat"]').fill('post openen en meenemen');
+    await plan.locator('[name="acties.1.wat"]').fill('aanmelden voor budgetbeheer');
+    await plan.locator('[name="acties.1.wie"]').selectOption('partner');
+    await plan.locator('[name="evaluatieDatum"]').fill(plusDagen(vandaag, 30));
+    await plan.getByRole('button', { name: 'Plan vaststellen' }).click();
+    await expect(page.locator('#ondersteuningsplan-acties-1-organisatie-fout').textContent()).resolves.toContain('noemt de organisatie');
+    await plan.locator('[name="acties.1.organisatie"]').fill('Kredietbank Amsterdam');
+    await plan.getByRole('button', { name: 'Plan vaststellen' }).click();
+    await page.getByText(/^Versie 1, vastgesteld op/).waitFor();
+    await page.getByRole('cell', { name: 'Kredietbank Amsterdam' }).waitFor();
     await toegankelijk(page);
 
     // The beschikking is the teamleider's: a medewerker is not offered the form.
