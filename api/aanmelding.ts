@@ -41,6 +41,8 @@ export async function meldAan(
   termijnStart: TermijnStart,
   /** When and by whom the consent was recorded; not part of the request, so a retry matches. */
   vastgelegd: { datum: string; door: string },
+  /** EVALUATIE_ALERT_DAGEN; absent: the workflow's default. */
+  evaluatieAlertDagen?: number,
 ): Promise<{ id: string; bestaand: boolean }> {
   const trajectId = trajectIdVoor(idempotencyKey);
   const verzoek = verzoekSleutel(geheim, aanmelding);
@@ -71,7 +73,13 @@ export async function meldAan(
     args: [
       {
         trajectId,
-        invoer: { ...aanmelding, toestemming: { ...aanmelding.toestemming, ...vastgelegd }, trajectId, termijnStart },
+        invoer: {
+          ...aanmelding,
+          toestemming: { ...aanmelding.toestemming, ...vastgelegd },
+          trajectId,
+          termijnStart,
+          ...(evaluatieAlertDagen ? { evaluatieAlertDagen } : {}),
+        },
         memo: { ...trajectMemo(aanmelding), verzoek },
         verzoek,
       },

@@ -46,6 +46,8 @@ export interface AppOpties {
   codec?: express.Router;
   /** MELDING_SLUIT_NA_DAGEN: a melding not reached by then closes if the visit rule is met, else escalates (the workflow's default otherwise). */
   meldingSluitNaDagen?: number;
+  /** EVALUATIE_ALERT_DAGEN for new trajecten (the workflow's default otherwise). */
+  evaluatieAlertDagen?: number;
   /** Secret of the keyed hashes of BSNs and request bodies (PERSOON_SLEUTEL). */
   persoonGeheim: Buffer;
   /** Sender of the DDAS delivery (DDAS_* configuration); Amsterdam's by default. */
@@ -155,7 +157,7 @@ function apiRouter(client: Client, opties: AppOpties): express.Router {
   app.use(authenticatie(opties.verifier));
 
   meldingenRoutes(app, client, { termijnStart, meldingSluitNaDagen: opties.meldingSluitNaDagen, persoonGeheim });
-  trajectenRoutes(app, client, { termijnStart, persoonGeheim });
+  trajectenRoutes(app, client, { termijnStart, persoonGeheim, evaluatieAlertDagen: opties.evaluatieAlertDagen });
   updateRoutes(app, client, { vierOgen: opties.vierOgen !== false, persoonGeheim });
   teamsRoutes(app, client, opties.werkvoorraad);
   minimaatwerkRoutes(app, client, { trajectIdUit: (req) => zaakId(req, 'traject-'), magTeamInzien, geheim: persoonGeheim });

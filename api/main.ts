@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     termijnStart: config.BESCHIKKING_TERMIJN_START,
     codec,
     meldingSluitNaDagen: config.MELDING_SLUIT_NA_DAGEN,
+    evaluatieAlertDagen: config.EVALUATIE_ALERT_DAGEN,
     persoonGeheim: persoonGeheimUitConfig(config),
     verifier,
     vierOgen: config.VIER_OGEN === 'aan',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TERMIJN_STARTS } from './termijnen';
 import { FASEN } from './begrippen';
 import { AMSTERDAM } from './ddas';
+import { EVALUATIE_ALERT_DAGEN } from './normen';
 
 const poort = z.coerce.number().int().min(0).max(65535);
 
@@ -115,6 +116,8 @@ const omgeving = z
     CODEC_UI_ORIGIN: z.url().default('http://localhost:8233'),
     /** Days after the melddatum at which a Vroeg Eropaf melding still not reached closes, once the visit rule is met (else it escalates). */
     MELDING_SLUIT_NA_DAGEN: z.coerce.number().int().min(14).max(365).default(90),
+    /** Days an agreed evaluation of the ondersteuningsplan may pass unheld before the teamleider is alerted (new trajecten). */
+    EVALUATIE_ALERT_DAGEN: z.coerce.number().int().min(1).max(365).default(EVALUATIE_ALERT_DAGEN),
     /** Unset: the API runs the local development issuer (never in production). */
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).default('schuldhulp-api'),

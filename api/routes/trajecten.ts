@@ -11,6 +11,8 @@ import { magAanmaken, openTrajectElders, statusRoute } from '../zaaktoegang';
 
 export interface TrajectenOpties {
   termijnStart: TermijnStart;
+  /** EVALUATIE_ALERT_DAGEN (the workflow's default without it). */
+  evaluatieAlertDagen?: number;
   /** Secret of the keyed hashes of BSNs and request bodies (PERSOON_SLEUTEL). */
   persoonGeheim: Buffer;
 }
@@ -29,6 +31,7 @@ export function trajectenRoutes(app: Router, client: Client, opties: TrajectenOp
       req.get('idempotency-key'),
       opties.termijnStart,
       vastgelegd,
+      opties.evaluatieAlertDagen,
     ).catch((fout: unknown) =>
       fout instanceof OpenTrajectElders ? openTrajectElders(client, res, fout.trajectId, fout.buurtteam) : Promise.reject(fout),
     );
