@@ -257,7 +257,9 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       expect(s.toestemmingHistorie.map((t) => t.delen)).toEqual([false, true, false]);
       await h.executeUpdate(berichten.crisisinterventieUpdate, { args: [{ actief: true }] });
       await h.executeUpdate(berichten.inkomensbeheerUpdate, { args: [{ vorm: 'bewindvoering', datum: dag }] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen naar bewindvoering', uitstroom: 'client-stopt' }] });
+      await h.executeUpdate(berichten.faseUpdate, {
+        args: [{ naar: 'afgesloten', reden: 'doorverwezen naar bewindvoering', uitstroom: 'client-stopt' }],
+      });
       const eind = await h.result();
       expect(eind.crisisinterventie).toBe(true);
       expect(eind.inkomensbeheer).toEqual({ vorm: 'bewindvoering', datum: dag });
@@ -357,11 +359,14 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       const status = await h.query(berichten.trajectStatusQuery);
       const attrs = (await h.describe()).typedSearchAttributes;
       expect(attrs.get(FASE)).toBe('intake');
-      expect(attrs.get(OPEN_TAAK)).toEqual(['beschikking-afgeven']);
+      expect(attrs.get(OPEN_TAAK)).toEqual(['ondersteuningsplan-opstellen']);
       expect(attrs.get(TERMIJN_DATUM)?.toISOString()).toBe(status.termijn?.verloopt);
+      await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [await planVanVandaag(env)] });
+      expect((await h.describe()).typedSearchAttributes.get(OPEN_TAAK)).toEqual(['beschikking-afgeven']);
       const alles = JSON.stringify((await h.describe()).searchAttributes);
       expect(alles).not.toContain('111222333');
       expect(alles).not.toContain('Vries');
+      expect(alles).not.toContain('Kredietbank');
       const termijn = (await env.client.workflow.getHandle(termijnWorkflowId('traject-zoekkenmerken')).describe()).typedSearchAttributes;
       expect(termijn.get(BUURTTEAM)).toBe('zuidoost');
       expect(termijn.get(FASE)).toBe('beschikkingstermijn');

@@ -44,6 +44,8 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   zaak.termijn.registreer();
   zaak.zrm.registreer();
   setHandler(intakeUpdate, (u) => zaak.registreerIntake(u), { validator: (u) => zaak.valideerIntake(u) });
+  // The plan follows the intake and precedes the beschikking, also when both wait for the first task.
+  zaak.plan.registreer();
   setHandler(faseUpdate, (w) => zaak.wijzigFase(w), { validator: (w) => zaak.valideerFase(w) });
   setHandler(beschikkingUpdate, (b) => zaak.registreerBeschikking(b), { validator: (b) => zaak.valideerBeschikking(b) });
   setHandler(toestemmingUpdate, (t) => zaak.wijzigToestemming(t), { validator: (t) => zaak.valideerToestemming(t) });
@@ -52,7 +54,6 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   setHandler(inkomensbeheerUpdate, (i) => zaak.verwijsInkomensbeheer(i), { validator: (i) => zaak.valideerInkomensbeheer(i) });
   setHandler(termijnStoringenSignal, (lijst) => zaak.ontvangTermijnStoringen(lijst));
   setHandler(trajectHerleveringUpdate, (_v) => zaak.herlever(), { validator: (_v) => zaak.valideerHerlevering() });
-  zaak.plan.registreer();
 
   zaak.bijwerken();
   if (!input.voortzetting) {
