@@ -50,8 +50,15 @@ export async function meldAan(
   termijnStart: TermijnStart,
   /** When and by whom the consent was recorded; not part of the request, so a retry matches. */
   vastgelegd: { datum: string; door: string },
-  /** A step up from an advies: the traject has the id derived from it (a repeat finds it) and names it. */
-  vanAdvies?: { adviesId: string; trajectId: string },
+  {
+    vanAdvies,
+    evaluatieAlertDagen,
+  }: {
+    /** A step up from an advies: the traject has the id derived from it (a repeat finds it) and names it. */
+    vanAdvies?: { adviesId: string; trajectId: string };
+    /** EVALUATIE_ALERT_DAGEN; absent: the workflow's default. */
+    evaluatieAlertDagen?: number;
+  } = {},
 ): Promise<{ id: string; bestaand: boolean }> {
   const trajectId = vanAdvies?.trajectId ?? trajectIdVoor(geheim, idempotencyKey);
   const verzoek = verzoekSleutel(geheim, aanmelding);
@@ -88,6 +95,7 @@ export async function meldAan(
           trajectId,
           termijnStart,
           ...(vanAdvies ? { vanAdvies: vanAdvies.adviesId } : {}),
+          ...(evaluatieAlertDagen ? { evaluatieAlertDagen } : {}),
         },
         memo: { ...trajectMemo(aanmelding), ...(vanAdvies ? { vanAdvies: vanAdvies.adviesId } : {}), verzoek },
         verzoek,

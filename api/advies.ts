@@ -76,7 +76,9 @@ export async function schaalAdviesOp(
   // The advies's regievoerder goes along unless the step up names another.
   const regievoerder = overdracht.regievoerder ?? status.regievoerder;
   const aanmelding = { ...overdracht, buurtteam: status.buurtteam, ...(regievoerder ? { regievoerder } : {}) };
-  const { bestaand } = await meldAan(client, geheim, aanmelding, undefined, termijnStart, vastgelegd, { adviesId, trajectId });
+  const { bestaand } = await meldAan(client, geheim, aanmelding, undefined, termijnStart, vastgelegd, {
+    vanAdvies: { adviesId, trajectId },
+  });
   const nieuweStatus = await handle.executeUpdate(adviesOpschalingUpdate, { args: [{ trajectId, door: vastgelegd.door }] });
   return { status: nieuweStatus, trajectId, nieuw: !bestaand };
 }

@@ -50,6 +50,8 @@ export interface AppOpties {
   meldingSluitNaDagen?: number;
   /** ADVIES_LOOPTIJD_MAANDEN: the period of an advies before the teamleider hears it runs over (the workflow's default otherwise). */
   adviesLooptijdMaanden?: number;
+  /** EVALUATIE_ALERT_DAGEN for new trajecten (the workflow's default otherwise). */
+  evaluatieAlertDagen?: number;
   /** Secret of the keyed hashes of BSNs and request bodies (PERSOON_SLEUTEL). */
   persoonGeheim: Buffer;
   /** VERWIJZING_OPVOLGEN_WEKEN (the workflow's default otherwise). */
@@ -161,7 +163,7 @@ function apiRouter(client: Client, opties: AppOpties): express.Router {
   app.use(authenticatie(opties.verifier));
 
   meldingenRoutes(app, client, { termijnStart, meldingSluitNaDagen: opties.meldingSluitNaDagen, persoonGeheim });
-  trajectenRoutes(app, client, { termijnStart, persoonGeheim });
+  trajectenRoutes(app, client, { termijnStart, persoonGeheim, evaluatieAlertDagen: opties.evaluatieAlertDagen });
   adviezenRoutes(app, client, { termijnStart, persoonGeheim, adviesLooptijdMaanden: opties.adviesLooptijdMaanden });
   updateRoutes(app, client, {
     vierOgen: opties.vierOgen !== false,

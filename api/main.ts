@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     meldingSluitNaDagen: config.MELDING_SLUIT_NA_DAGEN,
     verwijzingOpvolgenWeken: config.VERWIJZING_OPVOLGEN_WEKEN,
     adviesLooptijdMaanden: config.ADVIES_LOOPTIJD_MAANDEN,
+    evaluatieAlertDagen: config.EVALUATIE_ALERT_DAGEN,
     persoonGeheim: persoonGeheimUitConfig(config),
     verifier,
     vierOgen: config.VIER_OGEN === 'aan',

@@ -12,12 +12,12 @@ import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { meldingMemo } from '../common/memo';
 import { metParallel } from '../common/metParallel';
 import { TASK_QUEUE } from '../common/taskQueues';
-import { beschikkingUpdate, intakeUpdate, meldingAfsluitingUpdate } from '../workflows/messages';
+import { beschikkingUpdate, intakeUpdate, meldingAfsluitingUpdate, ondersteuningsplanUpdate } from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { startApi } from '../test/helpers/api';
 import { opnemendeAdapters } from '../test/helpers/fakes';
-import { aanmelding, melding } from '../test/helpers/invoer';
+import { aanmelding, melding, planVersie } from '../test/helpers/invoer';
 import { eigenAdres } from './adres';
 import { draaiendeWorker } from '../test/helpers/werkers';
 import { percentiel, wachtTot } from './parallel';
@@ -50,8 +50,9 @@ export async function rapportageBench(env: TestWorkflowEnvironment): Promise<{ k
         workflowId: trajectId,
         args: [aanmelding(trajectId, plusDagen(vandaag, -(i % 300)), { buurtteam: TEAM, regievoerder: 'mdw-bench' })],
       });
-      // The beschikking follows the intake.
+      // The beschikking follows the intake and the ondersteuningsplan.
       await handle.executeUpdate(intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: new Date().toISOString() }] });
+      await handle.executeUpdate(ondersteuningsplanUpdate, { args: [planVersie(vandaag, plusDagen(vandaag, 30))] });
       await handle.executeUpdate(beschikkingUpdate, { args: [{ datum: vandaag, besluit: 'toegekend' }] });
     });
     // Visibility is eventually consistent: wait until it lists every case and term child, and

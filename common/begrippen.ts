@@ -91,6 +91,15 @@ export const UITSTROOM_REDENEN = [
   'overleden',
 ] as const;
 
+/** Who carries out an action of the ondersteuningsplan (werkkader §2.4.5: wie doet wat wanneer); a partner is named by its organisation. */
+export const PLAN_UITVOERDERS = ['client', 'medewerker', 'partner'] as const;
+
+/** What an evaluation of the ondersteuningsplan decides (werkkader §2.4.8): continue, adjust the plan, or close it. */
+export const EVALUATIE_UITKOMSTEN = ['doorgaan', 'bijstellen', 'afronden'] as const;
+
+/** How the team keeps in touch in the nazorg ("vinger aan de pols", werkkader §2.8.5, §3.1.9). */
+export const NAZORG_CONTACTSOORTEN = ['telefoon', 'huisbezoek', 'gesprek', 'e-mail'] as const;
+
 /**
  * Partners a traject refers the client to or involves (werkkader §2.4.7: "hulp en ondersteuning
  * en/of warme overdracht"; ch. 3, samenspel met partners). Labels in common/verwijzingen.ts.

@@ -4,6 +4,7 @@ import { FASEN } from './begrippen';
 import { AMSTERDAM } from './ddas';
 import { VERWIJZING_OPVOLGEN_WEKEN } from './verwijzingen';
 import { ADVIES_LOOPTIJD_MAANDEN } from './normen';
+import { EVALUATIE_ALERT_DAGEN } from './normen';
 
 const poort = z.coerce.number().int().min(0).max(65535);
 
@@ -120,6 +121,8 @@ const omgeving = z
     VERWIJZING_OPVOLGEN_WEKEN: z.coerce.number().int().min(1).max(26).default(VERWIJZING_OPVOLGEN_WEKEN),
     /** Months an advies (informatie en advies) runs before the teamleider hears it is over time; werkkader §2.4.2: at most three, in principle. */
     ADVIES_LOOPTIJD_MAANDEN: z.coerce.number().int().min(1).max(12).default(ADVIES_LOOPTIJD_MAANDEN),
+    /** Days an agreed evaluation of the ondersteuningsplan may pass unheld before the teamleider is alerted (new trajecten). */
+    EVALUATIE_ALERT_DAGEN: z.coerce.number().int().min(1).max(365).default(EVALUATIE_ALERT_DAGEN),
     /** Unset: the API runs the local development issuer (never in production). */
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).default('schuldhulp-api'),

@@ -38,3 +38,10 @@ export const ADVIES_LOOPTIJD_MAANDEN = 3;
 
 /** Days before the end of an advies's period at which the team is asked to close it or step up (our choice: two weeks). */
 export const ADVIES_AFRONDEN_DAGEN_VOOR = 14;
+
+/**
+ * Days an agreed evaluation of the ondersteuningsplan may pass unheld before the teamleider is
+ * alerted. The werkkader (§2.4.8: "regelmatig") names no number; two weeks as for the first
+ * intake. Configurable per traject at its start (EVALUATIE_ALERT_DAGEN).
+ */
+export const EVALUATIE_ALERT_DAGEN = 14;

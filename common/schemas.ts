@@ -12,6 +12,7 @@ import {
   CRISIS_AFZENDER,
   CRISIS_DATUMVELD,
   DAGDELEN,
+  EVALUATIE_UITKOMSTEN,
   FASEN,
   GESPREK_VORMEN,
   FLANKMODULES,
@@ -21,12 +22,15 @@ import {
   KLACHT_AARDEN,
   KLACHT_AFDOENINGEN,
   MELDING_AFSLUITREDENEN,
+  NAZORG_CONTACTSOORTEN,
   ONBEREIKT_BESLUITREDENEN,
+  PLAN_UITVOERDERS,
   REGIE_REDENEN,
   REGIE_ROLLEN,
   SCHULDEISER_TYPES,
-  SIGNAAL_SOORTEN,
   SCHULDREGELING_ROUTES,
+  SIGNAAL_SOORTEN,
+  UITSTROOM_REDENEN,
   VERWIJZING_SOORTEN,
   VERWIJZING_UITKOMSTEN,
   ZRM_DOMEINEN,
@@ -320,6 +324,11 @@ export const faseSchema = z
     naar: z.enum(FASEN),
     route: z.enum(SCHULDREGELING_ROUTES).optional(),
     reden: z.string().trim().min(1).max(2000).optional(),
+    /** The uitstroomkenmerk (werkkader ch. 5); trajecten with an ondersteuningsplan close only with one. */
+    uitstroom: z
+      .enum(UITSTROOM_REDENEN)
+      .optional()
+      .describe('waarom het traject eindigt (uitstroomkenmerk); verplicht bij afsluiten van een traject met een ondersteuningsplan'),
   })
   .refine((f) => f.naar !== 'schuldregeling' || f.route !== undefined, {
     path: ['route'],
@@ -328,6 +337,10 @@ export const faseSchema = z
   .refine((f) => f.naar !== 'afgesloten' || f.reden !== undefined, {
     path: ['reden'],
     error: 'afsluiten vraagt een reden',
+  })
+  .refine((f) => f.naar === 'afgesloten' || f.uitstroom === undefined, {
+    path: ['uitstroom'],
+    error: 'een uitstroomreden hoort alleen bij afsluiten',
   });
 
 export const intakeSchema = z.discriminatedUnion('actie', [
@@ -429,6 +442,69 @@ export const zrmMetingSchema = z.strictObject({
   scores: z
     .partialRecord(z.enum(ZRM_DOMEINEN), z.number().int().min(1).max(5))
     .refine((s) => s.financien !== undefined, { error: 'de score voor financien is verplicht' }),
+});
+
+/** An action of the ondersteuningsplan: what, who (the client, the medewerker, or a partner named by its organisation), by when. */
+const planActieSchema = z
+  .strictObject({
+    wat: tekst(500),
+    wie: z.enum(PLAN_UITVOERDERS),
+    organisatie: tekst(200).optional().describe('de organisatie van de partner; alleen bij wie = partner'),
+    uiterlijk: datumIn(DATUMVENSTERS.zaak),
+  })
+  .refine((a) => a.wie !== 'partner' || a.organisatie !== undefined, {
+    path: ['organisatie'],
+    error: 'een actie van een partner noemt de organisatie',
+  })
+  .refine((a) => a.wie === 'partner' || a.organisatie === undefined, {
+    path: ['organisatie'],
+    error: 'een organisatie hoort alleen bij een actie van een partner',
+  });
+
+/**
+ * One version of the ondersteuningsplan, agreed with the client (werkkader §2.4.5, §2.4.6): the
+ * goals, who does what by when, and the date of the evaluation. `versie` 1 is the first plan; the
+ * next number adjusts or renews it, so a repeated request is recognised.
+ */
+export const ondersteuningsplanSchema = z
+  .strictObject({
+    versie: z.number().int().min(1).max(999).describe('1 voor het eerste plan, daarna één hoger bij elke bijstelling of vernieuwing'),
+    vastgesteld: datumIn(DATUMVENSTERS.gebeurd),
+    doelen: z.array(tekst(500)).min(1, { error: 'een plan heeft minstens één doel' }).max(20),
+    acties: z.array(planActieSchema).min(1, { error: 'een plan heeft minstens één actie' }).max(50),
+    evaluatieDatum: datumIn(DATUMVENSTERS.zaak),
+  })
+  .refine((p) => p.evaluatieDatum > p.vastgesteld, { path: ['evaluatieDatum'], error: 'de evaluatie ligt na de vaststelling' });
+
+/**
+ * An evaluation of the plan with the client (werkkader §2.4.8): continue until the next evaluation,
+ * adjust the plan (its new version sets the next date), or close it.
+ */
+export const evaluatieSchema = z
+  .strictObject({
+    datum: datumIn(DATUMVENSTERS.gebeurd),
+    uitkomst: z.enum(EVALUATIE_UITKOMSTEN),
+    volgendeEvaluatie: datumIn(DATUMVENSTERS.zaak).optional().describe('alleen en verplicht bij doorgaan'),
+    toelichting: z.string().trim().max(2000).optional(),
+  })
+  .refine((e) => e.uitkomst !== 'doorgaan' || e.volgendeEvaluatie !== undefined, {
+    path: ['volgendeEvaluatie'],
+    error: 'doorgaan vraagt de datum van de volgende evaluatie',
+  })
+  .refine((e) => e.uitkomst === 'doorgaan' || e.volgendeEvaluatie === undefined, {
+    path: ['volgendeEvaluatie'],
+    error: 'een volgende evaluatie hoort bij doorgaan; bij bijstellen volgt de datum uit het bijgestelde plan',
+  })
+  .refine((e) => e.volgendeEvaluatie === undefined || e.volgendeEvaluatie > e.datum, {
+    path: ['volgendeEvaluatie'],
+    error: 'de volgende evaluatie ligt na deze',
+  });
+
+/** A contact in the nazorg ("vinger aan de pols", werkkader §2.8.5). */
+export const nazorgContactSchema = z.strictObject({
+  datum: datumIn(DATUMVENSTERS.gebeurd),
+  soort: z.enum(NAZORG_CONTACTSOORTEN),
+  notitie: z.string().trim().max(2000).optional(),
 });
 
 /**
@@ -554,3 +630,7 @@ export type VerwijzingUitkomstInvoer = z.infer<typeof verwijzingUitkomstSchema> 
 export type KindcheckInvoer = z.infer<typeof kindcheckSchema>;
 export type RegieWijziging = z.infer<typeof regieSchema>;
 export type ContactInvoer = z.infer<typeof contactSchema>;
+export type PlanInvoer = z.infer<typeof ondersteuningsplanSchema>;
+export type PlanActie = z.infer<typeof planActieSchema>;
+export type Evaluatie = z.infer<typeof evaluatieSchema>;
+export type NazorgContact = z.infer<typeof nazorgContactSchema>;

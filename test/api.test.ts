@@ -10,7 +10,7 @@ import { startApi, type DraaiendeApi } from './helpers/api';
 import { WerkvoorraadProjectie } from '../api/werkvoorraad/werkvoorraadProjectie';
 import { opnemendeAdapters } from './helpers/fakes';
 import { draaiendeWorker } from './helpers/werkers';
-import { aanmelding, melding, ONGELDIG_BSN, testBsn } from './helpers/invoer';
+import { aanmelding, melding, ONGELDIG_BSN, planVersie, testBsn } from './helpers/invoer';
 import { e2eOmgeving } from './helpers/temporal';
 
 /** End to end: HTTP API -> real Temporal (dev server, or the PostgreSQL cluster) -> worker, with recording adapters. */
@@ -59,7 +59,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       workflowId: trajectId,
       args: [aanmelding(trajectId, vandaag, { buurtteam: 'centrum' })],
     });
-    await handle.executeUpdate(faseUpdate, { args: [{ naar: 'afgesloten', reden: 'aanmelding ingetrokken' }] });
+    await handle.executeUpdate(faseUpdate, { args: [{ naar: 'afgesloten', reden: 'aanmelding ingetrokken', uitstroom: 'client-stopt' }] });
     expect(await handle.result()).toMatchObject({ fase: 'afgesloten', afsluitReden: 'aanmelding ingetrokken' });
     const gevonden = await uiteindelijk(async () => {
       const ids = [];
@@ -364,6 +364,7 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     const intake = await verzoek('POST', `/v1/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() }, medewerker);
     expect(intake.status).toBe(200);
     expect((await verzoek('POST', `/v1/trajecten/${id}/fase`, { naar: 'stabilisatie' })).body.fase).toBe('stabilisatie');
+    expect((await verzoek('POST', `/v1/trajecten/${id}/ondersteuningsplan`, planVersie(vandaag, plusDagen(vandaag, 30)))).status).toBe(200);
     expect((await verzoek('POST', `/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' })).status).toBe(200);
     expect(
       (await verzoek('POST', `/v1/trajecten/${id}/flankmodules`, { module: 'sociaaljuridisch-advies', actief: true })).body.flankmodules,
@@ -598,7 +599,11 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
     for (const z of zaken) expect(z).not.toContain(bsn);
 
     // Once the traject closes, the person can be registered again (and handed over).
-    await verzoek('POST', `/v1/trajecten/${gestart.body.id}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    await verzoek('POST', `/v1/trajecten/${gestart.body.id}/fase`, {
+      naar: 'afgesloten',
+      reden: 'aanmelding ingetrokken',
+      uitstroom: 'client-stopt',
+    });
     await uiteindelijk(async () => expect((await verzoek('POST', `${pad}/overdracht`, overdracht)).status).toBe(200));
     expect((await verzoek('GET', pad)).body.trajectId).toBe(`traject-${m.body.id}`);
     expect((await verzoek('POST', '/v1/aanmeldingen', aanmelding)).body).toMatchObject({ trajectId: `traject-${m.body.id}` });
@@ -625,7 +630,11 @@ describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDR
       location: null,
     });
     // Also after the traject closed.
-    await verzoek('POST', `/v1/trajecten/${eerste.body.id}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    await verzoek('POST', `/v1/trajecten/${eerste.body.id}/fase`, {
+      naar: 'afgesloten',
+      reden: 'aanmelding ingetrokken',
+      uitstroom: 'client-stopt',
+    });
     expect((await verzoek('POST', '/v1/aanmeldingen', aanmelding, sleutel)).status).toBe(200);
     expect((await verzoek('POST', '/v1/aanmeldingen', { ...aanmelding, buurtteam: 'west' }, sleutel)).status).toBe(422);
   });

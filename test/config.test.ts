@@ -38,6 +38,12 @@ describe('configuration from the environment', () => {
     expect(() => leesConfig({ BESCHIKKING_TERMIJN_START: 'beschikking' })).toThrow(/BESCHIKKING_TERMIJN_START/);
   });
 
+  it('alerts the teamleider 14 days after an unheld evaluation unless EVALUATIE_ALERT_DAGEN says otherwise', () => {
+    expect(leesConfig({}).EVALUATIE_ALERT_DAGEN).toBe(14);
+    expect(leesConfig({ EVALUATIE_ALERT_DAGEN: '21' }).EVALUATIE_ALERT_DAGEN).toBe(21);
+    expect(() => leesConfig({ EVALUATIE_ALERT_DAGEN: '0' })).toThrow(/EVALUATIE_ALERT_DAGEN/);
+  });
+
   it('bounds the workflows a worker keeps in memory: 500 unless WORKER_MAX_CACHED_WORKFLOWS says otherwise', () => {
     expect(leesConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
     expect(leesConfig({ WORKER_MAX_CACHED_WORKFLOWS: '2000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(2000);

@@ -78,7 +78,7 @@ describe('continue-as-new of a traject on the real dev server', () => {
       const status = await h.query(berichten.trajectStatusQuery);
       expect(status.verzondenAlerts).toContain(sleutel);
       expect(status.flankmodules).toEqual([]);
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test doorstarten' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test doorstarten', uitstroom: 'client-stopt' }] });
       expect((await h.result()).fase).toBe('afgesloten');
       expect(notificaties.aanroepen.get(sleutel)).toBe(1);
       expect(notificaties.voor(id)).toEqual(['intake-niet-gepland']);

@@ -16,7 +16,7 @@ import { testDataConverter } from './helpers/sleutels';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { DevServerProces } from './helpers/devServerProces';
-import { aanmelding, melding, testBsn, vandaag } from './helpers/invoer';
+import { aanmelding, melding, planVanVandaag, planVersie, testBsn, vandaag } from './helpers/invoer';
 import { dienstProces, wachtTotGereed } from './helpers/dienstProces';
 import type { Kindproces } from './helpers/kindproces';
 import { Ontvanger, type Gedrag } from './helpers/ontvanger';
@@ -246,11 +246,20 @@ describe('fault injection: worker and dev server crashes, failing receivers', ()
 
     // Cases continue after the restart: updates, a closing, a new case.
     const dag = plusDagen(vandaagHier, -1);
+    const plan = planVersie(vandaagHier, plusDagen(vandaagHier, 30));
+    expect((await verzoek('POST', `/v1/trajecten/${traject1}/ondersteuningsplan`, plan, 'fouten-p-1', 'medewerker')).status).toBe(200);
     expect(
       (await verzoek('POST', `/v1/trajecten/${traject1}/beschikking`, { datum: dag, besluit: 'toegekend' }, 'fouten-b-1')).status,
     ).toBe(200);
     expect(
-      (await verzoek('POST', `/v1/trajecten/${traject1}/fase`, { naar: 'afgesloten', reden: 'schulden opgelost' }, 'fouten-f-1')).status,
+      (
+        await verzoek(
+          'POST',
+          `/v1/trajecten/${traject1}/fase`,
+          { naar: 'afgesloten', reden: 'schulden opgelost', uitstroom: 'client-stopt' },
+          'fouten-f-1',
+        )
+      ).status,
     ).toBe(200);
     verwachteRegistraties.add(`${traject1}:registratie:4`);
     verwachteRegistraties.add(`${traject1}:registratie:5`);
@@ -398,8 +407,11 @@ describe('fault injection: a registration system down for hours', () => {
 
       plat = false;
       await uiteindelijk(async () => expect((await h.query(berichten.trajectStatusQuery)).openstaandeRegistraties).toBe(0), 60_000);
+      await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [await planVanVandaag(env)] });
       await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'schulden opgelost' }] });
+      await h.executeUpdate(berichten.faseUpdate, {
+        args: [{ naar: 'afgesloten', reden: 'schulden opgelost', uitstroom: 'client-stopt' }],
+      });
       expect((await h.result()).fase).toBe('afgesloten');
       expect((await env.client.workflow.getHandle(termijnWorkflowId(trajectId)).result()).uitkomst).toBe('afgegeven');
 

@@ -33,7 +33,7 @@ describe('patch markers of a run started today', () => {
     });
   });
 
-  it('records one marker for all bundled changes in a traject', async () => {
+  it('records one marker for all bundled changes in a traject, and one for each later change', async () => {
     const dag = await vandaag(env);
     await metWorker(env, opnemendeAdapters(), async () => {
       const h = await env.client.workflow.start(schuldhulpTraject, {
@@ -43,9 +43,10 @@ describe('patch markers of a run started today', () => {
       });
       await env.sleep(3 * DAG_MS);
       await h.executeUpdate(berichten.crisisinterventieUpdate, { args: [{ actief: true }] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen', uitstroom: 'client-stopt' }] });
       await h.result();
-      expect(await patchSporen(h)).toEqual({ markers: [BUNDEL], versieUpserts: 1 });
+      // Changes after the bundle (workflows/patches.ts) carry their own id: the ondersteuningsplan of a new traject.
+      expect(await patchSporen(h)).toEqual({ markers: [BUNDEL, 'ondersteuningsplan'], versieUpserts: 2 });
     });
   });
 });

@@ -8,7 +8,7 @@ import { amsterdamDatum, amsterdamMiddernacht, plusDagen } from '../common/kalen
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { opnemendeAdapters } from './helpers/fakes';
-import { melding, testBsn } from './helpers/invoer';
+import { melding, planVersie, testBsn } from './helpers/invoer';
 import { devServerOmgeving } from './helpers/temporal';
 import { draaiendeWorker } from './helpers/werkers';
 
@@ -102,12 +102,18 @@ describe('rapportage for the gemeente', () => {
     ids.opTijd = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(1, 2))).id;
     const intake = { actie: 'gehouden', tijdstip: new Date(Date.now() - 3600_000).toISOString() };
     await ok(mdw, 'POST', `/v1/trajecten/${ids.opTijd}/intake`, intake);
+    await ok(mdw, 'POST', `/v1/trajecten/${ids.opTijd}/ondersteuningsplan`, planVersie(vandaag, plusDagen(vandaag, 30)));
     await ok(teamleider, 'POST', `/v1/trajecten/${ids.opTijd}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
     ids.ingetrokken = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(2, 1))).id;
-    await ok(teamleider, 'POST', `/v1/trajecten/${ids.ingetrokken}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    await ok(teamleider, 'POST', `/v1/trajecten/${ids.ingetrokken}/fase`, {
+      naar: 'afgesloten',
+      reden: 'aanmelding ingetrokken',
+      uitstroom: 'client-stopt',
+    });
     // Aangemeld before the period (not counted as a traject of it); its beschikking today is 10 weeks late.
     ids.teLaat = (await ok(mdw, 'POST', '/v1/aanmeldingen', aanmelding(3, 70))).id;
     await ok(mdw, 'POST', `/v1/trajecten/${ids.teLaat}/intake`, intake);
+    await ok(mdw, 'POST', `/v1/trajecten/${ids.teLaat}/ondersteuningsplan`, planVersie(vandaag, plusDagen(vandaag, 30)));
     await ok(teamleider, 'POST', `/v1/trajecten/${ids.teLaat}/beschikking`, { datum: vandaag, besluit: 'afgewezen' });
   }, 120_000);
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { beschikkingsTermijn } from '../common/termijnen';
 import type { FaseWijziging } from '../common/schemas';
-import { openTaken, waaromOngeldig } from '../workflows/route020';
-import type { TrajectState } from '../workflows/types';
+import { ontbrekendVeld, openTaken, waaromGeenBeschikking, waaromOngeldig, volgendeEvaluatie } from '../workflows/route020';
+import type { PlanVersie, TrajectState } from '../workflows/types';
 
 function traject(extra: Partial<TrajectState> = {}): TrajectState {
   return {
@@ -59,5 +59,63 @@ describe('Route 020 phase rules', () => {
     expect(openTaken(traject({ intake: { gepland: 'x', gehouden: 'y' } }))).toEqual(['beschikking-afgeven']);
     expect(openTaken(traject({ intake: { gehouden: 'x' }, beschikking: toegekend }))).toEqual([]);
     expect(openTaken(traject({ fase: 'afgesloten' }))).toEqual([]);
+  });
+
+  describe('with an ondersteuningsplan (trajecten started since patch ondersteuningsplan)', () => {
+    const versie = (n: number, evaluatieDatum: string): PlanVersie => ({
+      versie: n,
+      vastgesteld: '2026-11-10',
+      evaluatieDatum,
+      doelen: ['overzicht'],
+      acties: [{ wat: 'post openen', wie: 'client', uiterlijk: '2026-12-01' }],
+    });
+    const metPlan = (
+      extra: Partial<TrajectState> = {},
+      versies: PlanVersie[] = [],
+      evaluaties: NonNullable<TrajectState['ondersteuningsplan']>['evaluaties'] = [],
+    ) =>
+      traject({ intake: { gehouden: '2026-11-05T10:00:00Z' }, ondersteuningsplan: { versies, evaluaties }, nazorgContacten: [], ...extra });
+
+    it('gives the beschikking only after the intake and then the plan (werkkader §2.4.6)', () => {
+      expect(waaromGeenBeschikking({ intake: {}, ondersteuningsplan: { versies: [], evaluaties: [] } })).toMatch(/volgt op de intake/);
+      expect(waaromGeenBeschikking(metPlan())).toMatch(/^een beschikking volgt op het ondersteuningsplan: /);
+      expect(waaromGeenBeschikking(metPlan({}, [versie(1, '2027-01-10')]))).toBeUndefined();
+      // Trajecten from before keep their rule: the intake suffices.
+      expect(waaromGeenBeschikking(traject({ intake: { gehouden: 'x' } }))).toBeUndefined();
+    });
+
+    it('lists the plan, the due evaluation and the nazorg contact as open tasks', () => {
+      expect(openTaken(metPlan(), '2026-11-20')).toEqual(['ondersteuningsplan-opstellen']);
+      expect(openTaken(metPlan({}, [versie(1, '2027-01-10')]), '2027-01-09')).toEqual(['beschikking-afgeven']);
+      const lopend = metPlan({ beschikking: toegekend }, [versie(1, '2027-01-10')]);
+      expect(openTaken(lopend, '2027-01-10')).toEqual(['evaluatie-houden']);
+      const doorgaan = { versie: 1, datum: '2027-01-10', uitkomst: 'doorgaan' as const, volgendeEvaluatie: '2027-03-01' };
+      expect(volgendeEvaluatie({ versies: [versie(1, '2027-01-10')], evaluaties: [doorgaan] })).toBe('2027-03-01');
+      const bijstellen = { versie: 1, datum: '2027-01-10', uitkomst: 'bijstellen' as const };
+      expect(openTaken(metPlan({ beschikking: toegekend }, [versie(1, '2027-01-10')], [bijstellen]), '2027-02-01')).toEqual([
+        'ondersteuningsplan-bijstellen',
+      ]);
+      expect(
+        openTaken(metPlan({ fase: 'nazorg', beschikking: toegekend }, [versie(1, '2027-01-10')], [bijstellen]), '2027-01-11'),
+      ).toContain('nazorgcontact');
+    });
+
+    it('closes with an uitstroomkenmerk, and from the nazorg only after a nazorg contact', () => {
+      const nazorg = metPlan({ fase: 'nazorg' });
+      expect(ontbrekendVeld(metPlan(), { naar: 'afgesloten', reden: 'aanmelding ingetrokken' })).toEqual({
+        veld: 'uitstroom',
+        melding: expect.stringMatching(/uitstroomreden/),
+      });
+      expect(mag(metPlan(), { naar: 'afgesloten', reden: 'aanmelding ingetrokken', uitstroom: 'client-stopt' })).toBe(true);
+      expect(waaromOngeldig(nazorg, { naar: 'afgesloten', reden: 'klaar', uitstroom: 'doelen-bereikt' })).toMatch(
+        /minstens één nazorgcontact/,
+      );
+      expect(mag(nazorg, { naar: 'afgesloten', reden: 'overleden', uitstroom: 'overleden' })).toBe(true);
+      const gebeld = metPlan({ fase: 'nazorg', nazorgContacten: [{ datum: '2027-05-01', soort: 'telefoon' }] });
+      expect(mag(gebeld, { naar: 'afgesloten', reden: 'klaar', uitstroom: 'doelen-bereikt' })).toBe(true);
+      // Trajecten from before close as they did.
+      expect(ontbrekendVeld(traject({ fase: 'nazorg' }), { naar: 'afgesloten', reden: 'klaar' })).toBeUndefined();
+      expect(mag(traject({ fase: 'nazorg' }), { naar: 'afgesloten', reden: 'klaar' })).toBe(true);
+    });
   });
 });

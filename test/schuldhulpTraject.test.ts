@@ -8,7 +8,7 @@ import * as berichten from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { uiteindelijk, verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
-import { aanmelding, vandaag } from './helpers/invoer';
+import { aanmelding, nazorgContactVanVandaag, planVanVandaag, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 import { termijnWorkflowId } from '../common/workflowIds';
@@ -45,6 +45,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
         args: [{ actie: 'gehouden', tijdstip: new Date((await env.currentTimeMs()) - 3600_000).toISOString() }],
       });
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
+      await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [await planVanVandaag(env)] });
       s = await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: dag, besluit: 'toegekend' }] });
       expect(s.openTaken).toEqual([]);
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'schuldregeling', route: 'minnelijk' }] });
@@ -53,7 +54,8 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       });
       expect(s.route).toBe('wsnp');
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'nazorg' }] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'nazorg afgerond' }] });
+      await h.executeUpdate(berichten.nazorgContactUpdate, { args: [await nazorgContactVanVandaag(env)] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'nazorg afgerond', uitstroom: 'client-stopt' }] });
       const eind = await h.result();
       expect(eind.faseHistorie.map((f) => (f.route ? `${f.fase}:${f.route}` : f.fase))).toEqual([
         'intake',
@@ -101,6 +103,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
         'OngeldigeOvergang',
         /terug naar intake/,
       );
+      await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [await planVanVandaag(env)] });
       await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] });
       await verwachtAfwijzing(
         h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'afgewezen' }] }),
@@ -113,7 +116,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
         'OngeldigeOvergang',
         /van wsnp naar minnelijk/,
       );
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'client verhuisd' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'client verhuisd', uitstroom: 'client-stopt' }] });
       await h.result();
     });
   });
@@ -138,13 +141,16 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       const s = await h.executeUpdate(berichten.intakeUpdate, {
         args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs()).toISOString() }],
       });
-      expect(s.openTaken).toEqual(['beschikking-afgeven']);
+      expect(s.openTaken).toEqual(['ondersteuningsplan-opstellen']);
+      expect((await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [await planVanVandaag(env)] })).openTaken).toEqual([
+        'beschikking-afgeven',
+      ]);
       await verwachtAfwijzing(
         h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: '2020-01-01', besluit: 'toegekend' }] }),
         'OngeldigeInvoer',
         /vóór de aanmelding/,
       );
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       await h.result();
     });
   });
@@ -164,7 +170,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       expect(adapters.notificaties.ontvangen.filter((n) => n.soort === 'teamleider-alert').every((n) => n.buurtteam === 'zuidoost')).toBe(
         true,
       );
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'niet verschenen' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'niet verschenen', uitstroom: 'client-stopt' }] });
       await h.result();
       // Closing without a beschikking ends the legal term as well.
       const termijn = await env.client.workflow.getHandle(termijnWorkflowId('traject-intake-te-laat')).result();
@@ -204,7 +210,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       await env.sleep(2 * 3600_000);
       expect(adapters.notificaties.voor('traject-crisis-later')).toEqual(['crisis-gesprek-te-laat']);
       expect(adapters.notificaties.ontvangen[0]!.termijn).toBe(new Date(uiterlijk).toISOString());
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       await h.result();
     });
   });
@@ -223,7 +229,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       });
       await env.sleep(20 * DAG_MS);
       expect(adapters.notificaties.alertsVoor('traject-intake-op-tijd')).toEqual([]);
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       await h.result();
     });
   });
@@ -251,7 +257,9 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       expect(s.toestemmingHistorie.map((t) => t.delen)).toEqual([false, true, false]);
       await h.executeUpdate(berichten.crisisinterventieUpdate, { args: [{ actief: true }] });
       await h.executeUpdate(berichten.inkomensbeheerUpdate, { args: [{ vorm: 'bewindvoering', datum: dag }] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen naar bewindvoering' }] });
+      await h.executeUpdate(berichten.faseUpdate, {
+        args: [{ naar: 'afgesloten', reden: 'doorverwezen naar bewindvoering', uitstroom: 'client-stopt' }],
+      });
       const eind = await h.result();
       expect(eind.crisisinterventie).toBe(true);
       expect(eind.inkomensbeheer).toEqual({ vorm: 'bewindvoering', datum: dag });
@@ -323,7 +331,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       await uiteindelijk(async () => expect((await h.query(berichten.trajectStatusQuery)).storingen).toHaveLength(1));
       await h.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: false, datum: await vandaag(env) }] });
       await uiteindelijk(async () => expect((await h.query(berichten.trajectStatusQuery)).storingen).toEqual([]));
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       expect((await h.result()).openstaandeRegistraties).toBe(0);
       expect(adapters.registratie.pogingen).toBe(1);
     });
@@ -337,7 +345,7 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
         'OngeldigeInvoer',
         /toestemming om vast te leggen/,
       );
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       await h.result();
     });
   });
@@ -351,17 +359,20 @@ describe('schuldhulpTraject (Route 020) on the time-skipping test server', () =>
       const status = await h.query(berichten.trajectStatusQuery);
       const attrs = (await h.describe()).typedSearchAttributes;
       expect(attrs.get(FASE)).toBe('intake');
-      expect(attrs.get(OPEN_TAAK)).toEqual(['beschikking-afgeven']);
+      expect(attrs.get(OPEN_TAAK)).toEqual(['ondersteuningsplan-opstellen']);
       expect(attrs.get(TERMIJN_DATUM)?.toISOString()).toBe(status.termijn?.verloopt);
+      await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [await planVanVandaag(env)] });
+      expect((await h.describe()).typedSearchAttributes.get(OPEN_TAAK)).toEqual(['beschikking-afgeven']);
       const alles = JSON.stringify((await h.describe()).searchAttributes);
       expect(alles).not.toContain('111222333');
       expect(alles).not.toContain('Vries');
+      expect(alles).not.toContain('Kredietbank');
       const termijn = (await env.client.workflow.getHandle(termijnWorkflowId('traject-zoekkenmerken')).describe()).typedSearchAttributes;
       expect(termijn.get(BUURTTEAM)).toBe('zuidoost');
       expect(termijn.get(FASE)).toBe('beschikkingstermijn');
       expect(termijn.get(TERMIJN_DATUM)?.toISOString()).toBe(status.termijn?.verloopt);
       expect(termijn.get(OPEN_TAAK)).toBeUndefined();
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       await h.result();
     });
   });

@@ -10,7 +10,7 @@ import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk, verwachtAfwijzing } from './helpers/afwijzing';
 import { OpnemendeNotificaties, opnemendeAdapters } from './helpers/fakes';
-import { aanmelding, melding, vandaag } from './helpers/invoer';
+import { aanmelding, melding, planVanVandaag, vandaag } from './helpers/invoer';
 import { tijdreisPerBestand } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 import { termijnWorkflowId } from '../common/workflowIds';
@@ -104,8 +104,9 @@ describe('refused deliveries on the time-skipping test server', () => {
 
       await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nu(-UUR_MS) }] });
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
+      await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [await planVanVandaag(env)] });
       await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       expect((await h.result()).fase).toBe('afgesloten');
       expect(await env.client.workflow.getHandle(termijnWorkflowId('traject-geweigerde-alerts')).result()).toMatchObject({
         uitkomst: 'afgegeven',
@@ -154,8 +155,9 @@ describe('refused deliveries on the time-skipping test server', () => {
       await uiteindelijk(async () => expect(await storingAttribuut(h)).toBeUndefined());
 
       await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
+      await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [await planVanVandaag(env)] });
       await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: await vandaag(env), besluit: 'toegekend' }] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       expect((await h.result()).fase).toBe('afgesloten');
       expect(await termijn.result()).toMatchObject({ uitkomst: 'afgegeven', overschreden: false });
     });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteAuditLog } from '../api/audit/auditSqlite';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { opnemendeAdapters } from './helpers/fakes';
-import { melding, testBsn } from './helpers/invoer';
+import { melding, planVersie, testBsn } from './helpers/invoer';
 import { uiteindelijk } from './helpers/afwijzing';
 import { devServerOmgeving } from './helpers/temporal';
 import { draaiendeWorker } from './helpers/werkers';
@@ -166,12 +166,29 @@ describe('team scoping, roles and the acting user', () => {
       body: { fout: 'een beschikking volgt op de intake: registreer eerst dat de intake is gehouden' },
     });
     expect((await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/intake`, intake)).status).toBe(200);
+    // Then the ondersteuningsplan, made with the client: before it, another clear 409.
+    expect(await verzoek(tl, 'POST', `/v1/trajecten/${traject}/beschikking`, beschikking)).toMatchObject({
+      status: 409,
+      body: {
+        fout: 'een beschikking volgt op het ondersteuningsplan: stel eerst met de cliënt het ondersteuningsplan vast (werkkader §2.4.6)',
+      },
+    });
+    const plan = planVersie(vandaag, plusDagen(vandaag, 30));
+    const zonderOrganisatie = { ...plan, acties: [plan.acties[0], { ...plan.acties[1], organisatie: undefined }] };
+    expect(await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/ondersteuningsplan`, zonderOrganisatie)).toMatchObject({
+      status: 400,
+      body: { velden: [{ pad: 'acties.1.organisatie', melding: 'een actie van een partner noemt de organisatie' }] },
+    });
+    expect((await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/ondersteuningsplan`, plan)).body.ondersteuningsplan).toMatchObject({
+      versies: [{ versie: 1, door: 'mdw-0042' }],
+    });
     // Four-eyes switched off (VIER_OGEN=uit): the regievoerder who is teamleider may.
     const tlRegieElders = await zonderVierOgen.issuer.bearer('teamleider', ['zuid'], { sub: 'mdw-0042' });
     const zelf = await verzoek(tlRegieElders, 'POST', `/v1/trajecten/${traject}/beschikking`, beschikking, zonderVierOgen.basis);
     expect(zelf).toMatchObject({ status: 200, body: { beschikking: { besluit: 'toegekend', door: 'mdw-0042' } } });
     const ander = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding(703))).body.id as string;
     expect((await verzoek(mdw, 'POST', `/v1/trajecten/${ander}/intake`, intake)).status).toBe(200);
+    expect((await verzoek(mdw, 'POST', `/v1/trajecten/${ander}/ondersteuningsplan`, plan)).status).toBe(200);
     expect((await verzoek(tl, 'POST', `/v1/trajecten/${ander}/beschikking`, beschikking)).body.beschikking).toMatchObject({
       door: 'tl-0042',
     });
@@ -190,6 +207,7 @@ describe('team scoping, roles and the acting user', () => {
     expect((await verzoek(tl, 'POST', `${pad}/intake`, { actie: 'gehouden', tijdstip: eenUurGeleden() })).body.intake).toMatchObject({
       gehoudenDoor: 'tl-0043',
     });
+    expect((await verzoek(tl, 'POST', `${pad}/ondersteuningsplan`, planVersie(vandaag, plusDagen(vandaag, 30)))).status).toBe(200);
     expect(await verzoek(tl, 'POST', `${pad}/beschikking`, beschikking)).toMatchObject({
       status: 403,
       body: { fout: 'vier ogen: wie de intake hield mag dit niet zelf doen (beschikking registreren)' },
@@ -338,7 +356,18 @@ describe('team scoping, roles and the acting user', () => {
       client: { bsn: testBsn(704), naam: 'H. de Boer' },
     };
     const traject = (await verzoek(mdw, 'POST', '/v1/aanmeldingen', aanmelding)).body.id as string;
-    await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/fase`, { naar: 'afgesloten', reden: 'verhuisd naar Utrecht' });
+    // A traject keeping a plan closes with an uitstroomkenmerk: without it, a 400 at that field.
+    expect(
+      await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/fase`, { naar: 'afgesloten', reden: 'verhuisd naar Utrecht' }),
+    ).toMatchObject({
+      status: 400,
+      body: { velden: [{ pad: 'uitstroom', melding: 'afsluiten vraagt een uitstroomreden (uitstroomkenmerk)' }] },
+    });
+    await verzoek(mdw, 'POST', `/v1/trajecten/${traject}/fase`, {
+      naar: 'afgesloten',
+      reden: 'verhuisd naar Utrecht',
+      uitstroom: 'verhuisd',
+    });
     const trajectGezien = await verzoek(operator, 'GET', `/v1/trajecten/${traject}`);
     expect(trajectGezien.body).toMatchObject({ fase: 'afgesloten', buurtteam: 'centrum' });
     for (const geheim of ['Utrecht', 'de Boer', testBsn(704)]) expect(JSON.stringify(trajectGezien.body)).not.toContain(geheim);
@@ -409,7 +438,9 @@ describe('team scoping, roles and the acting user', () => {
     await uiteindelijk(async () => expect((await env.client.workflow.getHandle(termijn).describe()).status.name).toBe('RUNNING'));
     const onbekend = { status: 404, body: { fout: 'zaak niet gevonden' } };
     expect(await verzoek(mdw, 'GET', `/v1/trajecten/${termijn}`)).toMatchObject(onbekend);
-    expect(await verzoek(mdw, 'POST', `/v1/trajecten/${termijn}/fase`, { naar: 'afgesloten', reden: 'x' })).toMatchObject(onbekend);
+    expect(
+      await verzoek(mdw, 'POST', `/v1/trajecten/${termijn}/fase`, { naar: 'afgesloten', reden: 'x', uitstroom: 'client-stopt' }),
+    ).toMatchObject(onbekend);
     expect((await verzoek(mdw, 'GET', `/v1/trajecten/${id}`)).status).toBe(200);
   });
 

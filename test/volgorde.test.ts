@@ -1,12 +1,13 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
+import { plusDagen } from '../common/kalender';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { huishoudslot } from '../workflows/huishoudslot';
 import { opnemendeAdapters } from './helpers/fakes';
-import { aanmelding, melding, vandaag } from './helpers/invoer';
+import { aanmelding, melding, planVersie, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 import { huishoudslotId, termijnWorkflowId } from '../common/workflowIds';
@@ -24,18 +25,21 @@ describe('ordering on the time-skipping test server', () => {
       args: [aanmelding('traject-vroege-beschikking', dag)],
     });
     // No worker yet: the updates land in the traject's first workflow task, before the child exists
-    // (the intake first: the beschikking follows it).
+    // (the intake and the plan first: the beschikking follows them).
     const tijdstip = new Date((await env.currentTimeMs()) - 60_000).toISOString();
     const intake = h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip }] });
+    await new Promise((r) => setTimeout(r, 300));
+    const plan = h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [planVersie(dag, plusDagen(dag, 30))] });
     await new Promise((r) => setTimeout(r, 300));
     const update = h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: dag, besluit: 'toegekend' }] });
     await metWorker(env, opnemendeAdapters(), async () => {
       await intake;
+      await plan;
       const s = await update;
       expect(s.beschikking).toEqual({ datum: dag, besluit: 'toegekend' });
       const termijn = env.client.workflow.getHandle(termijnWorkflowId('traject-vroege-beschikking'));
       expect(await termijn.result()).toMatchObject({ uitkomst: 'afgegeven', beschikking: { datum: dag, besluit: 'toegekend' } });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       expect((await h.result()).beschikking).toEqual({ datum: dag, besluit: 'toegekend' });
     });
   });

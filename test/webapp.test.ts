@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum, isWerkdag, plusDagen, plusMaanden } from '../common/kalender';
 import { uiteindelijk } from './helpers/afwijzing';
 import { toegankelijkheidsfouten } from './helpers/browser';
-import { ONGELDIG_BSN, testBsn } from './helpers/invoer';
+import { ONGELDIG_BSN, planVersie, testBsn } from './helpers/invoer';
 import { startWebappOmgeving, type WebappOmgeving } from './helpers/webappOmgeving';
 
 /**
@@ -100,7 +100,7 @@ describe('web app in chromium', () => {
     await page.context().close();
   });
 
-  it('a medewerker registers an aanmelding, takes it to stabilisatie, records the ZRM and a minimaatwerk spend; the teamleider gives the beschikking and moves it to schuldregeling', async () => {
+  it('a medewerker registers an aanmelding, takes it to stabilisatie, records the ZRM, a minimaatwerk spend and the ondersteuningsplan; the teamleider gives the beschikking and moves it to schuldregeling', async () => {
     const page = await o.aangemeld('mdw-0007');
     await page.getByRole('link', { name: 'Nieuwe aanmelding' }).first().click();
     const nieuw = formulier(page, 'nieuwe-aanmelding');
@@ -174,6 +174,21 @@ describe('web app in chromium', () => {
     await minimaatwerk.getByLabel('Waarvoor').fill('achterstallige energierekening');
     await minimaatwerk.getByRole('button', { name: 'Besteding registreren' }).click();
     await page.getByText(/Dit huishouden: nog €\s424,50 van €\s500,00/).waitFor();
+    await toegankelijk(page);
+
+    // The ondersteuningsplan, made with the client after the intake: a partner's action names its organisation.
+    const plan = formulier(page, 'ondersteuningsplan');
+    await plan.getByLabel('Doelen').fill('overzicht in inkomsten en uitgaven\ngeen nieuwe schulden');
+    await plan.locator('[name="acties.0.wat"]').fill('post openen en meenemen');
+    await plan.locator('[name="acties.1.wat"]').fill('aanmelden voor budgetbeheer');
+    await plan.locator('[name="acties.1.wie"]').selectOption('partner');
+    await plan.locator('[name="evaluatieDatum"]').fill(plusDagen(vandaag, 30));
+    await plan.getByRole('button', { name: 'Plan vaststellen' }).click();
+    await expect(page.locator('#ondersteuningsplan-acties-1-organisatie-fout').textContent()).resolves.toContain('noemt de organisatie');
+    await plan.locator('[name="acties.1.organisatie"]').fill('Kredietbank Amsterdam');
+    await plan.getByRole('button', { name: 'Plan vaststellen' }).click();
+    await page.getByText(/^Versie 1, vastgesteld op/).waitFor();
+    await page.getByRole('cell', { name: 'Kredietbank Amsterdam' }).waitFor();
     await toegankelijk(page);
 
     // The beschikking is the teamleider's: a medewerker is not offered the form.
@@ -448,8 +463,9 @@ describe('web app in chromium', () => {
       toestemming: { vastleggen: true, delen: false },
       client: { bsn: testBsn(905), naam: 'F. Visser' },
     });
-    // The intake by a medewerker comes first: the beschikking follows it, under four eyes.
+    // The intake and the plan by a medewerker come first: the beschikking follows them, under four eyes.
     await post(`/v1/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: new Date(Date.now() - 3600_000).toISOString() }, medewerker);
+    await post(`/v1/trajecten/${id}/ondersteuningsplan`, planVersie(vandaag, plusDagen(vandaag, 30)), medewerker);
     await post(`/v1/trajecten/${id}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
     // A complaint the team received, still open: the monitorgegevens list it with its age.
     await post('/v1/teams/nieuw-west/klachten', { aard: 'afspraken-niet-nagekomen', ontvangen: plusDagen(vandaag, -3) });

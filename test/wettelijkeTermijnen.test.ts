@@ -8,7 +8,7 @@ import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import type { TrajectInput } from '../workflows/types';
 import { uiteindelijk, verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
-import { aanmelding, vandaag } from './helpers/invoer';
+import { aanmelding, planVanVandaag, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 import { termijnWorkflowId } from '../common/workflowIds';
@@ -169,6 +169,7 @@ describe('wettelijke termijnen of a traject', () => {
       await h.executeUpdate(berichten.intakeUpdate, {
         args: [{ actie: 'gehouden', tijdstip: new Date(await env.currentTimeMs()).toISOString() }],
       });
+      await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [await planVanVandaag(env)] });
       const s = await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum, besluit: 'afgewezen' }] });
       expect(s.bezwaartermijn).toEqual(bezwaartermijn(datum));
       await verwachtAfwijzing(

@@ -12,7 +12,7 @@ import { bezwaartermijn } from '../common/termijnen';
 import * as berichten from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { OpnemendeNotificaties } from './helpers/fakes';
-import { aanmelding, GELDIG_BSN, vandaag } from './helpers/invoer';
+import { aanmelding, GELDIG_BSN, planVanVandaag, vandaag } from './helpers/invoer';
 import { devServerOmgeving } from './helpers/temporal';
 import { metWorker } from './helpers/werkers';
 import { ZgwTestServer } from './helpers/zgwServer';
@@ -192,10 +192,11 @@ describe('ZGW registration adapter against a server validating the official Zake
         });
         const tijdstip = new Date(await env.currentTimeMs()).toISOString();
         await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip }] });
+        await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [await planVanVandaag(env)] });
         await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: dag, besluit: 'afgewezen' }] });
         // Consent to share, withdrawn again before delivery, does not take the besluit with it.
         await h.executeUpdate(berichten.toestemmingUpdate, { args: [{ vastleggen: true, delen: false, datum: dag }] });
-        await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'afgewezen' }] });
+        await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'afgewezen', uitstroom: 'client-stopt' }] });
         await h.result();
       });
       expect(server.schendingen).toEqual([]);

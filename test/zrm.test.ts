@@ -6,7 +6,7 @@ import * as berichten from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
-import { aanmelding, vandaag } from './helpers/invoer';
+import { aanmelding, nazorgContactVanVandaag, vandaag } from './helpers/invoer';
 import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 
@@ -65,7 +65,8 @@ describe('ZRM measurements of a traject on the time-skipping test server', () =>
       await env.sleep(60_000);
       expect(herinneringen()).toEqual(['zrm-startmeting', 'zrm-tussenmeting', 'zrm-eindmeting']);
       await h.executeUpdate(berichten.zrmUpdate, { args: [await meting('einde', 4)] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'nazorg afgerond' }] });
+      await h.executeUpdate(berichten.nazorgContactUpdate, { args: [await nazorgContactVanVandaag(env)] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'nazorg afgerond', uitstroom: 'client-stopt' }] });
       expect((await h.result()).zrm?.metingen.map((m) => m.moment)).toEqual(['start', 'drie-maanden', 'einde']);
     });
   });

@@ -6,6 +6,7 @@ import type {
   ContactInvoer,
   ContactpogingInvoer,
   CrisisinterventieUpdate,
+  Evaluatie,
   FaseWijziging,
   FlankmoduleUpdate,
   GegevenAdvies,
@@ -15,8 +16,10 @@ import type {
   IntakeUpdate,
   KindcheckInvoer,
   MeldingAfsluiting,
+  NazorgContact,
   OpschortingUpdate,
   RegieWijziging,
+  PlanInvoer,
   StapUpdate,
   Toestemming,
   VerdagingUpdate,
@@ -84,6 +87,10 @@ export const verwijzingUitkomstUpdate = defineUpdate<TrajectStatus, [VerwijzingU
 export const kindcheckUpdate = defineUpdate<TrajectStatus, [KindcheckInvoer & Handeling]>('kindcheck');
 export const regieUpdate = defineUpdate<TrajectStatus, [RegieWijziging & Handeling]>('regie');
 export const contactUpdate = defineUpdate<TrajectStatus, [ContactInvoer & Handeling]>('contact');
+/** Vaststellen of the ondersteuningsplan; a next version adjusts or renews it. */
+export const ondersteuningsplanUpdate = defineUpdate<TrajectStatus, [PlanInvoer & Handeling]>('ondersteuningsplan');
+export const evaluatieUpdate = defineUpdate<TrajectStatus, [Evaluatie & Handeling]>('evaluatie');
+export const nazorgContactUpdate = defineUpdate<TrajectStatus, [NazorgContact & Handeling]>('nazorgContact');
 
 // minimaatwerkbudget
 export const bestedingUpdate = defineUpdate<BudgetStatus, [Besteding & Handeling]>('besteding');

@@ -45,6 +45,8 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   zaak.termijn.registreer();
   zaak.zrm.registreer();
   setHandler(intakeUpdate, (u) => zaak.registreerIntake(u), { validator: (u) => zaak.valideerIntake(u) });
+  // The plan follows the intake and precedes the beschikking, also when both wait for the first task.
+  zaak.plan.registreer();
   setHandler(faseUpdate, (w) => zaak.wijzigFase(w), { validator: (w) => zaak.valideerFase(w) });
   setHandler(beschikkingUpdate, (b) => zaak.registreerBeschikking(b), { validator: (b) => zaak.valideerBeschikking(b) });
   setHandler(toestemmingUpdate, (t) => zaak.wijzigToestemming(t), { validator: (t) => zaak.valideerToestemming(t) });
@@ -76,6 +78,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   const verdaging = zaak.termijn.meldVerdaging(() => afgesloten() || doorstarten(), bezorging);
   const zrmHerinneringen = zaak.zrm.bewaak(() => afgesloten() || doorstarten(), bezorging);
   const verwijzingHerinneringen = zaak.verwijzingen.bewaak(() => afgesloten() || doorstarten(), bezorging);
+  const evaluatieHerinneringen = zaak.plan.bewaak(() => afgesloten() || doorstarten(), bezorging);
   const herleveringen = bezorging.herlever(afgesloten);
   await condition(() => afgesloten() || doorstarten());
   if (!afgesloten()) {
@@ -98,6 +101,7 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
   await verdaging;
   await zrmHerinneringen;
   await verwijzingHerinneringen;
+  await evaluatieHerinneringen;
   await herleveringen;
   await intakeBewaking;
   await crisisBewaking;

@@ -28,7 +28,8 @@ import { ongeldigeInvoer, ongeldigeOvergang, werkStoringBij, werkZoekkenmerkenBi
 import { beschikkingAfgegevenSignal, termijnHerleveringSignal } from './messages';
 import { gepatcht } from './patches';
 import { Registratiewachtrij } from './registratieWachtrij';
-import { openTaken, waaromGeenBeschikking, waaromOngeldig } from './route020';
+import { Ondersteuningsplan, beginOndersteuningsplan } from './ondersteuningsplan';
+import { ontbrekendVeld, openTaken, waaromGeenBeschikking, waaromOngeldig } from './route020';
 import { beginTermijn, TrajectTermijn } from './trajectTermijn';
 import { Verwijzingen } from './verwijzingen';
 import { beginZrm, Zrm } from './zrm';
@@ -49,6 +50,7 @@ function beginState(input: TrajectInput): TrajectState {
     flankmodules: [],
     ...beginTermijn(input),
     ...beginZrm(input),
+    ...beginOndersteuningsplan(),
     verzondenAlerts: [],
     storingen: [],
     termijnStoringen: [],
@@ -74,6 +76,7 @@ export class TrajectZaak {
   readonly verwijzingen: Verwijzingen;
   readonly regie: Regie;
   readonly contactlog: Contactlog;
+  readonly plan: Ondersteuningsplan;
   /** Set once the term child runs: always in a continued run, in the first run once startChild resolved. */
   termijnLoopt: boolean;
   /** The beschikking being handed to the term child; a different one meanwhile is refused. */
@@ -106,6 +109,7 @@ export class TrajectZaak {
     });
     this.regie = new Regie({ ...deel, aanmelding });
     this.contactlog = new Contactlog({ ...deel, aanmeldDatum: aanmelding.aanmeldDatum });
+    this.plan = new Ondersteuningsplan({ ...deel, evaluatieAlertDagen: aanmelding.evaluatieAlertDagen });
     // The alert of a refused registration goes to the team the traject belongs to when it is sent.
     const regie = this.regie;
     this.wachtrij = new Registratiewachtrij(this.state.teDelen, this.storingen, this.bezorging, {
@@ -206,8 +210,11 @@ export class TrajectZaak {
       return;
     }
     this.state.registratieVolgnummer += 1;
-    // Structured facts only: no deliveries (operational state), no name, none of the free-text reasons staff typed.
+    // Structured facts only: no deliveries (operational state), no name, none of the free-text reasons staff typed,
+    // nor the plan's goals and actions or the nazorg notes (werkkader §2.4.6: the client's own agreements).
     const {
+      ondersteuningsplan: _p,
+      nazorgContacten: _n,
       toestemmingHistorie: _,
       openstaandeRegistraties: __,
       storingen: ___,
@@ -262,6 +269,8 @@ export class TrajectZaak {
     if (w.naar === this.state.fase && w.route === this.state.route && w.naar !== 'afgesloten') return;
     const reden = waaromOngeldig(this.state, w);
     if (reden) throw ongeldigeOvergang(reden);
+    const ontbreekt = ontbrekendVeld(this.state, w);
+    if (ontbreekt) throw ongeldigeInvoer(ontbreekt.veld, ontbreekt.melding);
   }
 
   wijzigFase(w: FaseWijziging & Handeling): TrajectStatus {
@@ -270,6 +279,7 @@ export class TrajectZaak {
     state.fase = w.naar;
     state.route = w.naar === 'schuldregeling' ? w.route : undefined;
     if (w.naar === 'afgesloten') state.afsluitReden = w.reden;
+    if (w.naar === 'afgesloten' && w.uitstroom) state.uitstroom = { reden: w.uitstroom, datum: amsterdamDatum(new Date()), door: w.door };
     state.faseHistorie.push({ fase: w.naar, route: state.route, vanaf: new Date().toISOString(), reden: w.reden, door: w.door });
     log.info('fase gewijzigd', { trajectId: this.trajectId, fase: state.fase, route: state.route });
     this.bijwerken();

@@ -19,13 +19,16 @@ import type {
   AdviesGesprek,
   BegeleidingStap,
   Beschikking,
+  Evaluatie,
   Fase,
   Flankmodule,
   GegevenAdvies,
   Huisbezoek,
   Melding,
   MeldingAfsluiting,
+  NazorgContact,
   Overdracht,
+  PlanActie,
   Toestemming,
   ZrmMeting,
 } from '../common/schemas';
@@ -177,6 +180,8 @@ export interface TrajectInput extends Omit<Aanmelding, 'toestemming'> {
   vanAdvies?: string;
   /** What starts the beschikking term (configuration `BESCHIKKING_TERMIJN_START`); absent means the aanmelding. */
   termijnStart?: TermijnStart;
+  /** Days an evaluation may pass unheld before the teamleider is alerted (EVALUATIE_ALERT_DAGEN); absent: the norm's default. */
+  evaluatieAlertDagen?: number;
   /** Set only by continueAsNew. */
   voortzetting?: TrajectState;
 }
@@ -203,8 +208,10 @@ export interface TrajectState {
   termijn?: Pick<Termijn, 'einddatum' | 'verloopt' | 'opgeschortSinds'>;
   /** Opschorting, verdaging and configurable start (Awb); absent for trajecten started before patch awb-termijnregels. */
   termijnVerloop?: TermijnVerloop;
-  /** The ondersteuningsplan and its evaluations; absent for trajecten started before it was kept. */
-  ondersteuningsplan?: { versies: PlanVersie[] };
+  /** The ondersteuningsplan and its evaluations, oldest first; absent for trajecten started before patch ondersteuningsplan. */
+  ondersteuningsplan?: { versies: PlanVersie[]; evaluaties: PlanEvaluatie[] };
+  /** Contacts in the nazorg ("vinger aan de pols"); kept by the trajecten that keep an ondersteuningsplan. */
+  nazorgContacten?: (NazorgContact & Handeling)[];
   /** Why and when the traject ended (werkkader ch. 5, uitstroomkenmerk); set when it closes. */
   uitstroom?: { reden: (typeof UITSTROOM_REDENEN)[number]; datum: string } & Handeling;
   /** The formal regie; absent until a teamleider first sets it (until then the aanmelding's regievoerder and team hold). */
@@ -266,6 +273,14 @@ export interface PlanVersie extends Handeling {
   vastgesteld: string;
   /** Amsterdam date JJJJ-MM-DD of the agreed evaluation. */
   evaluatieDatum: string;
+  /** The client's goals and the agreed actions: personal data, kept only in the case (never logged or shared). */
+  doelen: string[];
+  acties: PlanActie[];
+}
+
+/** An evaluation of the plan version `versie` (werkkader §2.4.8). */
+export interface PlanEvaluatie extends Evaluatie, Handeling {
+  versie: number;
 }
 
 export interface TrajectStatus extends Omit<TrajectState, 'teDelen' | 'storingen' | 'termijnStoringen'> {

@@ -11,6 +11,8 @@ import { magAanmaken, openTrajectElders, statusRoute } from '../zaaktoegang';
 
 export interface TrajectenOpties {
   termijnStart: TermijnStart;
+  /** EVALUATIE_ALERT_DAGEN (the workflow's default without it). */
+  evaluatieAlertDagen?: number;
   /** Secret of the keyed hashes of BSNs and request bodies (PERSOON_SLEUTEL). */
   persoonGeheim: Buffer;
 }
@@ -22,14 +24,9 @@ export function trajectenRoutes(app: Router, client: Client, opties: TrajectenOp
     const aanmelding = schemas.aanmeldingSchema.parse(req.body);
     magAanmaken(res, aanmelding.buurtteam);
     const vastgelegd = { datum: amsterdamDatum(new Date()), door: gebruiker(res).sub };
-    const antwoord = await meldAan(
-      client,
-      opties.persoonGeheim,
-      aanmelding,
-      req.get('idempotency-key'),
-      opties.termijnStart,
-      vastgelegd,
-    ).catch((fout: unknown) =>
+    const antwoord = await meldAan(client, opties.persoonGeheim, aanmelding, req.get('idempotency-key'), opties.termijnStart, vastgelegd, {
+      evaluatieAlertDagen: opties.evaluatieAlertDagen,
+    }).catch((fout: unknown) =>
       fout instanceof OpenTrajectElders ? openTrajectElders(client, res, fout.trajectId, fout.buurtteam) : Promise.reject(fout),
     );
     protocolleer(res, { zaakId: antwoord.id, buurtteam: aanmelding.buurtteam });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { amsterdamDatum } from '../../common/kalender';
-import type { Melding } from '../../common/schemas';
+import { amsterdamDatum, plusDagen } from '../../common/kalender';
+import type { Melding, NazorgContact, PlanInvoer } from '../../common/schemas';
 import type { AdviesInput, TrajectInput } from '../../workflows/types';
 
 /** BSNs that pass the elfproef (test numbers, not real people). */
@@ -64,4 +64,29 @@ export function advies(adviesId: string, startDatum: string, extra: Partial<Advi
     toestemming: { vastleggen: true, delen: false },
     ...extra,
   };
+}
+
+/** An ondersteuningsplan version agreed on `vastgesteld`, to be evaluated on `evaluatieDatum`. */
+export function planVersie(vastgesteld: string, evaluatieDatum: string, versie = 1): PlanInvoer {
+  return {
+    versie,
+    vastgesteld,
+    doelen: ['overzicht in inkomsten en uitgaven', 'geen nieuwe schulden'],
+    acties: [
+      { wat: 'post openen en meenemen naar het spreekuur', wie: 'client', uiterlijk: evaluatieDatum },
+      { wat: 'aanmelden bij de Kredietbank', wie: 'partner', organisatie: 'Kredietbank Amsterdam', uiterlijk: evaluatieDatum },
+    ],
+    evaluatieDatum,
+  };
+}
+
+/** The first plan, agreed today in the test environment's time, evaluated in 30 days. */
+export async function planVanVandaag(env: TestWorkflowEnvironment): Promise<PlanInvoer> {
+  const dag = await vandaag(env);
+  return planVersie(dag, plusDagen(dag, 30));
+}
+
+/** A nazorg contact by phone today in the test environment's time. */
+export async function nazorgContactVanVandaag(env: TestWorkflowEnvironment): Promise<NazorgContact> {
+  return { datum: await vandaag(env), soort: 'telefoon' };
 }

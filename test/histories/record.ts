@@ -29,7 +29,7 @@ import { AesGcmCodec } from '../../common/versleuteling';
 import { opnemendeAdapters } from '../helpers/fakes';
 import { anonimiseer, ontsleutel } from '../helpers/persoonsgegevens';
 import { testSleutelring } from '../helpers/sleutels';
-import { aanmelding, advies, GELDIG_BSN, melding, vandaag } from '../helpers/invoer';
+import { aanmelding, advies, GELDIG_BSN, melding, planVersie, vandaag } from '../helpers/invoer';
 import { devServerOmgeving, tijdreisOmgeving } from '../helpers/temporal';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -404,6 +404,29 @@ const scenarios: Record<string, Scenario> = {
     await traject.result();
     await bewaar('schuldhulpTraject-regie-contactlog', traject);
     await bewaar('beschikkingTermijn-teamwissel', env.client.workflow.getHandle(termijnWorkflowId('traject-replay-regie')));
+  },
+
+  /**
+   * A traject with an ondersteuningsplan (patch 'ondersteuningsplan'): plan before the beschikking,
+   * an evaluation late (task and teamleider alert), adjusted, nazorg contact, closed with an uitstroom.
+   */
+  'schuldhulpTraject-ondersteuningsplan': async (env) => {
+    const h = await startTraject(env, 'traject-replay-plan');
+    await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nuIn(env, -3600_000) }] });
+    const dag = await vandaag(env);
+    await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [planVersie(dag, plusDagen(dag, 10))] });
+    await h.executeUpdate(berichten.beschikkingUpdate, { args: [{ datum: dag, besluit: 'toegekend' }] });
+    await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'stabilisatie' }] });
+    await env.sleep(26 * DAG_MS);
+    const evaluatie = await vandaag(env);
+    await h.executeUpdate(berichten.evaluatieUpdate, { args: [{ datum: evaluatie, uitkomst: 'bijstellen' }] });
+    await h.executeUpdate(berichten.ondersteuningsplanUpdate, { args: [planVersie(evaluatie, plusDagen(evaluatie, 30), 2)] });
+    await h.executeUpdate(berichten.evaluatieUpdate, { args: [{ datum: evaluatie, uitkomst: 'afronden' }] });
+    await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'nazorg' }] });
+    await h.executeUpdate(berichten.nazorgContactUpdate, { args: [{ datum: evaluatie, soort: 'telefoon' }] });
+    await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'schuldenrust', uitstroom: 'doelen-bereikt' }] });
+    await h.result();
+    await bewaar('schuldhulpTraject-ondersteuningsplan', h);
   },
 
   'vroegEropaf-overdracht-geweigerd': overdrachtGeweigerd,

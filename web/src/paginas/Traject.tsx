@@ -1,5 +1,5 @@
 import { Alert, Badge, Checkbox, DescriptionList, Field, Heading, Paragraph, ProgressList } from '@amsterdam/design-system-react';
-import { FASEN, FLANKMODULES, INKOMENSBEHEER_VORMEN, SCHULDREGELING_ROUTES } from '../../../common/begrippen';
+import { FASEN, FLANKMODULES, INKOMENSBEHEER_VORMEN, SCHULDREGELING_ROUTES, UITSTROOM_REDENEN } from '../../../common/begrippen';
 import { termijnStand } from '../../../common/termijnStand';
 import { waaromGeenBeschikking, waaromOngeldig } from '../../../workflows/route020';
 import type { TrajectState, TrajectStatus } from '../../../workflows/types';
@@ -9,6 +9,7 @@ import { Sectie } from '../Sectie';
 import { Storingen } from '../Storingen';
 import { MinimaatwerkSectie } from './MinimaatwerkSectie';
 import { VerwijzingenSectie } from './VerwijzingenSectie';
+import { PlanSectie } from './PlanSectie';
 import { ZrmSectie } from './ZrmSectie';
 import { RegieSectie } from './RegieSectie';
 import { ContactenSectie } from './ContactenSectie';
@@ -35,9 +36,11 @@ function toegestaneOvergangen(t: TrajectStatus): Overgang[] {
       ? SCHULDREGELING_ROUTES.map((route) => ({ waarde: `${naar}:${route}`, label: `schuldregeling (${route})`, naar, route }))
       : [{ waarde: naar, label: naar, naar }],
   );
+  // Closing is offered with the most lenient uitstroom (a client who died needs no nazorg contact); the API explains any other refusal.
   return kandidaten.filter(
     (k) =>
-      !(k.naar === t.fase && k.route === t.route) && waaromOngeldig(state, { naar: k.naar, route: k.route, reden: 'reden' }) === undefined,
+      !(k.naar === t.fase && k.route === t.route) &&
+      waaromOngeldig(state, { naar: k.naar, route: k.route, reden: 'reden', uitstroom: 'overleden' }) === undefined,
   );
 }
 
@@ -182,6 +185,8 @@ export function Traject({ id }: { id: string }) {
         herlever={() => actie(`/trajecten/${id}/herlevering`, {})}
       />
 
+      <PlanSectie t={t} magBewerken={bewerken} actie={actie} />
+
       <div className="kolommen">
         <ZrmSectie zrm={t.zrm} magMeten={bewerken && open} meet={(body) => actie(`/trajecten/${id}/zrm`, body)} />
         <RegieSectie t={t} magWijzigen={isTeamleider(gebruiker) && open} wijzig={(body) => actie(`/trajecten/${id}/regie`, body)} />
@@ -276,11 +281,24 @@ export function Traject({ id }: { id: string }) {
                 knop="Fase wijzigen"
                 onVerstuur={(g) => {
                   const gekozen = overgangen.find((o) => o.waarde === tekst(g, 'naar'));
-                  return actie(`/trajecten/${id}/fase`, { naar: gekozen?.naar, route: gekozen?.route, reden: tekst(g, 'reden') });
+                  const uitstroom = gekozen?.naar === 'afgesloten' ? tekst(g, 'uitstroom') : undefined;
+                  return actie(`/trajecten/${id}/fase`, {
+                    naar: gekozen?.naar,
+                    route: gekozen?.route,
+                    reden: tekst(g, 'reden'),
+                    uitstroom,
+                  });
                 }}
               >
                 <KeuzeVeld pad="naar" label="Naar fase" keuzes={overgangen} />
                 <TekstvakVeld pad="reden" label="Reden" hint="nodig bij afsluiten en bij WSNP" />
+                <KeuzeVeld
+                  pad="uitstroom"
+                  label="Uitstroomreden"
+                  hint="nodig bij afsluiten"
+                  defaultValue=""
+                  keuzes={[{ waarde: '', label: 'geen (niet afsluiten)' }, ...UITSTROOM_REDENEN]}
+                />
               </Formulier>
             </details>
           )}
