@@ -73,7 +73,7 @@ describe('contactlog of a traject on the time-skipping test server (werkkader §
       expect(alerts()[1]!.bericht).toMatch(/opnieuw geteld na outreach op een no-show/);
 
       await h.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nu(1) }] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       const eind = await h.result();
       expect(eind.contacten?.map((c) => `${c.soort}:${c.uitkomst}`)).toEqual([
         'afspraak:niet-verschenen',
@@ -96,7 +96,7 @@ describe('contactlog of a traject on the time-skipping test server (werkkader §
       });
       await env.sleep(eindeVanDag(plusDagen(dag, 14)).getTime() + UUR_MS - (await env.currentTimeMs()));
       expect(adapters.notificaties.alertsVoor(id)).toEqual(['intake-niet-gepland', 'intake-norm-overschreden']);
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       await h.result();
     });
   });

@@ -4,7 +4,7 @@ import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { opnemendeAdapters } from './helpers/fakes';
-import { testBsn } from './helpers/invoer';
+import { planVersie, testBsn } from './helpers/invoer';
 import { devServerOmgeving } from './helpers/temporal';
 import { draaiendeWorker } from './helpers/werkers';
 
@@ -59,17 +59,22 @@ describe('monitoring: klachten and the monitorgegevens in the rapportage', () =>
     const intakeGehouden = (id: string) =>
       ok(mdw, 'POST', `/v1/trajecten/${id}/intake`, { actie: 'gehouden', tijdstip: new Date(Date.now() - 3600_000).toISOString() });
 
-    // Aangemeld 4 days ago, intake held today, beschikking today.
+    // Aangemeld 4 days ago, intake held today, ondersteuningsplan and beschikking today.
     const snel = await aanmelding(1, 4);
     await intakeGehouden(snel);
+    await ok(mdw, 'POST', `/v1/trajecten/${snel}/ondersteuningsplan`, planVersie(vandaag, plusDagen(vandaag, 30)));
     await ok(teamleider, 'POST', `/v1/trajecten/${snel}/beschikking`, { datum: vandaag, besluit: 'toegekend' });
     // Aangemeld 40 days ago (before the period), intake held today: it waits for its plan.
     await intakeGehouden(await aanmelding(2, 40));
     // Aangemeld 6 days ago, still waiting for the intake.
     await aanmelding(3, 6);
-    // Aangemeld 2 days ago and closed again (no uitstroomkenmerk given: onbekend).
+    // Aangemeld 2 days ago and withdrawn again by the client.
     const ingetrokken = await aanmelding(4, 2);
-    await ok(teamleider, 'POST', `/v1/trajecten/${ingetrokken}/fase`, { naar: 'afgesloten', reden: 'aanmelding ingetrokken' });
+    await ok(teamleider, 'POST', `/v1/trajecten/${ingetrokken}/fase`, {
+      naar: 'afgesloten',
+      reden: 'aanmelding ingetrokken',
+      uitstroom: 'client-stopt',
+    });
 
     const klacht = async (aard: string, dagenGeleden: number) =>
       (await ok(teamleider, 'POST', `/v1/teams/${team}/klachten`, { aard, ontvangen: plusDagen(vandaag, -dagenGeleden) }))
@@ -156,8 +161,8 @@ describe('monitoring: klachten and the monitorgegevens in the rapportage', () =>
       instroom: 3,
       doorstroom: 3,
       uitstroom: 1,
-      uitstroomPerReden: { onbekend: 1, 'doelen-bereikt': 0 },
-      metOndersteuningsplan: { instroom: 0, doorstroom: 0, uitstroom: 0 },
+      uitstroomPerReden: { onbekend: 0, 'client-stopt': 1, 'doelen-bereikt': 0 },
+      metOndersteuningsplan: { instroom: 1, doorstroom: 1, uitstroom: 0 },
     });
     expect(m.wachttijden).toEqual([
       {
@@ -171,17 +176,16 @@ describe('monitoring: klachten and the monitorgegevens in the rapportage', () =>
       {
         stap: 'ondersteuningsplan',
         na: 'intake',
-        bereikt: 0,
-        dagen: { aantal: 0, mediaan: null, p90: null },
-        dagenSindsAanmelding: { aantal: 0, mediaan: null, p90: null },
-        wachtend: { aantal: 2, mediaan: 0, p90: 0, langste: 0 },
+        bereikt: 1,
+        dagen: { aantal: 1, mediaan: 0, p90: 0 },
+        dagenSindsAanmelding: { aantal: 1, mediaan: 4, p90: 4 },
+        wachtend: { aantal: 1, mediaan: 0, p90: 0, langste: 0 },
       },
       {
         stap: 'beschikking',
         na: 'ondersteuningsplan',
         bereikt: 1,
-        // No plan yet: no days after it, but the days since the aanmelding.
-        dagen: { aantal: 0, mediaan: null, p90: null },
+        dagen: { aantal: 1, mediaan: 0, p90: 0 },
         dagenSindsAanmelding: { aantal: 1, mediaan: 4, p90: 4 },
         wachtend: { aantal: 0, mediaan: null, p90: null, langste: null },
       },
@@ -219,10 +223,10 @@ describe('monitoring: klachten and the monitorgegevens in the rapportage', () =>
     expect(csv).toEqual(
       expect.arrayContaining([
         `Stand per;${vandaag}`,
-        'Uitstroomkenmerk: onbekend;1',
+        'Uitstroomkenmerk: client-stopt;1',
         'Aanmelding tot intake: dagen mediaan;22',
         'Aanmelding tot intake: dagen 90e percentiel;40',
-        'Intake tot ondersteuningsplan: wachtend;2',
+        'Intake tot ondersteuningsplan: wachtend;1',
         'Klachten over: bejegening;1',
         'Klachten afgedaan: opgelost-in-gesprek;1',
         'Klachten open langste dagen;45',

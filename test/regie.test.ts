@@ -65,7 +65,7 @@ describe('regie of a traject on the time-skipping test server (werkkader §2.4, 
         expect.arrayContaining(['intake-termijn-overschreden:oost', 'beschikkingstermijn-waarschuwing:oost', 'zrm-startmeting:oost']),
       );
       expect(teams.filter((x) => !x.endsWith(':oost'))).toEqual([]);
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test' }] });
+      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'test', uitstroom: 'client-stopt' }] });
       await h.result();
     });
   });

@@ -89,7 +89,9 @@ describe('verwijzingen of a traject on the time-skipping test server', () => {
 
       // A verwijzing still open when the traject closes: its reminder stops with it.
       await h.executeUpdate(berichten.verwijzingUpdate, { args: [verwijzing('clientondersteuning', 'MEE', await vandaag(env), true)] });
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen' }] });
+      await h.executeUpdate(berichten.faseUpdate, {
+        args: [{ naar: 'afgesloten', reden: 'doorverwezen', uitstroom: 'naar-aanvullende-ondersteuning' }],
+      });
       const eind = await h.result();
       expect(eind.verwijzingen?.lijst.map((v) => `${v.soort}:${v.uitkomsten.map((u) => u.uitkomst).join(',')}`)).toEqual([
         'okt:geaccepteerd,gestart',
@@ -152,7 +154,9 @@ describe('verwijzingen of a traject on the time-skipping test server', () => {
         'OngeldigeOvergang',
         /al verwezen naar bewindvoering/,
       );
-      await h.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'doorverwezen' }] });
+      await h.executeUpdate(berichten.faseUpdate, {
+        args: [{ naar: 'afgesloten', reden: 'doorverwezen', uitstroom: 'naar-aanvullende-ondersteuning' }],
+      });
       await h.result();
     });
   });
