@@ -164,6 +164,7 @@ describe('the Keycloak realm of the compose stack', () => {
   interface Client {
     clientId: string;
     publicClient?: boolean;
+    standardFlowEnabled?: boolean;
     redirectUris?: string[];
     attributes?: Record<string, string>;
     protocolMappers?: Mapper[];
@@ -172,6 +173,8 @@ describe('the Keycloak realm of the compose stack', () => {
     roles: { realm: { name: string }[] };
     groups: { name: string }[];
     clients: Client[];
+    revokeRefreshToken?: boolean;
+    refreshTokenMaxReuse?: number;
     users: { username: string; realmRoles: string[]; groups: string[] }[];
   };
   const apiConfig = () => leesConfig(omgevingVan(dienst('api')));
@@ -190,10 +193,16 @@ describe('the Keycloak realm of the compose stack', () => {
     }
   });
 
-  it('signs the web app in with code + PKCE and gives the API the audience, roles and teams it reads', () => {
+  it('signs the web app in with code + PKCE and rotating refresh tokens, and gives the API the audience, roles and teams it reads', () => {
     const api = apiConfig();
     const web = realm.clients.find((c) => c.clientId === WEB_CLIENT_ID);
-    expect(web).toMatchObject({ publicClient: true, attributes: { 'pkce.code.challenge.method': 'S256' } });
+    expect(web).toMatchObject({
+      publicClient: true,
+      standardFlowEnabled: true,
+      attributes: { 'pkce.code.challenge.method': 'S256', 'use.refresh.tokens': 'true' },
+    });
+    // A refresh token is used once; a reused one is refused (the dev issuer does the same).
+    expect(realm).toMatchObject({ revokeRefreshToken: true, refreshTokenMaxReuse: 0 });
     expect(web!.redirectUris).toContain(`http://localhost:${api.PORT}/app/*`);
     expect(realm.clients.map((c) => c.clientId)).toContain(api.OIDC_AUDIENCE);
     const mapper = (soort: string) => web!.protocolMappers!.find((m) => m.protocolMapper === soort)?.config;

@@ -42,10 +42,10 @@ describe('development issuer', () => {
     });
 
   /** Picks a user on the login page the way the browser posts the form; returns the code. */
-  async function kies(challenge: string, gebruiker: Record<string, string | string[]>): Promise<string> {
+  async function kies(challenge: string, gebruiker: Record<string, string | string[]>, bij = issuer): Promise<string> {
     const form = autorisatie(challenge);
     for (const [k, v] of Object.entries(gebruiker)) for (const w of [v].flat()) form.append(k, w);
-    const antwoord = await fetch(`${issuer.url}/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+    const antwoord = await fetch(`${bij.url}/authorize`, { method: 'POST', body: form, redirect: 'manual' });
     expect(antwoord.status).toBe(302);
     const terug = new URL(antwoord.headers.get('location')!);
     expect(`${terug.origin}${terug.pathname}`).toBe(`${APP}callback`);
@@ -53,8 +53,8 @@ describe('development issuer', () => {
     return terug.searchParams.get('code')!;
   }
 
-  const wissel = (code: string, codeVerifier: string) =>
-    fetch(`${issuer.url}/token`, {
+  const wissel = (code: string, codeVerifier: string, bij = issuer) =>
+    fetch(`${bij.url}/token`, {
       method: 'POST',
       body: new URLSearchParams({
         grant_type: 'authorization_code',
@@ -74,6 +74,8 @@ describe('development issuer', () => {
       authorization_endpoint: `${issuer.url}/authorize`,
       token_endpoint: `${issuer.url}/token`,
       code_challenge_methods_supported: ['S256'],
+      grant_types_supported: ['authorization_code', 'refresh_token'],
+      revocation_endpoint: `${issuer.url}/revoke`,
     });
     const { keys } = (await (await fetch(`${issuer.url}/jwks`)).json()) as { keys: Record<string, string>[] };
     expect(keys).toHaveLength(1);
@@ -116,6 +118,105 @@ describe('development issuer', () => {
     });
     expect(decodeJwt(tokens.id_token)).toMatchObject({ aud: WEB_CLIENT_ID, nonce: 'nonce-1', sub: 'tl-0001' });
     expect((await wissel(code, codeVerifier)).status).toBe(400);
+  });
+
+  interface Tokens {
+    access_token: string;
+    id_token: string;
+    refresh_token: string;
+    expires_in: number;
+    scope: string;
+  }
+
+  /** Signs tl-0001 in with code + PKCE at this issuer and answers the tokens. */
+  async function aangemeld(bij = issuer): Promise<Tokens> {
+    const { verifier: codeVerifier, challenge } = pkce();
+    const code = await kies(challenge, { sub: 'tl-0001', rol: 'teamleider', buurtteams: 'nieuw-west' }, bij);
+    const antwoord = await wissel(code, codeVerifier, bij);
+    expect(antwoord.status).toBe(200);
+    return (await antwoord.json()) as Tokens;
+  }
+
+  const ververs = (refreshToken: string, extra: Record<string, string> = {}, bij = issuer) =>
+    fetch(`${bij.url}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: WEB_CLIENT_ID, ...extra }),
+    });
+
+  it('rotates refresh tokens: new tokens for the same user, the old refresh token spent, and a reused one revokes the sign-in', async () => {
+    const eerst = await aangemeld();
+    expect(eerst.refresh_token).toBeTruthy();
+    const antwoord = await ververs(eerst.refresh_token);
+    expect(antwoord.status).toBe(200);
+    expect(antwoord.headers.get('cache-control')).toBe('no-store');
+    const daarna = (await antwoord.json()) as Tokens;
+    expect(daarna.refresh_token).not.toBe(eerst.refresh_token);
+    expect(daarna.access_token).not.toBe(eerst.access_token);
+    expect(daarna.scope).toBe('openid');
+    expect(await verifier()(daarna.access_token)).toEqual({ sub: 'tl-0001', rollen: ['teamleider'], buurtteams: ['nieuw-west'] });
+    // The refreshed ID token is the same sign-in's: same subject and auth_time, no nonce (OIDC Core §12.2).
+    const [oudId, nieuwId] = [decodeJwt(eerst.id_token), decodeJwt(daarna.id_token)];
+    expect(nieuwId).toMatchObject({ sub: 'tl-0001', aud: WEB_CLIENT_ID, auth_time: oudId.auth_time });
+    expect(nieuwId).not.toHaveProperty('nonce');
+
+    // The spent token again: refused, and the sign-in's newer token with it (someone else holds a copy).
+    const hergebruik = await ververs(eerst.refresh_token);
+    expect(hergebruik.status).toBe(400);
+    expect(await hergebruik.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'refresh_token is al gebruikt; de aanmelding is ingetrokken',
+    });
+    expect(await (await ververs(daarna.refresh_token)).json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('binds a refresh token to its client and the scope of the sign-in, without spending it on a refusal', async () => {
+    const { refresh_token } = await aangemeld();
+    const andereClient = await ververs(refresh_token, { client_id: 'iets-anders' });
+    expect(andereClient.status).toBe(400);
+    expect(await andereClient.json()).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'refresh_token is aan een andere client uitgegeven',
+    });
+    const ruimer = await ververs(refresh_token, { scope: 'openid profile' });
+    expect(await ruimer.json()).toMatchObject({ error: 'invalid_scope' });
+    expect((await ververs('verzonnen')).status).toBe(400);
+    expect((await ververs(refresh_token, { scope: 'openid' })).status).toBe(200);
+  });
+
+  it('gives the configured access-token lifetime, and refuses an expired or revoked refresh token', async () => {
+    const kort = await startDevIssuer({
+      poort: 0,
+      audience: AUDIENCE,
+      ...claims,
+      redirectPrefixen: [APP],
+      accessTokenSeconden: 5,
+      refreshTokenSeconden: 1,
+    });
+    try {
+      const tokens = await aangemeld(kort);
+      expect(tokens.expires_in).toBe(5);
+      const { exp, iat } = decodeJwt(tokens.access_token);
+      expect(exp! - iat!).toBe(5);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await (await ververs(tokens.refresh_token, {}, kort)).json()).toEqual({
+        error: 'invalid_grant',
+        error_description: 'refresh_token is verlopen',
+      });
+
+      // Sign-out revokes (RFC 7009): a refresh token of a fresh sign-in no longer works.
+      const { refresh_token } = await aangemeld(kort);
+      const intrekking = await fetch(`${kort.url}/revoke`, {
+        method: 'POST',
+        body: new URLSearchParams({ token: refresh_token, client_id: WEB_CLIENT_ID }),
+      });
+      expect(intrekking.status).toBe(200);
+      expect(await (await ververs(refresh_token, {}, kort)).json()).toMatchObject({
+        error: 'invalid_grant',
+        error_description: 'refresh_token onbekend of ingetrokken',
+      });
+    } finally {
+      await kort.stop();
+    }
   });
 
   it('hands out a token for curl per role, and keeps its signing key across restarts', async () => {

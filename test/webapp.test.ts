@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { WEB_CLIENT_ID } from '../api/auth/devIssuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum, isWerkdag, plusDagen, plusMaanden } from '../common/kalender';
 import { uiteindelijk } from './helpers/afwijzing';
@@ -97,6 +98,26 @@ describe('web app in chromium', () => {
     await page.waitForURL(/\/app\/trajecten\/traject-melding-/);
     await page.getByRole('heading', { name: 'Beschikkingstermijn', exact: true }).waitFor();
     await expect(page.getByText('een Vroeg Eropaf-melding').count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it('signs out: the refresh token is revoked at the issuer, the tab forgets its tokens, and Aanmelden leads to the login', async () => {
+    const page = await o.aangemeld('mdw-0007');
+    const sleutel = `sessionStorage.getItem('oidc.user:${o.issuer.url}:${WEB_CLIENT_ID}')`;
+    const { refresh_token } = JSON.parse((await page.evaluate(sleutel)) as string) as { refresh_token: string };
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.getByRole('heading', { level: 1, name: 'U bent afgemeld' }).waitFor();
+    expect(page.url()).toBe(`${o.basis}/app/afgemeld`);
+    expect(await page.evaluate(sleutel)).toBeNull();
+    const ververs = await fetch(`${o.issuer.url}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token, client_id: WEB_CLIENT_ID }),
+    });
+    expect(await ververs.json()).toEqual({ error: 'invalid_grant', error_description: 'refresh_token onbekend of ingetrokken' });
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('button', { name: /^mdw-0007:/ }).waitFor();
+    expect(page.url().startsWith(`${o.issuer.url}/authorize?`)).toBe(true);
     await page.context().close();
   });
 

@@ -11,13 +11,17 @@ import { ROLLEN, type Gebruiker, type Rol } from './tokenVerifier';
 /**
  * DEVELOPMENT ONLY: a small OpenID Connect issuer for `npm start` without OIDC_ISSUER and for the
  * tests. It knows no passwords: whoever can reach it (127.0.0.1 only) picks a user. It serves
- * discovery, JWKS, authorization code with PKCE (S256) for the public client `schuldhulp-web`, and
- * `GET /dev/token` for curl.
+ * discovery, JWKS, authorization code with PKCE (S256) and rotating refresh tokens for the public
+ * client `schuldhulp-web`, token revocation, and `GET /dev/token` for curl.
  */
 
 export const WEB_CLIENT_ID = 'schuldhulp-web';
 const ALG = 'RS256';
 const CODE_GELDIG_MS = 60_000;
+/** A sign-in's refresh tokens end this long after it, however often they rotate (Keycloak's ssoSessionMaxLifespan, 10 hours). */
+const SESSIE_MAX_MS = 10 * 3600_000;
+/** What this issuer grants; other requested scopes (offline_access among them) are left out of the grant. */
+const SCOPES = ['openid', 'profile'];
 
 export interface DevIssuerOpties {
   /** 0 picks a free port. */
@@ -29,6 +33,10 @@ export interface DevIssuerOpties {
   redirectPrefixen: string[];
   /** JSON file holding the signing key (created when missing); unset: a fresh key in memory. */
   sleutelBestand?: string;
+  /** Lifetime of the web client's access tokens; default 300 s, as the Keycloak realm's. Tests make it short. */
+  accessTokenSeconden?: number;
+  /** A refresh token expires when unused this long; default 1800 s (Keycloak's ssoSessionIdleTimeout). */
+  refreshTokenSeconden?: number;
 }
 
 export interface TokenOpties {
@@ -124,17 +132,104 @@ function inlogPagina(params: Record<string, string>, melding?: string): string {
 <p><label>Buurtteams (komma's) <input name="buurtteams" value="nieuw-west"></label></p><button>Inloggen</button></form></body></html>`;
 }
 
-interface Code {
+/** One sign-in of one user at the web client: the code and every refresh token that descends from it. */
+interface Aanmelding {
   gebruiker: Gebruiker;
+  scope: string[];
+  /** Shared by the sign-in's refresh tokens, so a reused one revokes them all. */
+  sessie: string;
+  /** Epoch seconds of the sign-in (`auth_time`); a refreshed ID token keeps it. */
+  authTime: number;
+  /** Epoch milliseconds after which no refresh token of this sign-in is valid. */
+  einde: number;
+}
+
+interface Code {
+  aanmelding: Aanmelding;
   redirectUri: string;
   challenge: string;
   nonce?: string;
   verloopt: number;
 }
 
+/** What a grant hands out tokens for (`scope` may be narrower than the sign-in's), or why it is refused. */
+type Toekenning = { aanmelding: Aanmelding; scope: string[]; nonce?: string } | { error: string; beschrijving: string };
+type Verzoek = Record<string, string | undefined>;
+
+const ongeldig = (beschrijving: string): Toekenning => ({ error: 'invalid_grant', beschrijving });
+const scopes = (scope: string | undefined) => (scope ?? '').split(' ').filter(Boolean);
+
+/** The authorization_code grant: a code is used once (also when the exchange fails), with its client, redirect URI and PKCE verifier. */
+function wisselCode(body: Verzoek, codes: Map<string, Code>): Toekenning {
+  const code = body.code ? codes.get(body.code) : undefined;
+  if (body.code) codes.delete(body.code);
+  if (!code || code.verloopt < Date.now()) return ongeldig('code onbekend, gebruikt of verlopen');
+  if (body.client_id !== WEB_CLIENT_ID || body.redirect_uri !== code.redirectUri) return ongeldig('client_id of redirect_uri wijkt af');
+  const berekend = createHash('sha256')
+    .update(body.code_verifier ?? '')
+    .digest('base64url');
+  if (!body.code_verifier || berekend !== code.challenge) return ongeldig('code_verifier klopt niet (PKCE)');
+  return { aanmelding: code.aanmelding, scope: code.aanmelding.scope, nonce: code.nonce };
+}
+
+interface RefreshToken {
+  aanmelding: Aanmelding;
+  clientId: string;
+  verloopt: number;
+  gebruikt: boolean;
+}
+
+/**
+ * Refresh tokens of public clients rotate (RFC 9700 §4.14.2): each is used once and answered with
+ * a new one; a used one coming back means two parties hold it, so the whole sign-in is revoked.
+ */
+class RefreshTokens {
+  private readonly tokens = new Map<string, RefreshToken>();
+  constructor(private readonly ongebruiktMs: number) {}
+
+  geef(aanmelding: Aanmelding, clientId: string): string {
+    const nu = Date.now();
+    for (const [t, r] of this.tokens) if (r.verloopt < nu) this.tokens.delete(t);
+    const token = randomBytes(32).toString('base64url');
+    this.tokens.set(token, { aanmelding, clientId, verloopt: Math.min(nu + this.ongebruiktMs, aanmelding.einde), gebruikt: false });
+    return token;
+  }
+
+  /** The refresh_token grant: bound to its client and to the sign-in's user and scope. */
+  wissel(body: Verzoek): Toekenning {
+    const r = body.refresh_token ? this.tokens.get(body.refresh_token) : undefined;
+    if (!r) return ongeldig('refresh_token onbekend of ingetrokken');
+    // A wrong client does not spend the token: it proves nothing about who holds it.
+    if (body.client_id !== r.clientId) return ongeldig('refresh_token is aan een andere client uitgegeven');
+    if (r.gebruikt) {
+      this.trekIn(r.aanmelding.sessie);
+      return ongeldig('refresh_token is al gebruikt; de aanmelding is ingetrokken');
+    }
+    if (r.verloopt < Date.now()) return ongeldig('refresh_token is verlopen');
+    const gevraagd = body.scope === undefined ? r.aanmelding.scope : scopes(body.scope);
+    if (gevraagd.some((s) => !r.aanmelding.scope.includes(s))) {
+      return { error: 'invalid_scope', beschrijving: `scope ruimer dan bij het aanmelden (${r.aanmelding.scope.join(' ')})` };
+    }
+    r.gebruikt = true;
+    return { aanmelding: r.aanmelding, scope: gevraagd };
+  }
+
+  /** Token revocation (RFC 7009) ends the token's sign-in; unknown tokens are answered the same. */
+  trekInMet(token: string | undefined, clientId: string | undefined): void {
+    const r = token ? this.tokens.get(token) : undefined;
+    if (r && r.clientId === clientId) this.trekIn(r.aanmelding.sessie);
+  }
+
+  private trekIn(sessie: string): void {
+    for (const [t, r] of this.tokens) if (r.aanmelding.sessie === sessie) this.tokens.delete(t);
+  }
+}
+
 export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer> {
   const sleutel = await laadOfMaakSleutel(opties.sleutelBestand);
   const codes = new Map<string, Code>();
+  const refreshTokens = new RefreshTokens((opties.refreshTokenSeconden ?? 1800) * 1000);
+  const accessTokenSeconden = opties.accessTokenSeconden ?? 300;
   const app = express();
   app.disable('x-powered-by');
   app.use(express.urlencoded({ extended: false, limit: '10kb' }));
@@ -172,12 +267,13 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
       token_endpoint: `${url}/token`,
       jwks_uri: `${url}/jwks`,
       response_types_supported: ['code'],
-      grant_types_supported: ['authorization_code'],
+      revocation_endpoint: `${url}/revoke`,
+      grant_types_supported: ['authorization_code', 'refresh_token'],
       code_challenge_methods_supported: ['S256'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: [ALG],
       token_endpoint_auth_methods_supported: ['none'],
-      scopes_supported: ['openid', 'profile'],
+      scopes_supported: SCOPES,
     });
   });
   app.get('/jwks', (_req, res) => {
@@ -222,12 +318,15 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
       return;
     }
     const code = randomBytes(24).toString('base64url');
+    // Without scope: openid (RFC 6749 §3.3 lets the issuer pick a default).
+    const scope = p.scope === undefined ? ['openid'] : scopes(p.scope).filter((s) => SCOPES.includes(s));
+    const nu = Date.now();
     codes.set(code, {
-      gebruiker: gekozen,
+      aanmelding: { gebruiker: gekozen, scope, sessie: randomUUID(), authTime: Math.floor(nu / 1000), einde: nu + SESSIE_MAX_MS },
       redirectUri: p.redirect_uri!,
       challenge: p.code_challenge!,
       nonce: p.nonce,
-      verloopt: Date.now() + CODE_GELDIG_MS,
+      verloopt: nu + CODE_GELDIG_MS,
     });
     const terug = new URL(p.redirect_uri!);
     terug.searchParams.set('code', code);
@@ -236,27 +335,30 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
   });
 
   app.post('/token', async (req, res) => {
-    const body = req.body as Record<string, string | undefined>;
-    const weiger = (fout: string, beschrijving: string) => res.status(400).json({ error: fout, error_description: beschrijving });
-    if (body.grant_type !== 'authorization_code') return weiger('unsupported_grant_type', 'alleen authorization_code');
-    const code = body.code ? codes.get(body.code) : undefined;
-    // A code is used once, also when the exchange fails.
-    if (body.code) codes.delete(body.code);
-    if (!code || code.verloopt < Date.now()) return weiger('invalid_grant', 'code onbekend, gebruikt of verlopen');
-    if (body.client_id !== WEB_CLIENT_ID || body.redirect_uri !== code.redirectUri) {
-      return weiger('invalid_grant', 'client_id of redirect_uri wijkt af');
-    }
-    const berekend = createHash('sha256')
-      .update(body.code_verifier ?? '')
-      .digest('base64url');
-    if (!body.code_verifier || berekend !== code.challenge) return weiger('invalid_grant', 'code_verifier klopt niet (PKCE)');
-    const idClaims = { sub: code.gebruiker.sub, preferred_username: code.gebruiker.sub, ...(code.nonce ? { nonce: code.nonce } : {}) };
+    const body = req.body as Verzoek;
+    const uitkomst: Toekenning =
+      body.grant_type === 'authorization_code'
+        ? wisselCode(body, codes)
+        : body.grant_type === 'refresh_token'
+          ? refreshTokens.wissel(body)
+          : { error: 'unsupported_grant_type', beschrijving: 'alleen authorization_code en refresh_token' };
+    if ('error' in uitkomst) return res.status(400).json({ error: uitkomst.error, error_description: uitkomst.beschrijving });
+    const { aanmelding, scope, nonce } = uitkomst;
+    const { sub } = aanmelding.gebruiker;
+    const idClaims = { sub, preferred_username: sub, auth_time: aanmelding.authTime, ...(nonce ? { nonce } : {}) };
     res.set('Cache-Control', 'no-store').json({
-      access_token: await token(code.gebruiker),
-      id_token: await teken(idClaims, WEB_CLIENT_ID, 3600),
+      access_token: await token(aanmelding.gebruiker, { geldigSeconden: accessTokenSeconden }),
+      ...(scope.includes('openid') ? { id_token: await teken(idClaims, WEB_CLIENT_ID, 3600) } : {}),
+      refresh_token: refreshTokens.geef(aanmelding, WEB_CLIENT_ID),
       token_type: 'Bearer',
-      expires_in: 3600,
+      expires_in: accessTokenSeconden,
+      scope: scope.join(' '),
     });
+  });
+  app.post('/revoke', (req, res) => {
+    const body = req.body as Verzoek;
+    refreshTokens.trekInMet(body.token, body.client_id);
+    res.sendStatus(200);
   });
 
   /** For curl: GET /dev/token?rol=teamleider&buurtteams=nieuw-west[&sub=tl-0001] answers the bare token. */

@@ -7,7 +7,7 @@ import { sqliteAuditLog } from '../../api/audit/auditSqlite';
 import { WEB_CLIENT_ID } from '../../api/auth/devIssuer';
 import { WerkvoorraadProjectie, type ProjectieOpties } from '../../api/werkvoorraad/werkvoorraadProjectie';
 import { vrijePoort } from './poorten';
-import { startTestIssuer, type TestIssuer } from './tokens';
+import { startTestIssuer, type TestIssuer, type TokenLevensduur } from './tokens';
 
 export interface DraaiendeApi {
   basis: string;
@@ -21,11 +21,15 @@ export interface DraaiendeApi {
 export async function startApi(
   client: Client,
   projectie: ProjectieOpties = {},
-  { metWebapp, ...opties }: Partial<Omit<AppOpties, 'werkvoorraad' | 'verifier' | 'webapp'>> & { metWebapp?: boolean } = {},
+  {
+    metWebapp,
+    levensduur,
+    ...opties
+  }: Partial<Omit<AppOpties, 'werkvoorraad' | 'verifier' | 'webapp'>> & { metWebapp?: boolean; levensduur?: TokenLevensduur } = {},
 ): Promise<DraaiendeApi> {
   // With the web app, the issuer must know the app's redirect URI before the app listens: fix the port first.
   const poort = metWebapp ? await vrijePoort() : 0;
-  const issuer = await startTestIssuer(metWebapp ? [`http://127.0.0.1:${poort}/app/`] : []);
+  const issuer = await startTestIssuer(metWebapp ? [`http://127.0.0.1:${poort}/app/`] : [], levensduur);
   const werkvoorraad = new WerkvoorraadProjectie(client, { intervalMs: 200, storingIntervalMs: 1000, ...projectie });
   werkvoorraad.start();
   // startApi closes the protocol store it was given, too.

@@ -1,7 +1,10 @@
-import { startDevIssuer, type DevIssuer, type TokenOpties } from '../../api/auth/devIssuer';
+import { startDevIssuer, type DevIssuer, type DevIssuerOpties, type TokenOpties } from '../../api/auth/devIssuer';
 import { maakTokenVerifier, type Gebruiker, type Rol, type TokenVerifier } from '../../api/auth/tokenVerifier';
 
 export const TEST_AUDIENCE = 'schuldhulp-api-test';
+
+/** The web client's token lifetimes at the test issuer (short ones let tokens expire during a browser test). */
+export type TokenLevensduur = Pick<DevIssuerOpties, 'accessTokenSeconden' | 'refreshTokenSeconden'>;
 
 export interface TestIssuer extends DevIssuer {
   verifier: TokenVerifier;
@@ -13,8 +16,9 @@ export interface TestIssuer extends DevIssuer {
  * A real issuer over HTTP on loopback (the development issuer with a fresh key) and the API's
  * verifier pointed at it: tests send real signed tokens, the API fetches discovery and JWKS.
  */
-export async function startTestIssuer(redirectPrefixen: string[] = []): Promise<TestIssuer> {
+export async function startTestIssuer(redirectPrefixen: string[] = [], levensduur: TokenLevensduur = {}): Promise<TestIssuer> {
   const issuer = await startDevIssuer({
+    ...levensduur,
     poort: 0,
     audience: TEST_AUDIENCE,
     claimRollen: 'roles',

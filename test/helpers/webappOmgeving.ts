@@ -4,7 +4,7 @@ import { startApi, type DraaiendeApi } from './api';
 import { startBrowser } from './browser';
 import { opnemendeAdapters } from './fakes';
 import { devServerOmgeving } from './temporal';
-import type { TestIssuer } from './tokens';
+import type { TestIssuer, TokenLevensduur } from './tokens';
 import { draaiendeWorker } from './werkers';
 
 /**
@@ -19,11 +19,11 @@ export interface WebappDienst {
   stop(): Promise<void>;
 }
 
-export async function startWebappDienst(): Promise<WebappDienst> {
+export async function startWebappDienst(levensduur?: TokenLevensduur): Promise<WebappDienst> {
   const env: TestWorkflowEnvironment = await devServerOmgeving();
   const adapters = opnemendeAdapters();
   const worker = await draaiendeWorker(env, adapters);
-  const api: DraaiendeApi = await startApi(env.client, {}, { metWebapp: true });
+  const api: DraaiendeApi = await startApi(env.client, {}, { metWebapp: true, levensduur });
   await api.werkvoorraad.gereed();
   return {
     adapters,
@@ -46,8 +46,8 @@ export interface WebappOmgeving extends WebappDienst {
   aangemeld(gebruiker: string, context?: Pick<BrowserContextOptions, 'viewport' | 'hasTouch' | 'isMobile'>): Promise<Page>;
 }
 
-export async function startWebappOmgeving(): Promise<WebappOmgeving> {
-  const dienst = await startWebappDienst();
+export async function startWebappOmgeving(levensduur?: TokenLevensduur): Promise<WebappOmgeving> {
+  const dienst = await startWebappDienst(levensduur);
   const browser: Browser = await startBrowser();
   return {
     ...dienst,

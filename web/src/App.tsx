@@ -58,7 +58,7 @@ function route(url: URL, magLeiden: boolean, magBewerken: boolean): Route {
 }
 
 export function App() {
-  const { config, gebruiker } = useSessie();
+  const { gebruiker } = useSessie();
   const url = useLocatie();
   const leider = isTeamleider(gebruiker);
   const bewerken = magCasussenBewerken(gebruiker);
@@ -163,7 +163,7 @@ export function App() {
             <Paragraph className="gebruiker">
               Aangemeld als {gebruiker.naam ?? gebruiker.sub} ({gebruiker.rollen.join(', ')};{' '}
               {gebruiker.buurtteams.join(', ') || 'geen team'}).{' '}
-              <button type="button" className="ams-link knop-als-link" onClick={() => void afmelden(config)}>
+              <button type="button" className="ams-link knop-als-link" onClick={() => void afmelden()}>
                 Afmelden
               </button>
             </Paragraph>

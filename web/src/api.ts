@@ -1,4 +1,4 @@
-import { accessToken } from './auth';
+import { accessToken, vernieuwdeToken } from './auth';
 
 export interface VeldFout {
   pad: string;
@@ -24,17 +24,25 @@ const API_BASIS = '/v1';
 
 /** Sends a request with the user's token; a missing or refused token raises NietAangemeld. */
 async function verstuur(methode: 'GET' | 'POST', pad: string, body?: unknown, idempotencyKey?: string): Promise<Response> {
-  const token = accessToken();
+  const stuur = (token: string) =>
+    fetch(`${API_BASIS}${pad}`, {
+      method: methode,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const token = await accessToken();
   if (!token) throw new NietAangemeld();
-  const antwoord = await fetch(`${API_BASIS}${pad}`, {
-    method: methode,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let antwoord = await stuur(token);
+  // Refused before anything was done (expired on the way, clocks apart): once more with a renewed token.
+  if (antwoord.status === 401) {
+    const vernieuwd = await vernieuwdeToken();
+    if (!vernieuwd) throw new NietAangemeld();
+    antwoord = await stuur(vernieuwd);
+  }
   if (antwoord.status === 401) throw new NietAangemeld();
   return antwoord;
 }

@@ -1,6 +1,13 @@
+import { UserManager, WebStorageStateStore, type SigninSilentArgs, type User } from 'oidc-client-ts';
+
 /**
- * Sign-in with OIDC authorization code + PKCE (S256) against the issuer from /app/config.json.
- * The access token lives in sessionStorage only: closing the tab signs out.
+ * Sign-in with oidc-client-ts: authorization code + PKCE (S256) against the issuer from
+ * /app/config.json, access tokens renewed with the issuer's rotating refresh tokens.
+ *
+ * Tokens live in sessionStorage (per tab; closing the tab signs out), not localStorage (would outlive
+ * the tab and be shared by every tab) nor memory only (every reload would go past the issuer). What
+ * limits a stolen refresh token: the CSP allows scripts from the app's own origin only, the issuer
+ * rotates it and refuses a reused one, and sign-out revokes it.
  */
 
 export interface AppConfig {
@@ -10,109 +17,88 @@ export interface AppConfig {
   vierOgen?: boolean;
 }
 
-interface OidcMetadata {
-  authorization_endpoint: string;
-  token_endpoint: string;
-  end_session_endpoint?: string;
-}
-
-interface Sessie {
-  accessToken: string;
-  idToken?: string;
-  /** Epoch milliseconds after which the token is no longer used. */
-  verloopt: number;
-}
-
-interface LopendeAanmelding {
-  verifier: string;
-  state: string;
-  terugNaar: string;
-}
-
-const SESSIE = 'schuldhulp.sessie';
-const LOPEND = 'schuldhulp.aanmelding';
 export const CALLBACK_PAD = '/app/callback';
+export const AFGEMELD_PAD = '/app/afgemeld';
 
-const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-const willekeurig = (n: number) => base64url(crypto.getRandomValues(new Uint8Array(n)));
+/**
+ * The automatic renewal and a request that finds its token expired (a tab woken from sleep) may ask
+ * at once; with rotation the second would present a spent refresh token and lose the sign-in. So
+ * one renewal at a time, and whoever asks meanwhile gets its outcome.
+ */
+class EenVernieuwing extends UserManager {
+  private lopend?: Promise<User | null>;
 
-async function metadata(config: AppConfig): Promise<OidcMetadata> {
-  const antwoord = await fetch(`${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
-  if (!antwoord.ok) throw new Error(`aanmeldserver niet bereikbaar (${antwoord.status})`);
-  return (await antwoord.json()) as OidcMetadata;
+  override signinSilent(args?: SigninSilentArgs): Promise<User | null> {
+    this.lopend ??= super.signinSilent(args).finally(() => (this.lopend = undefined));
+    return this.lopend;
+  }
 }
 
-const redirectUri = () => `${location.origin}${CALLBACK_PAD}`;
+let aanmeldbeheer: UserManager | undefined;
+
+/** Called once at start, before any other function here. */
+export function startAanmelding(config: AppConfig): void {
+  aanmeldbeheer = new EenVernieuwing({
+    authority: config.issuer,
+    client_id: config.clientId,
+    redirect_uri: `${location.origin}${CALLBACK_PAD}`,
+    post_logout_redirect_uri: `${location.origin}/app/`,
+    response_type: 'code',
+    // No offline_access: an offline token would outlive the sign-in at the issuer and its sign-out.
+    scope: 'openid profile',
+    automaticSilentRenew: true,
+    userStore: new WebStorageStateStore({ store: sessionStorage }),
+    // The PKCE verifier of a sign-in under way, too (the library's default is localStorage).
+    stateStore: new WebStorageStateStore({ store: sessionStorage }),
+    revokeTokenTypes: ['refresh_token'],
+    revokeTokensOnSignout: true,
+  });
+}
+
+function aanmelding(): UserManager {
+  if (!aanmeldbeheer) throw new Error('startAanmelding is niet aangeroepen');
+  return aanmeldbeheer;
+}
 
 /** Sends the browser to the issuer; it comes back at CALLBACK_PAD. */
-export async function aanmelden(config: AppConfig, terugNaar: string): Promise<void> {
-  const meta = await metadata(config);
-  const lopend: LopendeAanmelding = { verifier: willekeurig(32), state: willekeurig(16), terugNaar };
-  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(lopend.verifier))));
-  sessionStorage.setItem(LOPEND, JSON.stringify(lopend));
-  const url = new URL(meta.authorization_endpoint);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: config.clientId,
-    redirect_uri: redirectUri(),
-    scope: 'openid profile',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    state: lopend.state,
-  }).toString();
-  location.assign(url.toString());
+export async function aanmelden(terugNaar: string): Promise<void> {
+  await aanmelding().signinRedirect({ state: terugNaar });
 }
 
 /** Exchanges the code from the issuer's redirect for tokens; returns the page to go back to. */
-export async function verwerkTerugkeer(config: AppConfig): Promise<string> {
+export async function verwerkTerugkeer(): Promise<string> {
   const params = new URLSearchParams(location.search);
-  const lopend = JSON.parse(sessionStorage.getItem(LOPEND) ?? 'null') as LopendeAanmelding | null;
-  sessionStorage.removeItem(LOPEND);
   if (params.get('error')) throw new Error(`aanmelden geweigerd: ${params.get('error_description') ?? params.get('error')}`);
-  if (!lopend || params.get('state') !== lopend.state) throw new Error('aanmelding onbekend of verlopen; meld opnieuw aan');
-  const meta = await metadata(config);
-  const antwoord = await fetch(meta.token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: params.get('code') ?? '',
-      redirect_uri: redirectUri(),
-      client_id: config.clientId,
-      code_verifier: lopend.verifier,
-    }),
-  });
-  if (!antwoord.ok) throw new Error(`aanmelden mislukt (${antwoord.status})`);
-  const tokens = (await antwoord.json()) as { access_token: string; id_token?: string; expires_in?: number };
-  const sessie: Sessie = {
-    accessToken: tokens.access_token,
-    idToken: tokens.id_token,
-    // A minute's margin so a request never leaves with a token that expires on the way.
-    verloopt: Date.now() + ((tokens.expires_in ?? 300) - 60) * 1000,
-  };
-  sessionStorage.setItem(SESSIE, JSON.stringify(sessie));
-  return lopend.terugNaar;
+  const gebruiker = await aanmelding()
+    .signinRedirectCallback()
+    .catch((fout: Error) => {
+      throw new Error(`aanmelding onbekend, verlopen of mislukt; meld opnieuw aan (${fout.message})`);
+    });
+  return typeof gebruiker.state === 'string' && gebruiker.state.startsWith('/app/') ? gebruiker.state : '/app/';
 }
 
-/** The current access token, or undefined when the user must sign in (again). */
-export function accessToken(): string | undefined {
-  const sessie = JSON.parse(sessionStorage.getItem(SESSIE) ?? 'null') as Sessie | null;
-  return sessie && sessie.verloopt > Date.now() ? sessie.accessToken : undefined;
+/** A new access token with the refresh token, or undefined when the user must sign in again. */
+export async function vernieuwdeToken(): Promise<string | undefined> {
+  return (
+    await aanmelding()
+      .signinSilent()
+      .catch(() => null)
+  )?.access_token;
 }
 
-export async function afmelden(config: AppConfig): Promise<void> {
-  const sessie = JSON.parse(sessionStorage.getItem(SESSIE) ?? 'null') as Sessie | null;
-  sessionStorage.removeItem(SESSIE);
-  const meta = await metadata(config).catch(() => undefined);
-  if (meta?.end_session_endpoint && sessie?.idToken) {
-    const url = new URL(meta.end_session_endpoint);
-    url.search = new URLSearchParams({ id_token_hint: sessie.idToken, post_logout_redirect_uri: `${location.origin}/app/` }).toString();
-    location.assign(url.toString());
-  } else {
-    location.assign('/app/afgemeld');
-  }
+/** The current access token (renewed when it expired), or undefined when the user must sign in (again). */
+export async function accessToken(): Promise<string | undefined> {
+  const gebruiker = await aanmelding().getUser();
+  if (!gebruiker) return undefined;
+  return gebruiker.expired ? vernieuwdeToken() : gebruiker.access_token;
+}
+
+/** Revokes the refresh token, then ends the issuer's session where it has one. */
+export async function afmelden(): Promise<void> {
+  const beheer = aanmelding();
+  const eindeSessie = await beheer.metadataService.getEndSessionEndpoint().catch(() => undefined);
+  if (eindeSessie) return beheer.signoutRedirect();
+  await beheer.revokeTokens().catch(() => undefined);
+  await beheer.removeUser();
+  location.assign(AFGEMELD_PAD);
 }

@@ -3,7 +3,6 @@ import { createContext, useContext, useRef, useState, type FormEvent, type React
 import { VERPLICHT } from '../../common/veldfouten';
 import { ApiFout, NietAangemeld, type VeldFout } from './api';
 import { aanmelden } from './auth';
-import { useSessie } from './sessie';
 
 /** How a field names itself in error messages: its label, and the sentence for a missing value. */
 interface Veldnaam {
@@ -49,7 +48,6 @@ export function Formulier({
   onVerstuur: (gegevens: FormData) => Promise<void>;
   children: ReactNode;
 }) {
-  const { config } = useSessie();
   const [fouten, zetFouten] = useState<VeldFout[]>([]);
   const [melding, zetMelding] = useState<string>();
   const [bezig, zetBezig] = useState(false);
@@ -63,7 +61,7 @@ export function Formulier({
     try {
       await onVerstuur(new FormData(e.currentTarget));
     } catch (fout) {
-      if (fout instanceof NietAangemeld) return void aanmelden(config, location.pathname + location.search);
+      if (fout instanceof NietAangemeld) return void aanmelden(location.pathname + location.search);
       if (fout instanceof ApiFout && fout.velden.length > 0) zetFouten(fout.velden);
       else zetMelding(fout instanceof Error ? fout.message : String(fout));
     } finally {

@@ -7,12 +7,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api, NietAangemeld } from './api';
 import { App } from './App';
-import { aanmelden, accessToken, CALLBACK_PAD, verwerkTerugkeer, type AppConfig } from './auth';
+import { AFGEMELD_PAD, aanmelden, accessToken, CALLBACK_PAD, startAanmelding, verwerkTerugkeer, type AppConfig } from './auth';
 import { SessieContext, type Gebruiker } from './sessie';
 
 const wortel = createRoot(document.getElementById('app')!);
 
-function Melding({ kop, tekst, config }: { kop: string; tekst: string; config?: AppConfig }) {
+function Melding({ kop, tekst, aanmeldKnop }: { kop: string; tekst: string; aanmeldKnop?: boolean }) {
   return (
     <main className="losse-melding">
       <Grid paddingVertical="2x-large">
@@ -20,8 +20,8 @@ function Melding({ kop, tekst, config }: { kop: string; tekst: string; config?: 
           <Alert heading={kop} headingLevel={1} severity="warning">
             <Paragraph>{tekst}</Paragraph>
           </Alert>
-          {config && (
-            <Button onClick={() => void aanmelden(config, '/app/')} className="aanmeld-knop">
+          {aanmeldKnop && (
+            <Button onClick={() => void aanmelden('/app/')} className="aanmeld-knop">
               Aanmelden
             </Button>
           )}
@@ -34,24 +34,25 @@ function Melding({ kop, tekst, config }: { kop: string; tekst: string; config?: 
 /** Config, then the issuer's redirect or a sign-in, then who the user is; only then the app. */
 async function start(): Promise<void> {
   const config = (await (await fetch('/app/config.json')).json()) as AppConfig;
+  startAanmelding(config);
   if (location.pathname === CALLBACK_PAD) {
     try {
-      history.replaceState(null, '', await verwerkTerugkeer(config));
+      history.replaceState(null, '', await verwerkTerugkeer());
     } catch (fout) {
-      wortel.render(<Melding kop="Aanmelden mislukt" tekst={(fout as Error).message} config={config} />);
+      wortel.render(<Melding kop="Aanmelden mislukt" tekst={(fout as Error).message} aanmeldKnop />);
       return;
     }
   }
-  if (location.pathname === '/app/afgemeld') {
-    wortel.render(<Melding kop="U bent afgemeld" tekst="Sluit dit tabblad of meld opnieuw aan." config={config} />);
+  if (location.pathname === AFGEMELD_PAD) {
+    wortel.render(<Melding kop="U bent afgemeld" tekst="Sluit dit tabblad of meld opnieuw aan." aanmeldKnop />);
     return;
   }
-  if (!accessToken()) return aanmelden(config, location.pathname + location.search);
+  if (!(await accessToken())) return aanmelden(location.pathname + location.search);
   let gebruiker: Gebruiker;
   try {
     gebruiker = await api<Gebruiker>('GET', '/ik');
   } catch (fout) {
-    if (fout instanceof NietAangemeld) return aanmelden(config, location.pathname + location.search);
+    if (fout instanceof NietAangemeld) return aanmelden(location.pathname + location.search);
     throw fout;
   }
   wortel.render(

@@ -57,7 +57,7 @@ export function useLaden<T>(pad: string | undefined, config: AppConfig): Laden<T
       (d) => actueel && zet(d),
       (f: Error) => {
         if (!actueel) return;
-        if (f instanceof NietAangemeld) void aanmelden(config, location.pathname + location.search);
+        if (f instanceof NietAangemeld) void aanmelden(location.pathname + location.search);
         else zetFout(f);
       },
     );

@@ -41,7 +41,7 @@ export function Rapportage({ zoek }: { zoek: URLSearchParams }) {
       a.click();
       URL.revokeObjectURL(a.href);
     } catch (fout) {
-      if (fout instanceof NietAangemeld) void aanmelden(config, location.pathname + location.search);
+      if (fout instanceof NietAangemeld) void aanmelden(location.pathname + location.search);
       else zetDownloadFout((fout as Error).message);
     }
   };
