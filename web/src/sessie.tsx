@@ -45,7 +45,7 @@ export interface Laden<T> {
 }
 
 /** GETs an API path; a missing or expired sign-in sends the user to the issuer and back here. */
-export function useLaden<T>(pad: string | undefined, config: AppConfig): Laden<T> {
+export function useLaden<T>(pad: string | undefined): Laden<T> {
   const [data, zet] = useState<T>();
   const [fout, zetFout] = useState<Error>();
   const [teller, zetTeller] = useState(0);
@@ -64,7 +64,7 @@ export function useLaden<T>(pad: string | undefined, config: AppConfig): Laden<T
     return () => {
       actueel = false;
     };
-  }, [pad, teller, config]);
+  }, [pad, teller]);
   const herlaad = useCallback(() => zetTeller((t) => t + 1), []);
   return { data, fout, herlaad, zet };
 }

@@ -8,7 +8,7 @@ import { Laadstatus } from '../Laadstatus';
 import { datum, woorden } from '../opmaak';
 import { AppLink, navigeer } from '../router';
 import { Sectie } from '../Sectie';
-import { useLaden, useSessie } from '../sessie';
+import { useLaden } from '../sessie';
 import { resterendTekst, TermijnMarkering } from '../termijn';
 import { CrisisEnToestemming, crisisEnToestemming, DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
@@ -82,8 +82,7 @@ function Opschaling({ a }: { a: AdviesStatus }) {
 
 /** An advies (informatie en advies, werkkader §2.4.2): light, about three months, no beschikking or beschikkingstermijn. */
 export function Advies({ id }: { id: string }) {
-  const { config } = useSessie();
-  const laden = useLaden<AdviesStatus>(`/adviezen/${id}`, config);
+  const laden = useLaden<AdviesStatus>(`/adviezen/${id}`);
   const actie = useZaakActie<AdviesStatus>(laden.zet);
   const a = laden.data;
   if (!a) return <Laadstatus laden={laden} />;

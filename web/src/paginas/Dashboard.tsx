@@ -79,9 +79,9 @@ function Telling({
 
 /** The teamleider's view of a team: what is late or about to be, and where the cases are. */
 export function Dashboard({ zoek }: { zoek: URLSearchParams }) {
-  const { config, gebruiker } = useSessie();
+  const { gebruiker } = useSessie();
   const team = zoek.get('team') ?? gebruiker.buurtteams[0];
-  const laden = useLaden<Overzicht>(team ? `/teams/${team}/overzicht` : undefined, config);
+  const laden = useLaden<Overzicht>(team ? `/teams/${team}/overzicht` : undefined);
   const o = laden.data;
   return (
     <>

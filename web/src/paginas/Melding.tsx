@@ -46,8 +46,8 @@ function eindresultaten(m: MeldingStatus, g: Gebruiker) {
 }
 
 export function Melding({ id }: { id: string }) {
-  const { config, gebruiker } = useSessie();
-  const laden = useLaden<MeldingStatus>(`/meldingen/${id}`, config);
+  const { gebruiker } = useSessie();
+  const laden = useLaden<MeldingStatus>(`/meldingen/${id}`);
   const actie = useZaakActie<MeldingStatus>(laden.zet);
   const m = laden.data;
   if (!m) return <Laadstatus laden={laden} />;

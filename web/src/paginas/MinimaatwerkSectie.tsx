@@ -4,7 +4,7 @@ import { Formulier, getal, tekst } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
 import { bedrag } from '../opmaak';
 import { Sectie } from '../Sectie';
-import { useLaden, useSessie } from '../sessie';
+import { useLaden } from '../sessie';
 import { DatumVeld, TekstvakVeld, TekstVeld } from '../velden';
 import { useZaakActie } from '../zaakActie';
 
@@ -29,8 +29,7 @@ const stand = (b: Bedragen) => `nog ${bedrag(b.resterendCent)} van ${bedrag(b.bu
  * within the household's limit (the budget workflow refuses what would overdraw either).
  */
 export function MinimaatwerkSectie({ trajectId, buurtteam, magBesteden }: { trajectId: string; buurtteam: string; magBesteden: boolean }) {
-  const { config } = useSessie();
-  const laden = useLaden<Budget>(`/teams/${buurtteam}/minimaatwerkbudget`, config);
+  const laden = useLaden<Budget>(`/teams/${buurtteam}/minimaatwerkbudget`);
   const [huishouden, zetHuishouden] = useState<Bedragen>();
   const [wacht, zetWacht] = useState(false);
   const besteed = useZaakActie<Budget>((antwoord) => {

@@ -14,12 +14,12 @@ import { MonitoringSectie } from './MonitoringSectie';
 
 /** The team's figures for the gemeente over a period, and the same as a CSV file for Excel. */
 export function Rapportage({ zoek }: { zoek: URLSearchParams }) {
-  const { config, gebruiker } = useSessie();
+  const { gebruiker } = useSessie();
   const team = zoek.get('team') ?? gebruiker.buurtteams[0];
   const tot = zoek.get('tot') ?? vandaag();
   const van = zoek.get('van') ?? `${tot.slice(0, 8)}01`;
   const query = team ? new URLSearchParams({ buurtteam: team, van, tot }) : undefined;
-  const laden = useLaden<Cijfers>(query ? `/rapportage?${query}` : undefined, config);
+  const laden = useLaden<Cijfers>(query ? `/rapportage?${query}` : undefined);
   const [downloadFout, zetDownloadFout] = useState<string>();
 
   if (!team) return <Paragraph>U hoort bij geen buurtteam; vraag uw beheerder om u toe te voegen.</Paragraph>;

@@ -53,7 +53,7 @@ function termijnKleur(t: TrajectStatus): string {
 
 export function Traject({ id }: { id: string }) {
   const { config, gebruiker } = useSessie();
-  const laden = useLaden<TrajectStatus>(`/trajecten/${id}`, config);
+  const laden = useLaden<TrajectStatus>(`/trajecten/${id}`);
   const actie = useZaakActie<TrajectStatus>(laden.zet);
   const t = laden.data;
   if (!t) return <Laadstatus laden={laden} />;

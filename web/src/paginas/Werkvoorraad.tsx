@@ -28,7 +28,7 @@ export const zaakPad = (zaakId: string) => `/app/${ZAAKPAD[soortVanZaak(zaakId)]
 
 /** The team's open cases, most urgent term first, with filters, counts per task and paging. */
 export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
-  const { config, gebruiker } = useSessie();
+  const { gebruiker } = useSessie();
   const team = zoek.get('team') ?? gebruiker.buurtteams[0];
   const filter = new URLSearchParams();
   for (const sleutel of ['regievoerder', 'taak', 'cursor']) {
@@ -36,7 +36,7 @@ export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
     if (waarde) filter.set(sleutel, waarde);
   }
   filter.set('limiet', String(PAGINAGROOTTE));
-  const laden = useLaden<WerkvoorraadAntwoord>(team ? `/teams/${team}/taken?${filter}` : undefined, config);
+  const laden = useLaden<WerkvoorraadAntwoord>(team ? `/teams/${team}/taken?${filter}` : undefined);
 
   if (!team)
     return (
