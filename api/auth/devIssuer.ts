@@ -11,11 +11,20 @@ import { ROLLEN, type Gebruiker, type Rol } from './tokenVerifier';
 /**
  * DEVELOPMENT ONLY: a small OpenID Connect issuer for `npm start` without OIDC_ISSUER and for the
  * tests. It knows no passwords: whoever can reach it (127.0.0.1 only) picks a user. It serves
- * discovery, JWKS, authorization code with PKCE (S256) for the public client `schuldhulp-web`, and
- * `GET /dev/token` for curl.
+ * discovery, JWKS, authorization code with PKCE (S256) for the public client `schuldhulp-web`, the
+ * same for the Temporal UI server's confidential client `temporal-ui` (client secret instead of
+ * PKCE, which the UI server does not send) and `GET /dev/token` for curl.
  */
 
 export const WEB_CLIENT_ID = 'schuldhulp-web';
+/**
+ * The Temporal UI server (scripts/cluster.sh) signs operators in as this client. The secret is a
+ * development constant: this issuer knows no passwords anyway, so it guards nothing a caller on
+ * loopback could not already do.
+ */
+export const UI_CLIENT = { id: 'temporal-ui', secret: 'ontwikkel-temporal-ui' } as const;
+/** The UI server's callback (its `/auth/sso/callback`), on any loopback port: the cluster's UI port varies. */
+const UI_CALLBACK = /^http:\/\/(127\.0\.0\.1|localhost):\d{1,5}\/auth\/sso\/callback$/;
 const ALG = 'RS256';
 const CODE_GELDIG_MS = 60_000;
 
@@ -126,11 +135,30 @@ function inlogPagina(params: Record<string, string>, melding?: string): string {
 
 interface Code {
   gebruiker: Gebruiker;
+  clientId: string;
   redirectUri: string;
-  challenge: string;
+  /** PKCE challenge; the confidential UI client authenticates with its secret instead. */
+  challenge?: string;
   nonce?: string;
   verloopt: number;
 }
+
+/**
+ * The client a token request authenticates as: the UI client only with its secret (HTTP Basic, as
+ * Go's oauth2 sends it first, or in the form), the web client by its id (public, PKCE).
+ */
+function clientVan(req: Request): string | undefined {
+  const body = req.body as Record<string, string | undefined>;
+  const basic = /^Basic (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+  const [id, geheim] = basic
+    ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent)
+    : [body.client_id, body.client_secret];
+  if (id === UI_CLIENT.id) return geheim === UI_CLIENT.secret ? id : undefined;
+  return id === WEB_CLIENT_ID && !geheim ? id : undefined;
+}
+
+const pkceKlopt = (challenge: string | undefined, verifier: string | undefined) =>
+  !!verifier && createHash('sha256').update(verifier).digest('base64url') === challenge;
 
 export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer> {
   const sleutel = await laadOfMaakSleutel(opties.sleutelBestand);
@@ -158,8 +186,8 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
       .setExpirationTime(Math.floor(Date.now() / 1000) + geldigSeconden)
       .setJti(randomUUID())
       .sign(sleutel.privaat);
-  const token = (g: Gebruiker, t: TokenOpties = {}) => {
-    const claims: Record<string, unknown> = { sub: g.sub, azp: WEB_CLIENT_ID, preferred_username: g.sub };
+  const token = (g: Gebruiker, t: TokenOpties = {}, clientId: string = WEB_CLIENT_ID) => {
+    const claims: Record<string, unknown> = { sub: g.sub, azp: clientId, preferred_username: g.sub };
     zetClaim(claims, opties.claimRollen, g.rollen);
     zetClaim(claims, opties.claimBuurtteams, g.buurtteams);
     return teken(claims, t.audience ?? opties.audience, t.geldigSeconden ?? 3600);
@@ -176,8 +204,8 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
       code_challenge_methods_supported: ['S256'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: [ALG],
-      token_endpoint_auth_methods_supported: ['none'],
-      scopes_supported: ['openid', 'profile'],
+      token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
+      scopes_supported: ['openid', 'profile', 'email'],
     });
   });
   app.get('/jwks', (_req, res) => {
@@ -192,16 +220,19 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
         typeof bron[k] === 'string' ? [[k, bron[k] as string]] : [],
       ),
     );
+    const ui = p.client_id === UI_CLIENT.id;
     const fout =
-      p.client_id !== WEB_CLIENT_ID
-        ? `onbekende client_id; alleen ${WEB_CLIENT_ID}`
-        : !p.redirect_uri || !opties.redirectPrefixen.some((prefix) => p.redirect_uri!.startsWith(prefix))
-          ? `redirect_uri moet beginnen met ${opties.redirectPrefixen.join(' of ')}`
-          : p.response_type !== 'code'
-            ? 'response_type moet code zijn'
-            : p.code_challenge_method !== 'S256' || !p.code_challenge
-              ? 'PKCE met code_challenge_method S256 is verplicht'
-              : undefined;
+      p.client_id !== WEB_CLIENT_ID && !ui
+        ? `onbekende client_id; alleen ${WEB_CLIENT_ID} of ${UI_CLIENT.id}`
+        : ui && !UI_CALLBACK.test(p.redirect_uri ?? '')
+          ? 'redirect_uri van de Temporal UI moet http://127.0.0.1:<poort>/auth/sso/callback zijn'
+          : !ui && (!p.redirect_uri || !opties.redirectPrefixen.some((prefix) => p.redirect_uri!.startsWith(prefix)))
+            ? `redirect_uri moet beginnen met ${opties.redirectPrefixen.join(' of ')}`
+            : p.response_type !== 'code'
+              ? 'response_type moet code zijn'
+              : !ui && (p.code_challenge_method !== 'S256' || !p.code_challenge)
+                ? 'PKCE met code_challenge_method S256 is verplicht'
+                : undefined;
     if (fout) {
       res.status(400).type('text/plain').send(fout);
       return undefined;
@@ -224,8 +255,9 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
     const code = randomBytes(24).toString('base64url');
     codes.set(code, {
       gebruiker: gekozen,
+      clientId: p.client_id!,
       redirectUri: p.redirect_uri!,
-      challenge: p.code_challenge!,
+      challenge: p.code_challenge,
       nonce: p.nonce,
       verloopt: Date.now() + CODE_GELDIG_MS,
     });
@@ -243,17 +275,23 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
     // A code is used once, also when the exchange fails.
     if (body.code) codes.delete(body.code);
     if (!code || code.verloopt < Date.now()) return weiger('invalid_grant', 'code onbekend, gebruikt of verlopen');
-    if (body.client_id !== WEB_CLIENT_ID || body.redirect_uri !== code.redirectUri) {
-      return weiger('invalid_grant', 'client_id of redirect_uri wijkt af');
+    const client = clientVan(req);
+    if (client !== code.clientId || body.redirect_uri !== code.redirectUri) {
+      return weiger('invalid_grant', 'client (of zijn geheim) of redirect_uri wijkt af');
     }
-    const berekend = createHash('sha256')
-      .update(body.code_verifier ?? '')
-      .digest('base64url');
-    if (!body.code_verifier || berekend !== code.challenge) return weiger('invalid_grant', 'code_verifier klopt niet (PKCE)');
-    const idClaims = { sub: code.gebruiker.sub, preferred_username: code.gebruiker.sub, ...(code.nonce ? { nonce: code.nonce } : {}) };
+    if ((code.challenge !== undefined || client === WEB_CLIENT_ID) && !pkceKlopt(code.challenge, body.code_verifier)) {
+      return weiger('invalid_grant', 'code_verifier klopt niet (PKCE)');
+    }
+    // The UI server shows name and email from the id_token; staff ids only, never a person's name.
+    const idClaims = {
+      sub: code.gebruiker.sub,
+      preferred_username: code.gebruiker.sub,
+      name: code.gebruiker.sub,
+      ...(code.nonce ? { nonce: code.nonce } : {}),
+    };
     res.set('Cache-Control', 'no-store').json({
-      access_token: await token(code.gebruiker),
-      id_token: await teken(idClaims, WEB_CLIENT_ID, 3600),
+      access_token: await token(code.gebruiker, {}, code.clientId),
+      id_token: await teken(idClaims, code.clientId, 3600),
       token_type: 'Bearer',
       expires_in: 3600,
     });
