@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp, type AppOpties } from '../../api/app';
@@ -17,31 +18,47 @@ export interface DraaiendeApi {
   stop(): Promise<void>;
 }
 
-/** The API as api/main.ts runs it (with its werkvoorraad read model, a token issuer and `opties` such as the codec server), on a free loopback port. */
+/** Over HTTPS on a fixed port (as api/main.ts with CODEC_TLS_*), for a Temporal UI that passes access tokens. */
+interface Https {
+  cert: Buffer;
+  key: Buffer;
+  poort: number;
+}
+
+/**
+ * The API as api/main.ts runs it (with its werkvoorraad read model, a token issuer and `opties` such
+ * as the codec server), on a free loopback port; `issuerPoort` fixes the issuer's port, `https` serves TLS.
+ */
 export async function startApi(
   client: Client,
   projectie: ProjectieOpties = {},
-  { metWebapp, ...opties }: Partial<Omit<AppOpties, 'werkvoorraad' | 'verifier' | 'webapp'>> & { metWebapp?: boolean } = {},
+  {
+    metWebapp,
+    issuerPoort,
+    https,
+    ...opties
+  }: Partial<Omit<AppOpties, 'werkvoorraad' | 'verifier' | 'webapp'>> & { metWebapp?: boolean; issuerPoort?: number; https?: Https } = {},
 ): Promise<DraaiendeApi> {
   // With the web app, the issuer must know the app's redirect URI before the app listens: fix the port first.
   const poort = metWebapp ? await vrijePoort() : 0;
-  const issuer = await startTestIssuer(metWebapp ? [`http://127.0.0.1:${poort}/app/`] : []);
+  const issuer = await startTestIssuer(metWebapp ? [`http://127.0.0.1:${poort}/app/`] : [], issuerPoort);
   const werkvoorraad = new WerkvoorraadProjectie(client, { intervalMs: 200, storingIntervalMs: 1000, ...projectie });
   werkvoorraad.start();
   // startApi closes the protocol store it was given, too.
   const audit = opties.audit ?? sqliteAuditLog(':memory:');
   const webapp = metWebapp ? { webapp: { issuer: issuer.url, clientId: WEB_CLIENT_ID } } : {};
-  const server: Server = createApp(client, {
+  const app = createApp(client, {
     persoonGeheim: randomBytes(32),
     ...opties,
     ...webapp,
     audit,
     werkvoorraad,
     verifier: issuer.verifier,
-  }).listen(poort, '127.0.0.1');
+  });
+  const server: Server = https ? createHttpsServer(https, app).listen(https.poort, '127.0.0.1') : app.listen(poort, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {
-    basis: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    basis: `${https ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     werkvoorraad,
     issuer,
     async stop() {

@@ -13,9 +13,9 @@ export interface TestIssuer extends DevIssuer {
  * A real issuer over HTTP on loopback (the development issuer with a fresh key) and the API's
  * verifier pointed at it: tests send real signed tokens, the API fetches discovery and JWKS.
  */
-export async function startTestIssuer(redirectPrefixen: string[] = []): Promise<TestIssuer> {
+export async function startTestIssuer(redirectPrefixen: string[] = [], poort = 0): Promise<TestIssuer> {
   const issuer = await startDevIssuer({
-    poort: 0,
+    poort,
     audience: TEST_AUDIENCE,
     claimRollen: 'roles',
     claimBuurtteams: 'buurtteams',
