@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     audit,
     verzoekenPerMinuut: config.VERZOEKEN_PER_MINUUT,
     trustProxy: config.TRUST_PROXY,
-    webapp: { issuer, clientId: WEB_CLIENT_ID },
+    webapp: { issuer, clientId: WEB_CLIENT_ID, ...(codec ? { temporalUi: config.CODEC_UI_ORIGIN } : {}) },
   });
   const server = app.listen(config.PORT);
   const tls: HttpsServer | undefined =

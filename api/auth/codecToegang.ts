@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { CODEC_ROLLEN, magOntsleutelen } from '../../common/codecRollen';
 import type { Gebruiker, TokenVerifier } from './tokenVerifier';
 
 /** Who decodes, for the protocol: the token's user, or the fixed token's stand-in. */
@@ -19,9 +20,6 @@ export interface Codecbesluit {
  */
 export type CodecToegang = (token: string) => Promise<Codecbesluit | undefined>;
 
-/** The roles that see every case's personal data through the codec server. */
-const CODEC_ROLLEN = ['operator', 'beheerder'] as const;
-
 /** The fixed CODEC_TOKEN names no person; the protocol shows that the shared token was used. */
 export const VAST_TOKEN_GEBRUIKER: Codecgebruiker = { sub: 'CODEC_TOKEN', rollen: [] };
 
@@ -41,7 +39,7 @@ export function oidcToegang(verifier: TokenVerifier): CodecToegang {
     const geverifieerd = await verifier(token).catch(() => undefined);
     if (!geverifieerd) return undefined;
     const gebruiker = { sub: geverifieerd.sub, rollen: geverifieerd.rollen };
-    if (gebruiker.rollen.some((rol) => (CODEC_ROLLEN as readonly string[]).includes(rol))) return { gebruiker };
+    if (magOntsleutelen(gebruiker.rollen)) return { gebruiker };
     const rollen = gebruiker.rollen.join(', ') || 'geen';
     return { gebruiker, weigering: `alleen ${CODEC_ROLLEN.join(' en ')} ontsleutelen payloads; dit token heeft rol ${rollen}` };
   };

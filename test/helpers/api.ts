@@ -5,7 +5,11 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp, type AppOpties } from '../../api/app';
 import { sqliteAuditLog } from '../../api/audit/auditSqlite';
+import { codecServer } from '../../api/auth/codecServer';
+import { oidcToegang } from '../../api/auth/codecToegang';
 import { WEB_CLIENT_ID } from '../../api/auth/devIssuer';
+import { AesGcmCodec } from '../../common/versleuteling';
+import { testSleutelring } from './sleutels';
 import { WerkvoorraadProjectie, type ProjectieOpties } from '../../api/werkvoorraad/werkvoorraadProjectie';
 import { vrijePoort } from './poorten';
 import { startTestIssuer, type TestIssuer } from './tokens';
@@ -36,8 +40,15 @@ export async function startApi(
     metWebapp,
     issuerPoort,
     https,
+    codecVoorUi,
     ...opties
-  }: Partial<Omit<AppOpties, 'werkvoorraad' | 'verifier' | 'webapp'>> & { metWebapp?: boolean; issuerPoort?: number; https?: Https } = {},
+  }: Partial<Omit<AppOpties, 'werkvoorraad' | 'verifier' | 'webapp'>> & {
+    metWebapp?: boolean;
+    issuerPoort?: number;
+    https?: Https;
+    /** The codec server as api/main.ts mounts it (OIDC tokens of operators and beheerders) for the Temporal UI at this origin. */
+    codecVoorUi?: string;
+  } = {},
 ): Promise<DraaiendeApi> {
   // With the web app, the issuer must know the app's redirect URI before the app listens: fix the port first.
   const poort = metWebapp ? await vrijePoort() : 0;
@@ -46,11 +57,24 @@ export async function startApi(
   werkvoorraad.start();
   // startApi closes the protocol store it was given, too.
   const audit = opties.audit ?? sqliteAuditLog(':memory:');
-  const webapp = metWebapp ? { webapp: { issuer: issuer.url, clientId: WEB_CLIENT_ID } } : {};
+  const webapp = metWebapp
+    ? { webapp: { issuer: issuer.url, clientId: WEB_CLIENT_ID, ...(codecVoorUi ? { temporalUi: codecVoorUi } : {}) } }
+    : {};
+  const codec = codecVoorUi
+    ? {
+        codec: codecServer({
+          codec: new AesGcmCodec(testSleutelring),
+          toegang: oidcToegang(issuer.verifier),
+          uiOrigin: codecVoorUi,
+          audit,
+        }),
+      }
+    : {};
   const app = createApp(client, {
     persoonGeheim: randomBytes(32),
     ...opties,
     ...webapp,
+    ...codec,
     audit,
     werkvoorraad,
     verifier: issuer.verifier,
