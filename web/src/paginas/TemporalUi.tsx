@@ -69,11 +69,11 @@ export function TemporalUi() {
       <Heading level={2}>Daarna in de Temporal UI</Heading>
       <OrderedList>
         <OrderedList.Item>
-          Open de <Link href={config.temporalUi}>Temporal UI</Link> en daar het venster <strong>Codec Server</strong> (via de melding
-          &ldquo;Codec Server could not connect&rdquo; of het codec-symbool rechtsboven).
+          Open in de <Link href={config.temporalUi}>Temporal UI</Link> de pagina van een zaak en klik rechtsboven op{' '}
+          <strong>Configure Codec Server</strong> (het brilletje).
         </OrderedList.Item>
         <OrderedList.Item>
-          Kies <strong>Use my browser setting and ignore cluster-level setting.</strong>
+          Kies <strong>Use my browser setting and ignore Cluster-level setting.</strong>
         </OrderedList.Item>
         <OrderedList.Item>
           Vul bij <strong>Codec Server browser endpoint</strong> in: <code>{endpoint}</code>
@@ -83,7 +83,7 @@ export function TemporalUi() {
           https-endpoint.
         </OrderedList.Item>
         <OrderedList.Item>
-          Klik op <strong>Apply</strong>.
+          Klik op <strong>Apply</strong> en laad de pagina opnieuw.
         </OrderedList.Item>
       </OrderedList>
     </>
