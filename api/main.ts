@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { join } from 'node:path';
 import { leesConfig, type Config } from '../common/config';
 import { dataConverterVoor } from '../common/dataConverter';
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
 
   const werkvoorraad = new WerkvoorraadProjectie(client);
   werkvoorraad.start();
-  const server = createApp(client, {
+  const app = createApp(client, {
     werkvoorraad,
     metrics,
     termijnStart: config.BESCHIKKING_TERMIJN_START,
@@ -91,8 +93,15 @@ async function main(): Promise<void> {
     audit,
     verzoekenPerMinuut: config.VERZOEKEN_PER_MINUUT,
     trustProxy: config.TRUST_PROXY,
-    webapp: { issuer, clientId: WEB_CLIENT_ID },
-  }).listen(config.PORT);
+    webapp: { issuer, clientId: WEB_CLIENT_ID, ...(codec ? { temporalUi: config.CODEC_UI_ORIGIN } : {}) },
+  });
+  const server = app.listen(config.PORT);
+  const tls: HttpsServer | undefined =
+    config.CODEC_TLS_CERT && config.CODEC_TLS_KEY
+      ? createHttpsServer({ cert: readFileSync(config.CODEC_TLS_CERT), key: readFileSync(config.CODEC_TLS_KEY) }, app).listen(
+          config.CODEC_TLS_PORT,
+        )
+      : undefined;
   const ops = await startOpsServer({
     port: config.API_OPS_PORT,
     host: config.OPS_HOST,
@@ -111,6 +120,7 @@ async function main(): Promise<void> {
       namespace,
       sleutel: ring.huidig,
       codecServer: codec ? `/codec voor ${config.CODEC_UI_ORIGIN}` : 'uit (geen CODEC_TOKEN)',
+      ...(tls ? { https: config.CODEC_TLS_PORT } : {}),
       issuer,
     });
   });
@@ -133,8 +143,11 @@ async function main(): Promise<void> {
         .then(() => Promise.all([connection.close(), devIssuer?.stop(), audit.sluit()]))
         .then(afsluiten, afsluiten);
     });
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), AFLOOPTIJD_MS).unref();
+    tls?.close();
+    for (const s of [server, tls]) {
+      s?.closeIdleConnections();
+      setTimeout(() => s?.closeAllConnections(), AFLOOPTIJD_MS).unref();
+    }
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

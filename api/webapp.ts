@@ -12,6 +12,8 @@ export interface WebappConfig {
   clientId: string;
   /** VIER_OGEN, so the app offers no beschikking the API would refuse (common/vierOgen.ts). */
   vierOgen?: boolean;
+  /** The Temporal UI (CODEC_UI_ORIGIN) whose codec session the operator's page opens; absent without codec server. */
+  temporalUi?: string;
 }
 
 /**

@@ -115,6 +115,13 @@ const omgeving = z
     CODEC_TOKEN: z.string().min(24, { error: 'CODEC_TOKEN: minstens 24 tekens' }).optional(),
     /** The Temporal UI's origin: the only one allowed to call the codec server from a browser. */
     CODEC_UI_ORIGIN: z.url().default('http://localhost:8233'),
+    /**
+     * PEM files: the API serves itself over HTTPS on CODEC_TLS_PORT as well, for a Temporal UI that
+     * passes the operator's access token (it does so only to an https:// codec endpoint) without a proxy in front.
+     */
+    CODEC_TLS_CERT: z.string().optional(),
+    CODEC_TLS_KEY: z.string().optional(),
+    CODEC_TLS_PORT: poort.default(3443),
     /** Days after the melddatum at which a Vroeg Eropaf melding still not reached closes, once the visit rule is met (else it escalates). */
     MELDING_SLUIT_NA_DAGEN: z.coerce.number().int().min(14).max(365).default(90),
     /** Weeks after a verwijzing without an outcome before the team is reminded (common/verwijzingen.ts). */

@@ -4,6 +4,9 @@
 # server and the project's search attributes. SIGTERM or Ctrl-C stops all of it.
 # CLUSTER_PORT (7233): frontend gRPC; the next ten ports serve the other services, the server's
 # metrics (+9) and PostgreSQL (+10). CLUSTER_UI_PORT (8080), CLUSTER_DATA (.temporal/cluster/data).
+# The UI signs operators in with OIDC at CLUSTER_OIDC_ISSUER (default: the development issuer of
+# `npm start`) and passes their access token to the codec server at CLUSTER_CODEC_ENDPOINT (default:
+# the API's HTTPS port with the certificate made here), which decodes for operators and beheerders.
 source "$(dirname "$0")/lib.sh"
 bash "$ROOT/scripts/install.sh" --cluster
 
@@ -139,11 +142,43 @@ for _ in $(seq 1 60); do
 done
 bash "$ROOT/scripts/namespace-setup.sh"
 
+issuer="${CLUSTER_OIDC_ISSUER:-http://127.0.0.1:${DEV_ISSUER_PORT:-3001}}"
+codec="${CLUSTER_CODEC_ENDPOINT:-https://127.0.0.1:${CODEC_TLS_PORT:-3443}/codec}"
+# The UI passes the access token only to an https:// codec endpoint: a local certificate for the API.
+tls="$data/tls"
+if [[ ! -s "$tls/cert.pem" ]]; then
+  mkdir -p "$tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 825 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout "$tls/key.pem" -out "$tls/cert.pem" 2>/dev/null
+fi
 mkdir -p "$data/ui-config"
-printf 'temporalGrpcAddress: %s\nport: %s\nenableUi: true\ndefaultNamespace: %s\n' "$TEMPORAL_ADDRESS" "$ui_poort" "$TEMPORAL_NAMESPACE" \
-  >"$data/ui-config/cluster.yaml"
-"$CLUSTER_DIR/ui-bin/server" --root "$data" --config ui-config --env cluster start >"$data/ui.log" 2>&1 &
+cat >"$data/ui-config/cluster.yaml" <<YAML
+temporalGrpcAddress: $TEMPORAL_ADDRESS
+port: $ui_poort
+enableUi: true
+defaultNamespace: $TEMPORAL_NAMESPACE
+auth:
+  enabled: true
+  providers:
+    - label: ${CLUSTER_OIDC_LABEL:-Gemeente-account}
+      type: oidc
+      providerUrl: $issuer
+      clientId: ${CLUSTER_UI_CLIENT_ID:-temporal-ui}
+      clientSecret: ${CLUSTER_UI_CLIENT_SECRET:-ontwikkel-temporal-ui}
+      callbackUrl: http://127.0.0.1:$ui_poort/auth/sso/callback
+      scopes: [openid, profile]
+codec:
+  endpoint: $codec
+  passAccessToken: true
+YAML
+# The UI server reads the issuer's discovery once, at start, and exits without it: it waits for the issuer.
+(
+  until curl -fso /dev/null "$issuer/.well-known/openid-configuration"; do sleep 1; done
+  exec "$CLUSTER_DIR/ui-bin/server" --root "$data" --config ui-config --env cluster start >"$data/ui.log" 2>&1
+) &
 pids+=($!)
+log "Temporal UI http://127.0.0.1:$ui_poort starts once $issuer answers; its codec server $codec decodes with the operator's token"
+log "the API for it: CODEC_TLS_CERT=$tls/cert.pem CODEC_TLS_KEY=$tls/key.pem CODEC_UI_ORIGIN=http://127.0.0.1:$ui_poort"
 log "cluster gereed: Temporal $TEMPORAL_ADDRESS, UI http://127.0.0.1:$ui_poort, PostgreSQL 127.0.0.1:$pg_poort"
 wait -n
 log "a cluster process stopped; shutting down the rest"

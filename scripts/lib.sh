@@ -20,7 +20,7 @@ TEMPORAL_BIN="$TEMPORAL_DIR/bin/temporal"
 # built with `go install`; docker-compose.yml uses the same releases.
 TEMPORAL_SERVER_VERSION="v1.29.1"
 TEMPORAL_UI_SERVER_VERSION="v2.42.1"
-CLUSTER_DIR="$TEMPORAL_DIR/cluster"
+CLUSTER_DIR="${CLUSTER_DIR:-$TEMPORAL_DIR/cluster}"  # another checkout's built binaries may be named here
 TEST_SERVER_CLASSPATH="$TEMPORAL_DIR/test-server.classpath"
 TEST_SERVER_ARCHIVE="$TEMPORAL_DIR/test-server.jsa"
 

@@ -52,12 +52,18 @@ describe('codec server with OIDC tokens from a real issuer over HTTP', () => {
   });
 
   /** `autorisatie` is a whole Authorization header, as the test issuer's bearer() gives it. */
-  async function decodeer(autorisatie: string, pagina?: string): Promise<{ status: number; tekst?: string }> {
+  async function decodeer(autorisatie: string, pagina?: string): Promise<{ status: number; tekst?: string; detail?: string }> {
     const antwoord = await fetch(`${basis}/codec/decode`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: autorisatie, ...(pagina ? { referer: pagina } : {}) },
       body: JSON.stringify({ payloads: [versleuteld] }),
     });
+    if (antwoord.status === 403) {
+      const body = (await antwoord.json()) as Record<string, unknown>;
+      // The reason, and nothing of the payloads.
+      expect(Object.keys(body).sort()).toEqual(['detail', 'fout', 'status', 'title', 'type']);
+      return { status: 403, detail: body.detail as string };
+    }
     if (antwoord.status !== 200) return { status: antwoord.status };
     const { payloads } = (await antwoord.json()) as { payloads: { data: string }[] };
     return { status: 200, tekst: Buffer.from(payloads[0]!.data, 'base64').toString() };
@@ -69,9 +75,15 @@ describe('codec server with OIDC tokens from a real issuer over HTTP', () => {
     expect(await decodeer('Bearer vast-codec-token')).toEqual({ status: 200, tekst: '"B. Bakker"' });
   });
 
-  it('answers 401 to other roles and to expired, wrong-audience or forged tokens', async () => {
-    expect(await decodeer(await issuer.bearer('medewerker', ['nieuw-west']))).toEqual({ status: 401 });
-    expect(await decodeer(await issuer.bearer('teamleider', ['nieuw-west']))).toEqual({ status: 401 });
+  it('refuses other roles with the reason (403) and answers 401 to expired, wrong-audience or forged tokens', async () => {
+    expect(await decodeer(await issuer.bearer('medewerker', ['nieuw-west']))).toEqual({
+      status: 403,
+      detail: 'alleen operator en beheerder ontsleutelen payloads; dit token heeft rol medewerker',
+    });
+    expect(await decodeer(await issuer.bearer('teamleider', ['nieuw-west']))).toMatchObject({
+      status: 403,
+      detail: expect.stringContaining('rol teamleider'),
+    });
     expect(await decodeer(await issuer.bearer('operator', [], { geldigSeconden: -60 }))).toEqual({ status: 401 });
     expect(await decodeer(await issuer.bearer('operator', [], { audience: 'een-ander-systeem' }))).toEqual({ status: 401 });
     const [kop, inhoud] = (await issuer.bearer('operator')).split('.');
@@ -83,11 +95,12 @@ describe('codec server with OIDC tokens from a real issuer over HTTP', () => {
     const pagina = 'http://127.0.0.1:1/namespaces/default/workflows/traject-3f9a0c/2b7e-run/history';
     expect((await decodeer(await issuer.bearer('operator', [], { sub: 'ops-0042' }), pagina)).status).toBe(200);
     expect((await decodeer('Bearer vast-codec-token')).status).toBe(200);
-    expect((await decodeer(await issuer.bearer('medewerker', ['noord'], { sub: 'mdw-0099' }), pagina)).status).toBe(401);
+    expect((await decodeer(await issuer.bearer('medewerker', ['noord'], { sub: 'mdw-0099' }), pagina)).status).toBe(403);
+    expect((await decodeer('Bearer geraden', pagina)).status).toBe(401);
 
     const regels = await uiteindelijk(async () => {
       const gevonden = await audit.zoek({ van, limiet: 10 });
-      expect(gevonden).toHaveLength(3);
+      expect(gevonden).toHaveLength(4);
       return gevonden;
     });
     expect(regels).toEqual([
@@ -99,11 +112,18 @@ describe('codec server with OIDC tokens from a real issuer over HTTP', () => {
         status: 200,
       }),
       expect.objectContaining({ gebruiker: 'CODEC_TOKEN', rollen: [], actie: 'POST /codec/decode', status: 200 }),
-      // A refused attempt is recorded as well, without a user it could not prove.
+      // Refused attempts are recorded as well: a proven user's with who it was, a forged one without.
+      expect.objectContaining({
+        gebruiker: 'mdw-0099',
+        rollen: ['medewerker'],
+        actie: 'POST /codec/decode',
+        zaakId: 'traject-3f9a0c',
+        status: 403,
+      }),
       expect.objectContaining({ rollen: [], actie: 'POST /codec/decode', zaakId: 'traject-3f9a0c', status: 401 }),
     ]);
     expect(regels[1]).not.toHaveProperty('zaakId');
-    expect(regels[2]).not.toHaveProperty('gebruiker');
+    expect(regels[3]).not.toHaveProperty('gebruiker');
     const tekst = JSON.stringify(regels);
     for (const inhoud of ['Bakker', versleuteld.data]) expect(tekst).not.toContain(inhoud);
   });

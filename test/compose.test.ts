@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { SearchAttributeType } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -111,11 +111,25 @@ describe('docker-compose.yml', () => {
     const gepubliceerd = (naam: string) => (dienst(naam).ports ?? []).map((p) => Number(p.split(':')[2]));
     const api: Config = leesConfig(omgevingVan(dienst('api')));
     const worker: Config = leesConfig(omgevingVan(dienst('worker')), { api: false });
-    expect(gepubliceerd('api').sort()).toEqual([api.PORT, api.API_OPS_PORT].sort());
+    expect(gepubliceerd('api').sort()).toEqual([api.PORT, api.CODEC_TLS_PORT, api.API_OPS_PORT].sort());
     expect(gepubliceerd('worker')).toEqual([worker.WORKER_METRICS_PORT]);
     expect(dienst('api').healthcheck!.test.join(' ')).toContain(`127.0.0.1:${api.API_OPS_PORT}/health/ready`);
     expect(dienst('worker').healthcheck!.test.join(' ')).toContain(`127.0.0.1:${worker.WORKER_OPS_PORT}/health/ready`);
     expect(gepubliceerd('keycloak')).toEqual([Number(dienst('keycloak').environment!.KC_HTTP_PORT)]);
+  });
+
+  it('signs operators into the Temporal UI at Keycloak and passes their token to the codec server over HTTPS', () => {
+    const ui = dienst('temporal-ui').environment!;
+    const api = leesConfig(omgevingVan(dienst('api')));
+    expect(ui).toMatchObject({
+      TEMPORAL_AUTH_ENABLED: 'true',
+      TEMPORAL_AUTH_PROVIDER_URL: api.OIDC_ISSUER,
+      TEMPORAL_CODEC_PASS_ACCESS_TOKEN: 'true',
+    });
+    // The UI sends the access token only to an https:// endpoint: the API's TLS port, answering the UI's origin.
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`https://localhost:${api.CODEC_TLS_PORT}/codec`);
+    expect(api.CODEC_UI_ORIGIN).toBe(new URL(ui.TEMPORAL_AUTH_CALLBACK_URL!).origin);
+    expect(dienst('api').volumes).toContain(`codec-tls:${dirname(api.CODEC_TLS_CERT!)}:ro`);
   });
 
   it('mounts files that exist and volumes that are declared; one-shot jobs are waited for and not restarted', () => {
@@ -165,6 +179,7 @@ describe('the Keycloak realm of the compose stack', () => {
     clientId: string;
     publicClient?: boolean;
     standardFlowEnabled?: boolean;
+    secret?: string;
     redirectUris?: string[];
     attributes?: Record<string, string>;
     protocolMappers?: Mapper[];
@@ -191,6 +206,18 @@ describe('the Keycloak realm of the compose stack', () => {
       for (const g of u.groups) expect(teams).toContain(g);
       if (u.realmRoles.some((r) => r === 'medewerker' || r === 'teamleider')) expect(u.groups.length, u.username).toBeGreaterThan(0);
     }
+  });
+
+  it('knows the Temporal UI as a confidential client whose access tokens the codec server accepts', () => {
+    const ui = dienst('temporal-ui').environment!;
+    const client = realm.clients.find((c) => c.clientId === ui.TEMPORAL_AUTH_CLIENT_ID);
+    expect(client).toMatchObject({
+      publicClient: false,
+      secret: ui.TEMPORAL_AUTH_CLIENT_SECRET,
+      redirectUris: [ui.TEMPORAL_AUTH_CALLBACK_URL],
+    });
+    const web = realm.clients.find((c) => c.clientId === WEB_CLIENT_ID);
+    expect(client!.protocolMappers).toEqual(web!.protocolMappers);
   });
 
   it('signs the web app in with code + PKCE and rotating refresh tokens, and gives the API the audience, roles and teams it reads', () => {

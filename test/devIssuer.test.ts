@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevIssuer, WEB_CLIENT_ID, type DevIssuer } from '../api/auth/devIssuer';
+import { startDevIssuer, UI_CLIENT, WEB_CLIENT_ID, type DevIssuer } from '../api/auth/devIssuer';
 import { maakTokenVerifier } from '../api/auth/tokenVerifier';
 
 const AUDIENCE = 'schuldhulp-api';
@@ -217,6 +217,32 @@ describe('development issuer', () => {
     } finally {
       await kort.stop();
     }
+  });
+
+  it('signs the Temporal UI server in as a confidential client: its secret instead of PKCE, a loopback callback only', async () => {
+    const callback = 'http://127.0.0.1:28011/auth/sso/callback';
+    const ui = (extra: Record<string, string> = {}) =>
+      new URLSearchParams({ response_type: 'code', client_id: UI_CLIENT.id, redirect_uri: callback, state: 's', nonce: 'n-ui', ...extra });
+    const weg = await fetch(`${issuer.url}/authorize?${ui({ redirect_uri: 'http://evil.example/auth/sso/callback' })}`);
+    expect(weg.status).toBe(400);
+    const code = async () => {
+      const form = ui({ sub: 'ops-0001', rol: 'operator', buurtteams: '' });
+      const antwoord = await fetch(`${issuer.url}/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+      return new URL(antwoord.headers.get('location')!).searchParams.get('code')!;
+    };
+    // As Go's oauth2 sends it: the client's id and secret in HTTP Basic, no code_verifier.
+    const wissel = (c: string, geheim: string) =>
+      fetch(`${issuer.url}/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${UI_CLIENT.id}:${geheim}`).toString('base64')}` },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: c, redirect_uri: callback }),
+      });
+    expect(await (await wissel(await code(), 'geraden')).json()).toMatchObject({ error: 'invalid_grant' });
+    const tokens = (await (await wissel(await code(), UI_CLIENT.secret)).json()) as { access_token: string; id_token: string };
+    expect(decodeJwt(tokens.id_token)).toMatchObject({ aud: UI_CLIENT.id, nonce: 'n-ui', sub: 'ops-0001' });
+    // The access token is the API's, so the codec server accepts it.
+    expect(await verifier()(tokens.access_token)).toEqual({ sub: 'ops-0001', rollen: ['operator'], buurtteams: [] });
+    expect(decodeJwt(tokens.access_token)).toMatchObject({ azp: UI_CLIENT.id });
   });
 
   it('hands out a token for curl per role, and keeps its signing key across restarts', async () => {

@@ -62,8 +62,9 @@ function tokenVan(req: Request): string | undefined {
 
 /**
  * The remote codec endpoint for the Temporal UI and CLI (`POST /encode`, `POST /decode`). It
- * answers only authenticated callers (bearer token, or the session cookie set by `POST /sessie`)
- * and allows cross-origin calls only from the UI's origin.
+ * answers only authenticated callers (bearer token, or the session cookie set by `POST /sessie`),
+ * decodes only for the roles CodecToegang allows (403 with the reason for others) and allows
+ * cross-origin calls only from the UI's origin.
  */
 export function codecServer({ codec, toegang, uiOrigin, audit }: CodecServerOpties): Router {
   const router = express.Router();
@@ -92,11 +93,12 @@ export function codecServer({ codec, toegang, uiOrigin, audit }: CodecServerOpti
 
   const alleenBevoegd = async (req: Request, res: Response, next: NextFunction) => {
     const token = tokenVan(req);
-    const gebruiker = token ? await toegang(token) : undefined;
+    const besluit = token ? await toegang(token) : undefined;
     // Refusals too: an attempt to decode a case is what an audit looks for.
     protocolleer(res, { zaakId: zaakVanPagina(req) });
-    res.locals.gebruiker = gebruiker;
-    if (gebruiker) return next();
+    res.locals.gebruiker = besluit?.gebruiker;
+    if (besluit?.weigering) return stuurProbleem(res, 403, besluit.weigering);
+    if (besluit) return next();
     stuurProbleem(res.set('www-authenticate', 'Bearer realm="codec"'), 401, 'niet geauthenticeerd');
   };
 
@@ -111,10 +113,13 @@ export function codecServer({ codec, toegang, uiOrigin, audit }: CodecServerOpti
   /** Sets the session cookie for the UI: SameSite=Strict, so only same-site pages send it. */
   router.post('/sessie', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
-    const gebruiker = token ? await toegang(token) : undefined;
-    res.locals.gebruiker = gebruiker;
-    if (!gebruiker) {
-      res.status(401).type('text/plain').send('onjuist token');
+    const besluit = token ? await toegang(token) : undefined;
+    res.locals.gebruiker = besluit?.gebruiker;
+    if (!besluit || besluit.weigering) {
+      res
+        .status(besluit ? 403 : 401)
+        .type('text/plain')
+        .send(besluit?.weigering ?? 'onjuist token');
       return;
     }
     res.cookie(SESSIE_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: req.baseUrl || '/', maxAge: 8 * 3600_000 });

@@ -12,16 +12,26 @@ import { ROLLEN, type Gebruiker, type Rol } from './tokenVerifier';
  * DEVELOPMENT ONLY: a small OpenID Connect issuer for `npm start` without OIDC_ISSUER and for the
  * tests. It knows no passwords: whoever can reach it (127.0.0.1 only) picks a user. It serves
  * discovery, JWKS, authorization code with PKCE (S256) and rotating refresh tokens for the public
- * client `schuldhulp-web`, token revocation, and `GET /dev/token` for curl.
+ * client `schuldhulp-web`, the same for the Temporal UI server's confidential client `temporal-ui`
+ * (client secret instead of PKCE, which the UI server does not send), token revocation, and
+ * `GET /dev/token` for curl.
  */
 
 export const WEB_CLIENT_ID = 'schuldhulp-web';
+/**
+ * The Temporal UI server (scripts/cluster.sh) signs operators in as this client. The secret is a
+ * development constant: this issuer knows no passwords anyway, so it guards nothing a caller on
+ * loopback could not already do.
+ */
+export const UI_CLIENT = { id: 'temporal-ui', secret: 'ontwikkel-temporal-ui' } as const;
+/** The UI server's callback (its `/auth/sso/callback`), on any loopback port: the cluster's UI port varies. */
+const UI_CALLBACK = /^http:\/\/(127\.0\.0\.1|localhost):\d{1,5}\/auth\/sso\/callback$/;
 const ALG = 'RS256';
 const CODE_GELDIG_MS = 60_000;
 /** A sign-in's refresh tokens end this long after it, however often they rotate (Keycloak's ssoSessionMaxLifespan, 10 hours). */
 const SESSIE_MAX_MS = 10 * 3600_000;
 /** What this issuer grants; other requested scopes (offline_access among them) are left out of the grant. */
-const SCOPES = ['openid', 'profile'];
+const SCOPES = ['openid', 'profile', 'email'];
 
 export interface DevIssuerOpties {
   /** 0 picks a free port. */
@@ -132,9 +142,10 @@ function inlogPagina(params: Record<string, string>, melding?: string): string {
 <p><label>Buurtteams (komma's) <input name="buurtteams" value="nieuw-west"></label></p><button>Inloggen</button></form></body></html>`;
 }
 
-/** One sign-in of one user at the web client: the code and every refresh token that descends from it. */
+/** One sign-in of one user at a client: the code and every refresh token that descends from it. */
 interface Aanmelding {
   gebruiker: Gebruiker;
+  clientId: string;
   scope: string[];
   /** Shared by the sign-in's refresh tokens, so a reused one revokes them all. */
   sessie: string;
@@ -147,7 +158,8 @@ interface Aanmelding {
 interface Code {
   aanmelding: Aanmelding;
   redirectUri: string;
-  challenge: string;
+  /** PKCE challenge; the confidential UI client authenticates with its secret instead. */
+  challenge?: string;
   nonce?: string;
   verloopt: number;
 }
@@ -159,16 +171,34 @@ type Verzoek = Record<string, string | undefined>;
 const ongeldig = (beschrijving: string): Toekenning => ({ error: 'invalid_grant', beschrijving });
 const scopes = (scope: string | undefined) => (scope ?? '').split(' ').filter(Boolean);
 
+/**
+ * The client a token request authenticates as: the UI client only with its secret (HTTP Basic, as
+ * Go's oauth2 sends it first, or in the form), the web client by its id (public, PKCE).
+ */
+function clientVan(req: Request): string | undefined {
+  const body = req.body as Verzoek;
+  const basic = /^Basic (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+  const [id, geheim] = basic
+    ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent)
+    : [body.client_id, body.client_secret];
+  if (id === UI_CLIENT.id) return geheim === UI_CLIENT.secret ? id : undefined;
+  return id === WEB_CLIENT_ID && !geheim ? id : undefined;
+}
+
+const pkceKlopt = (challenge: string | undefined, verifier: string | undefined) =>
+  !!verifier && createHash('sha256').update(verifier).digest('base64url') === challenge;
+
 /** The authorization_code grant: a code is used once (also when the exchange fails), with its client, redirect URI and PKCE verifier. */
-function wisselCode(body: Verzoek, codes: Map<string, Code>): Toekenning {
+function wisselCode(body: Verzoek, client: string | undefined, codes: Map<string, Code>): Toekenning {
   const code = body.code ? codes.get(body.code) : undefined;
   if (body.code) codes.delete(body.code);
   if (!code || code.verloopt < Date.now()) return ongeldig('code onbekend, gebruikt of verlopen');
-  if (body.client_id !== WEB_CLIENT_ID || body.redirect_uri !== code.redirectUri) return ongeldig('client_id of redirect_uri wijkt af');
-  const berekend = createHash('sha256')
-    .update(body.code_verifier ?? '')
-    .digest('base64url');
-  if (!body.code_verifier || berekend !== code.challenge) return ongeldig('code_verifier klopt niet (PKCE)');
+  if (client !== code.aanmelding.clientId || body.redirect_uri !== code.redirectUri) {
+    return ongeldig('client (of zijn geheim) of redirect_uri wijkt af');
+  }
+  if ((code.challenge !== undefined || client === WEB_CLIENT_ID) && !pkceKlopt(code.challenge, body.code_verifier)) {
+    return ongeldig('code_verifier klopt niet (PKCE)');
+  }
   return { aanmelding: code.aanmelding, scope: code.aanmelding.scope, nonce: code.nonce };
 }
 
@@ -196,11 +226,11 @@ class RefreshTokens {
   }
 
   /** The refresh_token grant: bound to its client and to the sign-in's user and scope. */
-  wissel(body: Verzoek): Toekenning {
+  wissel(body: Verzoek, client: string | undefined): Toekenning {
     const r = body.refresh_token ? this.tokens.get(body.refresh_token) : undefined;
     if (!r) return ongeldig('refresh_token onbekend of ingetrokken');
     // A wrong client does not spend the token: it proves nothing about who holds it.
-    if (body.client_id !== r.clientId) return ongeldig('refresh_token is aan een andere client uitgegeven');
+    if (client !== r.clientId) return ongeldig('refresh_token is aan een andere client uitgegeven');
     if (r.gebruikt) {
       this.trekIn(r.aanmelding.sessie);
       return ongeldig('refresh_token is al gebruikt; de aanmelding is ingetrokken');
@@ -223,6 +253,20 @@ class RefreshTokens {
   private trekIn(sessie: string): void {
     for (const [t, r] of this.tokens) if (r.aanmelding.sessie === sessie) this.tokens.delete(t);
   }
+}
+
+/** Why an authorization request is refused, or undefined: a known client, its redirect URI, a code flow, PKCE for the web client. */
+function autorisatieFout(p: Record<string, string>, redirectPrefixen: string[]): string | undefined {
+  const ui = p.client_id === UI_CLIENT.id;
+  if (p.client_id !== WEB_CLIENT_ID && !ui) return `onbekende client_id; alleen ${WEB_CLIENT_ID} of ${UI_CLIENT.id}`;
+  if (ui && !UI_CALLBACK.test(p.redirect_uri ?? ''))
+    return 'redirect_uri van de Temporal UI moet http://127.0.0.1:<poort>/auth/sso/callback zijn';
+  if (!ui && (!p.redirect_uri || !redirectPrefixen.some((prefix) => p.redirect_uri!.startsWith(prefix)))) {
+    return `redirect_uri moet beginnen met ${redirectPrefixen.join(' of ')}`;
+  }
+  if (p.response_type !== 'code') return 'response_type moet code zijn';
+  if (!ui && (p.code_challenge_method !== 'S256' || !p.code_challenge)) return 'PKCE met code_challenge_method S256 is verplicht';
+  return undefined;
 }
 
 export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer> {
@@ -253,8 +297,8 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
       .setExpirationTime(Math.floor(Date.now() / 1000) + geldigSeconden)
       .setJti(randomUUID())
       .sign(sleutel.privaat);
-  const token = (g: Gebruiker, t: TokenOpties = {}) => {
-    const claims: Record<string, unknown> = { sub: g.sub, azp: WEB_CLIENT_ID, preferred_username: g.sub };
+  const token = (g: Gebruiker, t: TokenOpties = {}, clientId: string = WEB_CLIENT_ID) => {
+    const claims: Record<string, unknown> = { sub: g.sub, azp: clientId, preferred_username: g.sub };
     zetClaim(claims, opties.claimRollen, g.rollen);
     zetClaim(claims, opties.claimBuurtteams, g.buurtteams);
     return teken(claims, t.audience ?? opties.audience, t.geldigSeconden ?? 3600);
@@ -272,7 +316,7 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
       code_challenge_methods_supported: ['S256'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: [ALG],
-      token_endpoint_auth_methods_supported: ['none'],
+      token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
       scopes_supported: SCOPES,
     });
   });
@@ -288,16 +332,7 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
         typeof bron[k] === 'string' ? [[k, bron[k] as string]] : [],
       ),
     );
-    const fout =
-      p.client_id !== WEB_CLIENT_ID
-        ? `onbekende client_id; alleen ${WEB_CLIENT_ID}`
-        : !p.redirect_uri || !opties.redirectPrefixen.some((prefix) => p.redirect_uri!.startsWith(prefix))
-          ? `redirect_uri moet beginnen met ${opties.redirectPrefixen.join(' of ')}`
-          : p.response_type !== 'code'
-            ? 'response_type moet code zijn'
-            : p.code_challenge_method !== 'S256' || !p.code_challenge
-              ? 'PKCE met code_challenge_method S256 is verplicht'
-              : undefined;
+    const fout = autorisatieFout(p, opties.redirectPrefixen);
     if (fout) {
       res.status(400).type('text/plain').send(fout);
       return undefined;
@@ -322,9 +357,16 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
     const scope = p.scope === undefined ? ['openid'] : scopes(p.scope).filter((s) => SCOPES.includes(s));
     const nu = Date.now();
     codes.set(code, {
-      aanmelding: { gebruiker: gekozen, scope, sessie: randomUUID(), authTime: Math.floor(nu / 1000), einde: nu + SESSIE_MAX_MS },
+      aanmelding: {
+        gebruiker: gekozen,
+        clientId: p.client_id!,
+        scope,
+        sessie: randomUUID(),
+        authTime: Math.floor(nu / 1000),
+        einde: nu + SESSIE_MAX_MS,
+      },
       redirectUri: p.redirect_uri!,
-      challenge: p.code_challenge!,
+      challenge: p.code_challenge,
       nonce: p.nonce,
       verloopt: nu + CODE_GELDIG_MS,
     });
@@ -336,20 +378,23 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
 
   app.post('/token', async (req, res) => {
     const body = req.body as Verzoek;
+    const client = clientVan(req);
     const uitkomst: Toekenning =
       body.grant_type === 'authorization_code'
-        ? wisselCode(body, codes)
+        ? wisselCode(body, client, codes)
         : body.grant_type === 'refresh_token'
-          ? refreshTokens.wissel(body)
+          ? refreshTokens.wissel(body, client)
           : { error: 'unsupported_grant_type', beschrijving: 'alleen authorization_code en refresh_token' };
     if ('error' in uitkomst) return res.status(400).json({ error: uitkomst.error, error_description: uitkomst.beschrijving });
     const { aanmelding, scope, nonce } = uitkomst;
     const { sub } = aanmelding.gebruiker;
-    const idClaims = { sub, preferred_username: sub, auth_time: aanmelding.authTime, ...(nonce ? { nonce } : {}) };
+    // The UI server shows the name from the id_token: staff ids only, never a person's name.
+    const idClaims = { sub, preferred_username: sub, name: sub, auth_time: aanmelding.authTime, ...(nonce ? { nonce } : {}) };
+    const { clientId } = aanmelding;
     res.set('Cache-Control', 'no-store').json({
-      access_token: await token(aanmelding.gebruiker, { geldigSeconden: accessTokenSeconden }),
-      ...(scope.includes('openid') ? { id_token: await teken(idClaims, WEB_CLIENT_ID, 3600) } : {}),
-      refresh_token: refreshTokens.geef(aanmelding, WEB_CLIENT_ID),
+      access_token: await token(aanmelding.gebruiker, { geldigSeconden: accessTokenSeconden }, clientId),
+      ...(scope.includes('openid') ? { id_token: await teken(idClaims, clientId, 3600) } : {}),
+      refresh_token: refreshTokens.geef(aanmelding, clientId),
       token_type: 'Bearer',
       expires_in: accessTokenSeconden,
       scope: scope.join(' '),
@@ -357,7 +402,7 @@ export async function startDevIssuer(opties: DevIssuerOpties): Promise<DevIssuer
   });
   app.post('/revoke', (req, res) => {
     const body = req.body as Verzoek;
-    refreshTokens.trekInMet(body.token, body.client_id);
+    refreshTokens.trekInMet(body.token, clientVan(req));
     res.sendStatus(200);
   });
 

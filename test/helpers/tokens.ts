@@ -16,10 +16,10 @@ export interface TestIssuer extends DevIssuer {
  * A real issuer over HTTP on loopback (the development issuer with a fresh key) and the API's
  * verifier pointed at it: tests send real signed tokens, the API fetches discovery and JWKS.
  */
-export async function startTestIssuer(redirectPrefixen: string[] = [], levensduur: TokenLevensduur = {}): Promise<TestIssuer> {
+export async function startTestIssuer(redirectPrefixen: string[] = [], levensduur: TokenLevensduur = {}, poort = 0): Promise<TestIssuer> {
   const issuer = await startDevIssuer({
     ...levensduur,
-    poort: 0,
+    poort,
     audience: TEST_AUDIENCE,
     claimRollen: 'roles',
     claimBuurtteams: 'buurtteams',

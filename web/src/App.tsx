@@ -6,17 +6,18 @@ import { Melding } from './paginas/Melding';
 import { Advies } from './paginas/Advies';
 import { NieuwAdvies, NieuweAanmelding, NieuweMelding } from './paginas/NieuweZaak';
 import { Rapportage } from './paginas/Rapportage';
+import { TemporalUi } from './paginas/TemporalUi';
 import { Traject } from './paginas/Traject';
 import { Werkvoorraad } from './paginas/Werkvoorraad';
 import { AppLink, useLocatie } from './router';
-import { isTeamleider, magCasussenBewerken, useSessie } from './sessie';
+import { isTeamleider, magCasussenBewerken, magCodecSessie, useSessie } from './sessie';
 
 interface Route {
   titel: string;
   inhoud: ReactNode;
 }
 
-function route(url: URL, magLeiden: boolean, magBewerken: boolean): Route {
+function route(url: URL, magLeiden: boolean, magBewerken: boolean, operator: boolean): Route {
   const pad = url.pathname.replace(/\/$/, '');
   const zaak = /^\/app\/(meldingen|trajecten|adviezen)\/([a-z0-9-]{1,100})$/.exec(pad);
   // Case pages show personal data and its forms: the team's case workers'. An operator gets the
@@ -27,8 +28,11 @@ function route(url: URL, magLeiden: boolean, magBewerken: boolean): Route {
       inhoud: (
         <Alert heading="Zaakpagina's zijn voor medewerkers en teamleiders" headingLevel={1} severity="warning">
           <Paragraph>
-            Als operator ziet u de voortgang van een zaak zonder persoonsgegevens in de Temporal UI (met de codec server) of met{' '}
-            <code>GET /{zaak[1]}/:id</code>.
+            Als operator ziet u de voortgang van een zaak zonder persoonsgegevens in de Temporal UI (
+            <AppLink href="/app/temporal-ui" className="ams-link">
+              met de codec server
+            </AppLink>
+            ) of met <code>GET /{zaak[1]}/:id</code>.
           </Paragraph>
         </Alert>
       ),
@@ -38,6 +42,7 @@ function route(url: URL, magLeiden: boolean, magBewerken: boolean): Route {
   if (zaak?.[1] === 'trajecten') return { titel: 'Traject', inhoud: <Traject id={zaak[2]!} key={zaak[2]} /> };
   if (zaak?.[1] === 'adviezen') return { titel: 'Advies', inhoud: <Advies id={zaak[2]!} key={zaak[2]} /> };
   if (pad === '/app/overzicht' && magLeiden) return { titel: 'Overzicht', inhoud: <Dashboard zoek={url.searchParams} /> };
+  if (pad === '/app/temporal-ui' && operator) return { titel: 'Temporal UI', inhoud: <TemporalUi /> };
   if (pad === '/app/rapportage' && magLeiden) return { titel: 'Rapportage', inhoud: <Rapportage zoek={url.searchParams} /> };
   if (pad === '/app/nieuw/melding' && magBewerken) return { titel: 'Nieuwe melding', inhoud: <NieuweMelding /> };
   if (pad === '/app/nieuw/aanmelding' && magBewerken) return { titel: 'Nieuwe aanmelding', inhoud: <NieuweAanmelding /> };
@@ -62,7 +67,8 @@ export function App() {
   const url = useLocatie();
   const leider = isTeamleider(gebruiker);
   const bewerken = magCasussenBewerken(gebruiker);
-  const { titel, inhoud } = route(url, leider, bewerken);
+  const operator = magCodecSessie(gebruiker);
+  const { titel, inhoud } = route(url, leider, bewerken, operator);
   const main = useRef<HTMLElement>(null);
 
   // A new page: its title for the tab and screen readers, focus at its start.
@@ -83,6 +89,11 @@ export function App() {
     leider && (
       <PageHeader.MenuLink key="r" href="/app/rapportage" linkComponent={AppLink} fixed>
         Rapportage
+      </PageHeader.MenuLink>
+    ),
+    operator && (
+      <PageHeader.MenuLink key="t" href="/app/temporal-ui" linkComponent={AppLink} fixed>
+        Temporal UI
       </PageHeader.MenuLink>
     ),
     bewerken && (
@@ -134,6 +145,13 @@ export function App() {
                   <li>
                     <AppLink href="/app/rapportage" className="ams-link">
                       Rapportage
+                    </AppLink>
+                  </li>
+                )}
+                {operator && (
+                  <li>
+                    <AppLink href="/app/temporal-ui" className="ams-link">
+                      Temporal UI
                     </AppLink>
                   </li>
                 )}

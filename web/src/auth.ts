@@ -15,6 +15,8 @@ export interface AppConfig {
   clientId: string;
   /** VIER_OGEN as the API applies it; absent means on. */
   vierOgen?: boolean;
+  /** The Temporal UI whose codec session the operator's page opens (api/webapp.ts). */
+  temporalUi?: string;
 }
 
 export const CALLBACK_PAD = '/app/callback';

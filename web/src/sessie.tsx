@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { api, NietAangemeld } from './api';
 import { vierOgenBezwaar, type VierOgenZaak } from '../../common/vierOgen';
+import { magOntsleutelen } from '../../common/codecRollen';
 import { aanmelden, type AppConfig } from './auth';
 
 export type Rol = 'medewerker' | 'teamleider' | 'operator' | 'beheerder';
@@ -33,6 +34,8 @@ export function useSessie(): Sessie {
 export const isTeamleider = (g: Gebruiker) => g.rollen.includes('teamleider');
 /** Case workers register and change cases of their own teams. */
 export const magCasussenBewerken = (g: Gebruiker) => g.rollen.includes('medewerker') || isTeamleider(g);
+/** Operators and beheerders may decode payloads through the codec server. */
+export const magCodecSessie = (g: Gebruiker) => magOntsleutelen(g.rollen);
 /** A beschikking is the teamleider's, under the four-eyes rule of the API (common/vierOgen.ts). */
 export const magBeschikkingRegistreren = (g: Gebruiker, zaak: VierOgenZaak, config: AppConfig) =>
   isTeamleider(g) && vierOgenBezwaar(g.sub, zaak, config.vierOgen !== false, 'beschikking registreren') === undefined;
