@@ -3,12 +3,15 @@ import * as schemas from '../common/schemas';
 import { KLACHT_AARDEN, KLACHT_AFDOENINGEN, UITSTROOM_REDENEN } from '../common/begrippen';
 import { WACHTSTAPPEN } from '../common/monitoring';
 import { TERUGKOPPELING_STATUSSEN } from '../workflows/eindresultaat';
+import * as antwoorden from '../common/antwoorden';
 import { UPDATE_ROUTES } from './updateRoutes';
+import type { Zaakprefix } from './zaaktoegang';
 
 /** OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
 
-function jsonSchema(schema: ZodType): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input' });
+/** A request schema as the client sends it (`input`), or an answer as the API sends it (`output`, no other fields). */
+function jsonSchema(schema: ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io });
   return rest;
 }
 
@@ -74,7 +77,17 @@ const meldingOntvangen = {
     },
   }),
 };
-const status = { description: 'actuele status van de zaak', ...json({ type: 'object' }) };
+const antwoord = (schema: ZodType) => json(jsonSchema(schema, 'output'));
+/** A case's status (api/antwoord.ts): whole for its own team, or without personal data for an operator outside it. */
+const ZAAKSTATUS: Record<Zaakprefix, [ZodType, ZodType]> = {
+  'melding-': [antwoorden.meldingStatusSchema, antwoorden.operatorMeldingSchema],
+  'traject-': [antwoorden.trajectStatusSchema, antwoorden.operatorTrajectSchema],
+  'advies-': [antwoorden.adviesStatusSchema, antwoorden.operatorAdviesSchema],
+};
+const zaakstatus = (prefix: Zaakprefix) => ({
+  description: 'actuele status van de zaak',
+  ...json({ oneOf: ZAAKSTATUS[prefix].map((s) => jsonSchema(s, 'output')) }),
+});
 
 /** VNG's published schema of the DDAS uitwisselmodel v0.9 (a copy is in docs/ddas/). */
 const DDAS_SCHEMA_ID = 'https://raw.githubusercontent.com/VNG-Realisatie/ddas/main/v0.9/json_schema_Uitwisselmodel.json';
@@ -114,7 +127,7 @@ function meldingPaden() {
         operationId: 'meldingOpvragen',
         summary: 'Status van een melding',
         parameters: [zaakParam],
-        responses: { 200: status, ...fouten },
+        responses: { 200: zaakstatus('melding-'), ...fouten },
       },
     },
     '/meldingen/{id}/terugkoppeling': {
@@ -178,7 +191,7 @@ function trajectPaden() {
         operationId: 'trajectOpvragen',
         summary: 'Status van een traject',
         parameters: [zaakParam],
-        responses: { 200: status, ...fouten },
+        responses: { 200: zaakstatus('traject-'), ...fouten },
       },
     },
   };
@@ -210,7 +223,7 @@ function adviesPaden() {
         operationId: 'adviesOpvragen',
         summary: 'Status van een advies',
         parameters: [zaakParam],
-        responses: { 200: status, ...fouten },
+        responses: { 200: zaakstatus('advies-'), ...fouten },
       },
     },
     '/adviezen/{id}/opschaling': {
@@ -220,8 +233,8 @@ function adviesPaden() {
         parameters: [zaakParam, idempotencyKey],
         requestBody: body(schemas.overdrachtSchema),
         responses: {
-          200: { ...status, description: 'al opgeschaald: het advies met zijn traject' },
-          201: { ...status, description: 'traject gestart; het advies met zijn traject' },
+          200: { description: 'al opgeschaald: het advies met zijn traject', ...antwoord(antwoorden.adviesStatusSchema) },
+          201: { description: 'traject gestart; het advies met zijn traject', ...antwoord(antwoorden.adviesStatusSchema) },
           409: openTraject,
           422: { ...fout, description: 'het traject van dit advies is gestart met een ander verzoek' },
           ...fouten,
@@ -573,7 +586,7 @@ function updatePaden() {
             idempotencyKey,
           ],
           requestBody: body(r.schema),
-          responses: { 200: status, 409: { ...fout, description: 'niet toegestaan in deze toestand' }, ...fouten },
+          responses: { 200: zaakstatus(r.prefix), 409: { ...fout, description: 'niet toegestaan in deze toestand' }, ...fouten },
         },
       },
     ]),

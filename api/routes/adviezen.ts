@@ -8,6 +8,7 @@ import { registreerAdvies, schaalAdviesOp } from '../advies';
 import { OpenTrajectElders } from '../aanmelding';
 import { protocolleer } from '../audit/protocollering';
 import { gebruiker, vereisRol, werktVoorTeam } from '../auth/toegang';
+import { stuurZaakstatus } from '../antwoord';
 import { ONBEKENDE_ZAAK } from '../fouten';
 import { magAanmaken, openTrajectElders, statusRoute, zaakId, zaakkenmerken } from '../zaaktoegang';
 
@@ -62,9 +63,7 @@ export function adviezenRoutes(app: Router, client: Client, opties: AdviezenOpti
       (fout: unknown) =>
         fout instanceof OpenTrajectElders ? openTrajectElders(client, res, fout.trajectId, fout.buurtteam) : Promise.reject(fout),
     );
-    res
-      .status(antwoord.nieuw ? 201 : 200)
-      .location(`${req.baseUrl}/trajecten/${antwoord.trajectId}`)
-      .json(antwoord.status);
+    res.status(antwoord.nieuw ? 201 : 200).location(`${req.baseUrl}/trajecten/${antwoord.trajectId}`);
+    stuurZaakstatus(res, 'advies-', antwoord.status, 'team');
   });
 }
