@@ -51,7 +51,7 @@ type Wederzijds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : fal
 type Gelijk<A, B> = Wederzijds<Alle<A>, Alle<B>> extends true ? Wederzijds<A, B> : false;
 
 /** The schema, once tsc agrees its output is `T`; on a difference the argument does not type-check. */
-const volgens =
+export const volgens =
   <T>() =>
   <S extends ZodType>(schema: S & (Gelijk<z.output<S>, T> extends true ? unknown : { schemaWijktAfVan: T })): S =>
     schema;
