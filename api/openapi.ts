@@ -2,7 +2,6 @@ import { z, type ZodType } from 'zod';
 import * as schemas from '../common/schemas';
 import { KLACHT_AARDEN, KLACHT_AFDOENINGEN, UITSTROOM_REDENEN } from '../common/begrippen';
 import { WACHTSTAPPEN } from '../common/monitoring';
-import { TERUGKOPPELING_STATUSSEN } from '../workflows/eindresultaat';
 import * as antwoorden from '../common/antwoorden';
 import { UPDATE_ROUTES } from './updateRoutes';
 import type { Zaakprefix } from './zaaktoegang';
@@ -138,25 +137,7 @@ function meldingPaden() {
         responses: {
           200: {
             description: 'per signaal: signaalId, schuldeiser, referentie, status',
-            ...json({
-              type: 'object',
-              properties: {
-                meldingId: { type: 'string' },
-                afgesloten: { type: 'boolean' },
-                terugkoppeling: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      signaalId: { type: 'string' },
-                      schuldeiser: { type: 'object' },
-                      referentie: { type: 'string' },
-                      status: { type: 'string', enum: [...TERUGKOPPELING_STATUSSEN] },
-                    },
-                  },
-                },
-              },
-            }),
+            ...antwoord(antwoorden.terugkoppelingSchema),
           },
           ...fouten,
         },
@@ -263,28 +244,7 @@ function teamPaden() {
         responses: {
           200: {
             description: 'één pagina open zaken, meest urgente termijn eerst; volgende pagina met cursor = volgende',
-            ...json({
-              type: 'object',
-              properties: {
-                taken: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      zaakId: { type: 'string' },
-                      wie: {
-                        type: 'object',
-                        description: 'naam (en bij een melding straat en huisnummer), alleen voor het eigen buurtteam',
-                        properties: { naam: { type: 'string' }, adres: { type: 'string' } },
-                      },
-                    },
-                  },
-                },
-                totaal: { type: 'integer' },
-                perTaak: { type: 'object', additionalProperties: { type: 'integer' } },
-                volgende: { type: 'string' },
-              },
-            }),
+            ...antwoord(antwoorden.werkvoorraadSchema),
           },
           ...fouten,
         },
@@ -295,7 +255,7 @@ function teamPaden() {
         operationId: 'overzichtOpvragen',
         summary: 'Overzicht voor de teamleider: overschreden en bedreigde termijnen, te late huisbezoeken, zaken per fase en regievoerder',
         parameters: [{ name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) }],
-        responses: { 200: { description: 'overzicht van het team', ...json({ type: 'object' }) }, ...fouten },
+        responses: { 200: { description: 'overzicht van het team', ...antwoord(antwoorden.overzichtSchema) }, ...fouten },
       },
     },
   };
@@ -549,7 +509,11 @@ function beheerPaden() {
         operationId: 'gebruikerOpvragen',
         summary: 'De aangemelde gebruiker: rollen en buurtteams (voor de web app)',
         // Only the token is checked here: no body, no case, no role.
-        responses: { 200: { description: 'sub, rollen, buurtteams', ...json({ type: 'object' }) }, 401: fouten[401], 503: fouten[503] },
+        responses: {
+          200: { description: 'sub, rollen, buurtteams', ...antwoord(antwoorden.gebruikerSchema) },
+          401: fouten[401],
+          503: fouten[503],
+        },
       },
     },
     '/audit': {
@@ -558,7 +522,7 @@ function beheerPaden() {
         summary: 'Protocol (alleen beheerder): wie las of wijzigde welke zaak, wanneer, met welke uitkomst; oudste eerst',
         parameters: queryParameters(schemas.auditQuerySchema.shape),
         responses: {
-          200: { description: 'regels, en `volgende` (voor `na`) als er meer zijn', ...json({ type: 'object' }) },
+          200: { description: 'regels, en `volgende` (voor `na`) als er meer zijn', ...antwoord(antwoorden.auditSchema) },
           ...fouten,
         },
       },

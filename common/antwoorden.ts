@@ -1,4 +1,9 @@
 import { z, type ZodType } from 'zod';
+import type { OpgeslagenAuditRegel } from '../api/audit/auditLog';
+import { ROLLEN, type Gebruiker } from '../api/auth/tokenVerifier';
+import type { Overzicht } from '../api/werkvoorraad/overzicht';
+import type { Pagina, Taak } from '../api/werkvoorraad/werkvoorraad';
+import type { Wie } from '../api/werkvoorraad/werkvoorraadWie';
 import type { AdviesStatus, MeldingStatus, TrajectStatus } from '../workflows/types';
 import { TERUGKOPPELING_STATUSSEN } from '../workflows/eindresultaat';
 import {
@@ -444,3 +449,86 @@ export const operatorAdviesSchema = z
 export type OperatorMeldingStatus = z.output<typeof operatorMeldingSchema>;
 export type OperatorTrajectStatus = z.output<typeof operatorTrajectSchema>;
 export type OperatorAdviesStatus = z.output<typeof operatorAdviesSchema>;
+
+const taak = volgens<Taak>()(
+  z.object({
+    zaakId: z.string(),
+    soort: z.string().describe('workflowtype: vroegEropaf, schuldhulpTraject of informatieAdvies'),
+    buurtteam: z.string(),
+    fase: z.string().optional(),
+    openTaken: z.array(z.string()),
+    termijnDatum: tijdstip.optional(),
+    regievoerder: z.string().optional(),
+    prioriteit: z.number().optional(),
+    bijgewerkt: tijdstip.optional(),
+  }),
+);
+const wie = volgens<Wie>()(z.object({ naam: z.string(), adres: z.string().optional() }));
+const pagina = volgens<Pagina>()(
+  z.object({
+    taken: z.array(taak),
+    volgende: z.string().optional().describe('cursor van de volgende pagina; ontbreekt op de laatste'),
+    totaal: z.number(),
+    perTaak: z.record(z.string(), z.number()),
+  }),
+);
+
+/** GET /teams/{team}/taken: one page of the werkvoorraad, with its filters. */
+export const werkvoorraadSchema = pagina.extend({
+  buurtteam: z.string(),
+  regievoerder: z.string().optional(),
+  taak: z.string().optional(),
+  limiet: z.number(),
+  taken: z.array(
+    taak.extend({ wie: wie.optional().describe('naam (en bij een melding straat en huisnummer), alleen voor het eigen buurtteam') }),
+  ),
+});
+
+const zaakregel = {
+  zaakId: z.string(),
+  fase: z.string().optional(),
+  regievoerder: z.string().optional(),
+  termijnDatum: tijdstip.optional(),
+};
+
+/** GET /teams/{team}/overzicht: the teamleider's overzicht. */
+export const overzichtSchema = volgens<Overzicht>()(
+  z.object({
+    buurtteam: z.string(),
+    peilmoment: tijdstip,
+    termijnenOverschreden: z.array(z.object({ ...zaakregel, storing: z.array(z.string()).optional() })),
+    termijnenInGevaar: z.array(z.object({ ...zaakregel, storing: z.array(z.string()).optional() })),
+    teLateBezoeken: z.array(z.object({ ...zaakregel, storing: z.array(z.string()).optional() })),
+    geweigerdeLeveringen: z.array(z.object({ ...zaakregel, storing: z.array(z.string()) })),
+    perFase: z.record(z.string(), z.number()),
+    perRegievoerder: z.record(z.string(), z.number()),
+  }),
+);
+
+/** GET /meldingen/{id}/terugkoppeling: what the creditors may be told (DDAS). */
+export const terugkoppelingSchema = meldingStatusSchema.pick({ meldingId: true, terugkoppeling: true }).extend({ afgesloten: z.boolean() });
+
+/** GET /ik: the caller as the API sees them. */
+export const gebruikerSchema = volgens<Gebruiker>()(
+  z.object({ sub: z.string(), rollen: z.array(z.enum(ROLLEN)), buurtteams: z.array(z.string()) }),
+);
+
+/** GET /audit: one page of the protocol, oldest first. */
+export const auditSchema = z.object({
+  regels: z.array(
+    volgens<OpgeslagenAuditRegel>()(
+      z.object({
+        id: z.number(),
+        tijdstip,
+        gebruiker: z.string().optional(),
+        rollen: z.array(z.string()),
+        actie: z.string(),
+        zaakId: z.string().optional(),
+        buurtteam: z.string().optional(),
+        status: z.number(),
+        correlatieId: z.string().optional(),
+      }),
+    ),
+  ),
+  volgende: z.number().optional().describe('`na` voor de volgende pagina, als er meer regels zijn'),
+});

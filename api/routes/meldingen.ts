@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
+import { terugkoppelingSchema } from '../../common/antwoorden';
 import * as schemas from '../../common/schemas';
+import { stuur } from '../antwoord';
 import type { TermijnStart } from '../../common/termijnen';
 import * as berichten from '../../workflows/messages';
 import { HttpFout, ONBEKENDE_ZAAK } from '../fouten';
@@ -64,7 +66,7 @@ export function meldingenRoutes(app: Router, client: Client, opties: MeldingenOp
     const status = await client.workflow.getHandle(zaakId(req, 'melding-')).query(berichten.meldingStatusQuery);
     protocolleer(res, { buurtteam: status.buurtteam });
     if (!werktVoorTeam(g, status.buurtteam)) throw ONBEKENDE_ZAAK();
-    res.json({
+    stuur(res, terugkoppelingSchema, {
       meldingId: status.meldingId,
       afgesloten: status.fase === 'afgesloten' || status.fase === 'overgedragen',
       terugkoppeling: status.terugkoppeling,
