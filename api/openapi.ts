@@ -1,12 +1,10 @@
 import { z, type ZodType } from 'zod';
 import * as schemas from '../common/schemas';
-import { KLACHT_AARDEN, KLACHT_AFDOENINGEN, UITSTROOM_REDENEN } from '../common/begrippen';
-import { WACHTSTAPPEN } from '../common/monitoring';
 import * as antwoorden from '../common/antwoorden';
 import { UPDATE_ROUTES } from './updateRoutes';
 import type { Zaakprefix } from './zaaktoegang';
 
-/** OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
+/** OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests and shape answers. */
 
 /** A request schema as the client sends it (`input`), or an answer as the API sends it (`output`, no other fields). */
 function jsonSchema(schema: ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
@@ -55,28 +53,16 @@ const idempotencyKey = {
   schema: { type: 'string' },
   description: 'maakt een herhaald verzoek veilig',
 };
-const gestart = {
-  description: 'zaak gestart (201) of bestond al (200)',
-  ...json({ type: 'object', properties: { id: { type: 'string' }, bestaand: { type: 'boolean' } } }),
-};
+const antwoord = (schema: ZodType) => json(jsonSchema(schema, 'output'));
+const gestart = { description: 'zaak gestart (201) of bestond al (200)', ...antwoord(antwoorden.gestartSchema) };
 const meldingOntvangen = {
   description:
     'melding gestart (201; ook na een afgesloten melding van het huishouden: een nieuw signaal opent een nieuwe melding), ' +
     'of als signaal toegevoegd aan de open melding van hetzelfde huishouden (200; opgepakt, of niet bij een herhaalde ' +
     'melding zonder hogere achterstand). Hetzelfde signaal nogmaals (een herhaald verzoek) geeft 200 met de melding ' +
     'waarmee het binnenkwam, ook als die inmiddels is afgesloten',
-  ...json({
-    type: 'object',
-    properties: {
-      id: { type: 'string', description: 'de melding van het huishouden' },
-      bestaand: { type: 'boolean' },
-      bijgewerkt: { type: 'boolean' },
-      opgepakt: { type: 'boolean' },
-      reden: { type: 'string', enum: ['herhaalde-melding'] },
-    },
-  }),
+  ...antwoord(antwoorden.meldingOntvangenSchema),
 };
-const antwoord = (schema: ZodType) => json(jsonSchema(schema, 'output'));
 /** A case's status (api/antwoord.ts): whole for its own team, or without personal data for an operator outside it. */
 const ZAAKSTATUS: Record<Zaakprefix, [ZodType, ZodType]> = {
   'melding-': [antwoorden.meldingStatusSchema, antwoorden.operatorMeldingSchema],
@@ -261,101 +247,6 @@ function teamPaden() {
   };
 }
 
-const aantallen = (codes: readonly string[]) => ({
-  type: 'object',
-  required: [...codes],
-  properties: Object.fromEntries(codes.map((c) => [c, { type: 'integer' }])),
-});
-const dagen = { type: ['integer', 'null'] };
-const verdeling = {
-  type: 'object',
-  required: ['aantal', 'mediaan', 'p90'],
-  properties: { aantal: { type: 'integer' }, mediaan: { type: ['number', 'null'] }, p90: dagen },
-};
-const datumVeld = { type: 'string', format: 'date' };
-const klacht = {
-  type: 'object',
-  required: ['klachtId', 'aard', 'ontvangen'],
-  properties: {
-    klachtId: { type: 'string' },
-    aard: { type: 'string', enum: [...KLACHT_AARDEN] },
-    ontvangen: datumVeld,
-    door: { type: 'string', description: 'wie de klacht registreerde' },
-    afdoening: {
-      type: 'object',
-      required: ['wijze', 'datum'],
-      properties: { wijze: { type: 'string', enum: [...KLACHT_AFDOENINGEN] }, datum: datumVeld, door: { type: 'string' } },
-    },
-  },
-};
-
-/** The monitorgegevens of werkkader ch. 5 in the rapportage (common/monitoring.ts); days are calendar days. */
-const monitoring = {
-  type: 'object',
-  description: 'monitorgegevens (werkkader hoofdstuk 5), geteld op `stand`: de laatste dag van de periode, of vandaag als die nog loopt',
-  required: ['stand', 'stromen', 'wachttijden', 'klachten'],
-  properties: {
-    stand: datumVeld,
-    stromen: {
-      type: 'object',
-      description: 'instroom: aangemeld in de periode; doorstroom: open op de stand; uitstroom: afgesloten in de periode',
-      required: ['instroom', 'doorstroom', 'uitstroom', 'uitstroomPerReden', 'metOndersteuningsplan'],
-      properties: {
-        instroom: { type: 'integer' },
-        doorstroom: { type: 'integer' },
-        uitstroom: { type: 'integer' },
-        uitstroomPerReden: {
-          ...aantallen([...UITSTROOM_REDENEN, 'onbekend']),
-          description: 'onbekend: afgesloten zonder uitstroomkenmerk',
-        },
-        metOndersteuningsplan: aantallen(['instroom', 'doorstroom', 'uitstroom']),
-      },
-    },
-    wachttijden: {
-      type: 'array',
-      description:
-        'per stap in kalenderdagen: bereikt in de periode (dagen na de vorige stap en sinds de aanmelding), en wie op de stand nog wacht',
-      items: {
-        type: 'object',
-        required: ['stap', 'na', 'bereikt', 'dagen', 'dagenSindsAanmelding', 'wachtend'],
-        properties: {
-          stap: { type: 'string', enum: WACHTSTAPPEN.map((w) => w.stap) },
-          na: { type: 'string', enum: ['aanmelding', ...WACHTSTAPPEN.map((w) => w.stap)] },
-          bereikt: { type: 'integer' },
-          dagen: verdeling,
-          dagenSindsAanmelding: verdeling,
-          wachtend: { ...verdeling, properties: { ...verdeling.properties, langste: dagen } },
-        },
-      },
-    },
-    klachten: {
-      type: 'object',
-      required: ['ontvangen', 'perAard', 'afgedaan', 'perAfdoening', 'doorlooptijd', 'open'],
-      properties: {
-        ontvangen: { type: 'integer' },
-        perAard: aantallen(KLACHT_AARDEN),
-        afgedaan: { type: 'integer' },
-        perAfdoening: aantallen(KLACHT_AFDOENINGEN),
-        doorlooptijd: verdeling,
-        open: {
-          type: 'array',
-          description: 'niet afgedaan op de stand, oudste eerst',
-          items: {
-            type: 'object',
-            required: ['klachtId', 'aard', 'ontvangen', 'dagenOpen'],
-            properties: {
-              klachtId: { type: 'string' },
-              aard: { type: 'string', enum: [...KLACHT_AARDEN] },
-              ontvangen: datumVeld,
-              dagenOpen: { type: 'integer' },
-            },
-          },
-        },
-      },
-    },
-  },
-};
-
 /** Klachtenmonitoring (api/klachten.ts). */
 function klachtenPaden() {
   const team = { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) };
@@ -368,7 +259,7 @@ function klachtenPaden() {
         parameters: [team, idempotencyKey],
         requestBody: body(schemas.klachtSchema),
         responses: {
-          201: { description: 'geregistreerd (ook bij herhaling met dezelfde Idempotency-Key)', ...json(klacht) },
+          201: { description: 'geregistreerd (ook bij herhaling met dezelfde Idempotency-Key)', ...antwoord(antwoorden.klachtSchema) },
           409: { ...fout, description: 'de registratie van het jaar van ontvangst is gesloten' },
           ...fouten,
         },
@@ -380,11 +271,7 @@ function klachtenPaden() {
         responses: {
           200: {
             description: 'de klachten met hun afdoening',
-            ...json({
-              type: 'object',
-              required: ['buurtteam', 'jaar', 'klachten'],
-              properties: { buurtteam: { type: 'string' }, jaar: { type: 'integer' }, klachten: { type: 'array', items: klacht } },
-            }),
+            ...antwoord(antwoorden.klachtenSchema),
           },
           ...fouten,
         },
@@ -397,7 +284,7 @@ function klachtenPaden() {
         parameters: [team, { name: 'klachtId', in: 'path', required: true, schema: { type: 'string' } }],
         requestBody: body(schemas.klachtAfdoeningSchema),
         responses: {
-          200: { description: 'afgedaan', ...json(klacht) },
+          200: { description: 'afgedaan', ...antwoord(antwoorden.klachtSchema) },
           409: { ...fout, description: 'de klacht is al anders afgedaan' },
           ...fouten,
           404: { ...fout, description: 'onbekende klacht van dit buurtteam' },
@@ -420,7 +307,7 @@ function rapportagePaden() {
           200: {
             description: 'de cijfers; met `formaat=csv` als CSV (`;`, decimale komma, UTF-8 met BOM) voor Nederlandse Excel',
             content: {
-              'application/json': { schema: { type: 'object', required: ['monitoring'], properties: { monitoring } } },
+              'application/json': { schema: jsonSchema(antwoorden.rapportageSchema, 'output') },
               'text/csv': { schema: { type: 'string' } },
             },
           },
@@ -458,7 +345,7 @@ function minimaatwerkPaden() {
         responses: {
           200: {
             description: 'geregistreerd, wacht op goedkeuring door een collega (zes ogen); resterend budget van team en huishouden',
-            ...json({ type: 'object' }),
+            ...antwoord(antwoorden.budgetSchema),
           },
           409: { ...fout, description: 'budget ontoereikend of traject afgesloten' },
           ...fouten,
@@ -472,7 +359,7 @@ function minimaatwerkPaden() {
         parameters: [zaakParam, { name: 'uitgaveId', in: 'path', required: true, schema: { type: 'string' } }],
         requestBody: body(schemas.bestedingBeoordelingSchema),
         responses: {
-          200: { description: 'beoordeeld; resterend budget van team en huishouden', ...json({ type: 'object' }) },
+          200: { description: 'beoordeeld; resterend budget van team en huishouden', ...antwoord(antwoorden.budgetSchema) },
           409: { ...fout, description: 'al beoordeeld, of beoordeeld door wie de uitgave registreerde' },
           ...fouten,
           404: { ...fout, description: 'onbekende zaak of uitgave, of een zaak van een ander buurtteam' },
@@ -487,7 +374,7 @@ function minimaatwerkPaden() {
           { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) },
           ...queryParameters(schemas.budgetQuerySchema.shape),
         ],
-        responses: { 200: { description: 'budget, besteed, resterend', ...json({ type: 'object' }) }, ...fouten },
+        responses: { 200: { description: 'budget, besteed, resterend', ...antwoord(antwoorden.budgetSchema) }, ...fouten },
       },
     },
   };

@@ -4,7 +4,8 @@ import { ROLLEN, type Gebruiker } from '../api/auth/tokenVerifier';
 import type { Overzicht } from '../api/werkvoorraad/overzicht';
 import type { Pagina, Taak } from '../api/werkvoorraad/werkvoorraad';
 import type { Wie } from '../api/werkvoorraad/werkvoorraadWie';
-import type { AdviesStatus, MeldingStatus, TrajectStatus } from '../workflows/types';
+import type { Rapportage } from '../api/rapportage/rapportageCijfers';
+import type { AdviesStatus, Klacht, KlachtenStatus, MeldingStatus, TrajectStatus } from '../workflows/types';
 import { TERUGKOPPELING_STATUSSEN } from '../workflows/eindresultaat';
 import {
   ADVIES_ONDERWERPEN,
@@ -23,6 +24,8 @@ import {
   HUISBEZOEK_UITKOMSTEN,
   INKOMENSBEHEER_VORMEN,
   KINDCHECK_UITKOMSTEN,
+  KLACHT_AARDEN,
+  KLACHT_AFDOENINGEN,
   MELDING_AFSLUITREDENEN,
   NAZORG_CONTACTSOORTEN,
   ONBEREIKT_BESLUITREDENEN,
@@ -531,4 +534,111 @@ export const auditSchema = z.object({
     ),
   ),
   volgende: z.number().optional().describe('`na` voor de volgende pagina, als er meer regels zijn'),
+});
+
+const aantallen = <const K extends readonly [string, ...string[]]>(codes: K) => z.record(z.enum(codes), z.number());
+const verdeling = z.object({ aantal: z.number(), mediaan: z.number().nullable(), p90: z.number().nullable() });
+const wachtstap = z.enum(['intake', 'ondersteuningsplan', 'beschikking']);
+const perCode = z.record(z.string(), z.number());
+
+/** GET /rapportage (as JSON): the figures of one team over a period. */
+export const rapportageSchema = volgens<Rapportage>()(
+  z.object({
+    buurtteam: z.string(),
+    van: datum,
+    tot: datum,
+    peilmoment: tijdstip,
+    meldingen: z.object({
+      aantal: z.number(),
+      signalen: z.number(),
+      lopend: z.number(),
+      bereikt: z.number(),
+      nietBereikt: z.number(),
+      bereiktOnbekend: z.number(),
+      bereiktAandeel: z.number().nullable(),
+      dagenTotEersteContactpoging: z.object({
+        aantal: z.number(),
+        gemiddeld: z.number().nullable(),
+        mediaan: z.number().nullable(),
+        binnenNorm: z.number(),
+      }),
+      eindresultaten: perCode.describe('afgesloten meldingen per DDAS-eindresultaat (`onbekend`: zonder)'),
+      crisis: perCode,
+      teLaatGemeldeAfsluitsignalen: perCode.describe('per leverancier'),
+      perRoute: perCode,
+    }),
+    trajecten: z.object({ aangemeld: z.number(), perFase: perCode }),
+    adviezen: z.object({ gestart: z.number(), perUitkomst: perCode }),
+    beschikkingen: z.object({ afgegeven: z.number(), opTijd: z.number(), teLaat: z.number(), opTijdAandeel: z.number().nullable() }),
+    monitoring: z
+      .object({
+        stand: datum,
+        stromen: z
+          .object({
+            instroom: z.number(),
+            doorstroom: z.number(),
+            uitstroom: z.number(),
+            uitstroomPerReden: aantallen([...UITSTROOM_REDENEN, 'onbekend']).describe('onbekend: afgesloten zonder uitstroomkenmerk'),
+            metOndersteuningsplan: z.object({ instroom: z.number(), doorstroom: z.number(), uitstroom: z.number() }),
+          })
+          .describe('instroom: aangemeld in de periode; doorstroom: open op de stand; uitstroom: afgesloten in de periode'),
+        wachttijden: z
+          .array(
+            z.object({
+              stap: wachtstap,
+              na: z.enum(['aanmelding', ...wachtstap.options]),
+              bereikt: z.number(),
+              dagen: verdeling,
+              dagenSindsAanmelding: verdeling,
+              wachtend: verdeling.extend({ langste: z.number().nullable() }),
+            }),
+          )
+          .describe('per stap in kalenderdagen: bereikt in de periode, en wie op de stand nog wacht'),
+        klachten: z.object({
+          ontvangen: z.number(),
+          perAard: aantallen(KLACHT_AARDEN),
+          afgedaan: z.number(),
+          perAfdoening: aantallen(KLACHT_AFDOENINGEN),
+          doorlooptijd: verdeling,
+          open: z.array(z.object({ klachtId: z.string(), aard: z.enum(KLACHT_AARDEN), ontvangen: datum, dagenOpen: z.number() })),
+        }),
+      })
+      .describe('monitorgegevens (werkkader hoofdstuk 5), geteld op `stand`: de laatste dag van de periode, of vandaag als die nog loopt'),
+  }),
+);
+
+const klacht = volgens<Klacht>()(
+  z.object({
+    ...door,
+    klachtId: z.string(),
+    aard: z.enum(KLACHT_AARDEN),
+    ontvangen: datum,
+    afdoening: z.object({ ...door, wijze: z.enum(KLACHT_AFDOENINGEN), datum }).optional(),
+  }),
+);
+/** POST /teams/{team}/klachten and …/afdoening: the complaint. */
+export const klachtSchema = klacht;
+/** GET /teams/{team}/klachten: the complaints received in a year. */
+export const klachtenSchema = volgens<KlachtenStatus>()(z.object({ buurtteam: z.string(), jaar: z.number(), klachten: z.array(klacht) }));
+
+const bedragen = z.object({ budgetCent: z.number(), besteedCent: z.number(), resterendCent: z.number() });
+/** The minimaatwerkbudget of a team in a year; after a spend or its beoordeling also the household's and the spend's. */
+export const budgetSchema = z.object({
+  uitgaveId: z.string().optional(),
+  jaar: z.number(),
+  team: bedragen,
+  huishouden: bedragen.optional(),
+  uitgave: z.object({ uitgaveId: z.string(), status: z.enum(['aangevraagd', 'goedgekeurd', 'afgewezen']) }).optional(),
+});
+export type Budget = z.output<typeof budgetSchema>;
+
+/** POST /aanmeldingen and /adviezen: the case, new (201) or existing (200). */
+export const gestartSchema = z.object({ id: z.string(), bestaand: z.boolean() });
+
+/** POST /meldingen: the household's melding, and how it took the signal. */
+export const meldingOntvangenSchema = gestartSchema.extend({
+  id: z.string().describe('de melding van het huishouden'),
+  bijgewerkt: z.boolean().optional(),
+  opgepakt: z.boolean().optional(),
+  reden: z.literal('herhaalde-melding').optional(),
 });
