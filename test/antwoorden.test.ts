@@ -89,6 +89,23 @@ describe('answers shaped by their schemas', () => {
     expect(ajv.validate(schema, zonder)).toBe(false);
   });
 
+  it('documents every operation with its own operationId, and every JSON answer with the fields it has', () => {
+    const doc = openapiDocument() as { paths: Record<string, Record<string, any>> };
+    const operaties = Object.values(doc.paths).flatMap((item) => Object.values(item));
+    const ids = operaties.map((o) => o.operationId);
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    // A bare `{ type: 'object' }` says nothing of an answer; the DDAS model is the one external $ref.
+    const kaal = operaties.flatMap((o) =>
+      Object.entries<any>(o.responses)
+        .filter(([status]) => /^2/.test(status))
+        .map(([status, a]) => [o.operationId, status, a.content?.['application/json']?.schema] as const)
+        .filter(([, , schema]) => schema && !schema.$ref && !schema.properties && !schema.oneOf)
+        .map(([id, status]) => `${id} ${status}`),
+    );
+    expect(kaal).toEqual([]);
+  });
+
   it('lets tsc refuse a schema that differs from its type in a field, its type or its optionality', () => {
     type T = { a: string; b?: { c: number; d?: string } };
     const c = z.number();
