@@ -4,7 +4,8 @@ import type { AdviesStatus, MeldingStatus, TrajectStatus } from '../workflows/ty
 /**
  * What an operator sees of a case: its progress without personal data. A list of allowed fields
  * rather than a list of removed ones, so a field added to a status later stays hidden until chosen
- * here; the return types are the operator schemas of common/antwoorden.ts. Left out: creditor name and reference, visit notes, closing remarks and reasons (free text).
+ * here (and in its schema, common/antwoorden.ts, which the API sends it through). Left out:
+ * creditor name and reference, visit notes, closing remarks and reasons (free text).
  */
 
 export function operatorMeldingStatus(s: MeldingStatus): OperatorMeldingStatus {

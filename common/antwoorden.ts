@@ -46,10 +46,12 @@ import { TERMIJN_STARTS } from './termijnen';
 import { WPI_ROUTES, WPI_STAPPEN } from './wpiRoute';
 
 /**
- * Output contracts: the shape of each answer of the API. The API sends a status only through its
+ * Output contracts: the shape of each answer of the API. The API sends every answer through its
  * schema (api/antwoord.ts), so a field that is not here never leaves it, and the OpenAPI document
- * describes the answers with the same schemas. The workflow's TypeScript types stay the truth:
- * `volgens<T>()` fails tsc when a schema and its type differ in a field, its type or its optionality.
+ * describes the answers with the same schemas. The TypeScript types (the workflows' statuses, the
+ * read model's page) stay the truth: `volgens<T>()` fails tsc when a schema and its type differ in a
+ * field, its type or its optionality. Answers the API itself composes (operator views, budget) take
+ * their type from their schema instead.
  */
 
 /** Every field, at every depth, present and defined: a field one side lacks makes the two differ. */
