@@ -4,12 +4,14 @@ import type { Response, Router } from 'express';
 import { idempotentUpdateId } from '../common/idempotentie';
 import { amsterdamDatum } from '../common/kalender';
 import { jaarVanKlacht, klachtenWorkflowId, nieuwKlachtId, waaromAlAfgedaan } from '../common/klachten';
+import { klachtenSchema, klachtSchema } from '../common/antwoorden';
 import * as schemas from '../common/schemas';
 import { BUURTTEAM } from '../common/searchAttributes';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { klachtenregistratie } from '../workflows/klachtenregistratie';
 import type { KlachtenStatus } from '../workflows/types';
+import { stuur } from './antwoord';
 import { HttpFout } from './fouten';
 import { protocolleer } from './audit/protocollering';
 import { idempotentieSleutel, verzoekSleutel } from './sleutels';
@@ -64,7 +66,11 @@ export function klachtenRoutes(app: Router, client: Client, opties: { geheim: Bu
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       }),
     });
-    res.status(201).json(status.klachten.find((k) => k.klachtId === klachtId));
+    stuur(
+      res.status(201),
+      klachtSchema,
+      status.klachten.find((k) => k.klachtId === klachtId)!,
+    );
   });
 
   app.post('/teams/:team/klachten/:klachtId/afdoening', async (req, res) => {
@@ -78,11 +84,15 @@ export function klachtenRoutes(app: Router, client: Client, opties: { geheim: Bu
     // Settled already: answered here, as a year whose complaints are all settled may have closed.
     const al = waaromAlAfgedaan(klacht, afdoening);
     if (al) throw new HttpFout(409, al);
-    if (klacht.afdoening) return void res.json(klacht);
+    if (klacht.afdoening) return stuur(res, klachtSchema, klacht);
     const status = await client.workflow
       .getHandle(klachtenWorkflowId(team, jaar!))
       .executeUpdate(berichten.klachtAfdoeningUpdate, { args: [{ klachtId, ...afdoening, door }] });
-    res.json(status.klachten.find((k) => k.klachtId === klachtId));
+    stuur(
+      res,
+      klachtSchema,
+      status.klachten.find((k) => k.klachtId === klachtId)!,
+    );
   });
 
   app.get('/teams/:team/klachten', async (req, res) => {
@@ -90,6 +100,6 @@ export function klachtenRoutes(app: Router, client: Client, opties: { geheim: Bu
     magKlachten(res, team, 'klachten inzien', ['teamleider', 'beheerder']);
     const { jaar = Number(amsterdamDatum(new Date()).slice(0, 4)) } = schemas.klachtenQuerySchema.parse(req.query);
     const status = await klachtenVan(client, team, jaar);
-    res.json({ buurtteam: team, jaar, klachten: status?.klachten ?? [] });
+    stuur(res, klachtenSchema, { buurtteam: team, jaar, klachten: status?.klachten ?? [] });
   });
 }

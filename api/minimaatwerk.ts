@@ -4,18 +4,20 @@ import type { Request, Response, Router } from 'express';
 import { idempotentUpdateId } from '../common/idempotentie';
 import { amsterdamDatum } from '../common/kalender';
 import { boekbareJaren, budgetWorkflowId, MINIMAATWERK_HUISHOUDEN_CENT, MINIMAATWERK_TEAM_JAAR_CENT } from '../common/minimaatwerk';
+import { budgetSchema, type Budget } from '../common/antwoorden';
 import * as schemas from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
 import * as berichten from '../workflows/messages';
 import { minimaatwerkbudget } from '../workflows/minimaatwerkbudget';
 import type { BudgetStatus } from '../workflows/types';
+import { stuur } from './antwoord';
 import { HttpFout, ONBEKENDE_ZAAK } from './fouten';
 import { protocolleer } from './audit/protocollering';
 import { huishoudSleutel, idempotentieSleutel, verzoekSleutel } from './sleutels';
 import { gebruiker, vereisRol, werktVoorTeam } from './auth/toegang';
 
 /** The team's figures; with a spend, also its household's (by address, or by traject for spends from before) and the spend itself. */
-function budgetVan(status: BudgetStatus, uitgaveId?: string) {
+function budgetVan(status: BudgetStatus, uitgaveId?: string): Budget {
   const team = { budgetCent: status.teamBudgetCent, besteedCent: status.besteedCent, resterendCent: status.resterendCent };
   const uitgave = status.bestedingen.find((b) => b.uitgaveId === uitgaveId);
   if (!uitgave) return { jaar: status.jaar, team };
@@ -98,7 +100,7 @@ export function minimaatwerkRoutes(
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       }),
     });
-    res.json({ uitgaveId, ...budgetVan(status, uitgaveId) });
+    stuur(res, budgetSchema, { uitgaveId, ...budgetVan(status, uitgaveId) });
   });
 
   /**
@@ -119,7 +121,7 @@ export function minimaatwerkRoutes(
     const status = await budget.executeUpdate(berichten.bestedingBeoordelingUpdate, {
       args: [{ uitgaveId, trajectId, besluit, door: g.sub }],
     });
-    res.json({ uitgaveId, ...budgetVan(status, uitgaveId) });
+    stuur(res, budgetSchema, { uitgaveId, ...budgetVan(status, uitgaveId) });
   });
 
   app.get('/teams/:team/minimaatwerkbudget', async (req, res) => {
@@ -128,11 +130,14 @@ export function minimaatwerkRoutes(
     opties.magTeamInzien(res, team);
     const { jaar = Number(amsterdamDatum(new Date()).slice(0, 4)) } = schemas.budgetQuerySchema.parse(req.query);
     try {
-      res.json(budgetVan(await client.workflow.getHandle(budgetWorkflowId(team, jaar)).query(berichten.budgetStatusQuery)));
+      stuur(res, budgetSchema, budgetVan(await client.workflow.getHandle(budgetWorkflowId(team, jaar)).query(berichten.budgetStatusQuery)));
     } catch (fout) {
       if (!(fout instanceof WorkflowNotFoundError)) throw fout;
       // Nothing spent yet this year.
-      res.json({ jaar, team: { budgetCent: MINIMAATWERK_TEAM_JAAR_CENT, besteedCent: 0, resterendCent: MINIMAATWERK_TEAM_JAAR_CENT } });
+      stuur(res, budgetSchema, {
+        jaar,
+        team: { budgetCent: MINIMAATWERK_TEAM_JAAR_CENT, besteedCent: 0, resterendCent: MINIMAATWERK_TEAM_JAAR_CENT },
+      });
     }
   });
 }

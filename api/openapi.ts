@@ -1,14 +1,14 @@
 import { z, type ZodType } from 'zod';
 import * as schemas from '../common/schemas';
-import { KLACHT_AARDEN, KLACHT_AFDOENINGEN, UITSTROOM_REDENEN } from '../common/begrippen';
-import { WACHTSTAPPEN } from '../common/monitoring';
-import { TERUGKOPPELING_STATUSSEN } from '../workflows/eindresultaat';
+import * as antwoorden from '../common/antwoorden';
 import { UPDATE_ROUTES } from './updateRoutes';
+import type { Zaakprefix } from './zaaktoegang';
 
-/** OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests. */
+/** OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests and shape answers. */
 
-function jsonSchema(schema: ZodType): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input' });
+/** A request schema as the client sends it (`input`), or an answer as the API sends it (`output`, no other fields). */
+function jsonSchema(schema: ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io });
   return rest;
 }
 
@@ -53,28 +53,26 @@ const idempotencyKey = {
   schema: { type: 'string' },
   description: 'maakt een herhaald verzoek veilig',
 };
-const gestart = {
-  description: 'zaak gestart (201) of bestond al (200)',
-  ...json({ type: 'object', properties: { id: { type: 'string' }, bestaand: { type: 'boolean' } } }),
-};
+const antwoord = (schema: ZodType) => json(jsonSchema(schema, 'output'));
+const gestart = { description: 'zaak gestart (201) of bestond al (200)', ...antwoord(antwoorden.gestartSchema) };
 const meldingOntvangen = {
   description:
     'melding gestart (201; ook na een afgesloten melding van het huishouden: een nieuw signaal opent een nieuwe melding), ' +
     'of als signaal toegevoegd aan de open melding van hetzelfde huishouden (200; opgepakt, of niet bij een herhaalde ' +
     'melding zonder hogere achterstand). Hetzelfde signaal nogmaals (een herhaald verzoek) geeft 200 met de melding ' +
     'waarmee het binnenkwam, ook als die inmiddels is afgesloten',
-  ...json({
-    type: 'object',
-    properties: {
-      id: { type: 'string', description: 'de melding van het huishouden' },
-      bestaand: { type: 'boolean' },
-      bijgewerkt: { type: 'boolean' },
-      opgepakt: { type: 'boolean' },
-      reden: { type: 'string', enum: ['herhaalde-melding'] },
-    },
-  }),
+  ...antwoord(antwoorden.meldingOntvangenSchema),
 };
-const status = { description: 'actuele status van de zaak', ...json({ type: 'object' }) };
+/** A case's status (api/antwoord.ts): whole for its own team, or without personal data for an operator outside it. */
+const ZAAKSTATUS: Record<Zaakprefix, [ZodType, ZodType]> = {
+  'melding-': [antwoorden.meldingStatusSchema, antwoorden.operatorMeldingSchema],
+  'traject-': [antwoorden.trajectStatusSchema, antwoorden.operatorTrajectSchema],
+  'advies-': [antwoorden.adviesStatusSchema, antwoorden.operatorAdviesSchema],
+};
+const zaakstatus = (prefix: Zaakprefix) => ({
+  description: 'actuele status van de zaak',
+  ...json({ oneOf: ZAAKSTATUS[prefix].map((s) => jsonSchema(s, 'output')) }),
+});
 
 /** VNG's published schema of the DDAS uitwisselmodel v0.9 (a copy is in docs/ddas/). */
 const DDAS_SCHEMA_ID = 'https://raw.githubusercontent.com/VNG-Realisatie/ddas/main/v0.9/json_schema_Uitwisselmodel.json';
@@ -114,7 +112,7 @@ function meldingPaden() {
         operationId: 'meldingOpvragen',
         summary: 'Status van een melding',
         parameters: [zaakParam],
-        responses: { 200: status, ...fouten },
+        responses: { 200: zaakstatus('melding-'), ...fouten },
       },
     },
     '/meldingen/{id}/terugkoppeling': {
@@ -125,25 +123,7 @@ function meldingPaden() {
         responses: {
           200: {
             description: 'per signaal: signaalId, schuldeiser, referentie, status',
-            ...json({
-              type: 'object',
-              properties: {
-                meldingId: { type: 'string' },
-                afgesloten: { type: 'boolean' },
-                terugkoppeling: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      signaalId: { type: 'string' },
-                      schuldeiser: { type: 'object' },
-                      referentie: { type: 'string' },
-                      status: { type: 'string', enum: [...TERUGKOPPELING_STATUSSEN] },
-                    },
-                  },
-                },
-              },
-            }),
+            ...antwoord(antwoorden.terugkoppelingSchema),
           },
           ...fouten,
         },
@@ -178,7 +158,7 @@ function trajectPaden() {
         operationId: 'trajectOpvragen',
         summary: 'Status van een traject',
         parameters: [zaakParam],
-        responses: { 200: status, ...fouten },
+        responses: { 200: zaakstatus('traject-'), ...fouten },
       },
     },
   };
@@ -210,7 +190,7 @@ function adviesPaden() {
         operationId: 'adviesOpvragen',
         summary: 'Status van een advies',
         parameters: [zaakParam],
-        responses: { 200: status, ...fouten },
+        responses: { 200: zaakstatus('advies-'), ...fouten },
       },
     },
     '/adviezen/{id}/opschaling': {
@@ -220,8 +200,8 @@ function adviesPaden() {
         parameters: [zaakParam, idempotencyKey],
         requestBody: body(schemas.overdrachtSchema),
         responses: {
-          200: { ...status, description: 'al opgeschaald: het advies met zijn traject' },
-          201: { ...status, description: 'traject gestart; het advies met zijn traject' },
+          200: { description: 'al opgeschaald: het advies met zijn traject', ...antwoord(antwoorden.adviesStatusSchema) },
+          201: { description: 'traject gestart; het advies met zijn traject', ...antwoord(antwoorden.adviesStatusSchema) },
           409: openTraject,
           422: { ...fout, description: 'het traject van dit advies is gestart met een ander verzoek' },
           ...fouten,
@@ -250,28 +230,7 @@ function teamPaden() {
         responses: {
           200: {
             description: 'één pagina open zaken, meest urgente termijn eerst; volgende pagina met cursor = volgende',
-            ...json({
-              type: 'object',
-              properties: {
-                taken: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      zaakId: { type: 'string' },
-                      wie: {
-                        type: 'object',
-                        description: 'naam (en bij een melding straat en huisnummer), alleen voor het eigen buurtteam',
-                        properties: { naam: { type: 'string' }, adres: { type: 'string' } },
-                      },
-                    },
-                  },
-                },
-                totaal: { type: 'integer' },
-                perTaak: { type: 'object', additionalProperties: { type: 'integer' } },
-                volgende: { type: 'string' },
-              },
-            }),
+            ...antwoord(antwoorden.werkvoorraadSchema),
           },
           ...fouten,
         },
@@ -282,106 +241,11 @@ function teamPaden() {
         operationId: 'overzichtOpvragen',
         summary: 'Overzicht voor de teamleider: overschreden en bedreigde termijnen, te late huisbezoeken, zaken per fase en regievoerder',
         parameters: [{ name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) }],
-        responses: { 200: { description: 'overzicht van het team', ...json({ type: 'object' }) }, ...fouten },
+        responses: { 200: { description: 'overzicht van het team', ...antwoord(antwoorden.overzichtSchema) }, ...fouten },
       },
     },
   };
 }
-
-const aantallen = (codes: readonly string[]) => ({
-  type: 'object',
-  required: [...codes],
-  properties: Object.fromEntries(codes.map((c) => [c, { type: 'integer' }])),
-});
-const dagen = { type: ['integer', 'null'] };
-const verdeling = {
-  type: 'object',
-  required: ['aantal', 'mediaan', 'p90'],
-  properties: { aantal: { type: 'integer' }, mediaan: { type: ['number', 'null'] }, p90: dagen },
-};
-const datumVeld = { type: 'string', format: 'date' };
-const klacht = {
-  type: 'object',
-  required: ['klachtId', 'aard', 'ontvangen'],
-  properties: {
-    klachtId: { type: 'string' },
-    aard: { type: 'string', enum: [...KLACHT_AARDEN] },
-    ontvangen: datumVeld,
-    door: { type: 'string', description: 'wie de klacht registreerde' },
-    afdoening: {
-      type: 'object',
-      required: ['wijze', 'datum'],
-      properties: { wijze: { type: 'string', enum: [...KLACHT_AFDOENINGEN] }, datum: datumVeld, door: { type: 'string' } },
-    },
-  },
-};
-
-/** The monitorgegevens of werkkader ch. 5 in the rapportage (common/monitoring.ts); days are calendar days. */
-const monitoring = {
-  type: 'object',
-  description: 'monitorgegevens (werkkader hoofdstuk 5), geteld op `stand`: de laatste dag van de periode, of vandaag als die nog loopt',
-  required: ['stand', 'stromen', 'wachttijden', 'klachten'],
-  properties: {
-    stand: datumVeld,
-    stromen: {
-      type: 'object',
-      description: 'instroom: aangemeld in de periode; doorstroom: open op de stand; uitstroom: afgesloten in de periode',
-      required: ['instroom', 'doorstroom', 'uitstroom', 'uitstroomPerReden', 'metOndersteuningsplan'],
-      properties: {
-        instroom: { type: 'integer' },
-        doorstroom: { type: 'integer' },
-        uitstroom: { type: 'integer' },
-        uitstroomPerReden: {
-          ...aantallen([...UITSTROOM_REDENEN, 'onbekend']),
-          description: 'onbekend: afgesloten zonder uitstroomkenmerk',
-        },
-        metOndersteuningsplan: aantallen(['instroom', 'doorstroom', 'uitstroom']),
-      },
-    },
-    wachttijden: {
-      type: 'array',
-      description:
-        'per stap in kalenderdagen: bereikt in de periode (dagen na de vorige stap en sinds de aanmelding), en wie op de stand nog wacht',
-      items: {
-        type: 'object',
-        required: ['stap', 'na', 'bereikt', 'dagen', 'dagenSindsAanmelding', 'wachtend'],
-        properties: {
-          stap: { type: 'string', enum: WACHTSTAPPEN.map((w) => w.stap) },
-          na: { type: 'string', enum: ['aanmelding', ...WACHTSTAPPEN.map((w) => w.stap)] },
-          bereikt: { type: 'integer' },
-          dagen: verdeling,
-          dagenSindsAanmelding: verdeling,
-          wachtend: { ...verdeling, properties: { ...verdeling.properties, langste: dagen } },
-        },
-      },
-    },
-    klachten: {
-      type: 'object',
-      required: ['ontvangen', 'perAard', 'afgedaan', 'perAfdoening', 'doorlooptijd', 'open'],
-      properties: {
-        ontvangen: { type: 'integer' },
-        perAard: aantallen(KLACHT_AARDEN),
-        afgedaan: { type: 'integer' },
-        perAfdoening: aantallen(KLACHT_AFDOENINGEN),
-        doorlooptijd: verdeling,
-        open: {
-          type: 'array',
-          description: 'niet afgedaan op de stand, oudste eerst',
-          items: {
-            type: 'object',
-            required: ['klachtId', 'aard', 'ontvangen', 'dagenOpen'],
-            properties: {
-              klachtId: { type: 'string' },
-              aard: { type: 'string', enum: [...KLACHT_AARDEN] },
-              ontvangen: datumVeld,
-              dagenOpen: { type: 'integer' },
-            },
-          },
-        },
-      },
-    },
-  },
-};
 
 /** Klachtenmonitoring (api/klachten.ts). */
 function klachtenPaden() {
@@ -395,7 +259,7 @@ function klachtenPaden() {
         parameters: [team, idempotencyKey],
         requestBody: body(schemas.klachtSchema),
         responses: {
-          201: { description: 'geregistreerd (ook bij herhaling met dezelfde Idempotency-Key)', ...json(klacht) },
+          201: { description: 'geregistreerd (ook bij herhaling met dezelfde Idempotency-Key)', ...antwoord(antwoorden.klachtSchema) },
           409: { ...fout, description: 'de registratie van het jaar van ontvangst is gesloten' },
           ...fouten,
         },
@@ -407,11 +271,7 @@ function klachtenPaden() {
         responses: {
           200: {
             description: 'de klachten met hun afdoening',
-            ...json({
-              type: 'object',
-              required: ['buurtteam', 'jaar', 'klachten'],
-              properties: { buurtteam: { type: 'string' }, jaar: { type: 'integer' }, klachten: { type: 'array', items: klacht } },
-            }),
+            ...antwoord(antwoorden.klachtenSchema),
           },
           ...fouten,
         },
@@ -424,7 +284,7 @@ function klachtenPaden() {
         parameters: [team, { name: 'klachtId', in: 'path', required: true, schema: { type: 'string' } }],
         requestBody: body(schemas.klachtAfdoeningSchema),
         responses: {
-          200: { description: 'afgedaan', ...json(klacht) },
+          200: { description: 'afgedaan', ...antwoord(antwoorden.klachtSchema) },
           409: { ...fout, description: 'de klacht is al anders afgedaan' },
           ...fouten,
           404: { ...fout, description: 'onbekende klacht van dit buurtteam' },
@@ -447,7 +307,7 @@ function rapportagePaden() {
           200: {
             description: 'de cijfers; met `formaat=csv` als CSV (`;`, decimale komma, UTF-8 met BOM) voor Nederlandse Excel',
             content: {
-              'application/json': { schema: { type: 'object', required: ['monitoring'], properties: { monitoring } } },
+              'application/json': { schema: jsonSchema(antwoorden.rapportageSchema, 'output') },
               'text/csv': { schema: { type: 'string' } },
             },
           },
@@ -485,7 +345,7 @@ function minimaatwerkPaden() {
         responses: {
           200: {
             description: 'geregistreerd, wacht op goedkeuring door een collega (zes ogen); resterend budget van team en huishouden',
-            ...json({ type: 'object' }),
+            ...antwoord(antwoorden.budgetSchema),
           },
           409: { ...fout, description: 'budget ontoereikend of traject afgesloten' },
           ...fouten,
@@ -499,7 +359,7 @@ function minimaatwerkPaden() {
         parameters: [zaakParam, { name: 'uitgaveId', in: 'path', required: true, schema: { type: 'string' } }],
         requestBody: body(schemas.bestedingBeoordelingSchema),
         responses: {
-          200: { description: 'beoordeeld; resterend budget van team en huishouden', ...json({ type: 'object' }) },
+          200: { description: 'beoordeeld; resterend budget van team en huishouden', ...antwoord(antwoorden.budgetSchema) },
           409: { ...fout, description: 'al beoordeeld, of beoordeeld door wie de uitgave registreerde' },
           ...fouten,
           404: { ...fout, description: 'onbekende zaak of uitgave, of een zaak van een ander buurtteam' },
@@ -514,7 +374,7 @@ function minimaatwerkPaden() {
           { name: 'team', in: 'path', required: true, schema: jsonSchema(schemas.sleutel) },
           ...queryParameters(schemas.budgetQuerySchema.shape),
         ],
-        responses: { 200: { description: 'budget, besteed, resterend', ...json({ type: 'object' }) }, ...fouten },
+        responses: { 200: { description: 'budget, besteed, resterend', ...antwoord(antwoorden.budgetSchema) }, ...fouten },
       },
     },
   };
@@ -536,7 +396,11 @@ function beheerPaden() {
         operationId: 'gebruikerOpvragen',
         summary: 'De aangemelde gebruiker: rollen en buurtteams (voor de web app)',
         // Only the token is checked here: no body, no case, no role.
-        responses: { 200: { description: 'sub, rollen, buurtteams', ...json({ type: 'object' }) }, 401: fouten[401], 503: fouten[503] },
+        responses: {
+          200: { description: 'sub, rollen, buurtteams', ...antwoord(antwoorden.gebruikerSchema) },
+          401: fouten[401],
+          503: fouten[503],
+        },
       },
     },
     '/audit': {
@@ -545,7 +409,7 @@ function beheerPaden() {
         summary: 'Protocol (alleen beheerder): wie las of wijzigde welke zaak, wanneer, met welke uitkomst; oudste eerst',
         parameters: queryParameters(schemas.auditQuerySchema.shape),
         responses: {
-          200: { description: 'regels, en `volgende` (voor `na`) als er meer zijn', ...json({ type: 'object' }) },
+          200: { description: 'regels, en `volgende` (voor `na`) als er meer zijn', ...antwoord(antwoorden.auditSchema) },
           ...fouten,
         },
       },
@@ -573,7 +437,7 @@ function updatePaden() {
             idempotencyKey,
           ],
           requestBody: body(r.schema),
-          responses: { 200: status, 409: { ...fout, description: 'niet toegestaan in deze toestand' }, ...fouten },
+          responses: { 200: zaakstatus(r.prefix), 409: { ...fout, description: 'niet toegestaan in deze toestand' }, ...fouten },
         },
       },
     ]),

@@ -1,12 +1,14 @@
+import type { OperatorAdviesStatus, OperatorMeldingStatus, OperatorTrajectStatus } from '../common/antwoorden';
 import type { AdviesStatus, MeldingStatus, TrajectStatus } from '../workflows/types';
 
 /**
  * What an operator sees of a case: its progress without personal data. A list of allowed fields
  * rather than a list of removed ones, so a field added to a status later stays hidden until chosen
- * here. Left out: creditor name and reference, visit notes, closing remarks and reasons (free text).
+ * here (and in its schema, common/antwoorden.ts, which the API sends it through). Left out:
+ * creditor name and reference, visit notes, closing remarks and reasons (free text).
  */
 
-export function operatorMeldingStatus(s: MeldingStatus) {
+export function operatorMeldingStatus(s: MeldingStatus): OperatorMeldingStatus {
   return {
     meldingId: s.meldingId,
     buurtteam: s.buurtteam,
@@ -26,7 +28,7 @@ export function operatorMeldingStatus(s: MeldingStatus) {
   };
 }
 
-export function operatorTrajectStatus(s: TrajectStatus) {
+export function operatorTrajectStatus(s: TrajectStatus): OperatorTrajectStatus {
   return {
     trajectId: s.trajectId,
     buurtteam: s.buurtteam,
@@ -53,7 +55,7 @@ export function operatorTrajectStatus(s: TrajectStatus) {
 }
 
 /** An advies without the client's name. */
-export function operatorAdviesStatus(s: AdviesStatus) {
+export function operatorAdviesStatus(s: AdviesStatus): OperatorAdviesStatus {
   return {
     adviesId: s.adviesId,
     buurtteam: s.buurtteam,

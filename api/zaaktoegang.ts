@@ -3,9 +3,8 @@ import type { QueryDefinition } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
 import * as berichten from '../workflows/messages';
-import type { AdviesStatus, MeldingStatus, TrajectStatus } from '../workflows/types';
 import { HttpFout, ONBEKENDE_ZAAK } from './fouten';
-import { operatorAdviesStatus, operatorMeldingStatus, operatorTrajectStatus } from './operatorWeergave';
+import { stuurZaakstatus } from './antwoord';
 import { protocolleer } from './audit/protocollering';
 import { gebruiker, heeftRol, vereisRol, werktVoorTeam } from './auth/toegang';
 
@@ -44,12 +43,6 @@ export async function zaakkenmerken(handle: WorkflowHandle, prefix: Zaakprefix):
   return prefix === 'melding-' ? handle.query(berichten.meldingStatusQuery) : handle.query(berichten.trajectStatusQuery);
 }
 
-/** What an operator outside the case's team is shown of a case's status (api/operatorWeergave.ts). */
-export function operatorWeergave(prefix: Zaakprefix, status: unknown): unknown {
-  if (prefix === 'advies-') return operatorAdviesStatus(status as AdviesStatus);
-  return prefix === 'melding-' ? operatorMeldingStatus(status as MeldingStatus) : operatorTrajectStatus(status as TrajectStatus);
-}
-
 /** New cases are registered by case workers, for their own teams only. */
 export function magAanmaken(res: Response, buurtteam: string): void {
   if (!werktVoorTeam(gebruiker(res), buurtteam)) throw new HttpFout(403, `u werkt niet voor buurtteam ${buurtteam}`);
@@ -86,8 +79,8 @@ export function statusRoute<S extends { buurtteam: string }>(client: Client, pre
     vereisRol(g, ['medewerker', 'teamleider', 'operator'], 'een zaak inzien');
     const status = await client.workflow.getHandle(zaakId(req, prefix)).query(query);
     protocolleer(res, { buurtteam: status.buurtteam });
-    if (werktVoorTeam(g, status.buurtteam)) res.json(status);
-    else if (heeftRol(g, 'operator')) res.json(operatorWeergave(prefix, status));
+    if (werktVoorTeam(g, status.buurtteam)) stuurZaakstatus(res, prefix, status, 'team');
+    else if (heeftRol(g, 'operator')) stuurZaakstatus(res, prefix, status, 'operator');
     else throw ONBEKENDE_ZAAK();
   };
 }

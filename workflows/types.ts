@@ -204,8 +204,11 @@ export interface TrajectState {
   /** Who last changed crisisinterventie, flank modules or inkomensbeheer, and what. */
   moduleHistorie?: ({ wijziging: string; op: string } & Handeling)[];
   inkomensbeheer?: { vorm: 'budgetbeheer' | 'bewindvoering'; datum: string } & Handeling;
-  /** The beschikking term; absent while it waits for the first conversation. */
-  termijn?: Pick<Termijn, 'einddatum' | 'verloopt' | 'opgeschortSinds'>;
+  /**
+   * The beschikking term; absent while it waits for the first conversation. Without `kaleEinddatum`
+   * in trajecten whose term was set before patch awb-termijnregels.
+   */
+  termijn?: Pick<Termijn, 'einddatum' | 'verloopt' | 'opgeschortSinds'> & Partial<Pick<Termijn, 'kaleEinddatum'>>;
   /** Opschorting, verdaging and configurable start (Awb); absent for trajecten started before patch awb-termijnregels. */
   termijnVerloop?: TermijnVerloop;
   /** The ondersteuningsplan and its evaluations, oldest first; absent for trajecten started before patch ondersteuningsplan. */

@@ -1,7 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type express from 'express';
 import type { Response } from 'express';
+import { rapportageSchema } from '../../common/antwoorden';
 import { ddasQuerySchema, rapportageQuerySchema } from '../../common/schemas';
+import { stuur } from '../antwoord';
 import type { AuditLog } from '../audit/auditLog';
 import type { DdasAfzender } from '../../common/ddas';
 import { ddasExport } from './ddasExport';
@@ -43,7 +45,7 @@ export function rapportageRoutes(app: express.Router, client: Client, opties: Ra
     protocolleer(res, { buurtteam });
     const bron = await client.connection.withDeadline(Date.now() + RAPPORTAGE_DEADLINE_MS, () => lezer.lees(buurtteam, periode));
     const rapportage = berekenRapportage(buurtteam, periode, bron);
-    if (formaat === 'json') return void res.json(rapportage);
+    if (formaat === 'json') return stuur(res, rapportageSchema, rapportage);
     res
       .attachment(`rapportage-${buurtteam}-${periode.van}-${periode.tot}.csv`)
       .type('text/csv; charset=utf-8')

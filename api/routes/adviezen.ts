@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
 import { amsterdamDatum } from '../../common/kalender';
+import { gestartSchema } from '../../common/antwoorden';
 import * as schemas from '../../common/schemas';
 import type { TermijnStart } from '../../common/termijnen';
 import * as berichten from '../../workflows/messages';
@@ -8,6 +9,7 @@ import { registreerAdvies, schaalAdviesOp } from '../advies';
 import { OpenTrajectElders } from '../aanmelding';
 import { protocolleer } from '../audit/protocollering';
 import { gebruiker, vereisRol, werktVoorTeam } from '../auth/toegang';
+import { stuur, stuurZaakstatus } from '../antwoord';
 import { ONBEKENDE_ZAAK } from '../fouten';
 import { magAanmaken, openTrajectElders, statusRoute, zaakId, zaakkenmerken } from '../zaaktoegang';
 
@@ -39,10 +41,8 @@ export function adviezenRoutes(app: Router, client: Client, opties: AdviezenOpti
       vastgelegd,
     );
     protocolleer(res, { zaakId: antwoord.id, buurtteam: advies.buurtteam });
-    res
-      .status(antwoord.bestaand ? 200 : 201)
-      .location(`${req.baseUrl}/adviezen/${antwoord.id}`)
-      .json(antwoord);
+    res.status(antwoord.bestaand ? 200 : 201).location(`${req.baseUrl}/adviezen/${antwoord.id}`);
+    stuur(res, gestartSchema, antwoord);
   });
 
   app.get('/adviezen/:id', statusRoute(client, 'advies-', berichten.adviesStatusQuery));
@@ -62,9 +62,7 @@ export function adviezenRoutes(app: Router, client: Client, opties: AdviezenOpti
       (fout: unknown) =>
         fout instanceof OpenTrajectElders ? openTrajectElders(client, res, fout.trajectId, fout.buurtteam) : Promise.reject(fout),
     );
-    res
-      .status(antwoord.nieuw ? 201 : 200)
-      .location(`${req.baseUrl}/trajecten/${antwoord.trajectId}`)
-      .json(antwoord.status);
+    res.status(antwoord.nieuw ? 201 : 200).location(`${req.baseUrl}/trajecten/${antwoord.trajectId}`);
+    stuurZaakstatus(res, 'advies-', antwoord.status, 'team');
   });
 }

@@ -1,5 +1,7 @@
 import type { Router } from 'express';
+import { auditSchema, gebruikerSchema } from '../../common/antwoorden';
 import * as schemas from '../../common/schemas';
+import { stuur } from '../antwoord';
 import type { AuditLog } from '../audit/auditLog';
 import { openapiDocument } from '../openapi';
 import { gebruiker, vereisRol } from '../auth/toegang';
@@ -12,7 +14,7 @@ export function beheerRoutes(app: Router, audit: AuditLog): void {
 
   /** Who the caller is, as the API sees them: the web app shows only what these roles and teams allow. */
   app.get('/ik', (_req, res) => {
-    res.json(res.locals.gebruiker);
+    stuur(res, gebruikerSchema, gebruiker(res));
   });
 
   /** The protocol, for a beheerder: who read or changed which case, when, with what outcome. */
@@ -20,6 +22,6 @@ export function beheerRoutes(app: Router, audit: AuditLog): void {
     vereisRol(gebruiker(res), ['beheerder'], 'het protocol raadplegen');
     const filter = schemas.auditQuerySchema.parse(req.query);
     const regels = await audit.zoek(filter);
-    res.json({ regels, ...(regels.length === filter.limiet ? { volgende: regels.at(-1)!.id } : {}) });
+    stuur(res, auditSchema, { regels, ...(regels.length === filter.limiet ? { volgende: regels.at(-1)!.id } : {}) });
   });
 }

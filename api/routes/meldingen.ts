@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
+import { meldingOntvangenSchema, terugkoppelingSchema } from '../../common/antwoorden';
 import * as schemas from '../../common/schemas';
+import { stuur } from '../antwoord';
 import type { TermijnStart } from '../../common/termijnen';
 import * as berichten from '../../workflows/messages';
 import { HttpFout, ONBEKENDE_ZAAK } from '../fouten';
@@ -45,11 +47,9 @@ export function meldingenRoutes(app: Router, client: Client, opties: MeldingenOp
     };
     const antwoord = await meldSignaal(client, opties.persoonGeheim, invoer, magBijdragen);
     protocolleer(res, { zaakId: antwoord.id, buurtteam: melding.buurtteam });
-    const { gesloten: _, ...body } = antwoord;
-    res
-      .status(antwoord.bestaand ? 200 : 201)
-      .location(`${req.baseUrl}/meldingen/${antwoord.id}`)
-      .json(body);
+    // The schema leaves out `gesloten`, which only the intake reads.
+    res.status(antwoord.bestaand ? 200 : 201).location(`${req.baseUrl}/meldingen/${antwoord.id}`);
+    stuur(res, meldingOntvangenSchema, antwoord);
   });
 
   app.get('/meldingen/:id', statusRoute(client, 'melding-', berichten.meldingStatusQuery));
@@ -64,7 +64,7 @@ export function meldingenRoutes(app: Router, client: Client, opties: MeldingenOp
     const status = await client.workflow.getHandle(zaakId(req, 'melding-')).query(berichten.meldingStatusQuery);
     protocolleer(res, { buurtteam: status.buurtteam });
     if (!werktVoorTeam(g, status.buurtteam)) throw ONBEKENDE_ZAAK();
-    res.json({
+    stuur(res, terugkoppelingSchema, {
       meldingId: status.meldingId,
       afgesloten: status.fase === 'afgesloten' || status.fase === 'overgedragen',
       terugkoppeling: status.terugkoppeling,

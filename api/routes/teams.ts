@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
+import { overzichtSchema, werkvoorraadSchema } from '../../common/antwoorden';
 import * as schemas from '../../common/schemas';
+import { stuur } from '../antwoord';
 import { HttpFout } from '../fouten';
 import { overzicht } from '../werkvoorraad/overzicht';
 import { gebruiker, werktVoorTeam } from '../auth/toegang';
@@ -37,13 +39,13 @@ export function teamsRoutes(app: Router, client: Client, werkvoorraad: Werkvoorr
     // Names and streets for the team's own medewerkers only; an operator sees the cases without them.
     const namen = werktVoorTeam(gebruiker(res), team) ? await wie.voor(pagina.taken) : new Map<string, Wie>();
     const taken = pagina.taken.map((t) => (namen.has(t.zaakId) ? { ...t, wie: namen.get(t.zaakId) } : t));
-    res.json({ buurtteam: team, ...filter, ...pagina, taken });
+    stuur(res, werkvoorraadSchema, { buurtteam: team, ...filter, ...pagina, taken });
   });
 
   app.get('/teams/:team/overzicht', async (req, res) => {
     const { team } = schemas.werkvoorraadParamsSchema.parse(req.params);
     magTeamInzien(res, team);
     vereisActueel();
-    res.json(overzicht(werkvoorraad, team));
+    stuur(res, overzichtSchema, overzicht(werkvoorraad, team));
   });
 }

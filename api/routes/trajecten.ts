@@ -1,10 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
 import { amsterdamDatum } from '../../common/kalender';
+import { gestartSchema } from '../../common/antwoorden';
 import * as schemas from '../../common/schemas';
 import type { TermijnStart } from '../../common/termijnen';
 import * as berichten from '../../workflows/messages';
 import { meldAan, OpenTrajectElders } from '../aanmelding';
+import { stuur } from '../antwoord';
 import { protocolleer } from '../audit/protocollering';
 import { gebruiker, vereisRol } from '../auth/toegang';
 import { magAanmaken, openTrajectElders, statusRoute } from '../zaaktoegang';
@@ -30,10 +32,8 @@ export function trajectenRoutes(app: Router, client: Client, opties: TrajectenOp
       fout instanceof OpenTrajectElders ? openTrajectElders(client, res, fout.trajectId, fout.buurtteam) : Promise.reject(fout),
     );
     protocolleer(res, { zaakId: antwoord.id, buurtteam: aanmelding.buurtteam });
-    res
-      .status(antwoord.bestaand ? 200 : 201)
-      .location(`${req.baseUrl}/trajecten/${antwoord.id}`)
-      .json(antwoord);
+    res.status(antwoord.bestaand ? 200 : 201).location(`${req.baseUrl}/trajecten/${antwoord.id}`);
+    stuur(res, gestartSchema, antwoord);
   });
 
   app.get('/trajecten/:id', statusRoute(client, 'traject-', berichten.trajectStatusQuery));

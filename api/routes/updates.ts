@@ -9,7 +9,8 @@ import { protocolleer } from '../audit/protocollering';
 import { idempotentieSleutel, verzoekSleutel } from '../sleutels';
 import { gebruiker, heeftRol, vereisRol, werktVoorTeam } from '../auth/toegang';
 import { UPDATE_ROUTES, type UpdateRoute } from '../updateRoutes';
-import { openTrajectElders, operatorWeergave, zaakId, zaakkenmerken } from '../zaaktoegang';
+import { stuurZaakstatus } from '../antwoord';
+import { openTrajectElders, zaakId, zaakkenmerken } from '../zaaktoegang';
 
 export interface UpdateOpties {
   /** Four-eyes on the beschikking (off only with VIER_OGEN=uit). */
@@ -61,7 +62,7 @@ function updateRoute(client: Client, r: UpdateRoute, opties: UpdateOpties) {
       // An operator outside the team sees the case as on its status route: without personal data. The
       // team is the one after the update: who hands a traject to another team no longer sees its details.
       const team = (status as { buurtteam: string }).buurtteam;
-      res.json(werktVoorTeam(g, team) ? status : operatorWeergave(r.prefix, status));
+      stuurZaakstatus(res, r.prefix, status, werktVoorTeam(g, team) ? 'team' : 'operator');
     } catch (fout) {
       const bestaand = await bestaandTraject(client, fout);
       if (bestaand?.trajectId) await openTrajectElders(client, res, bestaand.trajectId, bestaand.buurtteam);
