@@ -221,8 +221,9 @@ export const trajectStatusSchema = volgens<TrajectStatus>()(
     verwijzingen: verwijzingen.optional(),
     openTaken: z.array(z.string()),
     verzondenAlerts: z.array(z.string()),
-    storingen: z.array(storing),
-    termijnStoringen: z.array(storing),
+    // Trajecten closed before patch registratie-herlevering answer a status without them.
+    storingen: z.array(storing).default([]),
+    termijnStoringen: z.array(storing).default([]),
     openstaandeRegistraties: z.number().describe('registraties die het registratiesysteem nog niet aannam'),
     registratieVolgnummer: z.number(),
   }),
