@@ -1,13 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amsterdamDatum, eindeVanDag, plusDagen, plusMaanden } from '../common/kalender';
 import { termijnWorkflowId, trajectIdVoorAdvies } from '../common/workflowIds';
 import { uiteindelijk } from './helpers/afwijzing';
-import { startApi, type DraaiendeApi } from './helpers/api';
+import { apiPerBestand } from './helpers/apiOmgeving';
 import { opnemendeAdapters } from './helpers/fakes';
 import { testBsn } from './helpers/invoer';
-import { e2eOmgeving } from './helpers/temporal';
-import { draaiendeWorker } from './helpers/werkers';
 
 /**
  * Informatie en advies (werkkader §2.4.1-2, §2.8.1) end to end: HTTP API -> the real Temporal dev
@@ -15,34 +13,18 @@ import { draaiendeWorker } from './helpers/werkers';
  */
 describe('informatie en advies through the API against the real dev server', () => {
   let env: TestWorkflowEnvironment;
-  let worker: { stop(): Promise<void> } | undefined;
-  let api: DraaiendeApi;
   let medewerker: string;
   let teamleider: string;
   const adapters = opnemendeAdapters();
   const vandaag = amsterdamDatum(new Date());
-
-  beforeAll(async () => {
-    env = await e2eOmgeving();
-    worker = await draaiendeWorker(env, adapters);
-    api = await startApi(env.client);
-    medewerker = await api.issuer.bearer('medewerker', ['westerpark', 'de-pijp'], { sub: 'mdw-0311' });
-    teamleider = await api.issuer.bearer('teamleider', ['westerpark', 'de-pijp'], { sub: 'tl-0031' });
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await env?.teardown();
-  });
-
-  async function verzoek(token: string, methode: string, pad: string, body?: unknown, headers: Record<string, string> = {}) {
-    const antwoord = await fetch(`${api.basis}${pad}`, {
-      method: methode,
-      headers: { 'content-type': 'application/json', authorization: token, ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: antwoord.status, body: (await antwoord.json()) as any, location: antwoord.headers.get('location') };
-  }
+  const verzoek = apiPerBestand(
+    async (draaiend) => {
+      ({ env } = draaiend);
+      medewerker = await draaiend.api.issuer.bearer('medewerker', ['westerpark', 'de-pijp'], { sub: 'mdw-0311' });
+      teamleider = await draaiend.api.issuer.bearer('teamleider', ['westerpark', 'de-pijp'], { sub: 'tl-0031' });
+    },
+    { adapters },
+  );
   /** The case's entry in its team's werkvoorraad, once the read model shows `verwacht` (undefined: not listed). */
   const werkvoorraadregel = (team: string, zaakId: string, verwacht: (regel: any) => void) =>
     uiteindelijk(async () => {

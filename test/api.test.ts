@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { TASK_QUEUE } from '../common/taskQueues';
 import { faseUpdate, huisbezoekUpdate, meldingAfsluitingUpdate } from '../workflows/messages';
@@ -7,44 +7,30 @@ import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
+import { apiPerBestand } from './helpers/apiOmgeving';
 import { WerkvoorraadProjectie } from '../api/werkvoorraad/werkvoorraadProjectie';
 import { opnemendeAdapters } from './helpers/fakes';
-import { draaiendeWorker } from './helpers/werkers';
 import { aanmelding, melding, ONGELDIG_BSN, planVersie, testBsn } from './helpers/invoer';
-import { e2eOmgeving } from './helpers/temporal';
 
 /** End to end: HTTP API -> real Temporal (dev server, or the PostgreSQL cluster) -> worker, with recording adapters. */
 describe(`HTTP API against the real Temporal ${process.env.TEMPORAL_CLUSTER_ADDRESS ? 'cluster on PostgreSQL' : 'dev server'}`, () => {
   let env: TestWorkflowEnvironment;
-  let worker: { stop(): Promise<void> } | undefined;
   let api: DraaiendeApi;
   let basis: string;
   /** A teamleider of every team these tests use; authorisation itself is tested in toegang.test.ts. */
   let teamleider: string;
   const adapters = opnemendeAdapters();
   const vandaag = amsterdamDatum(new Date());
-
-  beforeAll(async () => {
-    env = await e2eOmgeving();
-    worker = await draaiendeWorker(env, adapters);
-    api = await startApi(env.client);
-    basis = api.basis;
-    teamleider = await api.issuer.bearer('teamleider', ['oost', 'zuid', 'west', 'nieuw-west', 'noord', 'westpoort'], { sub: 'tl-0001' });
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await env?.teardown();
-  });
-
-  async function verzoek(methode: string, pad: string, body?: unknown, headers: Record<string, string> = {}) {
-    const antwoord = await fetch(`${basis}${pad}`, {
-      method: methode,
-      headers: { 'content-type': 'application/json', authorization: teamleider, ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    return { status: antwoord.status, body: (await antwoord.json()) as any, location: antwoord.headers.get('location') };
-  }
+  const verzoekAls = apiPerBestand(
+    async (draaiend) => {
+      ({ env, api } = draaiend);
+      basis = api.basis;
+      teamleider = await api.issuer.bearer('teamleider', ['oost', 'zuid', 'west', 'nieuw-west', 'noord', 'westpoort'], { sub: 'tl-0001' });
+    },
+    { adapters },
+  );
+  const verzoek = (methode: string, pad: string, body?: unknown, headers?: Record<string, string>) =>
+    verzoekAls(teamleider, methode, pad, body, headers);
   const velden = (body: { velden?: { pad: string }[] }) => (body.velden ?? []).map((v) => v.pad);
   const eenUurGeleden = () => new Date(Date.now() - 3600_000).toISOString();
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { meldAan, OpenTrajectElders, trajectIdVoor } from '../api/aanmelding';
 import { meldingIdVoor } from '../api/signaalIntake';
 import { huishoudSleutel, persoonSleutel, verzoekSleutel } from '../api/sleutels';
@@ -14,11 +14,9 @@ import * as berichten from '../workflows/messages';
 import { persoonsslot } from '../workflows/persoonsslot';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk } from './helpers/afwijzing';
-import { startApi, type DraaiendeApi } from './helpers/api';
+import { apiPerBestand } from './helpers/apiOmgeving';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding, testBsn } from './helpers/invoer';
-import { e2eOmgeving } from './helpers/temporal';
-import { draaiendeWorker } from './helpers/werkers';
 import { huishoudslotId, persoonsslotId, trajectIdVoorMelding } from '../common/workflowIds';
 
 /**
@@ -28,34 +26,19 @@ import { huishoudslotId, persoonsslotId, trajectIdVoorMelding } from '../common/
  */
 describe('signal intake without lost signals', () => {
   let env: TestWorkflowEnvironment;
-  let worker: { stop(): Promise<void> } | undefined;
-  let api: DraaiendeApi;
   let teamleider: string;
   const adapters = opnemendeAdapters();
   const geheim = randomBytes(32);
   const vandaag = amsterdamDatum(new Date());
-
-  beforeAll(async () => {
-    env = await e2eOmgeving();
-    worker = await draaiendeWorker(env, adapters);
+  const verzoekAls = apiPerBestand(
+    async (draaiend) => {
+      ({ env } = draaiend);
+      teamleider = await draaiend.api.issuer.bearer('teamleider', ['oost', 'west', 'noord'], { sub: 'tl-0017' });
+    },
     // The concurrency test alone sends 200 signals within the minute.
-    api = await startApi(env.client, {}, { persoonGeheim: geheim, verzoekenPerMinuut: 10_000 });
-    teamleider = await api.issuer.bearer('teamleider', ['oost', 'west', 'noord'], { sub: 'tl-0017' });
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await env?.teardown();
-  });
-
-  async function verzoek(methode: string, pad: string, body?: unknown) {
-    const antwoord = await fetch(`${api.basis}${pad}`, {
-      method: methode,
-      headers: { 'content-type': 'application/json', authorization: teamleider },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: antwoord.status, body: (await antwoord.json()) as any };
-  }
+    { adapters, opties: { persoonGeheim: geheim, verzoekenPerMinuut: 10_000 } },
+  );
+  const verzoek = (methode: string, pad: string, body?: unknown) => verzoekAls(teamleider, methode, pad, body);
   const adres = (huisnummer: string, postcode: string) => ({ naam: 'D. Dekker', adres: { straat: 'Javastraat', huisnummer, postcode } });
 
   it('opens a new melding for an eviction, then for a higher amount, after the arrears melding closed; the closed ones stay readable', async () => {

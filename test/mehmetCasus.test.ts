@@ -1,14 +1,13 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amsterdamDatum, amsterdamMiddernacht, plusDagen } from '../common/kalender';
 import { bezwaartermijn } from '../common/termijnen';
 import { termijnWorkflowId } from '../common/workflowIds';
 import { uiteindelijk } from './helpers/afwijzing';
-import { startApi, type DraaiendeApi } from './helpers/api';
+import type { DraaiendeApi } from './helpers/api';
+import { apiPerBestand } from './helpers/apiOmgeving';
 import { opnemendeAdapters } from './helpers/fakes';
 import { testBsn } from './helpers/invoer';
-import { e2eOmgeving } from './helpers/temporal';
-import { draaiendeWorker } from './helpers/werkers';
 
 /**
  * Mehmet's case (werkkader §2.8.5) end to end: HTTP API with real signed tokens -> the real Temporal
@@ -20,7 +19,6 @@ import { draaiendeWorker } from './helpers/werkers';
  */
 describe("Mehmet's case through the API against the real dev server", () => {
   let env: TestWorkflowEnvironment;
-  let worker: { stop(): Promise<void> } | undefined;
   let api: DraaiendeApi;
   const adapters = opnemendeAdapters();
   const team = 'slotervaart';
@@ -32,27 +30,14 @@ describe("Mehmet's case through the API against the real dev server", () => {
   let medewerker: string;
   let teamleider: string;
 
-  beforeAll(async () => {
-    env = await e2eOmgeving();
-    worker = await draaiendeWorker(env, adapters);
-    api = await startApi(env.client);
-    medewerker = await api.issuer.bearer('medewerker', [team], { sub: mdw });
-    teamleider = await api.issuer.bearer(['medewerker', 'teamleider'], [team], { sub: tl });
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await env?.teardown();
-  });
-
-  async function verzoek(token: string, methode: string, pad: string, body?: unknown) {
-    const antwoord = await fetch(`${api.basis}${pad}`, {
-      method: methode,
-      headers: { 'content-type': 'application/json', authorization: token },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: antwoord.status, body: (await antwoord.json()) as any };
-  }
+  const verzoek = apiPerBestand(
+    async (draaiend) => {
+      ({ env, api } = draaiend);
+      medewerker = await api.issuer.bearer('medewerker', [team], { sub: mdw });
+      teamleider = await api.issuer.bearer(['medewerker', 'teamleider'], [team], { sub: tl });
+    },
+    { adapters },
+  );
   /** The case's entry in the team's werkvoorraad once the read model shows `verwacht` (undefined: not listed). */
   const werkvoorraadregel = (zaakId: string, verwacht: (regel: any) => void, query = '') =>
     uiteindelijk(async () => {

@@ -1,12 +1,10 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { uiteindelijk } from './helpers/afwijzing';
-import { startApi, type DraaiendeApi } from './helpers/api';
-import { opnemendeAdapters } from './helpers/fakes';
+import type { DraaiendeApi } from './helpers/api';
+import { apiPerBestand, geslaagd } from './helpers/apiOmgeving';
 import { planVersie, testBsn } from './helpers/invoer';
 import { devServerOmgeving } from './helpers/temporal';
-import { draaiendeWorker } from './helpers/werkers';
 
 /**
  * The monitorgegevens of werkkader ch. 5 end to end against the real dev server: complaints
@@ -14,8 +12,6 @@ import { draaiendeWorker } from './helpers/werkers';
  * figures computed from real trajecten (open ones by their status, a closed one by its result).
  */
 describe('monitoring: klachten and the monitorgegevens in the rapportage', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: { stop(): Promise<void> } | undefined;
   let api: DraaiendeApi;
   let teamleider: string;
   let mdw: string;
@@ -24,26 +20,15 @@ describe('monitoring: klachten and the monitorgegevens in the rapportage', () =>
   const periode = `van=${plusDagen(vandaag, -30)}&tot=${vandaag}`;
   const klachten = {} as Record<'afgedaan' | 'open' | 'oud', string>;
 
-  async function verzoek(als: string, methode: string, pad: string, body?: unknown, headers: Record<string, string> = {}) {
-    const antwoord = await fetch(`${api.basis}${pad}`, {
-      method: methode,
-      headers: { 'content-type': 'application/json', authorization: als, ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const tekst = await antwoord.text();
-    const json = /^application\/(problem\+)?json/.test(antwoord.headers.get('content-type') ?? '') ? (JSON.parse(tekst) as any) : undefined;
-    return { status: antwoord.status, body: json, tekst };
-  }
-  const ok = async (...args: Parameters<typeof verzoek>) => {
-    const a = await verzoek(...args);
-    expect(a.status, a.tekst).toBeLessThan(300);
-    return a.body;
-  };
+  const verzoek = apiPerBestand(
+    (draaiend) => {
+      ({ api } = draaiend);
+    },
+    { server: devServerOmgeving },
+  );
+  const ok = geslaagd(verzoek);
 
   beforeAll(async () => {
-    env = await devServerOmgeving();
-    worker = await draaiendeWorker(env, opnemendeAdapters());
-    api = await startApi(env.client);
     teamleider = await api.issuer.bearer('teamleider', [team], { sub: 'tl-monitor' });
     mdw = await api.issuer.bearer('medewerker', [team], { sub: 'mdw-monitor' });
     const aanmelding = async (n: number, dagenGeleden: number) =>
@@ -88,11 +73,6 @@ describe('monitoring: klachten and the monitorgegevens in the rapportage', () =>
     // Received before the period and still open: not received in it, but open at its end.
     klachten.oud = await klacht('besluit', 45);
   }, 120_000);
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await env?.teardown();
-  });
 
   it('registers a complaint once per Idempotency-Key, settles it once, and refuses what does not fit', async () => {
     const pad = `/v1/teams/${team}/klachten`;

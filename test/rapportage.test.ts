@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDatum, amsterdamMiddernacht, plusDagen } from '../common/kalender';
 import { uiteindelijk } from './helpers/afwijzing';
-import { startApi, type DraaiendeApi } from './helpers/api';
-import { opnemendeAdapters } from './helpers/fakes';
+import type { DraaiendeApi } from './helpers/api';
+import { apiPerBestand, geslaagd } from './helpers/apiOmgeving';
 import { melding, planVersie, testBsn } from './helpers/invoer';
 import { devServerOmgeving } from './helpers/temporal';
-import { draaiendeWorker } from './helpers/werkers';
 
 /** VNG's JSON Schema of the DDAS uitwisselmodel v0.9, as published (its $id names the source). */
 const DDAS_SCHEMA = resolve(__dirname, '../docs/ddas/uitwisselmodel-v0.9.schema.json');
@@ -20,8 +18,6 @@ const DDAS_SCHEMA = resolve(__dirname, '../docs/ddas/uitwisselmodel-v0.9.schema.
  * from cases these tests create through the API, open ones (status query) and closed ones (result).
  */
 describe('rapportage for the gemeente', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: { stop(): Promise<void> } | undefined;
   let api: DraaiendeApi;
   let teamleider: string;
   let beheerder: string;
@@ -33,26 +29,15 @@ describe('rapportage for the gemeente', () => {
     new Date(amsterdamMiddernacht(plusDagen(vandaag, -dagen)).getTime() + uur * 3600_000).toISOString();
   const ids = {} as Record<'bereikt' | 'geweigerd' | 'open' | 'voldaan' | 'opTijd' | 'ingetrokken' | 'teLaat', string>;
 
-  async function verzoek(als: string, methode: string, pad: string, body?: unknown) {
-    const antwoord = await fetch(`${api.basis}${pad}`, {
-      method: methode,
-      headers: { 'content-type': 'application/json', authorization: als },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const tekst = await antwoord.text();
-    const json = /^application\/(problem\+)?json/.test(antwoord.headers.get('content-type') ?? '') ? (JSON.parse(tekst) as any) : undefined;
-    return { status: antwoord.status, body: json, tekst, headers: antwoord.headers };
-  }
-  const ok = async (...args: Parameters<typeof verzoek>) => {
-    const a = await verzoek(...args);
-    expect(a.status, a.tekst).toBeLessThan(300);
-    return a.body;
-  };
+  const verzoek = apiPerBestand(
+    (draaiend) => {
+      ({ api } = draaiend);
+    },
+    { server: devServerOmgeving },
+  );
+  const ok = geslaagd(verzoek);
 
   beforeAll(async () => {
-    env = await devServerOmgeving();
-    worker = await draaiendeWorker(env, opnemendeAdapters());
-    api = await startApi(env.client);
     teamleider = await api.issuer.bearer('teamleider', [team], { sub: 'tl-rapport' });
     beheerder = await api.issuer.bearer('beheerder', [], { sub: 'beheer-01' });
     const mdw = await api.issuer.bearer('medewerker', [team], { sub: 'mdw-rapport' });
@@ -116,11 +101,6 @@ describe('rapportage for the gemeente', () => {
     await ok(mdw, 'POST', `/v1/trajecten/${ids.teLaat}/ondersteuningsplan`, planVersie(vandaag, plusDagen(vandaag, 30)));
     await ok(teamleider, 'POST', `/v1/trajecten/${ids.teLaat}/beschikking`, { datum: vandaag, besluit: 'afgewezen' });
   }, 120_000);
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await env?.teardown();
-  });
 
   it("computes the team's figures for the period from open and closed cases", async () => {
     const { body } = await uiteindelijk(async () => {

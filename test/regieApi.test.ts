@@ -1,46 +1,28 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amsterdamDatum } from '../common/kalender';
 import { BUURTTEAM } from '../common/searchAttributes';
 import { termijnWorkflowId } from '../common/workflowIds';
 import { uiteindelijk } from './helpers/afwijzing';
-import { startApi, type DraaiendeApi } from './helpers/api';
-import { opnemendeAdapters } from './helpers/fakes';
+import { apiPerBestand } from './helpers/apiOmgeving';
 import { testBsn } from './helpers/invoer';
 import { devServerOmgeving } from './helpers/temporal';
 import type { TestIssuer } from './helpers/tokens';
-import { draaiendeWorker } from './helpers/werkers';
 
 /** Regie and the contactlog through the API, end to end against the real dev server with real tokens. */
 describe('regie and contactlog of a traject through the API', () => {
   let env: TestWorkflowEnvironment;
-  let worker: { stop(): Promise<void> } | undefined;
-  let api: DraaiendeApi;
   let issuer: TestIssuer;
-  let basis: string;
   const vandaag = amsterdamDatum(new Date());
 
-  beforeAll(async () => {
-    env = await devServerOmgeving();
-    worker = await draaiendeWorker(env, opnemendeAdapters());
-    api = await startApi(env.client);
-    ({ issuer, basis } = api);
-    await api.werkvoorraad.gereed();
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await env?.teardown();
-  });
-
-  async function verzoek(als: string, methode: string, pad: string, body?: unknown) {
-    const antwoord = await fetch(`${basis}${pad}`, {
-      method: methode,
-      headers: { 'content-type': 'application/json', authorization: als },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: antwoord.status, body: (await antwoord.json()) as any };
-  }
+  const verzoek = apiPerBestand(
+    async (draaiend) => {
+      ({ env } = draaiend);
+      issuer = draaiend.api.issuer;
+      await draaiend.api.werkvoorraad.gereed();
+    },
+    { server: devServerOmgeving },
+  );
 
   it('lets only a teamleider change the regie, and moves a traject to another team with its werkvoorraad entry and access', async () => {
     const mdwNoord = await issuer.bearer('medewerker', ['noord'], { sub: 'mdw-1101' });

@@ -1,43 +1,28 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amsterdamDatum, plusDagen, werkdagenNa } from '../common/kalender';
 import type { Melding } from '../common/schemas';
 import { uiteindelijk } from './helpers/afwijzing';
-import { startApi, type DraaiendeApi } from './helpers/api';
+import type { DraaiendeApi } from './helpers/api';
+import { apiPerBestand } from './helpers/apiOmgeving';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding, testBsn } from './helpers/invoer';
-import { e2eOmgeving } from './helpers/temporal';
-import { draaiendeWorker } from './helpers/werkers';
 
 /** End to end: a household's signals over HTTP -> real Temporal -> worker, as docs/walkthroughs.md walks them. */
 describe('signals of a household over HTTP', () => {
   let env: TestWorkflowEnvironment;
-  let worker: { stop(): Promise<void> } | undefined;
   let api: DraaiendeApi;
   let teamleider: string;
   const adapters = opnemendeAdapters();
   const vandaag = amsterdamDatum(new Date());
-
-  beforeAll(async () => {
-    env = await e2eOmgeving();
-    worker = await draaiendeWorker(env, adapters);
-    api = await startApi(env.client);
-    teamleider = await api.issuer.bearer('teamleider', ['oost', 'zuid'], { sub: 'tl-0002' });
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await env?.teardown();
-  });
-
-  async function verzoek(methode: string, pad: string, body?: unknown) {
-    const antwoord = await fetch(`${api.basis}${pad}`, {
-      method: methode,
-      headers: { 'content-type': 'application/json', authorization: teamleider },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: antwoord.status, body: (await antwoord.json()) as any };
-  }
+  const verzoekAls = apiPerBestand(
+    async (draaiend) => {
+      ({ env, api } = draaiend);
+      teamleider = await api.issuer.bearer('teamleider', ['oost', 'zuid'], { sub: 'tl-0002' });
+    },
+    { adapters },
+  );
+  const verzoek = (methode: string, pad: string, body?: unknown) => verzoekAls(teamleider, methode, pad, body);
   const adres = (huisnummer: string, postcode = '1094 KL') => ({
     naam: 'C. Yilmaz',
     adres: { straat: 'Dapperstraat', huisnummer, postcode },

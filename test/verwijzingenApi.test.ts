@@ -1,41 +1,21 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
-import { startApi, type DraaiendeApi } from './helpers/api';
-import { opnemendeAdapters } from './helpers/fakes';
+import { apiPerBestand } from './helpers/apiOmgeving';
 import { testBsn } from './helpers/invoer';
-import { e2eOmgeving } from './helpers/temporal';
-import { draaiendeWorker } from './helpers/werkers';
 
 /** Verwijzingen and the kindcheck through the HTTP API, on the real dev server with a worker. */
 describe('verwijzingen through the HTTP API', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: { stop(): Promise<void> } | undefined;
-  let api: DraaiendeApi;
   let medewerker: string;
   const vandaag = amsterdamDatum(new Date());
 
-  beforeAll(async () => {
-    env = await e2eOmgeving();
-    worker = await draaiendeWorker(env, opnemendeAdapters());
+  const verzoekAls = apiPerBestand(
+    async ({ api }) => {
+      medewerker = await api.issuer.bearer('medewerker', ['noord'], { sub: 'mdw-0077' });
+    },
     // VERWIJZING_OPVOLGEN_WEKEN=3 as configured: the API hands it to the workflow with each verwijzing.
-    api = await startApi(env.client, {}, { verwijzingOpvolgenWeken: 3 });
-    medewerker = await api.issuer.bearer('medewerker', ['noord'], { sub: 'mdw-0077' });
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await env?.teardown();
-  });
-
-  async function verzoek(pad: string, body: unknown, headers: Record<string, string> = {}) {
-    const antwoord = await fetch(`${api.basis}${pad}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: medewerker, ...headers },
-      body: JSON.stringify(body),
-    });
-    return { status: antwoord.status, body: (await antwoord.json()) as any };
-  }
+    { opties: { verwijzingOpvolgenWeken: 3 } },
+  );
+  const verzoek = (pad: string, body: unknown, headers?: Record<string, string>) => verzoekAls(medewerker, 'POST', pad, body, headers);
   const velden = (body: { velden?: { pad: string }[] }) => (body.velden ?? []).map((v) => v.pad).sort();
 
   it('registers a warm hand-over and its outcome, idempotently, with Dutch errors at their field paths', async () => {

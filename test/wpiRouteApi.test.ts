@@ -1,42 +1,25 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
 import { uiteindelijk } from './helpers/afwijzing';
-import { startApi, type DraaiendeApi } from './helpers/api';
+import type { DraaiendeApi } from './helpers/api';
+import { apiPerBestand } from './helpers/apiOmgeving';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding } from './helpers/invoer';
-import { e2eOmgeving } from './helpers/temporal';
-import { draaiendeWorker } from './helpers/werkers';
 
 /** End to end: signals about people with a Participatiewet uitkering over HTTP -> real Temporal -> worker (werkkader §2.8.2). */
 describe('the WPI routes over HTTP', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: { stop(): Promise<void> } | undefined;
   let api: DraaiendeApi;
   let medewerker: string;
   const adapters = opnemendeAdapters();
   const vandaag = amsterdamDatum(new Date());
-
-  beforeAll(async () => {
-    env = await e2eOmgeving();
-    worker = await draaiendeWorker(env, adapters);
-    api = await startApi(env.client);
-    medewerker = await api.issuer.bearer('medewerker', ['zuidoost'], { sub: 'mdw-0031' });
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await worker?.stop();
-    await env?.teardown();
-  });
-
-  async function verzoek(methode: string, pad: string, body?: unknown) {
-    const antwoord = await fetch(`${api.basis}${pad}`, {
-      method: methode,
-      headers: { 'content-type': 'application/json', authorization: medewerker },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: antwoord.status, body: (await antwoord.json()) as any };
-  }
+  const verzoekAls = apiPerBestand(
+    async (draaiend) => {
+      ({ api } = draaiend);
+      medewerker = await api.issuer.bearer('medewerker', ['zuidoost'], { sub: 'mdw-0031' });
+    },
+    { adapters },
+  );
+  const verzoek = (methode: string, pad: string, body?: unknown) => verzoekAls(medewerker, methode, pad, body);
   /** The team's werkvoorraad for one open task: the ids of the cases that have it. */
   const werkvoorraad = async (taak: string) =>
     ((await verzoek('GET', `/v1/teams/zuidoost/taken?taak=${taak}`)).body.taken as { zaakId: string }[]).map((t) => t.zaakId);

@@ -1,4 +1,5 @@
-import { Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Heading, Paragraph } from '@amsterdam/design-system-react';
+import { Overzichtstabel } from './Overzichtstabel';
 
 export const getal = (n: number | null, eenheid = '') => (n === null ? '–' : `${n.toLocaleString('nl-NL')}${eenheid}`);
 export const procent = (aandeel: number | null) =>
@@ -14,22 +15,12 @@ export function Kengetaltabel({ id, titel, kolom, regels }: { id: string; titel:
       {regels.length === 0 ? (
         <Paragraph>Geen in deze periode.</Paragraph>
       ) : (
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>{kolom}</Table.HeaderCell>
-              <Table.HeaderCell align="end">Waarde</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {regels.map(([naam, waarde], i) => (
-              <Table.Row key={`${i}-${naam}`}>
-                <Table.Cell>{naam}</Table.Cell>
-                <Table.Cell align="end">{waarde}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+        <Overzichtstabel
+          koppen={[kolom, 'Waarde']}
+          rijen={regels.map(([naam, waarde], i) => ({ sleutel: `${i}-${naam}`, cellen: [naam, waarde] }))}
+          cijfers
+          schuif={false}
+        />
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import { DescriptionList, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { DescriptionList, Heading, Paragraph } from '@amsterdam/design-system-react';
 import { ADVIES_PARTNERS, ADVIES_SOORTEN, ADVIES_UITKOMSTEN, GESPREK_VORMEN } from '../../../common/begrippen';
 import { eindeVanDag } from '../../../common/kalender';
 import type { AdviesStatus } from '../../../workflows/types';
@@ -6,6 +6,7 @@ import { api } from '../api';
 import { Formulier, tekst } from '../formulier';
 import { Laadstatus } from '../Laadstatus';
 import { datum, woorden } from '../opmaak';
+import { Overzichtstabel } from '../Overzichtstabel';
 import { AppLink, navigeer } from '../router';
 import { Sectie } from '../Sectie';
 import { useLaden } from '../sessie';
@@ -27,24 +28,11 @@ function Verloop({ a }: { a: AdviesStatus }) {
   ].sort((x, y) => x.datum.localeCompare(y.datum));
   if (regels.length === 0) return <Paragraph>Nog geen gesprek geregistreerd.</Paragraph>;
   return (
-    <Table>
-      <Table.Header>
-        <Table.Row>
-          <Table.HeaderCell>Datum</Table.HeaderCell>
-          <Table.HeaderCell>Wat</Table.HeaderCell>
-          <Table.HeaderCell>Door</Table.HeaderCell>
-        </Table.Row>
-      </Table.Header>
-      <Table.Body>
-        {regels.map((r, i) => (
-          <Table.Row key={i}>
-            <Table.Cell>{datum(r.datum)}</Table.Cell>
-            <Table.Cell>{r.wat}</Table.Cell>
-            <Table.Cell>{r.door ?? '–'}</Table.Cell>
-          </Table.Row>
-        ))}
-      </Table.Body>
-    </Table>
+    <Overzichtstabel
+      koppen={['Datum', 'Wat', 'Door']}
+      rijen={regels.map((r, i) => ({ sleutel: i, cellen: [datum(r.datum), r.wat, r.door ?? '–'] }))}
+      schuif={false}
+    />
   );
 }
 

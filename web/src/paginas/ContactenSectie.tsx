@@ -1,9 +1,10 @@
-import { Alert, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Alert, Paragraph } from '@amsterdam/design-system-react';
 import { CONTACT_SOORTEN, CONTACT_UITKOMSTEN } from '../../../common/begrippen';
 import { outreachNaNoShow } from '../../../common/contactlog';
 import type { TrajectStatus } from '../../../workflows/types';
 import { Formulier, tekst } from '../formulier';
 import { alsTijdstip, datumTijd, woorden } from '../opmaak';
+import { Overzichtstabel } from '../Overzichtstabel';
 import { Sectie } from '../Sectie';
 import { DatumVeld, KeuzeVeld, TekstvakVeld } from '../velden';
 
@@ -37,28 +38,13 @@ export function ContactenSectie({
       {opTijd.length === 0 ? (
         <Paragraph>Nog geen contacten vastgelegd.</Paragraph>
       ) : (
-        <div className="tabel-schuif">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Wanneer</Table.HeaderCell>
-                <Table.HeaderCell>Soort</Table.HeaderCell>
-                <Table.HeaderCell>Uitkomst</Table.HeaderCell>
-                <Table.HeaderCell>Notitie</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {opTijd.map((c) => (
-                <Table.Row key={`${c.tijdstip}-${c.soort}-${c.uitkomst}`}>
-                  <Table.Cell>{datumTijd(c.tijdstip)}</Table.Cell>
-                  <Table.Cell>{woorden(c.soort)}</Table.Cell>
-                  <Table.Cell>{woorden(c.uitkomst)}</Table.Cell>
-                  <Table.Cell>{c.notitie ?? '–'}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <Overzichtstabel
+          koppen={['Wanneer', 'Soort', 'Uitkomst', 'Notitie']}
+          rijen={opTijd.map((c) => ({
+            sleutel: `${c.tijdstip}-${c.soort}-${c.uitkomst}`,
+            cellen: [datumTijd(c.tijdstip), woorden(c.soort), woorden(c.uitkomst), c.notitie ?? '–'],
+          }))}
+        />
       )}
       {magVastleggen && (
         <details>

@@ -1,6 +1,7 @@
-import { Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Heading, Paragraph } from '@amsterdam/design-system-react';
 import { Laadstatus } from '../Laadstatus';
 import { woorden } from '../opmaak';
+import { Overzichtstabel } from '../Overzichtstabel';
 import { AppLink } from '../router';
 import { useLaden, useSessie } from '../sessie';
 import { laatsteDag, resterendTekst, soortVanZaak, TermijnMarkering } from '../termijn';
@@ -57,22 +58,15 @@ function Telling({
       <Heading level={2} size="level-3" id={id}>
         {titel}
       </Heading>
-      <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>{kolom}</Table.HeaderCell>
-            <Table.HeaderCell align="end">Zaken</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {Object.entries(aantallen).map(([sleutel, aantal]) => (
-            <Table.Row key={sleutel}>
-              <Table.Cell>{alsWoorden ? woorden(sleutel) : sleutel}</Table.Cell>
-              <Table.Cell align="end">{aantal}</Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
+      <Overzichtstabel
+        koppen={[kolom, 'Zaken']}
+        rijen={Object.entries(aantallen).map(([sleutel, aantal]) => ({
+          sleutel,
+          cellen: [alsWoorden ? woorden(sleutel) : sleutel, aantal],
+        }))}
+        cijfers
+        schuif={false}
+      />
     </section>
   );
 }

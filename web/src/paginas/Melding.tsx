@@ -1,4 +1,4 @@
-import { Alert, Badge, Checkbox, DescriptionList, Field, Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Alert, Badge, Checkbox, DescriptionList, Field, Heading, Paragraph } from '@amsterdam/design-system-react';
 import {
   BEGELEIDING_STAPPEN,
   CONTACTPOGING_SOORTEN,
@@ -14,6 +14,7 @@ import { Laadstatus } from '../Laadstatus';
 import { Sectie } from '../Sectie';
 import { Storingen } from '../Storingen';
 import { alsTijdstip, bedrag, datum, datumTijd, woorden } from '../opmaak';
+import { Overzichtstabel } from '../Overzichtstabel';
 import { AppLink } from '../router';
 import { isTeamleider, magCasussenBewerken, useLaden, useSessie, type Gebruiker } from '../sessie';
 import { laatsteDag, resterendTekst, TermijnMarkering } from '../termijn';
@@ -116,32 +117,21 @@ export function Melding({ id }: { id: string }) {
       <WpiSectie m={m} bewerken={bewerken} stuur={(pad, body) => actie(`/meldingen/${id}/${pad}`, body)} />
 
       <Sectie id="signalen" titel={`Signalen (${m.signalen.length})`}>
-        <div className="tabel-schuif">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Melddatum</Table.HeaderCell>
-                <Table.HeaderCell>Schuldeiser</Table.HeaderCell>
-                <Table.HeaderCell>Soort</Table.HeaderCell>
-                <Table.HeaderCell>Achterstand</Table.HeaderCell>
-                <Table.HeaderCell>Opgepakt</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {m.signalen.map((s) => (
-                <Table.Row key={s.signaalId}>
-                  <Table.Cell>{datum(s.meldDatum)}</Table.Cell>
-                  <Table.Cell>{s.schuldeiser.naam}</Table.Cell>
-                  <Table.Cell>
-                    {woorden(s.soort)} {s.crisis && <Badge color="red" label="crisis" />}
-                  </Table.Cell>
-                  <Table.Cell>{bedrag(s.achterstand.bedragCent)}</Table.Cell>
-                  <Table.Cell>{s.opgepakt ? 'ja' : `niet opgepakt: ${woorden(s.reden ?? '')}`}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <Overzichtstabel
+          koppen={['Melddatum', 'Schuldeiser', 'Soort', 'Achterstand', 'Opgepakt']}
+          rijen={m.signalen.map((s) => ({
+            sleutel: s.signaalId,
+            cellen: [
+              datum(s.meldDatum),
+              s.schuldeiser.naam,
+              <>
+                {woorden(s.soort)} {s.crisis && <Badge color="red" label="crisis" />}
+              </>,
+              bedrag(s.achterstand.bedragCent),
+              s.opgepakt ? 'ja' : `niet opgepakt: ${woorden(s.reden ?? '')}`,
+            ],
+          }))}
+        />
       </Sectie>
 
       {m.volgendBezoek && (
@@ -162,30 +152,20 @@ export function Melding({ id }: { id: string }) {
         {m.bezoeken.length === 0 ? (
           <Paragraph>Nog geen huisbezoeken.</Paragraph>
         ) : (
-          <div className="tabel-schuif">
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Tijdstip</Table.HeaderCell>
-                  <Table.HeaderCell>Uitkomst</Table.HeaderCell>
-                  <Table.HeaderCell>Medewerker</Table.HeaderCell>
-                  <Table.HeaderCell>Notitie</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {m.bezoeken.map((b) => (
-                  <Table.Row key={`${b.tijdstip}-${b.medewerker}`}>
-                    <Table.Cell>
-                      {datumTijd(b.tijdstip)} {b.avondOfWeekend && <Badge color="purple" label="avond/weekend" />}
-                    </Table.Cell>
-                    <Table.Cell>{woorden(b.uitkomst)}</Table.Cell>
-                    <Table.Cell>{b.medewerker}</Table.Cell>
-                    <Table.Cell>{b.notitie ?? ''}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
+          <Overzichtstabel
+            koppen={['Tijdstip', 'Uitkomst', 'Medewerker', 'Notitie']}
+            rijen={m.bezoeken.map((b) => ({
+              sleutel: `${b.tijdstip}-${b.medewerker}`,
+              cellen: [
+                <>
+                  {datumTijd(b.tijdstip)} {b.avondOfWeekend && <Badge color="purple" label="avond/weekend" />}
+                </>,
+                woorden(b.uitkomst),
+                b.medewerker,
+                b.notitie ?? '',
+              ],
+            }))}
+          />
         )}
       </Sectie>
 
@@ -193,28 +173,13 @@ export function Melding({ id }: { id: string }) {
         {m.contactpogingen.length === 0 ? (
           <Paragraph>Nog geen contactpogingen.</Paragraph>
         ) : (
-          <div className="tabel-schuif">
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Datum</Table.HeaderCell>
-                  <Table.HeaderCell>Dagdeel</Table.HeaderCell>
-                  <Table.HeaderCell>Soort</Table.HeaderCell>
-                  <Table.HeaderCell>Resultaat</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {m.contactpogingen.map((c) => (
-                  <Table.Row key={`${c.soort}-${c.datum}-${c.dagdeel}-${String(c.bereikt)}`}>
-                    <Table.Cell>{datum(c.datum)}</Table.Cell>
-                    <Table.Cell>{c.dagdeel}</Table.Cell>
-                    <Table.Cell>{c.soort}</Table.Cell>
-                    <Table.Cell>{c.bereikt ? 'contact' : 'geen contact'}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
+          <Overzichtstabel
+            koppen={['Datum', 'Dagdeel', 'Soort', 'Resultaat']}
+            rijen={m.contactpogingen.map((c) => ({
+              sleutel: `${c.soort}-${c.datum}-${c.dagdeel}-${String(c.bereikt)}`,
+              cellen: [datum(c.datum), c.dagdeel, c.soort, c.bereikt ? 'contact' : 'geen contact'],
+            }))}
+          />
         )}
       </Sectie>
 

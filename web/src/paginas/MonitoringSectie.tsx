@@ -1,8 +1,9 @@
-import { Heading, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Heading, Paragraph } from '@amsterdam/design-system-react';
 import { WACHTSTAPPEN } from '../../../common/monitoring';
 import type { Rapportage } from '../../../api/rapportage/rapportageCijfers';
 import { getal, Kengetaltabel } from '../Kengetaltabel';
 import { datum, woorden } from '../opmaak';
+import { Overzichtstabel } from '../Overzichtstabel';
 
 /** Werkkader ch. 5's monitorgegevens: client flows with uitstroomkenmerk, waiting times per step, complaints. */
 export function MonitoringSectie({ m }: { m: Rapportage['monitoring'] }) {
@@ -33,30 +34,23 @@ export function MonitoringSectie({ m }: { m: Rapportage['monitoring'] }) {
         <Heading level={2} size="level-3" id="wachttijden">
           Wachttijden in kalenderdagen
         </Heading>
-        <Table data-testid="wachttijden">
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Stap</Table.HeaderCell>
-              <Table.HeaderCell align="end">Bereikt</Table.HeaderCell>
-              <Table.HeaderCell align="end">Mediaan</Table.HeaderCell>
-              <Table.HeaderCell align="end">90e percentiel</Table.HeaderCell>
-              <Table.HeaderCell align="end">Wachtend</Table.HeaderCell>
-              <Table.HeaderCell align="end">Langst wachtend</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {m.wachttijden.map((w) => (
-              <Table.Row key={w.stap}>
-                <Table.Cell>{WACHTSTAPPEN.find((x) => x.stap === w.stap)?.label ?? w.stap}</Table.Cell>
-                <Table.Cell align="end">{getal(w.bereikt)}</Table.Cell>
-                <Table.Cell align="end">{getal(w.dagen.mediaan)}</Table.Cell>
-                <Table.Cell align="end">{getal(w.dagen.p90)}</Table.Cell>
-                <Table.Cell align="end">{getal(w.wachtend.aantal)}</Table.Cell>
-                <Table.Cell align="end">{getal(w.wachtend.langste)}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+        <Overzichtstabel
+          data-testid="wachttijden"
+          koppen={['Stap', 'Bereikt', 'Mediaan', '90e percentiel', 'Wachtend', 'Langst wachtend']}
+          rijen={m.wachttijden.map((w) => ({
+            sleutel: w.stap,
+            cellen: [
+              WACHTSTAPPEN.find((x) => x.stap === w.stap)?.label ?? w.stap,
+              getal(w.bereikt),
+              getal(w.dagen.mediaan),
+              getal(w.dagen.p90),
+              getal(w.wachtend.aantal),
+              getal(w.wachtend.langste),
+            ],
+          }))}
+          cijfers
+          schuif={false}
+        />
         <Paragraph size="small">
           Dagen na de vorige stap, van trajecten die de stap in de periode bereikten; wachtend: open op {datum(m.stand)}, vorige stap
           bereikt, deze nog niet.

@@ -1,9 +1,10 @@
-import { Paragraph, Table, UnorderedList } from '@amsterdam/design-system-react';
+import { Paragraph, UnorderedList } from '@amsterdam/design-system-react';
 import { EVALUATIE_UITKOMSTEN, NAZORG_CONTACTSOORTEN, PLAN_UITVOERDERS } from '../../../common/begrippen';
 import { volgendeEvaluatie } from '../../../workflows/route020';
 import type { TrajectStatus } from '../../../workflows/types';
 import { Formulier, tekst, Veld } from '../formulier';
 import { datum, woorden } from '../opmaak';
+import { Overzichtstabel } from '../Overzichtstabel';
 import { Sectie } from '../Sectie';
 import { DatumVeld, KeuzeVeld, TekstVeld, TekstvakVeld } from '../velden';
 
@@ -70,26 +71,13 @@ export function PlanSectie({
               <UnorderedList.Item key={d}>{d}</UnorderedList.Item>
             ))}
           </UnorderedList>
-          <div className="tabel-schuif">
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Wat</Table.HeaderCell>
-                  <Table.HeaderCell>Wie</Table.HeaderCell>
-                  <Table.HeaderCell>Uiterlijk</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {huidig.acties.map((a) => (
-                  <Table.Row key={`${a.wat}-${a.uiterlijk}`}>
-                    <Table.Cell>{a.wat}</Table.Cell>
-                    <Table.Cell>{a.wie === 'partner' ? a.organisatie : WIE[a.wie]}</Table.Cell>
-                    <Table.Cell>{datum(a.uiterlijk)}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
+          <Overzichtstabel
+            koppen={['Wat', 'Wie', 'Uiterlijk']}
+            rijen={huidig.acties.map((a) => ({
+              sleutel: `${a.wat}-${a.uiterlijk}`,
+              cellen: [a.wat, a.wie === 'partner' ? a.organisatie : WIE[a.wie], datum(a.uiterlijk)],
+            }))}
+          />
         </>
       )}
       {plan.evaluaties.length > 0 && (

@@ -1,8 +1,9 @@
-import { Paragraph, Table } from '@amsterdam/design-system-react';
+import { Paragraph } from '@amsterdam/design-system-react';
 import { REGIE_REDENEN, REGIE_ROLLEN } from '../../../common/begrippen';
 import type { TrajectStatus } from '../../../workflows/types';
 import { Formulier, tekst } from '../formulier';
 import { datum, datumTijd, woorden } from '../opmaak';
+import { Overzichtstabel } from '../Overzichtstabel';
 import { Sectie } from '../Sectie';
 import { DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
 
@@ -27,32 +28,20 @@ export function RegieSectie({
         {t.regie && ` (${woorden(t.regie.rol)})`}, buurtteam {t.buurtteam}.
       </Paragraph>
       {historie.length > 0 && (
-        <div className="tabel-schuif">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Wanneer</Table.HeaderCell>
-                <Table.HeaderCell>Van</Table.HeaderCell>
-                <Table.HeaderCell>Naar</Table.HeaderCell>
-                <Table.HeaderCell>Reden</Table.HeaderCell>
-                <Table.HeaderCell>Overdrachtsgesprek</Table.HeaderCell>
-                <Table.HeaderCell>Door</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {historie.map((h) => (
-                <Table.Row key={h.datum}>
-                  <Table.Cell>{datumTijd(h.datum)}</Table.Cell>
-                  <Table.Cell>{[h.van ?? '–', h.vanTeam].filter(Boolean).join(', ')}</Table.Cell>
-                  <Table.Cell>{[`${h.naar} (${woorden(h.rol)})`, h.naarTeam].filter(Boolean).join(', ')}</Table.Cell>
-                  <Table.Cell>{woorden(h.reden)}</Table.Cell>
-                  <Table.Cell>{h.overdrachtsgesprek ? datum(h.overdrachtsgesprek) : '–'}</Table.Cell>
-                  <Table.Cell>{h.door ?? '–'}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <Overzichtstabel
+          koppen={['Wanneer', 'Van', 'Naar', 'Reden', 'Overdrachtsgesprek', 'Door']}
+          rijen={historie.map((h) => ({
+            sleutel: h.datum,
+            cellen: [
+              datumTijd(h.datum),
+              [h.van ?? '–', h.vanTeam].filter(Boolean).join(', '),
+              [`${h.naar} (${woorden(h.rol)})`, h.naarTeam].filter(Boolean).join(', '),
+              woorden(h.reden),
+              h.overdrachtsgesprek ? datum(h.overdrachtsgesprek) : '–',
+              h.door ?? '–',
+            ],
+          }))}
+        />
       )}
       {magWijzigen && (
         <details>

@@ -1,4 +1,4 @@
-import { Checkbox, Field, Paragraph, Table } from '@amsterdam/design-system-react';
+import { Checkbox, Field, Paragraph } from '@amsterdam/design-system-react';
 import { KINDCHECK_UITKOMSTEN, VERWIJZING_SOORTEN, VERWIJZING_UITKOMSTEN } from '../../../common/begrippen';
 import {
   huidigeUitkomst,
@@ -10,6 +10,7 @@ import {
 } from '../../../common/verwijzingen';
 import { Formulier, tekst } from '../formulier';
 import { datum } from '../opmaak';
+import { Overzichtstabel } from '../Overzichtstabel';
 import { Sectie } from '../Sectie';
 import { DatumVeld, KeuzeVeld, TekstVeld } from '../velden';
 
@@ -50,34 +51,21 @@ export function VerwijzingenSectie({
     <Sectie id="verwijzingen" titel="Verwijzingen">
       <Paragraph>{kindcheckTekst(verwijzingen)}</Paragraph>
       {lijst.length > 0 && (
-        <div className="tabel-schuif">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Naar</Table.HeaderCell>
-                <Table.HeaderCell>Ontvanger</Table.HeaderCell>
-                <Table.HeaderCell>Datum</Table.HeaderCell>
-                <Table.HeaderCell>Warm</Table.HeaderCell>
-                <Table.HeaderCell>Uitkomst</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {lijst.map((v) => (
-                <Table.Row key={v.verwijzingId}>
-                  <Table.Cell>{VERWIJZING_LABELS[v.soort]}</Table.Cell>
-                  <Table.Cell>{v.ontvanger}</Table.Cell>
-                  <Table.Cell>{datum(v.datum)}</Table.Cell>
-                  <Table.Cell>{v.warm ? 'ja' : 'nee'}</Table.Cell>
-                  <Table.Cell>
-                    {v.uitkomsten.length > 0
-                      ? v.uitkomsten.map((u) => `${u.uitkomst} (${datum(u.datum)})`).join(', ')
-                      : `nog geen; opvolgen na ${datum(v.opvolgenUiterlijk)}`}
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <Overzichtstabel
+          koppen={['Naar', 'Ontvanger', 'Datum', 'Warm', 'Uitkomst']}
+          rijen={lijst.map((v) => ({
+            sleutel: v.verwijzingId,
+            cellen: [
+              VERWIJZING_LABELS[v.soort],
+              v.ontvanger,
+              datum(v.datum),
+              v.warm ? 'ja' : 'nee',
+              v.uitkomsten.length > 0
+                ? v.uitkomsten.map((u) => `${u.uitkomst} (${datum(u.datum)})`).join(', ')
+                : `nog geen; opvolgen na ${datum(v.opvolgenUiterlijk)}`,
+            ],
+          }))}
+        />
       )}
       {magWijzigen && (
         <>

@@ -1,9 +1,10 @@
-import { Button, Field, Heading, Label, Paragraph, Select, Table, TextInput } from '@amsterdam/design-system-react';
+import { Button, Field, Heading, Label, Paragraph, Select, TextInput } from '@amsterdam/design-system-react';
 import type { FormEvent } from 'react';
 import { AppLink, navigeer } from '../router';
 import { useLaden, useSessie } from '../sessie';
 import { laatsteDag, TermijnMarkering, resterendTekst, soortVanZaak } from '../termijn';
 import { woorden } from '../opmaak';
+import { Overzichtstabel } from '../Overzichtstabel';
 import { Laadstatus } from '../Laadstatus';
 import { TeamKeuze } from '../TeamKeuze';
 import type { Taak } from '../../../api/werkvoorraad/werkvoorraad';
@@ -110,52 +111,40 @@ export function Werkvoorraad({ zoek }: { zoek: URLSearchParams }) {
           {data.taken.length === 0 ? (
             <Paragraph>Geen open taken{zoek.get('regievoerder') || zoek.get('taak') ? ' met deze filters' : ''}.</Paragraph>
           ) : (
-            <div className="tabel-schuif">
-              <Table className="werkvoorraad">
-                <Table.Caption className="ams-visually-hidden">Open zaken, meest urgente termijn eerst</Table.Caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell>Zaak</Table.HeaderCell>
-                    <Table.HeaderCell>Fase</Table.HeaderCell>
-                    <Table.HeaderCell>Open taken</Table.HeaderCell>
-                    <Table.HeaderCell>Regievoerder</Table.HeaderCell>
-                    <Table.HeaderCell>Termijn</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {data.taken.map((t) => (
-                    <Table.Row key={t.zaakId}>
-                      <Table.Cell>
-                        <AppLink href={zaakPad(t.zaakId)} className="ams-link">
-                          {t.wie ? t.wie.naam : `${ZAAKNAAM[soortVanZaak(t.zaakId)]} ${t.zaakId.slice(-8)}`}
-                        </AppLink>
-                        {t.wie && (
-                          <span className="zaak-wie">
-                            {t.wie.adres ? `${t.wie.adres} · ` : ''}
-                            {soortVanZaak(t.zaakId)} {t.zaakId.slice(-8)}
-                          </span>
-                        )}
-                      </Table.Cell>
-                      <Table.Cell>{t.fase ? woorden(t.fase) : '–'}</Table.Cell>
-                      <Table.Cell>{t.openTaken.map(woorden).join(', ')}</Table.Cell>
-                      <Table.Cell>{t.regievoerder ?? '–'}</Table.Cell>
-                      <Table.Cell>
-                        {t.termijnDatum ? (
-                          <>
-                            <TermijnMarkering verloopt={t.termijnDatum} soort={soortVanZaak(t.zaakId)} />{' '}
-                            <span className="termijn-tekst">
-                              t/m {laatsteDag(t.termijnDatum)} ({resterendTekst(t.termijnDatum)})
-                            </span>
-                          </>
-                        ) : (
-                          'geen termijn'
-                        )}
-                      </Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </div>
+            <Overzichtstabel
+              className="werkvoorraad"
+              bijschrift="Open zaken, meest urgente termijn eerst"
+              koppen={['Zaak', 'Fase', 'Open taken', 'Regievoerder', 'Termijn']}
+              rijen={data.taken.map((t) => ({
+                sleutel: t.zaakId,
+                cellen: [
+                  <>
+                    <AppLink href={zaakPad(t.zaakId)} className="ams-link">
+                      {t.wie ? t.wie.naam : `${ZAAKNAAM[soortVanZaak(t.zaakId)]} ${t.zaakId.slice(-8)}`}
+                    </AppLink>
+                    {t.wie && (
+                      <span className="zaak-wie">
+                        {t.wie.adres ? `${t.wie.adres} · ` : ''}
+                        {soortVanZaak(t.zaakId)} {t.zaakId.slice(-8)}
+                      </span>
+                    )}
+                  </>,
+                  t.fase ? woorden(t.fase) : '–',
+                  t.openTaken.map(woorden).join(', '),
+                  t.regievoerder ?? '–',
+                  t.termijnDatum ? (
+                    <>
+                      <TermijnMarkering verloopt={t.termijnDatum} soort={soortVanZaak(t.zaakId)} />{' '}
+                      <span className="termijn-tekst">
+                        t/m {laatsteDag(t.termijnDatum)} ({resterendTekst(t.termijnDatum)})
+                      </span>
+                    </>
+                  ) : (
+                    'geen termijn'
+                  ),
+                ],
+              }))}
+            />
           )}
           <nav className="paginering" aria-label="Paginering">
             {zoek.get('cursor') && (

@@ -1,8 +1,9 @@
-import { Paragraph, Table } from '@amsterdam/design-system-react';
+import { Paragraph } from '@amsterdam/design-system-react';
 import { ZRM_DOMEINEN, ZRM_MOMENTEN } from '../../../common/begrippen';
 import type { TrajectStatus } from '../../../workflows/types';
 import { Formulier, tekst } from '../formulier';
 import { datum } from '../opmaak';
+import { Overzichtstabel } from '../Overzichtstabel';
 import { Sectie } from '../Sectie';
 import { DatumVeld, KeuzeVeld } from '../velden';
 
@@ -65,32 +66,11 @@ export function ZrmSectie({
         Startmeting uiterlijk {datum(zrm.startmetingUiterlijk)}, tussenmeting vanaf {datum(zrm.tussenmetingVanaf)}, eindmeting in de nazorg.
       </Paragraph>
       {zrm.metingen.length > 0 && (
-        <div className="tabel-schuif">
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Domein</Table.HeaderCell>
-                {zrm.metingen.map((m) => (
-                  <Table.HeaderCell key={m.moment} align="end">
-                    {MOMENTNAAM[m.moment]} ({datum(m.datum)})
-                  </Table.HeaderCell>
-                ))}
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {domeinen.map((d) => (
-                <Table.Row key={d}>
-                  <Table.Cell>{DOMEINNAAM[d]}</Table.Cell>
-                  {zrm.metingen.map((m) => (
-                    <Table.Cell key={m.moment} align="end">
-                      {m.scores[d] ?? '–'}
-                    </Table.Cell>
-                  ))}
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <Overzichtstabel
+          koppen={['Domein', ...zrm.metingen.map((m) => `${MOMENTNAAM[m.moment]} (${datum(m.datum)})`)]}
+          rijen={domeinen.map((d) => ({ sleutel: d, cellen: [DOMEINNAAM[d], ...zrm.metingen.map((m) => m.scores[d] ?? '–')] }))}
+          cijfers
+        />
       )}
       {magMeten && open.length > 0 && (
         <details>
