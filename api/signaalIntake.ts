@@ -1,13 +1,14 @@
-import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { meldingMemo } from '../common/memo';
 import type { Melding } from '../common/schemas';
 import { TASK_QUEUE } from '../common/taskQueues';
-import { herhaalmeldingUpdate, signaalAanmeldenUpdate } from '../workflows/messages';
+import { herhaalmeldingUpdate, huishoudSignaalUpdate, signaalAanmeldenUpdate, signaalBekendQuery } from '../workflows/messages';
 import { huishoudslot } from '../workflows/huishoudslot';
-import type { Herhaalmelding, MeldingToewijzing, SignaalOntvangst, VroegEropafInput } from '../workflows/types';
+import { vroegEropaf } from '../workflows/vroegEropaf';
+import type { Herhaalmelding, HuishoudToewijzing, MeldingToewijzing, SignaalOntvangst, VroegEropafInput } from '../workflows/types';
 import { HttpFout } from './fouten';
 import { huishoudSleutel, meldingSleutel } from './sleutels';
-import { huishoudslotId } from '../common/workflowIds';
+import { huishoudmeldingId, huishoudslotId } from '../common/workflowIds';
 
 /**
  * A signal meets a closed melding only when that melding closed between the lock's answer and the
@@ -42,18 +43,102 @@ export function meldingIdVoor(geheim: Buffer, m: Melding): string {
   return `melding-${meldingSleutel(geheim, signaalVan(m))}`;
 }
 
+/** Another team's case takes no signal and is not given away. */
+export function zaakVanAnderTeam(): HttpFout {
+  return new HttpFout(409, 'deze zaak is al bij een ander buurtteam geregistreerd');
+}
+
 /**
- * Brings a creditor's signal to its household's open melding, or starts the household's melding.
- * The household's lock (update-with-start on an id derived from a keyed hash of the address)
- * decides atomically, so signals of several creditors arriving together meet in one case.
+ * Brings a creditor's signal to its household's open melding, or opens the household's melding.
+ * The household's melding has the household's id (a keyed hash of the address): a signal is one
+ * update-with-start on it, so signals of several creditors that arrive together meet in one case
+ * and no lock has to be told anything. The melding itself answers: the signal that started it
+ * (also a retry), a further signal taken in, another team's case (409), or closed. A closed
+ * household's melding stays under that id for the namespace's retention; the household's next
+ * melding (recidive) goes through the household's lock (`viaSlot`), which is rare and keeps the
+ * shape of the meldingen opened before this one. While that lock runs its melding is the open one.
+ */
+export async function meldSignaal(
+  client: Client,
+  geheim: Buffer,
+  invoer: VroegEropafInput,
+  magBijdragen: (meldingId: string) => Promise<void>,
+): Promise<SignaalAntwoord> {
+  const huishouden = huishoudSleutel(geheim, invoer.client.adres);
+  const eigen = huishoudmeldingId(huishouden);
+  if (!(await slotLoopt(client, huishoudslotId(huishouden)))) {
+    const antwoord = await viaHuishoudmelding(client, eigen, invoer);
+    if (antwoord) return antwoord;
+  } else if (await kentSignaal(client, eigen, invoer)) {
+    return { id: eigen, bestaand: true, bijgewerkt: false };
+  }
+  return viaSlot(client, huishouden, invoer, magBijdragen);
+}
+
+async function slotLoopt(client: Client, slotId: string): Promise<boolean> {
+  return client.workflow
+    .getHandle(slotId)
+    .describe()
+    .then(
+      (d) => d.status.name === 'RUNNING',
+      (f: unknown) => {
+        if (f instanceof WorkflowNotFoundError) return false;
+        throw f;
+      },
+    );
+}
+
+/** Whether the household's melding (closed, or removed by the retention) took this team's signal: a retried request. */
+async function kentSignaal(client: Client, meldingId: string, invoer: VroegEropafInput): Promise<boolean> {
+  return client.workflow
+    .getHandle(meldingId)
+    .query(signaalBekendQuery, invoer.meldingId, invoer.buurtteam)
+    .catch((f: unknown) => {
+      if (f instanceof WorkflowNotFoundError) return false;
+      throw f;
+    });
+}
+
+/** The signal to the household's melding, started with it when none runs; undefined when it is closed. */
+async function viaHuishoudmelding(client: Client, meldingId: string, invoer: VroegEropafInput): Promise<SignaalAntwoord | undefined> {
+  const sleutel = invoer.meldingId;
+  let toewijzing: HuishoudToewijzing;
+  try {
+    toewijzing = await client.workflow.executeUpdateWithStart(huishoudSignaalUpdate, {
+      // No update id of the signal's own: the melding knows its signals' keys, and answers a retry
+      // as the same signal again (200), also after continue-as-new.
+      args: [{ sleutel, buurtteam: invoer.buurtteam, signaal: signaalVan(invoer) }],
+      startWorkflowOperation: new WithStartWorkflowOperation(vroegEropaf, {
+        workflowId: meldingId,
+        taskQueue: TASK_QUEUE,
+        args: [{ ...invoer, meldingId, huishoudmelding: { signaalSleutel: sleutel } }],
+        memo: meldingMemo(invoer),
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        // Closed, it stays closed: the next melding is the lock's, until the retention removes this one.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    });
+  } catch (fout) {
+    if (!(fout instanceof WorkflowExecutionAlreadyStartedError)) throw fout;
+    return (await kentSignaal(client, meldingId, invoer)) ? { id: meldingId, bestaand: true, bijgewerkt: false } : undefined;
+  }
+  if ('anderTeam' in toewijzing) throw zaakVanAnderTeam();
+  if ('gesloten' in toewijzing) return undefined;
+  const { meldingId: id, nieuw, ...ontvangst } = toewijzing;
+  return nieuw ? { id, bestaand: false } : { id, bestaand: true, ...ontvangst };
+}
+
+/**
+ * The household's lock (update-with-start on an id derived from the address) decides atomically
+ * which melding takes the signal, and starts one under the signal's own id when none is open.
  * `magBijdragen` checks the open melding the lock names (another team's case is refused) before
  * the signal is passed to it. A melding that closed between the lock's answer and the signal
  * answers `gesloten`; the signal goes back to the lock saying so, and the lock, whose state
  * decides, forgets that melding and starts a new one in the same update (see huishoudslot.ts).
  */
-export async function meldSignaal(
+async function viaSlot(
   client: Client,
-  geheim: Buffer,
+  huishouden: string,
   invoer: VroegEropafInput,
   magBijdragen: (meldingId: string) => Promise<void>,
 ): Promise<SignaalAntwoord> {
@@ -63,7 +148,7 @@ export async function meldSignaal(
     const toewijzing: MeldingToewijzing = await client.workflow.executeUpdateWithStart(signaalAanmeldenUpdate, {
       args: [{ meldingId, invoer, memo: meldingMemo(invoer), ...(gesloten ? { gesloten } : {}) }],
       startWorkflowOperation: new WithStartWorkflowOperation(huishoudslot, {
-        workflowId: huishoudslotId(huishoudSleutel(geheim, invoer.client.adres)),
+        workflowId: huishoudslotId(huishouden),
         taskQueue: TASK_QUEUE,
         args: [],
         workflowIdConflictPolicy: 'USE_EXISTING',

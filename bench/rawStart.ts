@@ -10,8 +10,8 @@ import type { vroegEropaf } from '../workflows/vroegEropaf';
 const GEHEIM = randomBytes(32);
 
 /**
- * Registers a melding the way `POST /meldingen` does, without the API: through its household's
- * lock (update-with-start), which starts the melding (same id, memo, reuse policy).
+ * Registers a melding the way `POST /meldingen` does, without the API: update-with-start on its
+ * household's melding (same id, memo, reuse policy).
  */
 export async function startMeldingRaw(client: Client, m: Melding): Promise<void> {
   const antwoord = await meldSignaal(client, GEHEIM, { ...m, meldingId: meldingIdVoor(GEHEIM, m) }, async () => {});
@@ -19,9 +19,8 @@ export async function startMeldingRaw(client: Client, m: Melding): Promise<void>
 }
 
 /**
- * The melding alone, started the way the household's lock starts it (same id, memo, reuse
- * policy) but without the lock: no service path does this; the bench uses it to show what the
- * lock costs.
+ * The melding alone, a plain start (same input, memo, reuse policy) without the household's
+ * guarantee: no service path does this; the bench uses it to show what that guarantee costs.
  */
 export async function startMeldingZonderSlot(client: Client, m: Melding): Promise<void> {
   const invoer = { ...m, meldingId: meldingIdVoor(GEHEIM, m) };

@@ -26,9 +26,20 @@ export function isPersoonsslot(workflowId: string | undefined): boolean {
   return workflowId?.startsWith(PERSOONSSLOT_PREFIX) ?? false;
 }
 
-/** The traject a melding hands over to: one per melding, so a repeated hand-over finds it. */
-export function trajectIdVoorMelding(meldingId: string): string {
-  return `traject-${meldingId}`;
+/**
+ * A household's melding: its id is the keyed hash of the address, so that every signal for the
+ * household is one update-with-start on one workflow (api/signaalIntake.ts).
+ */
+export function huishoudmeldingId(huishoudSleutel: string): string {
+  return `melding-${huishoudSleutel}`;
+}
+
+/**
+ * The traject a melding hands over to: one per melding, so a repeated hand-over finds it. A
+ * household's melding adds its first run (`run`), as its id comes back after the retention.
+ */
+export function trajectIdVoorMelding(meldingId: string, run?: string): string {
+  return run ? `traject-${meldingId}-${run}` : `traject-${meldingId}`;
 }
 
 /** Prefix of an advies (informatie en advies): the rest is a keyed hash of its Idempotency-Key, or a random id. */

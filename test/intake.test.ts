@@ -14,10 +14,11 @@ import * as berichten from '../workflows/messages';
 import { persoonsslot } from '../workflows/persoonsslot';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk } from './helpers/afwijzing';
+import { meldViaSlot } from './helpers/huishoudslot';
 import { apiPerBestand } from './helpers/apiOmgeving';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding, testBsn } from './helpers/invoer';
-import { huishoudslotId, persoonsslotId, trajectIdVoorMelding } from '../common/workflowIds';
+import { huishoudmeldingId, huishoudslotId, persoonsslotId, trajectIdVoorMelding } from '../common/workflowIds';
 
 /**
  * The intake's rule, end to end (HTTP -> real Temporal -> worker): every signal ends up in an open
@@ -47,10 +48,10 @@ describe('signal intake without lost signals', () => {
     const eerste = await verzoek('POST', '/v1/meldingen', huur);
     expect(eerste).toMatchObject({ status: 201, body: { bestaand: false } });
     const x = eerste.body.id as string;
-    // The id is a keyed hash of the signal (the API's secret), not the SHA-256 of creditor and referentie.
+    // The household's melding: a keyed hash of the address (the API's secret), not the SHA-256 of creditor and referentie.
     expect(x).toMatch(/^melding-[0-9a-f]{32}$/);
-    expect(x).toBe(meldingIdVoor(geheim, huur));
-    expect(x).not.toBe(meldingIdVoor(randomBytes(32), huur));
+    expect(x).toBe(huishoudmeldingId(huishoudSleutel(geheim, client.adres)));
+    expect(x).not.toBe(huishoudmeldingId(huishoudSleutel(randomBytes(32), client.adres)));
     expect(x).not.toContain(createHash('sha256').update(signaalBron(huur)).digest('hex').slice(0, 24));
     await verzoek('POST', `/v1/meldingen/${x}/afsluiting`, { reden: 'schuld-voldaan' });
 
@@ -59,7 +60,8 @@ describe('signal intake without lost signals', () => {
     const tweede = await verzoek('POST', '/v1/meldingen', ontruiming);
     expect(tweede).toMatchObject({ status: 201, body: { bestaand: false } });
     const y = tweede.body.id as string;
-    expect(y).not.toBe(x);
+    // The household's next melding: an id of the signal's own.
+    expect(y).toBe(meldingIdVoor(geheim, ontruiming));
     expect((await verzoek('GET', `/v1/meldingen/${y}`)).body).toMatchObject({ fase: 'bereiken', crisis: { soort: 'huisuitzetting' } });
     // Its own notifications under its own keys: the closed melding's keys are not reused.
     await uiteindelijk(async () =>
@@ -98,9 +100,9 @@ describe('signal intake without lost signals', () => {
       const x = eerste.body.id as string;
       await uiteindelijk(async () => expect((await verzoek('GET', `/v1/meldingen/${x}`)).body.storingen).toHaveLength(1));
       await verzoek('POST', `/v1/meldingen/${x}/afsluiting`, { reden: 'verhuisd' });
-      // The lock still names the closed melding.
+      // Closed, and still running: it waits for the refused notification.
+      expect((await env.client.workflow.getHandle(x).describe()).status.name).toBe('RUNNING');
       const slot = env.client.workflow.getHandle(huishoudslotId(huishoudSleutel(geheim, client.adres)));
-      expect(await slot.query(berichten.huishoudslotQuery)).toEqual({ meldingId: x });
 
       const zorg = {
         ...melding('CZ-2026-3', vandaag, { buurtteam: 'west', client }),
@@ -117,6 +119,57 @@ describe('signal intake without lost signals', () => {
       adapters.notificaties.storingVoorTeam.delete('west');
       adapters.uitwijk.storingVoorTeam.delete('west');
     }
+  });
+
+  it('keeps one open melding per household while its lock runs without a household melding (opened before, or after the retention), and a melding under a freed id has keys of its own', async () => {
+    const client = adres('88', '1055 AB');
+    const huishouden = huishoudSleutel(geheim, client.adres);
+    const x = huishoudmeldingId(huishouden);
+    const klaar = (id: string) =>
+      uiteindelijk(async () => expect((await env.client.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED'));
+    const signaal = (referentie: string, schuldeiser: Melding['schuldeiser']) => ({
+      ...melding(referentie, vandaag, { buurtteam: 'oost', client }),
+      schuldeiser,
+    });
+    const sleutels = (id: string) => adapters.notificaties.ontvangen.filter((n) => n.zaakId === id).map((n) => n.idempotencyKey);
+
+    // A melding through the household's lock: opened before household meldingen existed, or the
+    // household's next melding once the retention removed its closed household melding.
+    const eerder = signaal('RM-1', { type: 'woningcorporatie', naam: 'Eigen Haard' });
+    const y = meldingIdVoor(geheim, eerder);
+    expect(await meldViaSlot(env.client, huishouden, { ...eerder, meldingId: y })).toEqual({ meldingId: y, nieuw: true });
+    expect(await verzoek('POST', '/v1/meldingen', signaal('RM-2', { type: 'waternet', naam: 'Waternet' }))).toMatchObject({
+      status: 200,
+      body: { id: y, bestaand: true, bijgewerkt: true },
+    });
+    expect(
+      await env.client.workflow
+        .getHandle(x)
+        .describe()
+        .catch((f: Error) => f.name),
+    ).toBe('WorkflowNotFoundError');
+
+    // Nothing open any more: the household's melding.
+    await verzoek('POST', `/v1/meldingen/${y}/afsluiting`, { reden: 'schuld-voldaan' });
+    await klaar(huishoudslotId(huishouden));
+    const invoer = signaal('RM-3', { type: 'energieleverancier', naam: 'Vattenfall' });
+    expect(await verzoek('POST', '/v1/meldingen', invoer)).toMatchObject({ status: 201, body: { id: x, bestaand: false } });
+    await uiteindelijk(async () => expect(sleutels(x)).toHaveLength(1));
+    await verzoek('POST', `/v1/meldingen/${x}/afsluiting`, { reden: 'schuld-voldaan' });
+    await klaar(x);
+    // Once the retention removed it, its id starts again (as the API starts it): a new case, whose
+    // notifications must not carry the keys the gateway already holds for the old one.
+    const weer = await env.client.workflow.start(vroegEropaf, {
+      workflowId: x,
+      taskQueue: TASK_QUEUE,
+      args: [{ ...invoer, meldingId: x, huishoudmelding: { signaalSleutel: meldingIdVoor(geheim, invoer) } }],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    });
+    await uiteindelijk(async () => expect(sleutels(x)).toHaveLength(2));
+    const [oud, nieuw] = sleutels(x);
+    expect(nieuw).not.toBe(oud);
+    expect([oud, nieuw].every((k) => k!.startsWith(`${x}:`) && k!.endsWith(':nieuwe-melding'))).toBe(true);
+    await weer.terminate();
   });
 
   it('hands a melding over only to a traject that runs, when an aanmelding for the same person comes at the same instant (20 times)', async () => {

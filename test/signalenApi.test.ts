@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { huishoudSleutel } from '../api/sleutels';
+import { huishoudmeldingId } from '../common/workflowIds';
 import { describe, expect, it } from 'vitest';
 import { amsterdamDatum, plusDagen, werkdagenNa } from '../common/kalender';
 import type { Melding } from '../common/schemas';
@@ -15,12 +18,13 @@ describe('signals of a household over HTTP', () => {
   let teamleider: string;
   const adapters = opnemendeAdapters();
   const vandaag = amsterdamDatum(new Date());
+  const geheim = randomBytes(32);
   const verzoekAls = apiPerBestand(
     async (draaiend) => {
       ({ env, api } = draaiend);
       teamleider = await api.issuer.bearer('teamleider', ['oost', 'zuid'], { sub: 'tl-0002' });
     },
-    { adapters },
+    { adapters, opties: { persoonGeheim: geheim } },
   );
   const verzoek = (methode: string, pad: string, body?: unknown) => verzoekAls(teamleider, methode, pad, body);
   const adres = (huisnummer: string, postcode = '1094 KL') => ({
@@ -61,11 +65,12 @@ describe('signals of a household over HTTP', () => {
     expect(status.crisis).toMatchObject({ soort: 'energieafsluiting' });
     await uiteindelijk(async () => expect(adapters.notificaties.voor(id)).toContain('crisissignaal'));
 
-    // The household's lock is named by a keyed hash: no address or postcode in any workflow id.
+    // The household's melding is named by a keyed hash of the address: no address or postcode in any workflow id.
+    expect(id).toBe(huishoudmeldingId(huishoudSleutel(geheim, huur.client.adres)));
     const ids: string[] = [];
-    for await (const wf of env.client.workflow.list({ query: `WorkflowType = 'huishoudslot'` })) ids.push(wf.workflowId);
-    expect(ids.length).toBeGreaterThan(0);
-    for (const wid of ids) expect(wid).toMatch(/^huishouden-[0-9a-f]{32}$/);
+    for await (const wf of env.client.workflow.list({ query: `WorkflowType = 'vroegEropaf'` })) ids.push(wf.workflowId);
+    expect(ids).toContain(id);
+    for (const wid of ids) expect(wid).toMatch(/^melding-[0-9a-f]{32}$/);
 
     // Crisis first in the werkvoorraad, before an ordinary melding with an earlier term.
     const gewoon = await verzoek('POST', '/v1/meldingen', melding('YM-2026-1002', plusDagen(vandaag, -2), { buurtteam: 'oost' }));

@@ -41,6 +41,8 @@ import type {
   Contactpoging,
   Handeling,
   Herhaalmelding,
+  HuishoudSignaal,
+  HuishoudToewijzing,
   MeldingResultaat,
   MeldingState,
   MeldingStatus,
@@ -122,6 +124,12 @@ export class MeldingZaak {
   private readonly maxHistorie: number;
   /** Set by the person's lock once it has started the traject of a hand-over. */
   private gestartTraject: string | undefined;
+  /**
+   * What notification keys and the traject id start with: the melding id, and for a household's
+   * melding also its first run, since that id comes back after the retention removed a closed one.
+   */
+  private readonly sleutelBasis: string;
+  private readonly trajectId: string;
 
   constructor(input: VroegEropafInput) {
     const { voortzetting, ...melding } = input;
@@ -130,6 +138,9 @@ export class MeldingZaak {
     this.buurtteam = melding.buurtteam;
     this.bezoekTermijn = melding.bezoekTermijnWerkdagen ?? 3;
     this.maxHistorie = melding.maxHistorie ?? 2000;
+    const run = melding.huishoudmelding ? workflowInfo().firstExecutionRunId.replace(/-/g, '').slice(0, 12) : undefined;
+    this.sleutelBasis = run ? `${this.meldingId}:${run}` : this.meldingId;
+    this.trajectId = trajectIdVoorMelding(this.meldingId, run);
     const state: MeldingState = voortzetting ?? { fase: 'bereiken', bezoeken: [], stappen: {}, verzondenAlerts: [], doorgestart: 0 };
     this.state = state;
     this.storingen = state.storingen ??= [];
@@ -169,7 +180,8 @@ export class MeldingZaak {
   }
 
   status(): MeldingStatus {
-    const { state, melding } = this;
+    const { signaalSleutels: _intern, ...state } = this.state;
+    const { melding } = this;
     return {
       ...state,
       storingen: this.storingen,
@@ -322,6 +334,32 @@ export class MeldingZaak {
     return { bijgewerkt: true, opgepakt: true };
   }
 
+  /**
+   * A signal for the household's melding (update-with-start): first the signal that started it;
+   * a signal it took before (a retried request, also after continue-as-new) changes nothing;
+   * another team's signal is refused untaken; a further signal is taken in as any other.
+   */
+  ontvangSignaal({ sleutel, buurtteam, signaal }: HuishoudSignaal): HuishoudToewijzing {
+    const meldingId = this.meldingId;
+    // Another team learns neither the id nor that this signal is known; a closed case is not in its way.
+    if (buurtteam !== this.buurtteam) return this.afgehandeld() ? { gesloten: true } : { anderTeam: true };
+    if (this.kentSignaal(sleutel, buurtteam)) return { meldingId, nieuw: false, bijgewerkt: false };
+    const sleutels = (this.state.signaalSleutels ??= []);
+    if (sleutel === this.melding.huishoudmelding?.signaalSleutel) {
+      sleutels.push(sleutel);
+      return { meldingId, nieuw: true };
+    }
+    if (this.afgehandeld()) return { gesloten: true };
+    const ontvangst = this.ontvangHerhaalmelding(signaal);
+    sleutels.push(sleutel);
+    return { meldingId, nieuw: false, ...ontvangst };
+  }
+
+  /** Whether this team's signal with this key is in the case (for another team's: no). */
+  kentSignaal(sleutel: string, buurtteam: string): boolean {
+    return buurtteam === this.buurtteam && (this.state.signaalSleutels ?? []).includes(sleutel);
+  }
+
   /** The same attempt again (a retried request) is recorded once. */
   private eerderePoging(p: Omit<ContactpogingInvoer, 'notitie'>) {
     return this.contactpogingen.find(
@@ -366,7 +404,7 @@ export class MeldingZaak {
     if (state.trajectId) return this.status();
     // A crisis signal of this melding makes the traject a crisis case (crisisinterventie from the start).
     const o = { ...opdracht, crisis: opdracht.crisis || state.crisis !== undefined };
-    const trajectId = trajectIdVoorMelding(meldingId);
+    const trajectId = this.trajectId;
     const invoer = {
       ...o,
       // The consent as recorded now, by the medewerker who hands over.
@@ -426,7 +464,7 @@ export class MeldingZaak {
   /** The team's task for a new melding: plan the first huisbezoek. */
   nieuweMeldingTaak(): Notificatie {
     return {
-      idempotencyKey: `${this.meldingId}:nieuwe-melding`,
+      idempotencyKey: `${this.sleutelBasis}:nieuwe-melding`,
       soort: 'taak',
       buurtteam: this.buurtteam,
       zaakId: this.meldingId,
@@ -450,7 +488,7 @@ export class MeldingZaak {
   /** The teamleider's alert when the term of the next huisbezoek passed without it. */
   bezoekTeLaatAlert({ nummer }: Bezoekwacht): Notificatie {
     return {
-      idempotencyKey: `${this.meldingId}:huisbezoek-te-laat:${nummer}`,
+      idempotencyKey: `${this.sleutelBasis}:huisbezoek-te-laat:${nummer}`,
       soort: 'teamleider-alert',
       buurtteam: this.buurtteam,
       zaakId: this.meldingId,
@@ -472,7 +510,7 @@ export class MeldingZaak {
       if (await wachtTot(gebeurd, termijn)) return;
       const laatste = n === MAX_HERINNERINGEN;
       await this.bezorging.meld({
-        idempotencyKey: `${this.meldingId}:huisbezoek-te-laat:${bezoek}:herinnering-${n}`,
+        idempotencyKey: `${this.sleutelBasis}:huisbezoek-te-laat:${bezoek}:herinnering-${n}`,
         soort: 'teamleider-alert',
         buurtteam: this.buurtteam,
         zaakId: this.meldingId,
@@ -518,7 +556,7 @@ export class MeldingZaak {
     this.state.onbereiktBesluitNodig = new Date().toISOString();
     this.bijwerken();
     await this.bezorging.meld({
-      idempotencyKey: `${this.meldingId}:onbereikt-besluit-nodig`,
+      idempotencyKey: `${this.sleutelBasis}:onbereikt-besluit-nodig`,
       soort: 'teamleider-alert',
       buurtteam: this.buurtteam,
       zaakId: this.meldingId,
@@ -541,7 +579,7 @@ export class MeldingZaak {
     if (!crisis || this.afgehandeld()) return;
     const signaal = this.signalen.find((s) => s.soort === crisis.soort)!;
     await this.bezorging.meld({
-      idempotencyKey: `${this.meldingId}:crisissignaal`,
+      idempotencyKey: `${this.sleutelBasis}:crisissignaal`,
       soort: this.crisisOntvanger(),
       buurtteam: this.buurtteam,
       zaakId: this.meldingId,
@@ -551,7 +589,7 @@ export class MeldingZaak {
     });
     if (await wachtTot(() => this.bereikt() || this.afgehandeld(), new Date(crisis.eersteContactUiterlijk))) return;
     await this.bezorging.meld({
-      idempotencyKey: `${this.meldingId}:crisis-contact-te-laat`,
+      idempotencyKey: `${this.sleutelBasis}:crisis-contact-te-laat`,
       soort: this.crisisOntvanger(),
       buurtteam: this.buurtteam,
       zaakId: this.meldingId,
@@ -589,7 +627,7 @@ export class MeldingZaak {
     // On a WPI route the buurtteam's norms are WPI's to keep: no buurtteam alerts.
     if (await wachtTot(() => gehaald() || this.afgehandeld() || this.state.wpi !== undefined, new Date(uiterlijk))) return;
     await this.bezorging.meld({
-      idempotencyKey: `${this.meldingId}:${onderwerp}`,
+      idempotencyKey: `${this.sleutelBasis}:${onderwerp}`,
       soort: 'teamleider-alert',
       buurtteam: this.buurtteam,
       zaakId: this.meldingId,

@@ -38,6 +38,8 @@ import type {
   BudgetStatus,
   Handeling,
   Herhaalmelding,
+  HuishoudSignaal,
+  HuishoudToewijzing,
   Klacht,
   KlachtAfdoening,
   KlachtenStatus,
@@ -125,6 +127,11 @@ export const herhaalmeldingUpdate = defineUpdate<SignaalOntvangst, [Herhaalmeldi
 export const wpiRouteUpdate = defineUpdate<MeldingStatus, [WpiRouteInvoer & Handeling]>('wpiRoute');
 export const wpiStapUpdate = defineUpdate<MeldingStatus, [WpiStapInvoer & Handeling]>('wpiStap');
 export const contactpogingUpdate = defineUpdate<MeldingStatus, [ContactpogingInvoer & Handeling]>('contactpoging');
+
+/** A signal for a household's melding, started with it (see signaalIntake.ts). */
+export const huishoudSignaalUpdate = defineUpdate<HuishoudToewijzing, [HuishoudSignaal]>('huishoudSignaal');
+/** Whether this melding took the signal with this key of this team (a retried request after it closed). */
+export const signaalBekendQuery = defineQuery<boolean, [string, string]>('signaalBekend');
 
 // huishoudslot
 export const signaalAanmeldenUpdate = defineUpdate<MeldingToewijzing, [MeldingAanvraag]>('signaalAanmelden');

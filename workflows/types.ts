@@ -349,6 +349,19 @@ export interface MeldingAanvraag {
   gesloten?: string;
 }
 
+/** A signal for its household's melding (update-with-start on the household's id, see signaalIntake.ts). */
+export interface HuishoudSignaal {
+  /** The signal's keyed hash (`meldingSleutel`): the same signal again is known, not taken twice. */
+  sleutel: string;
+  /** The team that registers it: another team's case takes no signal. */
+  buurtteam: string;
+  signaal: Herhaalmelding;
+}
+
+/** How the household's melding answered a signal; without `meldingId` it took nothing. */
+export type HuishoudToewijzing =
+  ({ meldingId: string; nieuw: boolean } & Partial<SignaalOntvangst>) | { gesloten: true } | { anderTeam: true };
+
 export interface MeldingToewijzing {
   /** The household's open melding: the new one (`nieuw`), or the one that takes this signal. */
   meldingId: string;
@@ -436,6 +449,12 @@ export interface VroegEropafInput extends Melding {
   sluitNaDagen?: number;
   /** History length at which the case continues as new; lowered in tests. */
   maxHistorie?: number;
+  /**
+   * Started as its household's melding (its id from the address, signaalIntake.ts): that id comes
+   * back once the namespace's retention removed a closed one, so its notification keys and its
+   * traject id carry the run as well. `signaalSleutel` is the key of the signal that started it.
+   */
+  huishoudmelding?: { signaalSleutel: string };
   voortzetting?: MeldingState;
 }
 
@@ -483,9 +502,11 @@ export interface MeldingState {
   /** The DDAS end result, set when the melding closes (absent in cases closed before patch melding-normen). */
   eindresultaat?: Eindresultaat;
   wpi?: WpiRouteState;
+  /** Keys of the signals a household's melding took after the first (absent in meldingen started otherwise). */
+  signaalSleutels?: string[];
 }
 
-export interface MeldingStatus extends Omit<MeldingState, 'storingen' | 'signalen' | 'contactpogingen'> {
+export interface MeldingStatus extends Omit<MeldingState, 'storingen' | 'signalen' | 'contactpogingen' | 'signaalSleutels'> {
   storingen: Storing[];
   signalen: Signaal[];
   contactpogingen: Contactpoging[];

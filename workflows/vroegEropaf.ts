@@ -6,10 +6,12 @@ import {
   contactpogingUpdate,
   herhaalmeldingUpdate,
   huisbezoekUpdate,
+  huishoudSignaalUpdate,
   meldingAfsluitingUpdate,
   meldingHerleveringUpdate,
   meldingStatusQuery,
   overdrachtUpdate,
+  signaalBekendQuery,
   stapUpdate,
   trajectGestartSignal,
 } from './messages';
@@ -37,6 +39,8 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   setHandler(trajectGestartSignal, (id) => zaak.trajectGestart(id));
   setHandler(overdrachtUpdate, (o) => zaak.draagOver(o), { validator: (_o) => zaak.valideerOverdracht() });
   setHandler(meldingHerleveringUpdate, (_v) => zaak.herlever(), { validator: (_v) => zaak.valideerHerlevering() });
+  setHandler(huishoudSignaalUpdate, (s) => zaak.ontvangSignaal(s));
+  setHandler(signaalBekendQuery, (sleutel, buurtteam) => zaak.kentSignaal(sleutel, buurtteam));
   const wpi = new WpiRouteDeel(zaak);
   wpi.registreer();
 

@@ -5,9 +5,9 @@ import * as schemas from '../../common/schemas';
 import { stuur } from '../antwoord';
 import type { TermijnStart } from '../../common/termijnen';
 import * as berichten from '../../workflows/messages';
-import { HttpFout, ONBEKENDE_ZAAK } from '../fouten';
+import { ONBEKENDE_ZAAK } from '../fouten';
 import { protocolleer } from '../audit/protocollering';
-import { meldingIdVoor, meldSignaal } from '../signaalIntake';
+import { meldingIdVoor, meldSignaal, zaakVanAnderTeam } from '../signaalIntake';
 import { gebruiker, vereisRol, werktVoorTeam } from '../auth/toegang';
 import { magAanmaken, statusRoute, zaakId, zaakkenmerken } from '../zaaktoegang';
 
@@ -22,11 +22,10 @@ export interface MeldingenOpties {
 /** POST /meldingen (Vroeg Eropaf signals), GET /meldingen/:id (status) and GET /meldingen/:id/terugkoppeling (DDAS). */
 export function meldingenRoutes(app: Router, client: Client, opties: MeldingenOpties): void {
   /**
-   * A melding starts a case under an id derived from the signal (meldingIdVoor), unless its
-   * household (same address) has an open melding: then it joins that case as a further signal
-   * (taken up, or not when it repeats a signal without higher arrears). An id that exists (running
-   * or closed) is never started again; a closed case stays closed, and the household's next signal
-   * opens a new one.
+   * A signal opens its household's melding (an id derived from the address), unless the household
+   * has an open melding: then it joins that case as a further signal (taken up, or not when it
+   * repeats a signal without higher arrears). A closed case stays closed, and the household's next
+   * signal opens a new one under an id derived from the signal (meldingIdVoor; see signaalIntake.ts).
    */
   app.post('/meldingen', async (req, res) => {
     vereisRol(gebruiker(res), ['medewerker', 'teamleider'], 'een zaak registreren');
@@ -42,7 +41,7 @@ export function meldingenRoutes(app: Router, client: Client, opties: MeldingenOp
     // Another team's case takes no signal and is not given away.
     const magBijdragen = async (id: string) => {
       if ((await zaakkenmerken(client.workflow.getHandle(id), 'melding-')).buurtteam !== melding.buurtteam) {
-        throw new HttpFout(409, 'deze zaak is al bij een ander buurtteam geregistreerd');
+        throw zaakVanAnderTeam();
       }
     };
     const antwoord = await meldSignaal(client, opties.persoonGeheim, invoer, magBijdragen);

@@ -15,7 +15,7 @@ import type { Melding } from '../../common/schemas';
 import { TASK_QUEUE } from '../../common/taskQueues';
 import * as berichten from '../../workflows/messages';
 import { schuldhulpTraject } from '../../workflows/schuldhulpTraject';
-import { signaalVan } from '../../api/signaalIntake';
+import { meldingIdVoor, meldSignaal, signaalVan } from '../../api/signaalIntake';
 import { huishoudslot } from '../../workflows/huishoudslot';
 import { informatieAdvies } from '../../workflows/informatieAdvies';
 import { minimaatwerkbudget } from '../../workflows/minimaatwerkbudget';
@@ -127,6 +127,51 @@ const basis: Scenario = async (env) => {
   await lang.executeUpdate(berichten.meldingAfsluitingUpdate, { args: [{ reden: 'verhuisd' }] });
   await lang.result();
   await bewaar('vroegEropaf-doorgestart', lang);
+};
+
+/**
+ * A household's melding as the API opens it (update-with-start on the household's id): signals of
+ * two more creditors, a retried one and another team's join it or are refused, then visit, budget
+ * talk and hand-over to the traject whose id carries the melding's run.
+ */
+const huishoudmelding: Scenario = async (env) => {
+  const dag = await vandaag(env);
+  const geheim = Buffer.alloc(32, 7);
+  const client = { naam: 'C. Yilmaz', adres: { straat: 'Dapperstraat', huisnummer: '40-3', postcode: '1094 KL' } };
+  const meld = (m: Melding) => meldSignaal(env.client, geheim, { ...m, meldingId: meldingIdVoor(geheim, m) }, async () => {});
+  const eerste = melding('replay-huismelding-1', plusDagen(dag, -3), { client });
+  const { id } = await meld(eerste);
+  await meld({
+    ...melding('replay-huismelding-2', dag, { client }),
+    schuldeiser: { type: 'energieleverancier', naam: 'Vattenfall' },
+    soort: 'energieafsluiting',
+    afsluitDatum: werkdagenNa(dag, 25),
+  });
+  await meld(eerste);
+  await meld({
+    ...melding('replay-huismelding-3', dag, { client, buurtteam: 'west' }),
+    schuldeiser: { type: 'waternet', naam: 'Waternet' },
+  }).catch(() => undefined);
+  const h = env.client.workflow.getHandle(id);
+  await h.executeUpdate(berichten.contactpogingUpdate, { args: [{ soort: 'telefoon', datum: dag, dagdeel: 'middag', bereikt: false }] });
+  await env.sleep(5 * DAG_MS);
+  await h.executeUpdate(berichten.huisbezoekUpdate, {
+    args: [{ tijdstip: await nuIn(env, -3600_000), uitkomst: 'bereikt', medewerker: 'mdw-3' }],
+  });
+  await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }] });
+  await h.executeUpdate(berichten.overdrachtUpdate, {
+    args: [
+      {
+        aanmeldDatum: await vandaag(env),
+        client: { bsn: GELDIG_BSN, naam: 'C. Yilmaz' },
+        crisis: false,
+        toestemming: { vastleggen: true, delen: false },
+        waarschuwingWeken: [6, 7],
+      },
+    ],
+  });
+  await h.result();
+  await bewaar('vroegEropaf-huishoudmelding', h);
 };
 
 const nuIn = async (env: TestWorkflowEnvironment, delta = 0) => new Date((await env.currentTimeMs()) + delta).toISOString();
@@ -353,6 +398,7 @@ const scenarios: Record<string, Scenario> = {
   'persoonsslot-aanmelding': persoonslotScenario,
   'minimaatwerkbudget-jaar': minimaatwerkScenario,
   'klachtenregistratie-jaar': klachtenScenario,
+  'vroegEropaf-huishoudmelding': huishoudmelding,
   'vroegEropaf-huishouden': huishouden('vroegEropaf-huishouden', 'melding-replay-huishouden', 'replay'),
   // The same with the patches bundled (workflows/patches.ts): one marker instead of one per change.
   'vroegEropaf-patchbundel': huishouden('vroegEropaf-patchbundel', 'melding-replay-patchbundel', 'replay-patchbundel'),
