@@ -129,6 +129,28 @@ const basis: Scenario = async (env) => {
   await bewaar('vroegEropaf-doorgestart', lang);
 };
 
+/** A household's melding from a first unanswered call to the hand-over: visit, budget talk, traject; until it ends. */
+async function bereikEnDraagOver(env: TestWorkflowEnvironment, h: WorkflowHandle, dag: string): Promise<void> {
+  await h.executeUpdate(berichten.contactpogingUpdate, { args: [{ soort: 'telefoon', datum: dag, dagdeel: 'middag', bereikt: false }] });
+  await env.sleep(5 * DAG_MS);
+  await h.executeUpdate(berichten.huisbezoekUpdate, {
+    args: [{ tijdstip: await nuIn(env, -3600_000), uitkomst: 'bereikt', medewerker: 'mdw-3' }],
+  });
+  await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }] });
+  await h.executeUpdate(berichten.overdrachtUpdate, {
+    args: [
+      {
+        aanmeldDatum: await vandaag(env),
+        client: { bsn: GELDIG_BSN, naam: 'C. Yilmaz' },
+        crisis: false,
+        toestemming: { vastleggen: true, delen: false },
+        waarschuwingWeken: [6, 7],
+      },
+    ],
+  });
+  await h.result();
+}
+
 /**
  * A household's melding as the API opens it (update-with-start on the household's id): signals of
  * two more creditors, a retried one and another team's join it or are refused, then visit, budget
@@ -153,24 +175,7 @@ const huishoudmelding: Scenario = async (env) => {
     schuldeiser: { type: 'waternet', naam: 'Waternet' },
   }).catch(() => undefined);
   const h = env.client.workflow.getHandle(id);
-  await h.executeUpdate(berichten.contactpogingUpdate, { args: [{ soort: 'telefoon', datum: dag, dagdeel: 'middag', bereikt: false }] });
-  await env.sleep(5 * DAG_MS);
-  await h.executeUpdate(berichten.huisbezoekUpdate, {
-    args: [{ tijdstip: await nuIn(env, -3600_000), uitkomst: 'bereikt', medewerker: 'mdw-3' }],
-  });
-  await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }] });
-  await h.executeUpdate(berichten.overdrachtUpdate, {
-    args: [
-      {
-        aanmeldDatum: await vandaag(env),
-        client: { bsn: GELDIG_BSN, naam: 'C. Yilmaz' },
-        crisis: false,
-        toestemming: { vastleggen: true, delen: false },
-        waarschuwingWeken: [6, 7],
-      },
-    ],
-  });
-  await h.result();
+  await bereikEnDraagOver(env, h, dag);
   await bewaar('vroegEropaf-huishoudmelding', h);
 };
 
@@ -202,24 +207,7 @@ const huishouden =
     await h.executeUpdate(berichten.herhaalmeldingUpdate, {
       args: [signaalVan({ ...melding('replay-huis-3', dag, { client }), schuldeiser: { type: 'waternet', naam: 'Waternet' } })],
     });
-    await h.executeUpdate(berichten.contactpogingUpdate, { args: [{ soort: 'telefoon', datum: dag, dagdeel: 'middag', bereikt: false }] });
-    await env.sleep(5 * DAG_MS);
-    await h.executeUpdate(berichten.huisbezoekUpdate, {
-      args: [{ tijdstip: await nuIn(env, -3600_000), uitkomst: 'bereikt', medewerker: 'mdw-3' }],
-    });
-    await h.executeUpdate(berichten.stapUpdate, { args: [{ stap: 'budgetgesprek', status: 'afgerond', datum: await vandaag(env) }] });
-    await h.executeUpdate(berichten.overdrachtUpdate, {
-      args: [
-        {
-          aanmeldDatum: await vandaag(env),
-          client: { bsn: GELDIG_BSN, naam: 'C. Yilmaz' },
-          crisis: false,
-          toestemming: { vastleggen: true, delen: false },
-          waarschuwingWeken: [6, 7],
-        },
-      ],
-    });
-    await h.result();
+    await bereikEnDraagOver(env, h, dag);
     await bewaar(naam, h);
   };
 
