@@ -75,28 +75,28 @@ export async function meldSignaal(
   return viaSlot(client, huishouden, invoer, magBijdragen);
 }
 
+/** What a call on a workflow that is not there (never started, or removed by the retention) stands for. */
+function zonderWorkflow<T>(belofte: Promise<T>, anders: T): Promise<T> {
+  return belofte.catch((f: unknown) => {
+    if (f instanceof WorkflowNotFoundError) return anders;
+    throw f;
+  });
+}
+
 async function slotLoopt(client: Client, slotId: string): Promise<boolean> {
-  return client.workflow
-    .getHandle(slotId)
-    .describe()
-    .then(
-      (d) => d.status.name === 'RUNNING',
-      (f: unknown) => {
-        if (f instanceof WorkflowNotFoundError) return false;
-        throw f;
-      },
-    );
+  const status = await zonderWorkflow(
+    client.workflow
+      .getHandle(slotId)
+      .describe()
+      .then((d) => d.status.name),
+    undefined,
+  );
+  return status === 'RUNNING';
 }
 
 /** Whether the household's melding (closed, or removed by the retention) took this team's signal: a retried request. */
 async function kentSignaal(client: Client, meldingId: string, invoer: VroegEropafInput): Promise<boolean> {
-  return client.workflow
-    .getHandle(meldingId)
-    .query(signaalBekendQuery, invoer.meldingId, invoer.buurtteam)
-    .catch((f: unknown) => {
-      if (f instanceof WorkflowNotFoundError) return false;
-      throw f;
-    });
+  return zonderWorkflow(client.workflow.getHandle(meldingId).query(signaalBekendQuery, invoer.meldingId, invoer.buurtteam), false);
 }
 
 /** The signal to the household's melding, started with it when none runs; undefined when it is closed. */
@@ -158,14 +158,13 @@ async function viaSlot(
     await magBijdragen(toewijzing.meldingId);
     // This very signal started that melding (a retry, also after it closed): its case, unchanged.
     if (toewijzing.meldingId === meldingId) return { id: meldingId, bestaand: true, bijgewerkt: false };
-    const ontvangst = await client.workflow
-      .getHandle(toewijzing.meldingId)
-      // The signal's id as update id: a retried request is answered as the first, not recorded twice.
-      .executeUpdate(herhaalmeldingUpdate, { args: [signaalVan(invoer)], updateId: `signaal:${meldingId}` })
-      .catch((f: unknown): SignaalOntvangst => {
-        if (f instanceof WorkflowNotFoundError) return { bijgewerkt: false, gesloten: true };
-        throw f;
-      });
+    const ontvangst = await zonderWorkflow<SignaalOntvangst>(
+      client.workflow
+        .getHandle(toewijzing.meldingId)
+        // The signal's id as update id: a retried request is answered as the first, not recorded twice.
+        .executeUpdate(herhaalmeldingUpdate, { args: [signaalVan(invoer)], updateId: `signaal:${meldingId}` }),
+      { bijgewerkt: false, gesloten: true },
+    );
     if (!ontvangst.gesloten) return { id: toewijzing.meldingId, bestaand: true, ...ontvangst };
     gesloten = toewijzing.meldingId;
   }
