@@ -35,8 +35,21 @@ export function huishoudmeldingId(huishoudSleutel: string): string {
 }
 
 /**
+ * A household's melding's first run as its keys and traject id carry it (12 hex digits of the run
+ * id): that melding's id comes back once the retention removed a closed one, its run does not.
+ */
+export function runKenmerk(firstExecutionRunId: string): string {
+  return firstExecutionRunId.replace(/-/g, '').slice(0, 12);
+}
+
+/** What a melding's notification keys start with: its id, and for a household's melding its run. */
+export function meldingSleutelBasis(meldingId: string, run?: string): string {
+  return run ? `${meldingId}:${run}` : meldingId;
+}
+
+/**
  * The traject a melding hands over to: one per melding, so a repeated hand-over finds it. A
- * household's melding adds its first run (`run`), as its id comes back after the retention.
+ * household's melding adds its run (`runKenmerk`), as its id comes back after the retention.
  */
 export function trajectIdVoorMelding(meldingId: string, run?: string): string {
   return run ? `traject-${meldingId}-${run}` : `traject-${meldingId}`;

@@ -12,7 +12,7 @@ import { amsterdamDatum, amsterdamUur, eindeVanDag, isWerkdag, plusDagen, werkda
 import { BEGELEIDING_STAPPEN, CRISIS_DATUMVELD } from '../common/begrippen';
 import { signaalBron } from '../common/signaalBron';
 import { trajectMemo } from '../common/memo';
-import { persoonsslotId, trajectIdVoorMelding } from '../common/workflowIds';
+import { meldingSleutelBasis, persoonsslotId, runKenmerk, trajectIdVoorMelding } from '../common/workflowIds';
 import { wpiEindresultaat, wpiOpenTaken } from '../common/wpiRoute';
 import type { Notificatie } from '../activities/ports';
 import type { ContactpogingInvoer, Huisbezoek, MeldingAfsluiting, StapUpdate } from '../common/schemas';
@@ -138,8 +138,8 @@ export class MeldingZaak {
     this.buurtteam = melding.buurtteam;
     this.bezoekTermijn = melding.bezoekTermijnWerkdagen ?? 3;
     this.maxHistorie = melding.maxHistorie ?? 2000;
-    const run = melding.huishoudmelding ? workflowInfo().firstExecutionRunId.replace(/-/g, '').slice(0, 12) : undefined;
-    this.sleutelBasis = run ? `${this.meldingId}:${run}` : this.meldingId;
+    const run = melding.huishoudmelding ? runKenmerk(workflowInfo().firstExecutionRunId) : undefined;
+    this.sleutelBasis = meldingSleutelBasis(this.meldingId, run);
     this.trajectId = trajectIdVoorMelding(this.meldingId, run);
     const state: MeldingState = voortzetting ?? { fase: 'bereiken', bezoeken: [], stappen: {}, verzondenAlerts: [], doorgestart: 0 };
     this.state = state;
