@@ -33,8 +33,9 @@ if [[ $# -eq 0 ]]; then
   mapfile -t datumgevoelig < <(grep -l "tijdreisPerTest\|tijdreisOmgeving\|tijdreisPerBestand" test/*.test.ts |
     xargs grep -l "from '../common/\(kalender\|termijnen\)'" |
     xargs grep -L "devServerOmgeving\|e2eOmgeving\|omgevingOp\|DevServerProces")
-  # They run beside the main run (both mostly wait on their servers), their output kept for the end.
-  TEST_STARTMOMENT=2035-03-18T22:30:00Z npx vitest run --reporter=default --reporter=json \
+  # They run beside the main run (both mostly wait on their servers), one file at a time so that
+  # the two runs together start no more servers than there are cores; their output kept for the end.
+  TEST_STARTMOMENT=2035-03-18T22:30:00Z npx vitest run --maxWorkers=1 --reporter=default --reporter=json \
     --outputFile.json=.data/vitest-2035.json "${datumgevoelig[@]}" >.data/vitest-2035.log 2>&1 &
   op2035=$!
 fi

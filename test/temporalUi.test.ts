@@ -76,7 +76,19 @@ describe.skipIf(!CLUSTER_UI)('the cluster’s Temporal UI for an operator', () =
     // redirects to where the sign-in began (at times the UI's own login page): then open the case again.
     await page.waitForURL((url) => url.origin === CLUSTER_UI && !url.pathname.startsWith('/auth/'));
     if (new URL(page.url()).pathname !== new URL(werkpagina).pathname) await page.goto(werkpagina);
-    await expect.poll(() => page.getByText('T. Testpersoon').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // Seen once on the cluster run as "expected 0 to be greater than 0": the failure then says where the page was.
+    await expect
+      .poll(() => page.getByText('T. Testpersoon').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0)
+      .catch(async (fout: Error) => {
+        const tekst = (
+          await page
+            .locator('body')
+            .innerText()
+            .catch(() => '')
+        ).slice(0, 500);
+        throw new Error(`${fout.message} op ${page.url()}; de pagina toont: ${tekst}`);
+      });
 
     // A medewerker's token from the UI's origin: refused with the reason, no payload.
     const medewerker = await api.issuer.token({ sub: 'mdw-0007', rollen: ['medewerker'], buurtteams: ['nieuw-west'] });
