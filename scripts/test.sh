@@ -7,26 +7,22 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 mkdir -p .data
 # The cluster's Go build takes minutes of CPU on a new machine: it runs at low priority beside
-# the install, the checks and the test runs (which mostly wait on servers), not before them.
+# the install, the checks and the main test run (which mostly wait on servers), not before them.
 bouw=""
 if [[ $# -eq 0 ]]; then
-  rm -f .data/cluster-bouw.rc
-  setsid nice -n 19 bash -c 'bash scripts/cluster-bouw.sh; echo $? >.data/cluster-bouw.rc' >.data/cluster-bouw.log 2>&1 &
+  setsid nice -n 19 bash scripts/cluster-bouw.sh >.data/cluster-bouw.log 2>&1 &
   bouw=$!
-  # A run that stops early leaves no build behind.
+  # A run that stops early (a failed check) leaves no build behind.
   trap 'kill -- -"$bouw" 2>/dev/null || true' EXIT
 fi
 bash scripts/install.sh --tests
+npx tsc --noEmit
+npx tsc --noEmit -p web
+npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --check .; log "formatting differs: run npm run format"; exit 1; }
+status=0
 rm -f .data/vitest*.json
-# Everything below runs at once and is reported at the end: the checks and the test runs mostly
-# wait (on one core, or on their servers), so side by side they keep both cores busy.
-controles() {
-  npx tsc --noEmit && npx tsc --noEmit -p web && npx eslint . &&
-    { npx prettier --check . >/dev/null || { npx prettier --check .; log "formatting differs: run npm run format"; false; }; }
-}
-controles >.data/controles.log 2>&1 &
-gecontroleerd=$!
-naast=""
+op2035=""
 if [[ $# -eq 0 ]]; then
   # The workflow tests whose expectations count terms from the server's "today" once more, started
   # at a moment where what goes wrong with days goes wrong at once: Sunday 18 March 2035 at 23:30 in
@@ -37,34 +33,20 @@ if [[ $# -eq 0 ]]; then
   mapfile -t datumgevoelig < <(grep -l "tijdreisPerTest\|tijdreisOmgeving\|tijdreisPerBestand" test/*.test.ts |
     xargs grep -l "from '../common/\(kalender\|termijnen\)'" |
     xargs grep -L "devServerOmgeving\|e2eOmgeving\|omgevingOp\|DevServerProces")
-  # One file at a time, beside the main run (two at a time), so that no more servers run than there
-  # are cores; then, once the cluster is built, the end-to-end suite on the cluster in its place.
-  (
-    status=0
-    TEST_STARTMOMENT=2035-03-18T22:30:00Z npx vitest run --maxWorkers=1 --reporter=default --reporter=json \
-      --outputFile.json=.data/vitest-2035.json "${datumgevoelig[@]}" >.data/vitest-2035.log 2>&1 || status=1
-    while [[ ! -f .data/cluster-bouw.rc ]] && kill -0 "$bouw" 2>/dev/null; do sleep 1; done
-    if [[ "$(cat .data/cluster-bouw.rc 2>/dev/null)" != 0 ]]; then
-      log "building the cluster failed" 2>>.data/vitest-cluster.log
-      exit 1
-    fi
-    bash scripts/e2e-cluster.sh --reporter=default --reporter=json --outputFile.json=.data/vitest-cluster.json \
-      >.data/vitest-cluster.log 2>&1 || status=1
-    exit $status
-  ) &
-  naast=$!
+  # They run beside the main run (both mostly wait on their servers), one file at a time so that
+  # the two runs together start no more servers than there are cores; their output kept for the end.
+  TEST_STARTMOMENT=2035-03-18T22:30:00Z npx vitest run --maxWorkers=1 --reporter=default --reporter=json \
+    --outputFile.json=.data/vitest-2035.json "${datumgevoelig[@]}" >.data/vitest-2035.log 2>&1 &
+  op2035=$!
 fi
-status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest.json "$@" || status=$?
-if [[ -n "$naast" ]]; then
-  wait "$naast" || status=1
-  [[ -f .data/cluster-bouw.rc && "$(cat .data/cluster-bouw.rc)" == 0 ]] || cat .data/cluster-bouw.log >&2
-  log "the end-to-end suite on the PostgreSQL cluster"
-  cat .data/vitest-cluster.log
+if [[ $# -eq 0 ]]; then
+  wait "$bouw" || { cat .data/cluster-bouw.log >&2; log "building the cluster failed"; status=1; }
+  bash scripts/e2e-cluster.sh --reporter=default --reporter=json --outputFile.json=.data/vitest-cluster.json || status=1
+  wait "$op2035" || status=1
   log "workflow tests as on Sunday 18 March 2035, 23:30 in Amsterdam"
   cat .data/vitest-2035.log
 fi
-wait "$gecontroleerd" || { cat .data/controles.log; log "type check, lint or formatting failed"; status=1; }
 # One plain summary line for CI logs, over all runs.
 node -e '
   const rs = process.argv.slice(1).filter((f) => require("fs").existsSync(f)).map((f) => ({ ...require(f), bestand: f }));
