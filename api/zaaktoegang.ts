@@ -1,7 +1,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
 import type { Request, Response } from 'express';
-import { BUURTTEAM, REGIEVOERDER } from '../common/searchAttributes';
+import { BUURTTEAM, FASE, REGIEVOERDER } from '../common/searchAttributes';
 import * as berichten from '../workflows/messages';
 import { HttpFout, ONBEKENDE_ZAAK } from './fouten';
 import { stuurZaakstatus } from './antwoord';
@@ -55,13 +55,27 @@ export function magTeamInzien(res: Response, team: string): void {
   if (!werktVoorTeam(g, team) && !heeftRol(g, 'operator')) throw new HttpFout(403, `u werkt niet voor buurtteam ${team}`);
 }
 
+export const VORIG_TRAJECT_SLUIT =
+  'het vorige schuldhulptraject van deze persoon wordt net afgesloten; probeer het over enkele seconden opnieuw';
+
+/** The person's lock ends or hears of their traject's close seconds after it: ask again then. */
+export function vorigTrajectSluit(res: Response): never {
+  res.set('Retry-After', '2');
+  throw new HttpFout(409, VORIG_TRAJECT_SLUIT);
+}
+
 /**
  * 409 for a person who has an open traject. Its id only for a medewerker of its own team: another
  * team learns that there is one, not which (the BSN alone must not open another team's case).
  * The protocol records the traject either way, so an audit sees who ran into whose case.
  */
 export async function openTrajectElders(client: Client, res: Response, trajectId: string, vanSlot?: string): Promise<never> {
-  const buurtteam = vanSlot ?? (await zaakkenmerken(client.workflow.getHandle(trajectId), 'traject-')).buurtteam;
+  const traject = client.workflow.getHandle(trajectId);
+  // The lock hears of the close a moment after the traject's own answer: not an open traject then.
+  // (A traject the lock has claimed may not exist yet: the lock's word stands.)
+  const beschrijving = await traject.describe().catch(() => undefined);
+  if (beschrijving?.typedSearchAttributes.get(FASE) === 'afgesloten') vorigTrajectSluit(res);
+  const buurtteam = vanSlot ?? (await zaakkenmerken(traject, 'traject-')).buurtteam;
   protocolleer(res, { zaakId: trajectId, buurtteam });
   if (werktVoorTeam(gebruiker(res), buurtteam)) {
     throw new HttpFout(409, 'deze persoon heeft al een open schuldhulptraject', undefined, { trajectId });

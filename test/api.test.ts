@@ -5,7 +5,7 @@ import { TASK_QUEUE } from '../common/taskQueues';
 import { faseUpdate, huisbezoekUpdate, meldingAfsluitingUpdate } from '../workflows/messages';
 import { schuldhulpTraject } from '../workflows/schuldhulpTraject';
 import { vroegEropaf } from '../workflows/vroegEropaf';
-import { VORIG_TRAJECT_SLUIT } from '../api/routes/updates';
+import { VORIG_TRAJECT_SLUIT } from '../api/zaaktoegang';
 import { uiteindelijk } from './helpers/afwijzing';
 import { startApi, type DraaiendeApi } from './helpers/api';
 import { apiPerBestand } from './helpers/apiOmgeving';

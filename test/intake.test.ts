@@ -15,7 +15,8 @@ import { persoonsslot } from '../workflows/persoonsslot';
 import { vroegEropaf } from '../workflows/vroegEropaf';
 import { uiteindelijk } from './helpers/afwijzing';
 import { meldViaSlot } from './helpers/huishoudslot';
-import { apiPerBestand } from './helpers/apiOmgeving';
+import { apiPerBestand, type Antwoord } from './helpers/apiOmgeving';
+import { VORIG_TRAJECT_SLUIT } from '../api/zaaktoegang';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding, testBsn } from './helpers/invoer';
 import { huishoudmeldingId, huishoudslotId, persoonsslotId, trajectIdVoorMelding } from '../common/workflowIds';
@@ -232,6 +233,42 @@ describe('signal intake without lost signals', () => {
       expect(await lock.query(berichten.persoonsslotQuery)).toEqual({ trajectId: lopend, buurtteam: 'oost' });
     }
     expect(uitkomsten.overgedragen + uitkomsten.aanmelding).toBe(20);
+  });
+
+  it('frees the person as soon as their traject is afgesloten, while its registration still waits for a system that is down; the moment between is a 409 with Retry-After', async () => {
+    const bsn = testBsn(9031);
+    const aanmelding = {
+      aanmeldDatum: vandaag,
+      toestemming: { vastleggen: true, delen: true },
+      buurtteam: 'oost',
+      client: { bsn, naam: 'G. Gerritsen' },
+    };
+    const eerste = await verzoek('POST', '/v1/aanmeldingen', aanmelding);
+    expect(eerste.status).toBe(201);
+    const gesloten = env.client.workflow.getHandle(eerste.body.id as string);
+    await uiteindelijk(async () => expect(adapters.registratie.voor(gesloten.workflowId)).toHaveLength(1));
+    adapters.registratie.storing = 'plat';
+    try {
+      const afsluiting = { naar: 'afgesloten', reden: 'aanmelding ingetrokken', uitstroom: 'client-stopt' };
+      expect((await verzoek('POST', `/v1/trajecten/${gesloten.workflowId}/fase`, afsluiting)).status).toBe(200);
+      const pogingen: Antwoord[] = [];
+      await uiteindelijk(async () => {
+        pogingen.push(await verzoek('POST', '/v1/aanmeldingen', aanmelding));
+        expect(pogingen.at(-1)!.status).toBe(201);
+      });
+      for (const p of pogingen.slice(0, -1)) {
+        expect(p).toMatchObject({ status: 409, body: { fout: VORIG_TRAJECT_SLUIT } });
+        expect(p.headers.get('retry-after')).toBe('2');
+      }
+      expect(pogingen.at(-1)!.body.id).not.toBe(gesloten.workflowId);
+      // The closed traject still runs: its last registration waits for the system.
+      expect((await gesloten.describe()).status.name).toBe('RUNNING');
+    } finally {
+      adapters.registratie.storing = undefined;
+    }
+    // Back up, the closed traject delivers its close and ends.
+    await uiteindelijk(async () => expect((await gesloten.describe()).status.name).toBe('COMPLETED'), 60_000);
+    expect(adapters.registratie.voor(gesloten.workflowId).map((r) => r.gebeurtenis)).toEqual(['aanmelding', 'fase']);
   });
 
   it('puts 200 signals for 50 households from 8 clients at once each in exactly one open case, one per household', async () => {

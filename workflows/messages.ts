@@ -111,6 +111,8 @@ export const persoonsslotQuery = defineQuery<{ trajectId?: string; buurtteam?: s
 export const trajectGestartSignal = defineSignal<[string]>('trajectGestart');
 /** From the person's traject to their lock: it moved to another buurtteam (trajectId, buurtteam). */
 export const trajectTeamSignal = defineSignal<[string, string]>('trajectTeam');
+/** From the person's traject to their lock: it is afgesloten (trajectId), also while its last deliveries still run. */
+export const trajectAfgeslotenSignal = defineSignal<[string]>('trajectAfgesloten');
 
 // vroegEropaf
 export const meldingStatusQuery = defineQuery<MeldingStatus>('meldingStatus');

@@ -8,7 +8,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import { persoonsslotQuery, trajectAanvragenUpdate, trajectGestartSignal, trajectTeamSignal } from './messages';
+import { persoonsslotQuery, trajectAanvragenUpdate, trajectAfgeslotenSignal, trajectGestartSignal, trajectTeamSignal } from './messages';
 import { schuldhulpTraject } from './schuldhulpTraject';
 import type { PersoonsslotInput, TrajectAanvraag, TrajectToewijzing } from './types';
 
@@ -17,15 +17,18 @@ interface OpenTraject {
   /** The traject's team: who may be told its id (api/app.ts), also before the traject has run. */
   buurtteam: string;
   verzoek?: string;
-  /** Settles when the traject closes. */
+  /** Settles when the traject's workflow ends. */
   gesloten?: Promise<unknown>;
+  /** The traject told it is afgesloten: the person is free, whatever its deliveries still wait for. */
+  afgesloten?: boolean;
 }
 
 /**
  * One open traject per person. The lock runs under an id derived from the person, so the server
  * lets only one run at a time: every aanmelding for that person goes through it (update-with-start
  * from the API, or as a child of the melding that hands over), and it starts a traject only while
- * none is open. It ends when the person's traject closes; the next aanmelding starts a new lock.
+ * none is open. It ends when the person's traject is afgesloten (its signal) or its workflow ends;
+ * the next aanmelding starts a new lock.
  */
 export async function persoonsslot(input: PersoonsslotInput = {}): Promise<void> {
   let open: OpenTraject | undefined;
@@ -60,6 +63,11 @@ export async function persoonsslot(input: PersoonsslotInput = {}): Promise<void>
   setHandler(trajectTeamSignal, (trajectId, buurtteam) => {
     if (open?.trajectId === trajectId) open.buurtteam = buurtteam;
   });
+  // Afgesloten is final, but a traject ends only once its registrations are delivered, which may
+  // take days while the registration system is down: the person must not wait for that.
+  setHandler(trajectAfgeslotenSignal, (trajectId) => {
+    if (open?.trajectId === trajectId) open.afgesloten = true;
+  });
 
   if (input.eerste) {
     // An aanmelding's update that reached this lock before its first task is handled when the
@@ -72,7 +80,8 @@ export async function persoonsslot(input: PersoonsslotInput = {}): Promise<void>
   for (;;) {
     await condition(allHandlersFinished);
     if (!open) return;
-    await open.gesloten;
+    const traject = open;
+    await Promise.race([traject.gesloten, condition(() => traject.afgesloten === true)]);
     open = undefined;
   }
 }

@@ -96,6 +96,9 @@ export async function schuldhulpTraject(input: TrajectInput): Promise<TrajectSta
     }
     await continueAsNew<typeof schuldhulpTraject>({ ...input, voortzetting: state });
   }
+  // Before the last deliveries, which may wait days for a registration system: the person's next
+  // aanmelding or hand-over need not wait for them (afgesloten is final, workflows/route020.ts).
+  await zaak.geefPersoonVrij();
   await condition(allHandlersFinished);
   await registraties;
   await verdaging;

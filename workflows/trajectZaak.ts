@@ -6,6 +6,7 @@ import {
   ParentClosePolicy,
   patched,
   startChild,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { RegistratieGebeurtenis } from '../activities/ports';
 import { amsterdamDatum, eindeVanDag, werkdagenNa } from '../common/kalender';
@@ -21,11 +22,11 @@ import type {
 } from '../common/schemas';
 import { BUURTTEAM, FASE, TERMIJN_DATUM } from '../common/searchAttributes';
 import { bezwaartermijn } from '../common/termijnen';
-import { termijnWorkflowId } from '../common/workflowIds';
+import { isPersoonsslot, termijnWorkflowId } from '../common/workflowIds';
 import { beschikkingTermijn } from './beschikkingTermijn';
 import { Bezorging } from './bezorging';
 import { ongeldigeInvoer, ongeldigeOvergang, werkStoringBij, werkZoekkenmerkenBij } from './helpers';
-import { beschikkingAfgegevenSignal, termijnHerleveringSignal } from './messages';
+import { beschikkingAfgegevenSignal, termijnHerleveringSignal, trajectAfgeslotenSignal } from './messages';
 import { gepatcht } from './patches';
 import { Registratiewachtrij } from './registratieWachtrij';
 import { Ondersteuningsplan, beginOndersteuningsplan } from './ondersteuningsplan';
@@ -133,6 +134,18 @@ export class TrajectZaak {
 
   afgesloten(): boolean {
     return this.state.fase === 'afgesloten';
+  }
+
+  /**
+   * Tells the person's lock (the parent of a traject it started) that this traject is afgesloten.
+   * Patched for a traject only when a lock started it: others record no marker.
+   */
+  async geefPersoonVrij(): Promise<void> {
+    const slot = workflowInfo().parent?.workflowId;
+    if (!isPersoonsslot(slot) || !patched('persoon-vrij-bij-afsluiten')) return;
+    await getExternalWorkflowHandle(slot!)
+      .signal(trajectAfgeslotenSignal, this.trajectId)
+      .catch((fout: unknown) => log.info('persoonsslot loopt niet meer', { trajectId: this.trajectId, fout: String(fout) }));
   }
 
   status(): TrajectStatus {

@@ -10,7 +10,7 @@ import { idempotentieSleutel, verzoekSleutel } from '../sleutels';
 import { gebruiker, heeftRol, vereisRol, werktVoorTeam } from '../auth/toegang';
 import { UPDATE_ROUTES, type UpdateRoute } from '../updateRoutes';
 import { stuurZaakstatus } from '../antwoord';
-import { openTrajectElders, zaakId, zaakkenmerken } from '../zaaktoegang';
+import { openTrajectElders, vorigTrajectSluit, zaakId, zaakkenmerken } from '../zaaktoegang';
 
 export interface UpdateOpties {
   /** Four-eyes on the beschikking (off only with VIER_OGEN=uit). */
@@ -68,10 +68,7 @@ function updateRoute(client: Client, r: UpdateRoute, opties: UpdateOpties) {
       if (bestaand?.trajectId) await openTrajectElders(client, res, bestaand.trajectId, bestaand.buurtteam);
       // The person's lock still runs for a moment after their traject closed: a hand-over then is
       // refused for now, with why, not as a server fault (a new lock takes it seconds later).
-      if (bestaand) {
-        res.set('Retry-After', '2');
-        throw new HttpFout(409, VORIG_TRAJECT_SLUIT);
-      }
+      if (bestaand) vorigTrajectSluit(res);
       await wantAfgesloten(handle, fout);
     }
   };
@@ -86,9 +83,6 @@ function valideer(r: UpdateRoute, req: Request): unknown {
   if (fouten.length > 0) throw new ZodError(fouten);
   return { ...(body.data as object), ...pad?.data };
 }
-
-export const VORIG_TRAJECT_SLUIT =
-  'het vorige schuldhulptraject van deze persoon wordt net afgesloten; probeer het over enkele seconden opnieuw';
 
 /** The open traject that refused a hand-over for its person, asked of their lock. */
 async function bestaandTraject(client: Client, fout: unknown): Promise<{ trajectId?: string; buurtteam?: string } | undefined> {

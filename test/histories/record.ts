@@ -256,6 +256,35 @@ const persoonslotScenario: Scenario = async (env) => {
   await bewaar('persoonsslot-aanmelding', slot);
 };
 
+/**
+ * A person's lock freed by its traject's signal when the traject is afgesloten, while the traject
+ * still waits for the registration system (down) to take its close; then the traject ends.
+ */
+const persoonVrijScenario: Scenario = async (env) => {
+  const trajectId = 'traject-replay-persoon-vrij';
+  const slot = env.client.workflow.getHandle(persoonsslotId('replay-vrij'));
+  await env.client.workflow.executeUpdateWithStart(berichten.trajectAanvragenUpdate, {
+    args: [{ trajectId, invoer: aanmelding(trajectId, await vandaag(env), { toestemming: { vastleggen: true, delen: true } }), memo: {} }],
+    startWorkflowOperation: new WithStartWorkflowOperation(persoonsslot, {
+      workflowId: slot.workflowId,
+      taskQueue: TASK_QUEUE,
+      args: [{}],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+  const traject = env.client.workflow.getHandle(trajectId);
+  while (adapters.registratie.voor(trajectId).length === 0) await new Promise((r) => setTimeout(r, 100));
+  adapters.registratie.storing = 'plat';
+  await traject.executeUpdate(berichten.faseUpdate, {
+    args: [{ naar: 'afgesloten', reden: 'client trekt aanmelding in', uitstroom: 'client-stopt' }],
+  });
+  await slot.result();
+  adapters.registratie.storing = undefined;
+  await traject.result();
+  await bewaar('persoonsslot-vrijgegeven', slot);
+  await bewaar('schuldhulpTraject-persoon-vrij', traject);
+};
+
 /** Spends of one team through its year's budget (update-with-start as the API does), a retried spend, and the year's close in February. */
 const minimaatwerkScenario: Scenario = async (env) => {
   const dag = await vandaag(env);
@@ -384,6 +413,7 @@ const scenarios: Record<string, Scenario> = {
   'informatieAdvies-afgerond': adviesScenario,
   basis,
   'persoonsslot-aanmelding': persoonslotScenario,
+  'persoonsslot-vrijgegeven': persoonVrijScenario,
   'minimaatwerkbudget-jaar': minimaatwerkScenario,
   'klachtenregistratie-jaar': klachtenScenario,
   'vroegEropaf-huishoudmelding': huishoudmelding,
