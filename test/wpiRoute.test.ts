@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { eindeVanDag, plusDagen, werkdagenNa } from '../common/kalender';
@@ -103,6 +104,29 @@ describe('a melding on a WPI route, on the time-skipping test server', () => {
       expect((await h.query(berichten.meldingStatusQuery)).terugkoppeling.map((t) => t.status)).toEqual(['Opgepakt']);
       expect(adapters.notificaties.voor('melding-wpi-huur')).toEqual(['wpi-oppakken']);
     });
+  });
+
+  it('takes a WPI step that arrives with the start, in the melding’s first task', async () => {
+    const { h, dag } = await start('melding-wpi-eerste-taak', { uitkering: 'participatiewet' });
+    // No worker yet: the step waits on the server and comes in the first task, with the start. The
+    // SDK handles it when its handler is set, which must be after the melding took its route.
+    const toegewezen = h.executeUpdate(berichten.wpiStapUpdate, {
+      args: [{ stap: 'toegewezen', status: 'afgerond', datum: dag, klantmanager: 'km-1', inkomensconsulent: 'ic-1' } as never],
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+    try {
+      await metWorker(env, opnemendeAdapters(), async () => {
+        expect(await toegewezen).toMatchObject({ route: 'geregelde-betaling', wpi: { stappen: { toegewezen: { status: 'afgerond' } } } });
+        const soort = temporal.api.enums.v1.EventType;
+        const soorten = (await h.fetchHistory()).events!.map((e) => e.eventType);
+        // Accepted in the completion of the first workflow task, after that task's own commands.
+        const geaccepteerd = soorten.indexOf(soort.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
+        expect(soorten.slice(0, geaccepteerd).filter((t) => t === soort.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).toHaveLength(1);
+      });
+    } finally {
+      // Its timers would otherwise run on in the file's server, beside the next test.
+      await h.terminate('test klaar').catch(() => undefined);
+    }
   });
 
   it('takes a health insurer signal to ISHV, which has no withholding step and ends as advice without schuldhulp', async () => {

@@ -42,10 +42,12 @@ export async function vroegEropaf(input: VroegEropafInput): Promise<MeldingResul
   setHandler(huishoudSignaalUpdate, (s) => zaak.ontvangSignaal(s));
   setHandler(signaalBekendQuery, (sleutel, buurtteam) => zaak.kentSignaal(sleutel, buurtteam));
   const wpi = new WpiRouteDeel(zaak);
+  const nieuw = !input.voortzetting;
+  // Before its handlers: a WPI step that came with the start is handled when its handler is set,
+  // and must find the route the signal gives (only such a step's history sees the changed order).
+  if (nieuw) wpi.beginBijSignaal();
   wpi.registreer();
 
-  const nieuw = !input.voortzetting;
-  if (nieuw) wpi.beginBijSignaal();
   if (nieuw && !zaak.state.wpi) zaak.planVolgendBezoek();
   // Visible in the werkvoorraad first, so a slow notification gateway delays nobody.
   zaak.bijwerken();
