@@ -16,10 +16,12 @@ if [[ $# -eq 0 ]]; then
   trap 'kill -- -"$bouw" 2>/dev/null || true' EXIT
 fi
 bash scripts/install.sh --tests
-npx tsc --noEmit
-npx tsc --noEmit -p web
+# Each check uses one core: the type checks beside lint and formatting.
+(npx tsc --noEmit && npx tsc --noEmit -p web) >.data/typecheck.log 2>&1 &
+typen=$!
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; log "formatting differs: run npm run format"; exit 1; }
+wait "$typen" || { cat .data/typecheck.log; log "type check failed"; exit 1; }
 status=0
 rm -f .data/vitest*.json
 op2035=""
