@@ -11,7 +11,7 @@ import { vroegEropaf } from '../workflows/vroegEropaf';
 import { verwachtAfwijzing } from './helpers/afwijzing';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding, vandaag } from './helpers/invoer';
-import { tijdreisPerBestand } from './helpers/perTest';
+import { tijdreisPerTest } from './helpers/perTest';
 import { metWorker } from './helpers/werkers';
 
 const DAG_MS = 24 * 3600_000;
@@ -31,7 +31,8 @@ describe('the WPI routes of werkkader §2.8.2', () => {
 
 describe('a melding on a WPI route, on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
-  tijdreisPerBestand((e) => (env = e));
+  // A server per test: one test's leftovers (a lock on time skipping) cannot stall the next one's sleep.
+  tijdreisPerTest((e) => (env = e));
 
   async function start(meldingId: string, extra: Partial<VroegEropafInput> = {}) {
     const dag = await vandaag(env);
