@@ -145,7 +145,8 @@ function trajectPaden() {
           200: gestart,
           201: gestart,
           409: {
-            description: 'deze persoon heeft al een open traject; het trajectId alleen voor een medewerker van het eigen buurtteam',
+            description:
+              'deze persoon heeft al een open traject (het trajectId alleen voor een medewerker van het eigen buurtteam), of haar vorige traject wordt net afgesloten (Retry-After)',
             ...probleemAntwoord({ ...probleem, properties: { ...probleem.properties, trajectId: { type: 'string' } } }),
           },
           422: { ...fout, description: 'Idempotency-Key al gebruikt voor een ander verzoek' },
@@ -167,7 +168,8 @@ function trajectPaden() {
 /** Informatie en advies: registreren, status, opschalen naar Route 020 (api/routes/adviezen.ts). */
 function adviesPaden() {
   const openTraject = {
-    description: 'deze persoon heeft al een open traject; het trajectId alleen voor een medewerker van het eigen buurtteam',
+    description:
+      'deze persoon heeft al een open traject (het trajectId alleen voor een medewerker van het eigen buurtteam), of haar vorige traject wordt net afgesloten (Retry-After)',
     ...probleemAntwoord({ ...probleem, properties: { ...probleem.properties, trajectId: { type: 'string' } } }),
   };
   return {
