@@ -45,6 +45,12 @@ const fouten = {
   415: { ...fout, description: 'tekenset of compressie van het verzoek niet ondersteund' },
   503: { ...fout, description: 'Temporal niet bereikbaar' },
 };
+/** 409 of an aanmelding, a hand-over or an opschaling for a person with a traject (api/zaaktoegang.ts). */
+const openTraject = {
+  description:
+    'deze persoon heeft al een open traject (het trajectId alleen voor een medewerker van het eigen buurtteam), of haar vorige traject wordt net afgesloten (Retry-After)',
+  ...probleemAntwoord({ ...probleem, properties: { ...probleem.properties, trajectId: { type: 'string' } } }),
+};
 const zaakParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const idempotencyKey = {
   name: 'Idempotency-Key',
@@ -144,11 +150,7 @@ function trajectPaden() {
         responses: {
           200: gestart,
           201: gestart,
-          409: {
-            description:
-              'deze persoon heeft al een open traject (het trajectId alleen voor een medewerker van het eigen buurtteam), of haar vorige traject wordt net afgesloten (Retry-After)',
-            ...probleemAntwoord({ ...probleem, properties: { ...probleem.properties, trajectId: { type: 'string' } } }),
-          },
+          409: openTraject,
           422: { ...fout, description: 'Idempotency-Key al gebruikt voor een ander verzoek' },
           ...fouten,
         },
@@ -167,11 +169,6 @@ function trajectPaden() {
 
 /** Informatie en advies: registreren, status, opschalen naar Route 020 (api/routes/adviezen.ts). */
 function adviesPaden() {
-  const openTraject = {
-    description:
-      'deze persoon heeft al een open traject (het trajectId alleen voor een medewerker van het eigen buurtteam), of haar vorige traject wordt net afgesloten (Retry-After)',
-    ...probleemAntwoord({ ...probleem, properties: { ...probleem.properties, trajectId: { type: 'string' } } }),
-  };
   return {
     '/adviezen': {
       post: {

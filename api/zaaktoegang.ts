@@ -73,9 +73,9 @@ export async function openTrajectElders(client: Client, res: Response, trajectId
   const traject = client.workflow.getHandle(trajectId);
   // The lock hears of the close a moment after the traject's own answer: not an open traject then.
   // (A traject the lock has claimed may not exist yet: the lock's word stands.)
-  const beschrijving = await traject.describe().catch(() => undefined);
-  if (beschrijving?.typedSearchAttributes.get(FASE) === 'afgesloten') vorigTrajectSluit(res);
-  const buurtteam = vanSlot ?? (await zaakkenmerken(traject, 'traject-')).buurtteam;
+  const kenmerken = (await traject.describe().catch(() => undefined))?.typedSearchAttributes;
+  if (kenmerken?.get(FASE) === 'afgesloten') vorigTrajectSluit(res);
+  const buurtteam = vanSlot ?? kenmerken?.get(BUURTTEAM) ?? (await zaakkenmerken(traject, 'traject-')).buurtteam;
   protocolleer(res, { zaakId: trajectId, buurtteam });
   if (werktVoorTeam(gebruiker(res), buurtteam)) {
     throw new HttpFout(409, 'deze persoon heeft al een open schuldhulptraject', undefined, { trajectId });

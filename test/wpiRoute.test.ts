@@ -115,19 +115,14 @@ describe('a melding on a WPI route, on the time-skipping test server', () => {
       args: [{ stap: 'toegewezen', status: 'afgerond', datum: dag, klantmanager: 'km-1', inkomensconsulent: 'ic-1' } as never],
     });
     await new Promise((r) => setTimeout(r, 1_000));
-    try {
-      await metWorker(env, opnemendeAdapters(), async () => {
-        expect(await toegewezen).toMatchObject({ route: 'geregelde-betaling', wpi: { stappen: { toegewezen: { status: 'afgerond' } } } });
-        const soort = temporal.api.enums.v1.EventType;
-        const soorten = (await h.fetchHistory()).events!.map((e) => e.eventType);
-        // Accepted in the completion of the first workflow task, after that task's own commands.
-        const geaccepteerd = soorten.indexOf(soort.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
-        expect(soorten.slice(0, geaccepteerd).filter((t) => t === soort.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).toHaveLength(1);
-      });
-    } finally {
-      // Its timers would otherwise run on in the file's server, beside the next test.
-      await h.terminate('test klaar').catch(() => undefined);
-    }
+    await metWorker(env, opnemendeAdapters(), async () => {
+      expect(await toegewezen).toMatchObject({ route: 'geregelde-betaling', wpi: { stappen: { toegewezen: { status: 'afgerond' } } } });
+      const soort = temporal.api.enums.v1.EventType;
+      const soorten = (await h.fetchHistory()).events!.map((e) => e.eventType);
+      // Accepted in the completion of the first workflow task, after that task's own commands.
+      const geaccepteerd = soorten.indexOf(soort.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
+      expect(soorten.slice(0, geaccepteerd).filter((t) => t === soort.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).toHaveLength(1);
+    });
   });
 
   it('takes a health insurer signal to ISHV, which has no withholding step and ends as advice without schuldhulp', async () => {

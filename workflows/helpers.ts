@@ -1,14 +1,21 @@
-import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { gepatcht } from './patches';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { BIJGEWERKT, BUURTTEAM, FASE, OPEN_TAAK, PRIORITEIT, REGIEVOERDER, STORING, TERMIJN_DATUM } from '../common/searchAttributes';
+import { isPersoonsslot } from '../common/workflowIds';
 import type { Storing } from './types';
 
 export const { notificeer, registreer } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
+
+/** The person's lock that started this traject (its parent), when a lock did. */
+export function persoonsslotVanTraject(): string | undefined {
+  const ouder = workflowInfo().parent?.workflowId;
+  return isPersoonsslot(ouder) ? ouder : undefined;
+}
 
 /** Error types the API maps to HTTP statuses: OngeldigeOvergang -> 409, OngeldigeInvoer -> 400. */
 export function ongeldigeOvergang(bericht: string): ApplicationFailure {

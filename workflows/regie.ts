@@ -1,7 +1,7 @@
-import { getExternalWorkflowHandle, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, patched, setHandler } from '@temporalio/workflow';
 import type { RegieWijziging } from '../common/schemas';
-import { isPersoonsslot, termijnWorkflowId } from '../common/workflowIds';
-import { ongeldigeInvoer } from './helpers';
+import { termijnWorkflowId } from '../common/workflowIds';
+import { ongeldigeInvoer, persoonsslotVanTraject } from './helpers';
 import { regieUpdate, termijnTeamSignal, trajectTeamSignal } from './messages';
 import type { Handeling, Regie as RegieStand, TrajectState, TrajectStatus } from './types';
 
@@ -97,9 +97,9 @@ export class Regie {
     await termijn.signal(termijnTeamSignal, buurtteam).catch((fout: unknown) => {
       log.info('beschikkingstermijn loopt niet meer; geen teamwissel nodig', { trajectId, fout: String(fout) });
     });
-    const slot = workflowInfo().parent?.workflowId;
-    if (!isPersoonsslot(slot)) return;
-    await getExternalWorkflowHandle(slot!)
+    const slot = persoonsslotVanTraject();
+    if (!slot) return;
+    await getExternalWorkflowHandle(slot)
       .signal(trajectTeamSignal, trajectId, buurtteam)
       .catch((fout: unknown) => {
         log.info('persoonsslot niet bereikbaar voor de teamwissel', { trajectId, fout: String(fout) });

@@ -6,7 +6,6 @@ import {
   ParentClosePolicy,
   patched,
   startChild,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { RegistratieGebeurtenis } from '../activities/ports';
 import { amsterdamDatum, eindeVanDag, werkdagenNa } from '../common/kalender';
@@ -22,10 +21,10 @@ import type {
 } from '../common/schemas';
 import { BUURTTEAM, FASE, TERMIJN_DATUM } from '../common/searchAttributes';
 import { bezwaartermijn } from '../common/termijnen';
-import { isPersoonsslot, termijnWorkflowId } from '../common/workflowIds';
+import { termijnWorkflowId } from '../common/workflowIds';
 import { beschikkingTermijn } from './beschikkingTermijn';
 import { Bezorging } from './bezorging';
-import { ongeldigeInvoer, ongeldigeOvergang, werkStoringBij, werkZoekkenmerkenBij } from './helpers';
+import { ongeldigeInvoer, ongeldigeOvergang, persoonsslotVanTraject, werkStoringBij, werkZoekkenmerkenBij } from './helpers';
 import { beschikkingAfgegevenSignal, termijnHerleveringSignal, trajectAfgeslotenSignal } from './messages';
 import { gepatcht } from './patches';
 import { Registratiewachtrij } from './registratieWachtrij';
@@ -141,9 +140,9 @@ export class TrajectZaak {
    * Patched for a traject only when a lock started it: others record no marker.
    */
   async geefPersoonVrij(): Promise<void> {
-    const slot = workflowInfo().parent?.workflowId;
-    if (!isPersoonsslot(slot) || !patched('persoon-vrij-bij-afsluiten')) return;
-    await getExternalWorkflowHandle(slot!)
+    const slot = persoonsslotVanTraject();
+    if (!slot || !patched('persoon-vrij-bij-afsluiten')) return;
+    await getExternalWorkflowHandle(slot)
       .signal(trajectAfgeslotenSignal, this.trajectId)
       .catch((fout: unknown) => log.info('persoonsslot loopt niet meer', { trajectId: this.trajectId, fout: String(fout) }));
   }

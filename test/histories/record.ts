@@ -233,23 +233,27 @@ const toestemming =
   };
 
 /** Two aanmeldingen of one person through their lock (update-with-start as the API does): one traject, closed, then the lock ends. */
+/** An aanmelding through the person's lock, as the API sends it (update-with-start). */
+const vraagAanViaSlot = async (env: TestWorkflowEnvironment, persoon: string, trajectId: string, extra: Partial<TrajectInput> = {}) =>
+  env.client.workflow.executeUpdateWithStart(berichten.trajectAanvragenUpdate, {
+    args: [{ trajectId, invoer: aanmelding(trajectId, await vandaag(env), extra), memo: {} }],
+    startWorkflowOperation: new WithStartWorkflowOperation(persoonsslot, {
+      workflowId: persoonsslotId(persoon),
+      taskQueue: TASK_QUEUE,
+      args: [{}],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+
 const persoonslotScenario: Scenario = async (env) => {
-  const aanvraag = async (trajectId: string) =>
-    env.client.workflow.executeUpdateWithStart(berichten.trajectAanvragenUpdate, {
-      args: [{ trajectId, invoer: aanmelding(trajectId, await vandaag(env)), memo: {} }],
-      startWorkflowOperation: new WithStartWorkflowOperation(persoonsslot, {
-        workflowId: persoonsslotId('replay'),
-        taskQueue: TASK_QUEUE,
-        args: [{}],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    });
-  const eerste = await aanvraag('traject-replay-persoon');
-  const tweede = await aanvraag('traject-replay-persoon-2');
+  const eerste = await vraagAanViaSlot(env, 'replay', 'traject-replay-persoon');
+  const tweede = await vraagAanViaSlot(env, 'replay', 'traject-replay-persoon-2');
   if (!eerste.nieuw || tweede.nieuw || tweede.trajectId !== eerste.trajectId)
     throw new Error(`onverwachte toewijzing: ${JSON.stringify([eerste, tweede])}`);
   const traject = env.client.workflow.getHandle(eerste.trajectId);
-  await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'client trekt aanmelding in' }] });
+  await traject.executeUpdate(berichten.faseUpdate, {
+    args: [{ naar: 'afgesloten', reden: 'client trekt aanmelding in', uitstroom: 'client-stopt' }],
+  });
   await traject.result();
   const slot = env.client.workflow.getHandle(persoonsslotId('replay'));
   await slot.result();
@@ -262,16 +266,8 @@ const persoonslotScenario: Scenario = async (env) => {
  */
 const persoonVrijScenario: Scenario = async (env) => {
   const trajectId = 'traject-replay-persoon-vrij';
+  await vraagAanViaSlot(env, 'replay-vrij', trajectId, { toestemming: { vastleggen: true, delen: true } });
   const slot = env.client.workflow.getHandle(persoonsslotId('replay-vrij'));
-  await env.client.workflow.executeUpdateWithStart(berichten.trajectAanvragenUpdate, {
-    args: [{ trajectId, invoer: aanmelding(trajectId, await vandaag(env), { toestemming: { vastleggen: true, delen: true } }), memo: {} }],
-    startWorkflowOperation: new WithStartWorkflowOperation(persoonsslot, {
-      workflowId: slot.workflowId,
-      taskQueue: TASK_QUEUE,
-      args: [{}],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    }),
-  });
   const traject = env.client.workflow.getHandle(trajectId);
   while (adapters.registratie.voor(trajectId).length === 0) await new Promise((r) => setTimeout(r, 100));
   adapters.registratie.storing = 'plat';
@@ -710,7 +706,9 @@ const devServerScenarios: Record<string, Scenario> = {
     // The server suggested continue-as-new during the updates; the run ends once its queue is handed on.
     while ((await eerste.describe()).status.name === 'RUNNING') await new Promise((r) => setTimeout(r, 250));
     await traject.executeUpdate(berichten.intakeUpdate, { args: [{ actie: 'gehouden', tijdstip: await nuIn(env, -3600_000) }] });
-    await traject.executeUpdate(berichten.faseUpdate, { args: [{ naar: 'afgesloten', reden: 'client trekt aanmelding in' }] });
+    await traject.executeUpdate(berichten.faseUpdate, {
+      args: [{ naar: 'afgesloten', reden: 'client trekt aanmelding in', uitstroom: 'client-stopt' }],
+    });
     await traject.result();
     await bewaar('schuldhulpTraject-doorgestart', eerste);
     await bewaar('schuldhulpTraject-voortgezet', traject);
