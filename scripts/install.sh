@@ -90,13 +90,14 @@ if [[ "${1:-}" == "--tests" ]] && [[ ! -s "$TEST_SERVER_CLASSPATH" || tools/test
 fi
 
 # A class-data-sharing archive cuts the test server's JVM start from ~7 s to ~1.5 s on a busy
-# machine; the SDK gives a server only 5 s to listen. Made by one run that exits after listening.
-if [[ "${1:-}" == "--tests" ]] && [[ ! -s "$TEST_SERVER_ARCHIVE" || "$TEST_SERVER_CLASSPATH" -nt "$TEST_SERVER_ARCHIVE" ]]; then
+# machine (and a fifth of a short-lived server's CPU); the SDK gives a server only 5 s to listen.
+# Made by one run that exits after listening; made again when the JVM no longer accepts it.
+if [[ "${1:-}" == "--tests" ]] && { [[ ! -s "$TEST_SERVER_ARCHIVE" || "$TEST_SERVER_CLASSPATH" -nt "$TEST_SERVER_ARCHIVE" ]] ||
+  ! CDS_ARCHIEF=controleren scripts/temporal-test-server; }; then
   log "creating the test server's class-data-sharing archive"
   rm -f "$TEST_SERVER_ARCHIVE"
   port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-  java -Xss8m -XX:ArchiveClassesAtExit="$TEST_SERVER_ARCHIVE" -cp "$(cat "$TEST_SERVER_CLASSPATH")" \
-    io.temporal.testserver.TestServer "$port" >/dev/null 2>&1 &
+  CDS_ARCHIEF=maken scripts/temporal-test-server "$port" >/dev/null 2>&1 &
   server=$!
   for _ in $(seq 1 120); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.5; done
   kill "$server"
