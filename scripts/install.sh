@@ -40,11 +40,28 @@ apt_get() {
   fi
 }
 
+# better-sqlite3 (the default audit store) finds no prebuilt binary offline, so npm ci compiles SQLite:
+# about a minute of CPU on every fresh clone. Its prebuild-install looks in a local directory first
+# (`local-prebuilds` in a .prebuild-installrc it finds above its package; it loads the binary to check
+# it): the one compiled here is kept there, named as prebuild-install names a release, for the next clone.
+SQLITE_PREBUILDS="${XDG_CACHE_HOME:-$HOME/.cache}/schuldhulp-orchestrator/prebuilds"
+bewaar_sqlite_build() {
+  local naam
+  naam="$(node -p 'const p = require("better-sqlite3/package.json");
+    `${p.name}-v${p.version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`')"
+  [[ -s "$SQLITE_PREBUILDS/$naam" ]] && return 0
+  mkdir -p "$SQLITE_PREBUILDS"
+  tar -czf "$SQLITE_PREBUILDS/$naam.$$" -C node_modules/better-sqlite3 build/Release/better_sqlite3.node &&
+    mv "$SQLITE_PREBUILDS/$naam.$$" "$SQLITE_PREBUILDS/$naam"
+}
+
 stamp="node_modules/.package-lock.sha"
 want="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   log "npm ci"
+  printf 'local-prebuilds=%s\n' "$SQLITE_PREBUILDS" >.prebuild-installrc
   npm ci --no-audit --no-fund
+  bewaar_sqlite_build || log "keeping the compiled better-sqlite3 for the next clone failed; it compiles again then"
   echo "$want" > "$stamp"
 fi
 
