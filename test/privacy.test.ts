@@ -25,6 +25,18 @@ const PERSOONLIJK = [GELDIG_BSN, 'A. de Vries', 'B. Bakker', 'Osdorpplein', '106
 const UI_ORIGIN = 'http://localhost:8233';
 
 describe('stored replay histories', () => {
+  it('finds a BSN on its own in a payload, not nine digits inside a hex id', () => {
+    const payload = (waarde: unknown) => ({
+      metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+      data: Buffer.from(JSON.stringify(waarde)).toString('base64'),
+    });
+    // 011409009 passes the elfproef: seen in a traject id on a CI run, where it was reported as a BSN.
+    const zonder = { events: [{ input: { payloads: [payload({ trajectId: 'traject-26bc011409009fad8b6fe28c73bae66d' })] } }] };
+    expect(gevondenPersoonsgegevens(zonder, [])).toEqual([]);
+    const met = { events: [{ input: { payloads: [payload({ bsn: GELDIG_BSN, slot: `persoon-${testBsn(701)}` })] } }] };
+    expect(gevondenPersoonsgegevens(met, [])).toEqual([GELDIG_BSN, testBsn(701)]);
+  });
+
   const map = join(__dirname, 'histories');
   it.each(readdirSync(map).filter((f) => f.endsWith('.json')))('%s holds no BSN, name, street or postcode', (bestand) => {
     const history = JSON.parse(readFileSync(join(map, bestand), 'utf8'));

@@ -61,13 +61,14 @@ function payloadTekst(history: unknown): string {
 }
 
 /**
- * Personal data readable in a history without a key: BSNs (nine digits passing the elfproef)
+ * Personal data readable in a history without a key: BSNs (nine digits passing the elfproef, on
+ * their own: not a run of digits inside a hex id or a run id, one in eleven of which passes too)
  * inside payloads, and the `bekend` values (names, streets, postcodes) anywhere, also in base64.
  */
 export function gevondenPersoonsgegevens(history: unknown, bekend: string[]): string[] {
   const payloads = payloadTekst(history);
   const alles = `${JSON.stringify(history)}\n${payloads}`;
-  const bsns = [...payloads.matchAll(/(?<!\d)\d{9}(?!\d)/g)].map((m) => m[0]).filter(isGeldigBsn);
+  const bsns = [...payloads.matchAll(/(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])/g)].map((m) => m[0]).filter(isGeldigBsn);
   return [...new Set([...bsns, ...bekend.filter((b) => alles.includes(b))])];
 }
 
