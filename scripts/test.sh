@@ -16,11 +16,13 @@ if [[ $# -eq 0 ]]; then
   trap 'kill -- -"$bouw" 2>/dev/null || true' EXIT
 fi
 bash scripts/install.sh --tests
-# Each check uses one core: the type checks beside lint and formatting.
+# The checks side by side (each uses one core): the type checks, lint, and the formatting check.
 (npx tsc --noEmit && npx tsc --noEmit -p web) >.data/typecheck.log 2>&1 &
 typen=$!
+npx prettier --check . >.data/opmaak.log 2>&1 &
+opmaak=$!
 npx eslint .
-npx prettier --check . >/dev/null || { npx prettier --check .; log "formatting differs: run npm run format"; exit 1; }
+wait "$opmaak" || { cat .data/opmaak.log; log "formatting differs: run npm run format"; exit 1; }
 wait "$typen" || { cat .data/typecheck.log; log "type check failed"; exit 1; }
 status=0
 rm -f .data/vitest*.json
