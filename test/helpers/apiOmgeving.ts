@@ -1,6 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { ActivityAdapters } from '../../activities';
+import { VORIG_TRAJECT_SLUIT } from '../../api/zaaktoegang';
+import { uiteindelijk } from './afwijzing';
 import { startApi, type DraaiendeApi } from './api';
 import { opnemendeAdapters } from './fakes';
 import { e2eOmgeving } from './temporal';
@@ -77,4 +79,21 @@ export function geslaagd(verzoek: Verzoek): (...args: Parameters<Verzoek>) => Pr
     expect(a.status, a.tekst).toBeLessThan(300);
     return a.body;
   };
+}
+
+/**
+ * Sends `stuur` again until it answers `status`, while the person's previous traject is closing:
+ * every answer before must be that 409 (api/zaaktoegang.ts) with Retry-After. Gives the last answer.
+ */
+export async function naVorigTraject(stuur: () => Promise<Antwoord>, status: number): Promise<Antwoord> {
+  const pogingen: Antwoord[] = [];
+  await uiteindelijk(async () => {
+    pogingen.push(await stuur());
+    expect(pogingen.at(-1)!.status).toBe(status);
+  });
+  for (const p of pogingen.slice(0, -1)) {
+    expect(p).toMatchObject({ status: 409, body: { fout: VORIG_TRAJECT_SLUIT } });
+    expect(p.headers.get('retry-after')).toBe('2');
+  }
+  return pogingen.at(-1)!;
 }

@@ -232,7 +232,6 @@ const toestemming =
     await bewaar(naam, traject);
   };
 
-/** Two aanmeldingen of one person through their lock (update-with-start as the API does): one traject, closed, then the lock ends. */
 /** An aanmelding through the person's lock, as the API sends it (update-with-start). */
 const vraagAanViaSlot = async (env: TestWorkflowEnvironment, persoon: string, trajectId: string, extra: Partial<TrajectInput> = {}) =>
   env.client.workflow.executeUpdateWithStart(berichten.trajectAanvragenUpdate, {
@@ -245,6 +244,7 @@ const vraagAanViaSlot = async (env: TestWorkflowEnvironment, persoon: string, tr
     }),
   });
 
+/** Two aanmeldingen of one person through their lock: one traject, closed, then the lock ends. */
 const persoonslotScenario: Scenario = async (env) => {
   const eerste = await vraagAanViaSlot(env, 'replay', 'traject-replay-persoon');
   const tweede = await vraagAanViaSlot(env, 'replay', 'traject-replay-persoon-2');
