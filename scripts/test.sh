@@ -57,9 +57,11 @@ node -e '
   const som = (k) => rs.reduce((n, r) => n + r[k], 0);
   console.log(`vitest: ${som("numPassedTests")} passed, ${som("numFailedTests")} failed`);
   // The names of failed tests come last, so that a log that keeps only its tail still shows them.
+  // A timeout keeps only the stack of where the test or hook was declared, headed STACK_TRACE_ERROR.
+  const reden = (m = "") => (m.startsWith("Error: STACK_TRACE_ERROR") ? "timed out (vitest test or hook timeout)" : m.split("\n")[0].slice(0, 300));
   for (const r of rs)
     for (const f of r.testResults)
       for (const t of f.assertionResults.filter((t) => t.status === "failed"))
-        console.log(`FAILED ${require("path").relative(process.cwd(), f.name)} > ${t.fullName} (${require("path").basename(r.bestand, ".json")}): ${(t.failureMessages[0] ?? "").split("\n")[0].slice(0, 300)}`);
+        console.log(`FAILED ${require("path").relative(process.cwd(), f.name)} > ${t.fullName} (${require("path").basename(r.bestand, ".json")}): ${reden(t.failureMessages[0])}`);
 ' "$ROOT"/.data/vitest*.json || true
 exit $status

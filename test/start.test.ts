@@ -16,11 +16,17 @@ import { opsPoorten, vrijePoort } from './helpers/poorten';
 import { devBearer } from './helpers/tokens';
 
 const ROOT = resolve(__dirname, '..');
+/** Bounds on a busy machine; the test's own timeout is longer, so that a failure shows the script's output. */
+const GEZOND_BINNEN_MS = 120_000;
+const MELDING_BINNEN_MS = 90_000;
+const OPSTART_TEST_MS = GEZOND_BINNEN_MS + MELDING_BINNEN_MS + 30_000;
 
 /** The README's start command, for real, with its adapters writing to a fresh folder. */
 class Dienst {
   readonly proces: ChildProcess;
   private uitvoer = '';
+  /** How the script ended; kept, because 'exit' is emitted once, perhaps before anyone waits. */
+  readonly gestopt: Promise<{ code: number | null; signaal: NodeJS.Signals | null }>;
 
   constructor(
     readonly api: string,
@@ -37,14 +43,22 @@ class Dienst {
     });
     this.proces.stdout!.on('data', (d) => (this.uitvoer += d));
     this.proces.stderr!.on('data', (d) => (this.uitvoer += d));
+    this.gestopt = once(this.proces, 'exit').then(([code, signaal]) => ({ code, signaal }));
   }
 
+  /** Fails with the script's output as soon as it stops, instead of waiting out the bound. */
   async gezond(): Promise<unknown> {
-    return uiteindelijk(async () => {
-      const antwoord = await fetch(`${this.api}/health`);
-      expect(antwoord.status).toBe(200);
-      return antwoord.json();
-    }, 120_000).catch((fout) => {
+    const vroegGestopt = this.gestopt.then(({ code }) => {
+      throw new Error(`start.sh stopte (code ${code}) voordat /health antwoordde`);
+    });
+    return Promise.race([
+      uiteindelijk(async () => {
+        const antwoord = await fetch(`${this.api}/health`);
+        expect(antwoord.status).toBe(200);
+        return antwoord.json();
+      }, GEZOND_BINNEN_MS),
+      vroegGestopt,
+    ]).catch((fout) => {
       throw new Error(`start.sh kwam niet op: ${fout}\n${this.uitvoer}`);
     });
   }
@@ -64,14 +78,15 @@ class Dienst {
       expect(gevonden).toBeDefined();
       return gevonden;
       // The worker bundles its workflows at start: on a busy machine it polls a while after the API answers.
-    }, 90_000);
+    }, MELDING_BINNEN_MS).catch((fout) => {
+      throw new Error(`de worker verwerkte de melding niet: ${fout}\n${this.uitvoer}`);
+    });
     return { id, notificatie };
   }
 
   async stop(): Promise<void> {
-    if (this.proces.exitCode !== null) return;
     this.proces.kill('SIGTERM');
-    await once(this.proces, 'exit');
+    await this.gestopt;
   }
 }
 
@@ -98,33 +113,38 @@ describe('npm start on the embedded dev server', () => {
   });
   afterAll(() => dienst.stop());
 
-  it('brings up the health endpoint, the Web UI and a worker that handles a melding', async () => {
-    expect(await dienst.gezond()).toEqual({ status: 'ok', temporal: 'bereikbaar' });
-    expect((await fetch(ui)).status).toBe(200);
-    const { id, notificatie } = await dienst.verwerktMelding('START-1');
-    expect(notificatie).toMatchObject({ zaakId: id, soort: 'taak', onderwerp: 'huisbezoek-plannen' });
+  it(
+    'brings up the health endpoint, the Web UI and a worker that handles a melding',
+    async () => {
+      expect(await dienst.gezond()).toEqual({ status: 'ok', temporal: 'bereikbaar' });
+      expect((await fetch(ui)).status).toBe(200);
+      const { id, notificatie } = await dienst.verwerktMelding('START-1');
+      expect(notificatie).toMatchObject({ zaakId: id, soort: 'taak', onderwerp: 'huisbezoek-plannen' });
 
-    // What the Web UI loads without the codec server: ciphertext only (the check in docs/privacy.md).
-    const history = await (await fetch(`${ui}/api/v1/namespaces/default/workflows/${id}/history`)).json();
-    expect(JSON.stringify(history)).toContain(Buffer.from('binary/encrypted').toString('base64'));
-    expect(gevondenPersoonsgegevens(history, [GELDIG_BSN, 'B. Bakker', 'Osdorpplein', '1068 EW'])).toEqual([]);
-    // The UI is told to decode through the API's codec server, which wants the generated token.
-    const instellingen = (await (await fetch(`${ui}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
-    expect(instellingen.Codec.Endpoint).toBe(`${dienst.api.replace('127.0.0.1', 'localhost')}/codec`);
-    const zonderToken = await fetch(`${dienst.api}/codec/decode`, { method: 'POST', body: '{"payloads":[]}' });
-    expect(zonderToken.status).toBe(401);
-    const token = (await readFile(join(dienst.data, 'geheimen', 'codec-token'), 'utf8')).trim();
-    const metToken = await fetch(`${dienst.api}/codec/decode`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: '{"payloads":[]}',
-    });
-    expect(await metToken.json()).toEqual({ payloads: [] });
-  });
+      // What the Web UI loads without the codec server: ciphertext only (the check in docs/privacy.md).
+      const history = await (await fetch(`${ui}/api/v1/namespaces/default/workflows/${id}/history`)).json();
+      expect(JSON.stringify(history)).toContain(Buffer.from('binary/encrypted').toString('base64'));
+      expect(gevondenPersoonsgegevens(history, [GELDIG_BSN, 'B. Bakker', 'Osdorpplein', '1068 EW'])).toEqual([]);
+      // The UI is told to decode through the API's codec server, which wants the generated token.
+      const instellingen = (await (await fetch(`${ui}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
+      expect(instellingen.Codec.Endpoint).toBe(`${dienst.api.replace('127.0.0.1', 'localhost')}/codec`);
+      const zonderToken = await fetch(`${dienst.api}/codec/decode`, { method: 'POST', body: '{"payloads":[]}' });
+      expect(zonderToken.status).toBe(401);
+      const token = (await readFile(join(dienst.data, 'geheimen', 'codec-token'), 'utf8')).trim();
+      const metToken = await fetch(`${dienst.api}/codec/decode`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{"payloads":[]}',
+      });
+      expect(await metToken.json()).toEqual({ payloads: [] });
+    },
+    OPSTART_TEST_MS,
+  );
 
   it('stops dev server, worker and API together on SIGTERM', async () => {
+    expect(dienst.proces.exitCode, 'start.sh liep niet meer').toBe(null);
     dienst.proces.kill('SIGTERM');
-    const [code] = await once(dienst.proces, 'exit');
+    const { code } = await dienst.gestopt;
     expect(code).not.toBe(null);
     await expect(fetch(`${dienst.api}/health`)).rejects.toThrow();
     const verbinding = connect(temporalPoort, '127.0.0.1');
@@ -161,16 +181,20 @@ describe('npm start against an existing cluster (TEMPORAL_ADDRESS, TEMPORAL_NAME
     await cluster?.teardown();
   });
 
-  it('registers the search attributes there and runs cases in that namespace', async () => {
-    await dienst.gezond();
-    const { customAttributes } = await cluster.connection.operatorService.listSearchAttributes({ namespace: 'schuldhulp-bestaand' });
-    expect(Object.keys(customAttributes)).toEqual(expect.arrayContaining(ALL_SEARCH_ATTRIBUTES.map((k) => k.name)));
-    const { id } = await dienst.verwerktMelding('BESTAAND-1');
-    const beschrijving = await cluster.client.workflow.getHandle(id).describe();
-    expect(beschrijving.type).toBe('vroegEropaf');
-    expect(beschrijving.memo).toMatchObject({ schuldeiserType: 'woningcorporatie' }); // decrypted with the configured ring
-    const { namespaceInfo, config } = await cluster.connection.workflowService.describeNamespace({ namespace: 'schuldhulp-bestaand' });
-    expect(namespaceInfo?.name).toBe('schuldhulp-bestaand');
-    expect(Number(config?.workflowExecutionRetentionTtl?.seconds)).toBe(720 * 3600);
-  });
+  it(
+    'registers the search attributes there and runs cases in that namespace',
+    async () => {
+      await dienst.gezond();
+      const { customAttributes } = await cluster.connection.operatorService.listSearchAttributes({ namespace: 'schuldhulp-bestaand' });
+      expect(Object.keys(customAttributes)).toEqual(expect.arrayContaining(ALL_SEARCH_ATTRIBUTES.map((k) => k.name)));
+      const { id } = await dienst.verwerktMelding('BESTAAND-1');
+      const beschrijving = await cluster.client.workflow.getHandle(id).describe();
+      expect(beschrijving.type).toBe('vroegEropaf');
+      expect(beschrijving.memo).toMatchObject({ schuldeiserType: 'woningcorporatie' }); // decrypted with the configured ring
+      const { namespaceInfo, config } = await cluster.connection.workflowService.describeNamespace({ namespace: 'schuldhulp-bestaand' });
+      expect(namespaceInfo?.name).toBe('schuldhulp-bestaand');
+      expect(Number(config?.workflowExecutionRetentionTtl?.seconds)).toBe(720 * 3600);
+    },
+    OPSTART_TEST_MS,
+  );
 });
