@@ -24,7 +24,12 @@ describe('the operator’s codec session for the dev server’s Temporal UI', ()
     const uiPort = await vrijePoort();
     ui = `http://127.0.0.1:${uiPort}`;
     env = await TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: 'existing-path', path: resolve(__dirname, '../.temporal/bin/temporal') }, ui: true, uiPort },
+      server: {
+        executable: { type: 'existing-path', path: resolve(__dirname, '../.temporal/bin/temporal') },
+        port: await vrijePoort(),
+        ui: true,
+        uiPort,
+      },
       client: { dataConverter: testDataConverter },
     });
     // No worker: the encrypted input in the history is what the UI shows.

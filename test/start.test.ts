@@ -160,7 +160,11 @@ describe('npm start against an existing cluster (TEMPORAL_ADDRESS, TEMPORAL_NAME
   beforeAll(async () => {
     // A cluster that knows nothing of this project: other namespace, no search attributes.
     cluster = await TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: 'existing-path', path: join(ROOT, '.temporal/bin/temporal') }, namespace: 'schuldhulp-bestaand' },
+      server: {
+        executable: { type: 'existing-path', path: join(ROOT, '.temporal/bin/temporal') },
+        port: await vrijePoort(),
+        namespace: 'schuldhulp-bestaand',
+      },
       client: { dataConverter: testDataConverter },
     });
     const port = await vrijePoort();

@@ -1,11 +1,17 @@
+import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import Database from 'better-sqlite3';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteAuditLog } from '../api/audit/auditSqlite';
+import { foutAfhandeling } from '../api/fouten';
+import { openTrajectElders, VORIG_TRAJECT_SLUIT } from '../api/zaaktoegang';
 import { amsterdamDatum, plusDagen } from '../common/kalender';
+import { BUURTTEAM, FASE } from '../common/searchAttributes';
 import { opnemendeAdapters } from './helpers/fakes';
 import { melding, planVersie, testBsn } from './helpers/invoer';
 import { uiteindelijk } from './helpers/afwijzing';
@@ -442,6 +448,53 @@ describe('team scoping, roles and the acting user', () => {
       await verzoek(mdw, 'POST', `/v1/trajecten/${termijn}/fase`, { naar: 'afgesloten', reden: 'x', uitstroom: 'client-stopt' }),
     ).toMatchObject(onbekend);
     expect((await verzoek(mdw, 'GET', `/v1/trajecten/${id}`)).status).toBe(200);
+  });
+
+  it('asks a second aanmelding to wait a moment while the traject its lock still names is already afgesloten', async () => {
+    // The person's lock hears of the close a moment after the traject upserts Fase: what the route
+    // answers in that moment, made lasting here by trajecten that never run (no worker on their queue).
+    const traject = async (fase: string) => {
+      const id = `traject-toegang-${fase}-${Date.now()}`;
+      await env.client.workflow.start('schuldhulpTraject', {
+        taskQueue: 'toegang-zonder-worker',
+        workflowId: id,
+        typedSearchAttributes: [
+          { key: FASE, value: fase },
+          { key: BUURTTEAM, value: 'noord' },
+        ],
+      });
+      return id;
+    };
+    const app = express();
+    app.use((_req, res, next) => {
+      res.locals.gebruiker = { sub: 'mdw-1001', rollen: ['medewerker'], buurtteams: ['noord'] };
+      next();
+    });
+    app.post('/:id', (req, res) => openTrajectElders(env.client, res, req.params.id, 'noord'));
+    app.use(foutAfhandeling);
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const stuur = async (id: string) => {
+      const antwoord = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/${id}`, { method: 'POST' });
+      return { status: antwoord.status, retryAfter: antwoord.headers.get('retry-after'), body: await antwoord.json() };
+    };
+    try {
+      const gesloten = await traject('afgesloten');
+      expect(await stuur(gesloten)).toEqual({
+        status: 409,
+        retryAfter: '2',
+        body: expect.objectContaining({ fout: VORIG_TRAJECT_SLUIT }),
+      });
+      const open = await traject('uitvoering');
+      expect(await stuur(open)).toEqual({
+        status: 409,
+        retryAfter: null,
+        body: expect.objectContaining({ fout: 'deze persoon heeft al een open schuldhulptraject', trajectId: open }),
+      });
+      await Promise.all([gesloten, open].map((id) => env.client.workflow.getHandle(id).terminate()));
+    } finally {
+      server.close();
+    }
   });
 
   it('records every read and change of a case, refusals included, for the beheerder only', async () => {

@@ -5,6 +5,7 @@ import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleOption, type Work
 import { FAILURE_CONVERTER_PATH } from '../../common/dataConverter';
 import { ALL_SEARCH_ATTRIBUTES } from '../../common/searchAttributes';
 import { workflowInterceptorsPath, workflowsPath } from '../../workers/createWorker';
+import { vrijePoort } from './poorten';
 import { testDataConverter } from './sleutels';
 
 const ROOT = resolve(__dirname, '../..');
@@ -18,7 +19,8 @@ export async function tijdreisOmgeving(pogingen = 3): Promise<TestWorkflowEnviro
   for (let poging = 1; ; poging++) {
     try {
       const env = await TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable: { type: 'existing-path', path: resolve(ROOT, 'scripts/temporal-test-server') } },
+        // Our own free port: the SDK's own pick lies in the ephemeral range (see ./poorten).
+        server: { executable: { type: 'existing-path', path: resolve(ROOT, 'scripts/temporal-test-server') }, port: await vrijePoort() },
         client: { dataConverter: testDataConverter },
       });
       await registreerZoekkenmerken(env);
@@ -49,10 +51,11 @@ async function springNaarStartmoment(env: TestWorkflowEnvironment): Promise<void
  * continue-as-new from this history length on (default 4K events), so a test reaches it with a few
  * updates; the time-skipping server suggests it only at its fixed 4K events or 4 MiB of history.
  */
-export function devServerOmgeving({ doorstartenNa }: { doorstartenNa?: number } = {}): Promise<TestWorkflowEnvironment> {
+export async function devServerOmgeving({ doorstartenNa }: { doorstartenNa?: number } = {}): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: resolve(ROOT, '.temporal/bin/temporal') },
+      port: await vrijePoort(),
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
       extraArgs: [
         '--dynamic-config-value',
